@@ -1,0 +1,32 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ReportRuleViolation, type FieldProblem, type RuleViolationCode } from '@ledger/domain';
+import { Problem } from '../http/problem';
+
+const STATUS: Record<RuleViolationCode, number> = { invalid_input: 400, forbidden: 403, invalid_state: 409 };
+
+export function ruleProblem(code: RuleViolationCode, message: string, problems: FieldProblem[]): Problem {
+  const status = STATUS[code];
+  const title = status === 400 ? 'Bad Request / 请求有误' : status === 403 ? 'Forbidden / 无权操作' : 'Conflict / 状态冲突';
+  return new Problem(status, title, message, problems);
+}
+
+/**
+ * The workflow refuses an operation with an ApplicationFailure whose type is the rule's code;
+ * translate that (and a closed or missing workflow) into the HTTP answer.
+ */
+export function translateWorkflowError(error: unknown): never {
+  if (error instanceof ReportRuleViolation) throw ruleProblem(error.code, error.message, error.problems);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const code = error.cause.type as RuleViolationCode;
+    if (code in STATUS) throw ruleProblem(code, error.cause.message, (error.cause.details?.[0] as FieldProblem[] | undefined) ?? []);
+  }
+  if (error instanceof WorkflowNotFoundError || isClosedWorkflow(error)) {
+    throw new Problem(409, 'Conflict / 状态冲突', 'the report is closed and takes no further action / 报告流程已结束');
+  }
+  throw error;
+}
+
+function isClosedWorkflow(error: unknown): boolean {
+  return error instanceof Error && /already completed|workflow execution already/i.test(error.message);
+}

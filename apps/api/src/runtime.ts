@@ -1,0 +1,19 @@
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { LedgerConfig } from '@ledger/config';
+import type { EventStore } from '@ledger/event-store';
+
+/**
+ * What the API runs on, created outside Nest (by the launcher or apps/api/src/main.ts) and
+ * handed in whole; the class itself is the injection token.
+ */
+export class LedgerRuntime {
+  constructor(
+    readonly config: LedgerConfig,
+    readonly pool: Pool,
+    readonly dataSource: DataSource,
+    readonly store: EventStore,
+    readonly temporal: Client,
+  ) {}
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@ledger/runtime';
+import { seed } from './bootstrap';
+import { openStorage, startServices, type RunningServices, type Storage } from './system';
+
+/**
+ * `npm start`: the whole system on one machine. Embedded PostgreSQL and a Temporal dev server
+ * unless DATABASE_URL / TEMPORAL_ADDRESS name external ones; then the worker, projector and
+ * API in this process. Ctrl-C / SIGTERM stops everything in reverse order.
+ */
+async function main(): Promise<void> {
+  process.env.LEDGER_MODE ??= 'demo';
+  const config = loadConfig();
+  const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    stopping ??= (async () => {
+      console.log(`\n${signal}: stopping…`);
+      for (const part of stack.reverse()) {
+        await part.stop().catch((error) => console.error(`stopping ${part.name}: ${(error as Error).message}`));
+      }
+      console.log('stopped.');
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
+  process.on('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+
+  try {
+    const postgres = await startPostgres(config);
+    if (postgres.server) stack.push({ name: 'PostgreSQL', stop: postgres.server.stop });
+    const temporal = await startTemporal(config);
+    if (temporal.server) stack.push({ name: 'Temporal', stop: temporal.server.stop });
+    const storage: Storage = await openStorage(postgres.url);
+    stack.push({ name: 'storage', stop: storage.close });
+    const seeded = await seed(config, storage);
+    const services: RunningServices = await startServices(config, postgres.url, temporal.address, storage);
+    stack.push({ name: 'services', stop: services.stop });
+    printBanner(config, services.url, temporal.uiUrl, seeded);
+  } catch (error) {
+    console.error(`start failed: ${(error as Error).message}`);
+    await shutdown('start failure');
+    process.exit(1);
+  }
+}
+
+async function startPostgres(config: LedgerConfig): Promise<{ url: string; server?: RunningPostgres }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  console.log(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
+  const server = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, database: 'ledger' });
+  return { url: server.url, server };
+}
+
+async function startTemporal(config: LedgerConfig): Promise<{ address: string; uiUrl?: string; server?: RunningTemporal }> {
+  if (config.temporalAddress) return { address: config.temporalAddress };
+  console.log('starting Temporal dev server …');
+  const server = await startTemporalDevServer({
+    dbFile: join(config.dataDir, 'temporal.sqlite'),
+    port: config.devTemporalPort,
+    uiPort: config.temporalUiPort,
+    namespace: config.temporalNamespace,
+  });
+  return { address: server.address, uiUrl: server.uiUrl, server };
+}
+
+function printBanner(config: LedgerConfig, url: string, temporalUi: string | undefined, seeded: Awaited<ReturnType<typeof seed>>): void {
+  const lines = [
+    '',
+    '民生实事督办台账 Minsheng Ledger is running',
+    `  API:          ${url}/api  (health: ${url}/api/health)`,
+    `  Temporal UI:  ${temporalUi ?? '(external Temporal server)'}`,
+    `  plan:         ${seeded.plan.planId} version ${seeded.plan.version}${seeded.plan.published ? ' (published now)' : ''}`,
+    `  mode:         ${config.mode}`,
+  ];
+  if (seeded.demo) {
+    lines.push(`  demo password (all accounts): ${seeded.demo.password}`);
+    lines.push(`  demo accounts: ${seeded.demo.accounts.map((a) => `${a.username} (${a.role})`).join(', ')}`);
+  }
+  lines.push('Press Ctrl-C to stop.', '');
+  console.log(lines.join('\n'));
+}
+
+void main();

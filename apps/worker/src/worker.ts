@@ -1,0 +1,78 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { resolve } from 'node:path';
+import type { EventStore } from '@ledger/event-store';
+import { createActivities } from './activities';
+
+export interface ReportWorkerOptions {
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  store: EventStore;
+}
+
+// Workflows live in the repository's workflows/ folder (source in dev and tests, compiled JS
+// under dist/ after a build); both import libs through the @ledger/* aliases.
+const root = resolve(__dirname, '../../..');
+const repoRoot = root.endsWith('dist') ? resolve(root, '..') : root;
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle is built once per process and shared by every worker in it. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: resolve(repoRoot, 'workflows/src/index.ts'),
+    logger: { info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined },
+    webpackConfigHook: (config) => {
+      config.resolve ??= {};
+      config.resolve.alias = {
+        ...(config.resolve.alias as Record<string, string>),
+        '@ledger/workflows': resolve(repoRoot, 'workflows/src'),
+        '@ledger/domain': resolve(repoRoot, 'libs/domain/src'),
+        '@ledger/plan-catalog': resolve(repoRoot, 'libs/plan-catalog/src'),
+      };
+      return config;
+    },
+  });
+  return bundle;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Stops polling, lets running tasks finish, and closes the connection. */
+  stop(): Promise<void>;
+  /** Settles when the worker has stopped (rejects if it failed). */
+  done: Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/**
+ * The SDK's runtime, installed once per process: warnings and errors only, and no signal
+ * handlers of its own: the process that hosts the worker decides when it stops.
+ */
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+}
+
+export async function startReportWorker(options: ReportWorkerOptions): Promise<RunningWorker> {
+  installRuntime();
+  const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ store: options.store }),
+  });
+  const done = worker.run().finally(() => connection.close());
+  return {
+    worker,
+    done,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done.catch(() => undefined);
+    },
+  };
+}

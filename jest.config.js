@@ -1,0 +1,31 @@
+// Two projects: `unit` needs nothing running; `integration` gets a real PostgreSQL and a
+// real Temporal dev server from tests/support/global-setup.ts (or the ones named by
+// DATABASE_URL / TEMPORAL_ADDRESS).
+const shared = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  moduleNameMapper: {
+    '^@ledger/workflows$': '<rootDir>/workflows/src',
+    '^@ledger/(.*)$': '<rootDir>/libs/$1/src',
+  },
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts', '<rootDir>/tests/unit/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

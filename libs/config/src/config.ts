@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export type Mode = 'demo' | 'production';
+
+export interface LedgerConfig {
+  mode: Mode;
+  dataDir: string;
+  port: number;
+  /** External PostgreSQL; when absent the launcher starts an embedded one on `embeddedPostgresPort`. */
+  databaseUrl?: string;
+  embeddedPostgresPort: number;
+  /** External Temporal; when absent the launcher starts a dev server on `devTemporalPort`. */
+  temporalAddress?: string;
+  devTemporalPort: number;
+  temporalUiPort: number;
+  temporalNamespace: string;
+  taskQueue: string;
+  jwtSecret: string;
+  /** Password of the demo accounts (demo mode only); generated at first start when unset. */
+  demoPassword?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once; production refuses demo settings and demands real secrets. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const mode = parseMode(env.LEDGER_MODE ?? 'production');
+  if (mode === 'production') {
+    if (env.DEMO_PASSWORD) throw new ConfigError('DEMO_PASSWORD is set but demo accounts are refused in production mode (LEDGER_MODE=production)');
+    if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET of at least 32 characters is required in production mode');
+  }
+  return {
+    mode,
+    dataDir: resolve(env.DATA_DIR ?? '.data'),
+    port: port(env, 'PORT', 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPostgresPort: port(env, 'EMBEDDED_PG_PORT', 54329),
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    devTemporalPort: port(env, 'TEMPORAL_DEV_PORT', 7233),
+    temporalUiPort: port(env, 'TEMPORAL_UI_PORT', 8233),
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'ledger-reports',
+    // Demo mode without a secret: a fresh one per process (tokens end with the process).
+    jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    demoPassword: env.DEMO_PASSWORD || undefined,
+  };
+}
+
+function parseMode(value: string): Mode {
+  if (value === 'demo' || value === 'production') return value;
+  throw new ConfigError(`LEDGER_MODE must be demo or production, not "${value}"`);
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(`${name} must be a TCP port, not "${raw}"`);
+  return value;
+}

@@ -1,0 +1,5 @@
+export * from './actors';
+export * from './report';
+export { percentOfTarget } from './progress';
+export type { Target } from './progress';
+export * from './plan/events';

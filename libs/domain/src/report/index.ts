@@ -1,0 +1,8 @@
+export * from './chain';
+export * from './commands';
+export * from './events';
+export * from './state';
+export * from './rules';
+export { decide } from './decide';
+export { summarize } from './view';
+export type { ReportSummary } from './view';

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface HashedFields {
+  position: number;
+  streamId: string;
+  version: number;
+  type: string;
+  eventId: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+/** sha256 of the canonical payload: data and metadata together, so neither can be edited unseen. */
+export function payloadHash(data: unknown, metadata: unknown): string {
+  return sha256(canonicalJson({ data, metadata }));
+}
+
+/** hash = sha256(prev_hash ‖ position ‖ stream ‖ version ‖ type ‖ eventId ‖ sha256(payload)). */
+export function chainHash(prevHash: string, event: HashedFields): string {
+  return sha256(
+    [prevHash, event.position, event.streamId, event.version, event.type, event.eventId, payloadHash(event.data, event.metadata)].join(
+      '\u001f',
+    ),
+  );
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

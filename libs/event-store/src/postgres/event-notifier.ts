@@ -1,0 +1,66 @@
+import { Client } from 'pg';
+import { EVENTS_CHANNEL } from './postgres-event-store';
+
+/**
+ * Wakes readers when an append commits (LISTEN/NOTIFY). Notifications are only a hint: readers
+ * also poll, so a lost connection delays them by at most one poll interval. The listener
+ * reconnects on its own after PostgreSQL restarts.
+ */
+export class EventNotifier {
+  private client: Client | undefined;
+  private waiters: Array<() => void> = [];
+  private stopped = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly url: string) {}
+
+  async start(): Promise<void> {
+    await this.connect().catch(() => this.scheduleReconnect());
+  }
+
+  /** Resolves at the next notification, or after `timeoutMs` (the polling fallback). */
+  wait(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const waiters = this.waiters;
+      function done(): void {
+        clearTimeout(timer);
+        const index = waiters.indexOf(done);
+        if (index >= 0) waiters.splice(index, 1);
+        resolve();
+      }
+      waiters.push(done);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    this.wakeAll();
+    await this.client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.url });
+    client.on('error', () => this.scheduleReconnect());
+    client.on('end', () => this.scheduleReconnect());
+    client.on('notification', () => this.wakeAll());
+    await client.connect();
+    await client.query(`listen ${EVENTS_CHANNEL}`);
+    this.client = client;
+    this.wakeAll(); // something may have been appended while we were not listening
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.client = undefined;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.connect().catch(() => this.scheduleReconnect());
+    }, 500);
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Units of measure an indicator may use. Targets are stored in these base units: no 万/亿 multiples
+ * (58000 人, not 5.8万人; 400000000 元, not 4亿元). Add to this list deliberately when a new plan needs it.
+ */
+export const UNITS_OF_MEASURE: readonly string[] = Object.freeze([
+  // people
+  '人',
+  '名',
+  '人次',
+  '户',
+  // money and standards
+  '元',
+  '元/人',
+  '元/月',
+  '元/月·人',
+  // things and places
+  '个',
+  '台',
+  '张',
+  '套',
+  '项',
+  '条',
+  '家',
+  '件',
+  '场',
+  '所',
+  '座',
+  '处',
+  '辆',
+  '次',
+  // lengths, areas, volumes, masses
+  '米',
+  '公里',
+  '平方米',
+  '亩',
+  '立方米',
+  '吨',
+  // ratios and concentrations
+  '%',
+  '辆/桩',
+  '微克/立方米',
+]);
+
+export function isUnitOfMeasure(unit: string): boolean {
+  return UNITS_OF_MEASURE.includes(unit);
+}

@@ -1,0 +1,2 @@
+export { publishPlan } from './publish-plan';
+export type { PublishResult } from './publish-plan';

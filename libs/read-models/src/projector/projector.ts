@@ -1,0 +1,151 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { EventNotifier, EventStore, RecordedEvent } from '@ledger/event-store';
+import type { Projection } from './projection';
+
+export interface ProjectorOptions {
+  /** Name of the checkpoint and of the ownership lock. */
+  name: string;
+  dataSource: DataSource;
+  store: EventStore;
+  notifier: EventNotifier;
+  projections: readonly Projection[];
+  batchSize?: number;
+  /** Polling fallback when no notification arrives. */
+  pollMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Feeds read models from the global log. Each batch and the checkpoint move in one transaction,
+ * so every event is applied exactly once; an advisory lock makes one process the owner while
+ * others stand by.
+ */
+export class Projector {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lockRunner: QueryRunner | undefined;
+  private position = 0;
+  private readonly positionWaiters: Array<{ position: number; resolve: () => void }> = [];
+
+  constructor(private readonly options: ProjectorOptions) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.options.notifier.start();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.options.notifier.stop();
+    await this.loop;
+    await this.releaseOwnership();
+  }
+
+  /** Resolves once the read models include every event up to `position`. */
+  waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`projector ${this.options.name} did not reach ${position} in ${timeoutMs} ms`)), timeoutMs);
+      this.positionWaiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** Applies every stored event not applied yet; returns the checkpoint reached. */
+  async catchUp(): Promise<number> {
+    for (;;) {
+      const applied = await this.applyNextBatch();
+      if (applied === 0) return this.position;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const { notifier, pollMs = 1000, log } = this.options;
+    while (this.running) {
+      try {
+        if (await this.ensureOwnership()) {
+          await this.catchUp();
+          await this.beat();
+        }
+      } catch (error) {
+        log?.(`projector ${this.options.name}: ${(error as Error).message}`);
+        await this.releaseOwnership();
+      }
+      if (this.running) await notifier.wait(pollMs);
+    }
+  }
+
+  private async applyNextBatch(): Promise<number> {
+    const { dataSource, store, name, projections, batchSize = 500 } = this.options;
+    let applied = 0;
+    await dataSource.transaction(async (manager) => {
+      await manager.query(`insert into projection_checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`, [name]);
+      const rows: { position: number | string }[] = await manager.query(`select position from projection_checkpoints where name = $1 for update`, [name]);
+      const checkpoint = Number(rows[0]!.position);
+      const events = await store.readAll(checkpoint, batchSize);
+      assertContiguous(checkpoint, events);
+      for (const event of events) {
+        for (const projection of projections) {
+          if (projection.handles.includes(event.type)) await projection.apply(manager, event);
+        }
+      }
+      if (events.length > 0) {
+        const last = events[events.length - 1]!.position;
+        await manager.query(`update projection_checkpoints set position = $2, updated_at = now() where name = $1`, [name, last]);
+        this.position = last;
+      } else {
+        this.position = checkpoint;
+      }
+      applied = events.length;
+    });
+    this.releaseWaiters();
+    return applied;
+  }
+
+  private releaseWaiters(): void {
+    for (const waiter of [...this.positionWaiters]) {
+      if (waiter.position <= this.position) {
+        this.positionWaiters.splice(this.positionWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private async beat(): Promise<void> {
+    await this.options.dataSource.query(
+      `insert into projector_heartbeats (name, beat_at) values ($1, now()) on conflict (name) do update set beat_at = now()`,
+      [this.options.name],
+    );
+  }
+
+  private async ensureOwnership(): Promise<boolean> {
+    if (this.lockRunner) return true;
+    const runner = this.options.dataSource.createQueryRunner();
+    await runner.connect();
+    const rows: { owned: boolean }[] = await runner.query(`select pg_try_advisory_lock(hashtext($1)) as owned`, [`projector:${this.options.name}`]);
+    if (rows[0]?.owned) {
+      this.lockRunner = runner;
+      return true;
+    }
+    await runner.release();
+    return false;
+  }
+
+  private async releaseOwnership(): Promise<void> {
+    const runner = this.lockRunner;
+    this.lockRunner = undefined;
+    if (!runner) return;
+    await runner.query(`select pg_advisory_unlock(hashtext($1))`, [`projector:${this.options.name}`]).catch(() => undefined);
+    await runner.release().catch(() => undefined);
+  }
+}
+
+/** Positions are gapless by construction; a gap means something is badly wrong, so stop. */
+function assertContiguous(checkpoint: number, events: RecordedEvent[]): void {
+  events.forEach((event, index) => {
+    if (event.position !== checkpoint + index + 1) {
+      throw new Error(`gap in the log: expected position ${checkpoint + index + 1}, read ${event.position}`);
+    }
+  });
+}

