@@ -9,7 +9,7 @@ const shared = {
     '^@ledger/workflows$': '<rootDir>/workflows/src',
     '^@ledger/(.*)$': '<rootDir>/libs/$1/src',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };
 
 module.exports = {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -26,6 +26,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = join(options.dataDir, 'postgres');
   const passwordFile = join(options.dataDir, 'postgres.password');
   mkdirSync(options.dataDir, { recursive: true });
+  // As root, the cluster runs as the `postgres` user, which must be able to enter the folder.
+  chmodSync(options.dataDir, 0o755);
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
   if (!initialised || !existsSync(passwordFile)) {
     writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });

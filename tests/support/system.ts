@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { seed, type SeedResult } from '../../apps/launcher/src/bootstrap';
+import { openStorage, startServices, type RunningServices, type Storage } from '../../apps/launcher/src/system';
+import { createTestDatabase } from './database';
+
+export interface TestSystem {
+  url: string;
+  config: LedgerConfig;
+  storage: Storage;
+  services: RunningServices;
+  seeded: SeedResult;
+  /** Logs a demo account in and returns its access token. */
+  login(username: string): Promise<string>;
+  /** fetch against the API with a token and a JSON body. */
+  call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system as `npm start` runs it (worker, projector, API over the seeded 2025 plan,
+ * demo mode), on a fresh database of the test PostgreSQL and its own task queue on the test
+ * Temporal server.
+ */
+export async function startTestSystem(name: string): Promise<TestSystem> {
+  const databaseUrl = await createTestDatabase(name);
+  const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS!;
+  const config: LedgerConfig = {
+    ...loadConfig({ LEDGER_MODE: 'demo', DEMO_PASSWORD: `test-${randomBytes(8).toString('hex')}` }),
+    port: 0,
+    databaseUrl,
+    temporalAddress,
+    taskQueue: `test-${name}-${randomBytes(4).toString('hex')}`,
+  };
+  const storage = await openStorage(databaseUrl);
+  const seeded = await seed(config, storage);
+  const services = await startServices(config, databaseUrl, temporalAddress, storage);
+  await services.projector.waitFor(await storage.store.lastPosition());
+
+  const call: TestSystem['call'] = async (method, path, token, body) => {
+    const response = await fetch(`${services.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  return {
+    url: services.url,
+    config,
+    storage,
+    services,
+    seeded,
+    call,
+    login: async (username) => {
+      const response = await call('POST', '/api/auth/login', undefined, { username, password: config.demoPassword });
+      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.accessToken as string;
+    },
+    stop: async () => {
+      await services.stop();
+      await storage.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (read models follow the log a moment later). */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
