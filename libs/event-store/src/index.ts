@@ -1,5 +1,5 @@
 export * from './port';
-export { canonicalJson } from './canonical-json';
+export { canonicalJson } from '@ledger/canonical-json';
 export { chainHash, payloadHash, GENESIS_HASH } from './hash-chain';
 export { nameBasedEventId } from './event-id';
 export { PostgresEventStore, EVENTS_CHANNEL } from './postgres/postgres-event-store';

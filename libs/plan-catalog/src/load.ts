@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import { canonicalJson } from '@ledger/canonical-json';
 
 import { CatalogError } from './errors';
 import type { Catalog, Plan, Task, Unit } from './types';
@@ -53,15 +54,4 @@ export function findUnitBySpelling(units: readonly Unit[], spelling: string): Un
 /** A stable fingerprint of the catalogue's content (sha256 of its canonical JSON), e.g. to seed idempotently. */
 export function catalogDigest(catalog: Catalog): string {
   return createHash('sha256').update(canonicalJson(catalog)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

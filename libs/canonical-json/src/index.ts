@@ -1,4 +1,8 @@
-/** JSON with object keys sorted at every depth: the same value always gives the same text. */
+/**
+ * JSON with object keys sorted at every depth: the same value always gives the same text.
+ * The one implementation behind event hashes (libs/event-store) and catalogue digests
+ * (libs/plan-catalog); it lives apart so the pure catalogue needs nothing from the store.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value);

@@ -1,0 +1,18 @@
+import { loadConfig } from '@ledger/config';
+import { openStorage } from '../../launcher/src/system';
+import { runMain, stopOnSignals } from '../../launcher/src/standalone';
+import { createSupervisionProjector } from './projector';
+
+/** The projector alone. Several may run: one owns the projection, the others stand by. */
+runMain('projector', async () => {
+  const { databaseUrl } = loadConfig();
+  if (!databaseUrl) throw new Error('projector: DATABASE_URL is required');
+  const storage = await openStorage(databaseUrl);
+  const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => console.error(message));
+  await projector.start();
+  console.log('projector running');
+  stopOnSignals('projector', async () => {
+    await projector.stop();
+    await storage.close();
+  });
+});

@@ -1,0 +1,221 @@
+// The console talks to the API only through these functions and types.
+
+export type Role = 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
+export type ReportStatus = 'in_review' | 'returned' | 'withdrawn' | 'signed_off';
+export type Stage = 'coordinator_review' | 'office_signoff' | string;
+
+export interface User {
+  username: string;
+  role: Role;
+  unitId: string | null;
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Indicator {
+  id: string;
+  name: string;
+  target: number | null;
+  unit: string | null;
+  kind: string;
+  comparator: string;
+  ownerUnit: string | null;
+}
+
+export interface Task {
+  id: string;
+  code: string;
+  title: string;
+  section: string;
+  category: string;
+  leadUnits: string[];
+  indicators: Indicator[];
+  progress: { indicatorId: string; value: number; percent: number; period: string }[];
+}
+
+export interface IndicatorValue {
+  indicatorId: string;
+  value: number;
+}
+
+export interface HistoryEntry {
+  type: string;
+  at: string;
+  actorId: string;
+  role: string;
+  stage?: string;
+  comment?: string;
+  /** Present when the API records the values of a submission in the history. */
+  values?: IndicatorValue[];
+}
+
+export interface ReportSummary {
+  id: string;
+  status: ReportStatus;
+  stage: Stage | null;
+  revision: number;
+}
+
+export interface ReportListItem extends ReportSummary {
+  taskId: string;
+  period: string;
+  unitId: string;
+  updatedAt: string;
+}
+
+export interface Report extends ReportSummary {
+  taskId: string;
+  period: string;
+  unitId: string;
+  values: IndicatorValue[];
+  narrative: string;
+  history: HistoryEntry[];
+}
+
+export interface InboxItem {
+  reportId: string;
+  taskId: string;
+  taskCode: string;
+  taskTitle: string;
+  period: string;
+  unitId: string;
+  stage: Stage;
+  since: string;
+  slaDue: string | null;
+  overdue: boolean;
+  urged: boolean;
+}
+
+export interface Inbox {
+  waiting: InboxItem[];
+  done: (InboxItem & { action: string; at: string })[];
+}
+
+export type TaskStatus = '已完成' | '正常推进' | '进度滞后' | '逾期未报';
+
+export interface DashboardTask {
+  id: string;
+  code: string;
+  title: string;
+  leadUnits: string[];
+  status: TaskStatus;
+  percent: number;
+  lastReport: { id: string; period: string; status: ReportStatus } | null;
+  indicators: { id: string; name: string; target: number | null; unit: string | null; value: number | null; percent: number | null }[];
+}
+
+export interface Dashboard {
+  plan: { id: string; title: string; year: number };
+  schedulePercent: number;
+  counts: { completed: number; onTrack: number; behind: number; overdue: number };
+  sections: { code: string; title: string; categories: { title: string; tasks: DashboardTask[] }[] }[];
+}
+
+export interface TargetHistory {
+  taskId: string;
+  asOf: string;
+  state: {
+    indicators: { id: string; value: number | null; percent: number | null }[];
+    reports: { id: string; period: string; status: ReportStatus; revision: number }[];
+  };
+  events: { position: number; type: string; at: string; actorId: string; role: string; reportId?: string; comment?: string; values?: IndicatorValue[] }[];
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenPosition: number | null;
+}
+
+export type LoginAnswer = { accessToken: string; user: User } | { totpRequired: true; challenge: string };
+
+/** An error answer of the API (problem+json), or a network failure shown the same way. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: { field: string; message: string }[] = [],
+  ) {
+    super(`${title}: ${detail}`);
+  }
+}
+
+let accessToken: string | null = null;
+let onUnauthorized: () => void = () => {};
+
+export function useAccessToken(token: string | null, whenUnauthorized: () => void): void {
+  accessToken = token;
+  onUnauthorized = whenUnauthorized;
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, '网络错误 / Network error', '无法连接服务器，请检查网络后重试');
+  }
+  if (response.ok) return response;
+  const problem = await response.json().catch(() => ({}));
+  if (response.status === 401 && accessToken) onUnauthorized();
+  throw new ApiError(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail ?? response.statusText, problem.errors ?? []);
+}
+
+async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const query = (params: Record<string, string | boolean | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+const id = encodeURIComponent;
+
+export const api = {
+  login: (username: string, password: string) => json<LoginAnswer>('POST', '/api/auth/login', { username, password }),
+  totp: (challenge: string, code: string) => json<{ accessToken: string; user: User }>('POST', '/api/auth/totp', { challenge, code }),
+  units: () => json<Unit[]>('GET', '/api/units'),
+  tasks: () => json<Task[]>('GET', '/api/tasks'),
+  reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) => json<ReportListItem[]>('GET', `/api/reports${query(filter)}`),
+  report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
+  submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string }) => json<ReportSummary>('POST', '/api/reports', body),
+  resubmit: (reportId: string, body: { values: IndicatorValue[]; narrative: string }) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),
+  withdraw: (reportId: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/withdraw`, {}),
+  approve: (reportId: string, comment?: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/approve`, comment ? { comment } : {}),
+  reject: (reportId: string, reason: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/reject`, { reason }),
+  returnTo: (reportId: string, toStage: string, reason: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/return`, { toStage, reason }),
+  urge: (reportId: string, message?: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/urge`, message ? { message } : {}),
+  inbox: () => json<Inbox>('GET', '/api/inbox'),
+  dashboard: (asOf?: string) => json<Dashboard>('GET', `/api/dashboard${query({ asOf })}`),
+  targetHistory: (taskId: string, asOf?: string) => json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf })}`),
+  verifyChain: () => json<ChainVerification>('GET', '/api/audit/verify'),
+  /** Downloads a file the API only gives with a token, under the name the API suggests. */
+  download: async (path: string, fallbackName: string) => {
+    const response = await send('GET', path);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+    const url = URL.createObjectURL(await response.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: name ? decodeURIComponent(name) : fallbackName });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};

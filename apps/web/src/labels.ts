@@ -1,0 +1,100 @@
+import type { ReportStatus, Role } from './api';
+
+export const ROLE_LABEL: Record<Role, string> = {
+  submitter: '填报单位',
+  coordinator: '工作专班',
+  office: '召集人办公室',
+  auditor: '督查审计',
+  admin: '系统管理员',
+};
+
+export const STATUS_LABEL: Record<ReportStatus, string> = {
+  in_review: '审核中',
+  returned: '已退回',
+  withdrawn: '已撤回',
+  signed_off: '已签发',
+};
+
+export const STATUS_COLOR: Record<ReportStatus, string> = {
+  in_review: 'processing',
+  returned: 'error',
+  withdrawn: 'default',
+  signed_off: 'success',
+};
+
+export const STAGE_LABEL: Record<string, string> = {
+  countersign: '会签',
+  coordinator_review: '专班审核',
+  office_signoff: '办公室签发',
+};
+
+export const stageLabel = (stage: string | null | undefined) => (stage ? (STAGE_LABEL[stage] ?? stage) : '—');
+
+const EVENT_LABEL: Record<string, string> = {
+  ReportSubmitted: '提交',
+  ReportResubmitted: '重新提交',
+  ReportApproved: '审核通过',
+  ReportRejected: '退回修改',
+  ReportReturned: '退回至环节',
+  ReportWithdrawn: '撤回',
+  ReportSignedOff: '签发',
+  ReportUrged: '催办',
+  ReportCountersigned: '会签',
+  ReportReminderSent: 'SLA 提醒',
+  ReportOverdue: '审核超时',
+  ReportEscalated: '超时升级',
+  PlanPublished: '方案发布',
+};
+
+export const eventLabel = (type: string) => EVENT_LABEL[type] ?? type;
+
+export const ROLE_OF_ACTOR: Record<string, string> = { ...ROLE_LABEL, system: '系统' };
+
+/** A page of the console and who may open it from the menu. */
+export interface MenuEntry {
+  path: string;
+  label: string;
+}
+
+/** The menu follows the role: each role sees the work it does, and everyone sees the dashboard. */
+export function menuFor(role: Role): MenuEntry[] {
+  const dashboard = { path: '/dashboard', label: '督查看板' };
+  switch (role) {
+    case 'submitter':
+      return [{ path: '/submit', label: '填报' }, { path: '/reports', label: '我的报告' }, dashboard];
+    case 'coordinator':
+      return [{ path: '/inbox', label: '审核' }, dashboard];
+    case 'office':
+      return [{ path: '/inbox', label: '签发' }, dashboard];
+    case 'auditor':
+      return [dashboard, { path: '/audit', label: '审计' }];
+    case 'admin':
+      return [dashboard, { path: '/audit', label: '审计' }];
+    default: {
+      const never: never = role;
+      return never;
+    }
+  }
+}
+
+export const homeFor = (role: Role) => menuFor(role)[0]!.path;
+
+const COMPARATOR_TEXT: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '=': '=' };
+
+/** "≥ 38801 台", or 完成 for a deliverable, or — for a duty without a number. */
+export function targetText(indicator: { target: number | null; unit: string | null; kind: string; comparator: string }): string {
+  if (indicator.kind === 'milestone') return '按期完成';
+  if (indicator.target === null) return '—';
+  const comparator = COMPARATOR_TEXT[indicator.comparator] ?? indicator.comparator;
+  return `${comparator} ${formatNumber(indicator.target)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
+}
+
+export const formatNumber = (value: number) => value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+
+export const isYesNo = (kind: string) => kind === 'milestone' || kind === 'qualitative';
+
+export function valueText(value: number | null | undefined, indicator: { unit: string | null; kind: string }): string {
+  if (value === null || value === undefined) return '—';
+  if (isYesNo(indicator.kind)) return value >= 1 ? '已完成' : '未完成';
+  return `${formatNumber(value)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
+}

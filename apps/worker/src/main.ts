@@ -1,0 +1,15 @@
+import { openStorage } from '../../launcher/src/system';
+import { runMain, standaloneConfig, stopOnSignals } from '../../launcher/src/standalone';
+import { startReportWorker } from './worker';
+
+/** The Temporal worker alone (stateless; scale by adding replicas on the same task queue). */
+runMain('worker', async () => {
+  const config = standaloneConfig('worker');
+  const storage = await openStorage(config.databaseUrl);
+  const worker = await startReportWorker({ temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, store: storage.store });
+  console.log(`worker polling ${config.taskQueue}`);
+  stopOnSignals('worker', async () => {
+    await worker.stop();
+    await storage.close();
+  });
+});

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+// No Docker engine runs here, so the compose file is checked by reading it.
+const compose = parse(readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, { image?: string; build?: unknown; command?: string[]; environment?: Record<string, string>; depends_on?: unknown }>;
+};
+
+describe('docker-compose.yml', () => {
+  it('has PostgreSQL, a Temporal server with its UI, KurrentDB and the three services', () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'kurrentdb', 'api', 'worker', 'projector']));
+    expect(compose.services.postgres!.image).toMatch(/^postgres:/);
+    expect(compose.services.temporal!.image).toMatch(/^temporalio\/(auto-setup|server)/);
+    expect(compose.services['temporal-ui']!.image).toMatch(/^temporalio\/ui/);
+    expect(compose.services.kurrentdb!.image).toMatch(/kurrentdb/);
+  });
+
+  it.each([
+    ['api', 'dist/apps/api/src/main.js'],
+    ['worker', 'dist/apps/worker/src/main.js'],
+    ['projector', 'dist/apps/projector/src/main.js'],
+  ])('runs %s from the built image against the shared servers in production mode', (name, entry) => {
+    const service = compose.services[name]!;
+    expect(service.build).toBeDefined();
+    expect(service.command).toEqual(['node', entry]);
+    expect(service.environment).toMatchObject({ LEDGER_MODE: 'production', TEMPORAL_ADDRESS: 'temporal:7233' });
+    expect(service.environment!.DATABASE_URL).toMatch(/@postgres:5432\/ledger$/);
+    expect(service.environment!.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+  });
+
+  it('keeps secrets out of the file', () => {
+    const text = readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8');
+    expect(text).not.toMatch(/PASSWORD: (?!\$\{)\S+/);
+  });
+});
