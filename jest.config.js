@@ -13,6 +13,8 @@ const shared = {
 };
 
 module.exports = {
+  // A global option (ignored inside projects): suites that boot servers need more than 5 s.
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -25,7 +27,13 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-      testTimeout: 120000,
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
   ],
 };

@@ -8,18 +8,24 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   decide,
   evolve,
+  findStage,
   initialReportState,
   ReportRuleViolation,
+  stageDeadlines,
   summarize,
+  SYSTEM_ACTOR,
   type Actor,
   type ApprovalChain,
   type IndicatorValue,
   type ReportCommand,
+  type ReportEvent,
   type ReportState,
   type ReportSummary,
+  type StageTimerKind,
   type TaskFacts,
 } from '@ledger/domain';
 import type { LedgerActivities } from './activities';
@@ -33,43 +39,43 @@ export interface ReportWorkflowInput {
   reportId: string;
 }
 
-export interface SubmitInput {
+/** Every operation says who does it and which request it answers. */
+interface By {
   actor: Actor;
   correlationId: string;
-  task: TaskFacts;
-  period: string;
-  values: IndicatorValue[];
-  narrative: string;
-  chain: ApprovalChain;
 }
-export interface ResubmitInput {
-  actor: Actor;
-  correlationId: string;
-  indicatorIds: string[];
-  values: IndicatorValue[];
-  narrative: string;
-}
-export interface ApproveInput {
-  actor: Actor;
-  correlationId: string;
-  comment?: string;
-}
-export interface RejectInput {
-  actor: Actor;
-  correlationId: string;
-  reason: string;
-}
+export type SubmitInput = By & { task: TaskFacts; period: string; values: IndicatorValue[]; narrative: string; chain: ApprovalChain };
+export type ResubmitInput = By & { task: TaskFacts; values: IndicatorValue[]; narrative: string };
+export type CommentInput = By & { comment?: string };
+export type ReasonInput = By & { reason: string };
+export type ReturnInput = By & { toStage: string; reason: string };
+export type WithdrawInput = By & { reason?: string };
+export type UrgeInput = By & { urgeId: string; message?: string };
+export type AcknowledgeInput = By & { urgeId: string };
+export type HandOverInput = By & { to: { actorId: string; role: string } };
 
 export const submitUpdate = defineUpdate<ReportSummary, [SubmitInput]>('submit');
 export const resubmitUpdate = defineUpdate<ReportSummary, [ResubmitInput]>('resubmit');
-export const approveUpdate = defineUpdate<ReportSummary, [ApproveInput]>('approve');
-export const rejectUpdate = defineUpdate<ReportSummary, [RejectInput]>('reject');
+export const openUpdate = defineUpdate<ReportSummary, [By]>('open');
+export const countersignUpdate = defineUpdate<ReportSummary, [CommentInput]>('countersign');
+export const approveUpdate = defineUpdate<ReportSummary, [CommentInput]>('approve');
+export const rejectUpdate = defineUpdate<ReportSummary, [ReasonInput]>('reject');
+export const returnUpdate = defineUpdate<ReportSummary, [ReturnInput]>('return');
+export const withdrawUpdate = defineUpdate<ReportSummary, [WithdrawInput]>('withdraw');
+export const urgeUpdate = defineUpdate<ReportSummary, [UrgeInput]>('urge');
+export const acknowledgeUpdate = defineUpdate<ReportSummary, [AcknowledgeInput]>('acknowledge');
+export const transferUpdate = defineUpdate<ReportSummary, [HandOverInput]>('transfer');
+export const delegateUpdate = defineUpdate<ReportSummary, [HandOverInput]>('delegate');
 export const summaryQuery = defineQuery<ReportSummary>('summary');
 
+/** How long a report may wait for its first submission before the workflow gives up. */
+const SUBMISSION_WINDOW = '1 hour';
+
 /**
- * One progress report from submission to sign-off. The workflow is the only writer of the
- * report's stream: each operation is an Update whose validator refuses what the rules refuse
- * (leaving no event), and whose handler appends the decided events before answering.
+ * One progress report from submission to sign-off (or withdrawal). The workflow is the only
+ * writer of the report's stream: each operation is an Update whose validator refuses what the
+ * rules refuse (leaving no event) and whose handler appends the decided events before
+ * answering. Stage timers (reminder, overdue, escalation) are events too.
  */
 export async function reportWorkflow(input: ReportWorkflowInput): Promise<ReportSummary> {
   const { workflowId } = workflowInfo();
@@ -77,10 +83,9 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   let state: ReportState = initialReportState;
   let version = 0;
   let queue: Promise<unknown> = Promise.resolve();
+  const now = () => new Date(Date.now()).toISOString(); // workflow time: the same on replay
 
-  const now = () => new Date(Date.now()).toISOString(); // workflow time: deterministic on replay
-
-  // Handlers run one at a time: the second of two racing approvals decides on the state the
+  // Operations run one at a time: the second of two racing approvals decides on the state the
   // first one left, and is refused.
   function serialized<T>(work: () => Promise<T>): Promise<T> {
     const next = queue.then(work, work);
@@ -88,36 +93,72 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     return next;
   }
 
-  async function execute(command: ReportCommand, correlationId: string): Promise<ReportSummary> {
+  function execute(command: ReportCommand, correlationId: string): Promise<ReportSummary> {
     return serialized(async () => {
       const events = decideOrFail(command, state);
-      const result = await appendReportEvents({ workflowId, streamId, expectedVersion: version, events, actor: command.actor, correlationId });
-      for (const event of events) state = evolve(state, event, command.actor.actorId);
-      version = result.nextVersion;
+      if (events.length > 0) await record(events, command.actor, correlationId);
       return summarize(state);
     });
   }
 
-  const commandFor = {
-    submit: (i: SubmitInput): ReportCommand => ({ type: 'SubmitReport', reportId: input.reportId, actor: i.actor, now: now(), task: i.task, period: i.period, values: i.values, narrative: i.narrative, chain: i.chain }),
-    resubmit: (i: ResubmitInput): ReportCommand => ({ type: 'ResubmitReport', actor: i.actor, now: now(), values: i.values, narrative: i.narrative, indicatorIds: i.indicatorIds }),
-    approve: (i: ApproveInput): ReportCommand => ({ type: 'ApproveReport', actor: i.actor, now: now(), comment: i.comment }),
-    reject: (i: RejectInput): ReportCommand => ({ type: 'RejectReport', actor: i.actor, now: now(), reason: i.reason }),
-  };
+  async function record(events: ReportEvent[], actor: Actor, correlationId: string): Promise<void> {
+    const result = await appendReportEvents({ workflowId, streamId, expectedVersion: version, events, actor, correlationId });
+    for (const event of events) state = evolve(state, event, actor.actorId);
+    version = result.nextVersion;
+  }
 
-  setHandler(submitUpdate, (i) => execute(commandFor.submit(i), i.correlationId), { validator: (i) => void decideOrFail(commandFor.submit(i), state) });
-  setHandler(resubmitUpdate, (i) => execute(commandFor.resubmit(i), i.correlationId), { validator: (i) => void decideOrFail(commandFor.resubmit(i), state) });
-  setHandler(approveUpdate, (i) => execute(commandFor.approve(i), i.correlationId), { validator: (i) => void decideOrFail(commandFor.approve(i), state) });
-  setHandler(rejectUpdate, (i) => execute(commandFor.reject(i), i.correlationId), { validator: (i) => void decideOrFail(commandFor.reject(i), state) });
+  function operation<I extends By>(update: UpdateDefinition<ReportSummary, [I]>, toCommand: (i: I, at: string) => ReportCommand): void {
+    setHandler(update, (i) => execute(toCommand(i, now()), i.correlationId), {
+      validator: (i) => void decideOrFail(toCommand(i, now()), state),
+    });
+  }
+
+  const { reportId } = input;
+  operation(submitUpdate, (i, at) => ({ type: 'SubmitReport', reportId, actor: i.actor, now: at, task: i.task, period: i.period, values: i.values, narrative: i.narrative, chain: i.chain }));
+  operation(resubmitUpdate, (i, at) => ({ type: 'ResubmitReport', actor: i.actor, now: at, task: i.task, values: i.values, narrative: i.narrative }));
+  operation(openUpdate, (i, at) => ({ type: 'OpenReport', actor: i.actor, now: at }));
+  operation(countersignUpdate, (i, at) => ({ type: 'CountersignReport', actor: i.actor, now: at, comment: i.comment }));
+  operation(approveUpdate, (i, at) => ({ type: 'ApproveReport', actor: i.actor, now: at, comment: i.comment }));
+  operation(rejectUpdate, (i, at) => ({ type: 'RejectReport', actor: i.actor, now: at, reason: i.reason }));
+  operation(returnUpdate, (i, at) => ({ type: 'ReturnReport', actor: i.actor, now: at, toStage: i.toStage, reason: i.reason }));
+  operation(withdrawUpdate, (i, at) => ({ type: 'WithdrawReport', actor: i.actor, now: at, reason: i.reason }));
+  operation(urgeUpdate, (i, at) => ({ type: 'UrgeReport', actor: i.actor, now: at, urgeId: i.urgeId, message: i.message }));
+  operation(acknowledgeUpdate, (i, at) => ({ type: 'AcknowledgeUrge', actor: i.actor, now: at, urgeId: i.urgeId }));
+  operation(transferUpdate, (i, at) => ({ type: 'TransferReport', actor: i.actor, now: at, to: i.to }));
+  operation(delegateUpdate, (i, at) => ({ type: 'DelegateReport', actor: i.actor, now: at, to: i.to }));
   setHandler(summaryQuery, () => summarize(state));
 
-  await condition(() => state.status === 'signed_off');
+  const closed = () => state.status === 'signed_off' || state.status === 'withdrawn';
+  if (await condition(() => state.status !== 'empty', SUBMISSION_WINDOW)) {
+    while (!closed()) {
+      if (state.status === 'in_review') await runStageTimers(state.stage, state.stageEnteredAt);
+      else await condition(() => state.status !== 'returned');
+    }
+  }
   await condition(allHandlersFinished);
   return summarize(state);
+
+  /** Waits at a stage; records reminder, overdue and escalation as their moments pass. */
+  async function runStageTimers(stageId: string, enteredAt: string): Promise<void> {
+    const left = () => state.status !== 'in_review' || state.stage !== stageId || state.stageEnteredAt !== enteredAt;
+    const stage = state.status === 'in_review' ? findStage(state.chain, stageId) : undefined;
+    if (!stage) return;
+    const { remindAt, dueAt, escalateAt } = stageDeadlines(enteredAt, stage.slaWorkingDays);
+    const timers: Array<[StageTimerKind, string]> = [
+      ['reminder', remindAt],
+      ['overdue', dueAt],
+      ['escalation', escalateAt],
+    ];
+    for (const [kind, at] of timers) {
+      if (await condition(left, Math.max(1, Date.parse(at) - Date.now()))) return;
+      await execute({ type: 'RecordStageTimer', actor: SYSTEM_ACTOR, now: now(), kind, stage: stageId, dueAt }, `${workflowId}/${stageId}/${kind}`);
+    }
+    await condition(left);
+  }
 }
 
 /** The rules' refusal as a failure the caller sees (type = the rule's code), not a workflow crash. */
-function decideOrFail(command: ReportCommand, state: ReportState) {
+function decideOrFail(command: ReportCommand, state: ReportState): ReportEvent[] {
   try {
     return decide(command, state);
   } catch (error) {

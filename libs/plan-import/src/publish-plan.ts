@@ -1,5 +1,5 @@
 import { planStreamId, type PlanPublished } from '@ledger/domain';
-import { nameBasedEventId, type EventStore } from '@ledger/event-store';
+import { nameBasedEventId, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { catalogDigest, type Catalog } from '@ledger/plan-catalog';
 
 export interface PublishResult {
@@ -7,6 +7,15 @@ export interface PublishResult {
   version: number;
   /** False when the stored latest version already has this content: nothing was written. */
   published: boolean;
+}
+
+/** The latest published version of a plan, as stored; undefined when it was never published. */
+export async function latestPublishedPlan(
+  store: EventStore,
+  planId: string,
+): Promise<RecordedEvent<'PlanPublished', PlanPublished> | undefined> {
+  const history = await store.readStream(planStreamId(planId));
+  return history.at(-1) as RecordedEvent<'PlanPublished', PlanPublished> | undefined;
 }
 
 /**
@@ -18,14 +27,13 @@ export async function publishPlan(store: EventStore, catalog: Catalog, actorId =
   const planId = catalog.plan.id;
   const streamId = planStreamId(planId);
   const contentHash = catalogDigest(catalog);
-  const history = await store.readStream(streamId);
-  const latest = history.at(-1);
-  if (latest && (latest.data as PlanPublished).contentHash === contentHash) {
+  const latest = await latestPublishedPlan(store, planId);
+  if (latest && latest.data.contentHash === contentHash) {
     return { planId, version: latest.version, published: false };
   }
-  const version = history.length + 1;
+  const version = (latest?.version ?? 0) + 1;
   const data: PlanPublished = { planId, version, contentHash, plan: catalog.plan, units: catalog.units, taskForce: catalog.taskForce };
-  const result = await store.append(streamId, history.length === 0 ? 'no_stream' : history.length, [
+  const result = await store.append(streamId, latest ? latest.version : 'no_stream', [
     {
       eventId: nameBasedEventId(`${streamId}/${version}/${contentHash}`),
       type: 'PlanPublished',

@@ -25,4 +25,23 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
       create table projector_heartbeats (name text primary key, beat_at timestamptz not null);
     `,
   },
+  {
+    version: 2,
+    name: 'report view: revisions, stage timing, urges, hand-overs',
+    sql: `
+      alter table rm_reports
+        add column chain jsonb not null default '{"stages":[]}',
+        add column countersign_unit text,
+        add column revisions jsonb not null default '[]',
+        add column stage_entered_at timestamptz,
+        add column stage_due_at timestamptz,
+        add column overdue boolean not null default false,
+        add column escalated boolean not null default false,
+        add column opened boolean not null default false,
+        add column assignee text,
+        add column delegations jsonb not null default '{}',
+        add column open_urges jsonb not null default '[]';
+      create index rm_reports_waiting on rm_reports (status, stage);
+    `,
+  },
 ];

@@ -14,32 +14,25 @@ export class SubmitReportCommand extends Command<ReportSummary> {
   }
 }
 
-export class ResubmitReportCommand extends Command<ReportSummary> {
-  constructor(
-    readonly principal: Principal,
-    readonly reportId: string,
-    readonly values: IndicatorValue[],
-    readonly narrative: string,
-  ) {
-    super();
-  }
-}
+/** Everything that can be done to a report after it was submitted. */
+export type ReportAction =
+  | { kind: 'resubmit'; values: IndicatorValue[]; narrative: string }
+  | { kind: 'open' }
+  | { kind: 'countersign'; comment?: string }
+  | { kind: 'approve'; comment?: string }
+  | { kind: 'reject'; reason: string }
+  | { kind: 'return'; toStage: string; reason: string }
+  | { kind: 'withdraw'; reason?: string }
+  | { kind: 'urge'; message?: string }
+  | { kind: 'acknowledge'; urgeId: string }
+  | { kind: 'transfer'; toUsername: string }
+  | { kind: 'delegate'; toUsername: string };
 
-export class ApproveReportCommand extends Command<ReportSummary> {
+export class ActOnReport extends Command<ReportSummary> {
   constructor(
     readonly principal: Principal,
     readonly reportId: string,
-    readonly comment?: string,
-  ) {
-    super();
-  }
-}
-
-export class RejectReportCommand extends Command<ReportSummary> {
-  constructor(
-    readonly principal: Principal,
-    readonly reportId: string,
-    readonly reason: string,
+    readonly action: ReportAction,
   ) {
     super();
   }

@@ -1,14 +1,30 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const PERIOD_MESSAGE = 'period must be a month written YYYY-MM / 期间格式应为 YYYY-MM';
 
 export class IndicatorValueDto {
   @IsString() @Length(1, 64) indicatorId!: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
+  @IsOptional() @IsString() @MaxLength(2000) explanation?: string;
 }
 
 export class SubmitReportDto {
   @IsString() @Length(1, 128) taskId!: string;
-  @IsString() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month written YYYY-MM / 期间格式应为 YYYY-MM' }) period!: string;
+  @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period!: string;
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorValueDto) values!: IndicatorValueDto[];
   @IsString() @MaxLength(10_000) narrative!: string;
 }
@@ -18,10 +34,39 @@ export class ResubmitReportDto {
   @IsString() @MaxLength(10_000) narrative!: string;
 }
 
-export class ApproveReportDto {
+export class CommentDto {
   @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
-export class RejectReportDto {
+export class ReasonDto {
   @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class ReturnReportDto {
+  @IsString() @Length(1, 64) toStage!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class WithdrawReportDto {
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class UrgeReportDto {
+  @IsOptional() @IsString() @MaxLength(2000) message?: string;
+}
+
+export class AcknowledgeUrgeDto {
+  @IsString() @Length(1, 64) urgeId!: string;
+}
+
+export class HandOverDto {
+  /** The account that takes over (转办) or acts on the caller's behalf (委托). */
+  @IsString() @Length(1, 64) toUsername!: string;
+}
+
+export class ListReportsQueryDto {
+  @IsOptional() @IsString() @Length(1, 128) taskId?: string;
+  @IsOptional() @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
+  @IsOptional() @IsIn(['in_review', 'returned', 'withdrawn', 'signed_off']) status?: string;
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() mine?: boolean;
 }

@@ -1,15 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import { AccountRow } from '@ledger/accounts';
 import { decide, DEFAULT_CHAIN, initialReportState, type ReportSummary, type TaskFacts } from '@ledger/domain';
-import { IndicatorRow, PlanRow, ReportRow, TaskRow } from '@ledger/read-models';
-import { approveUpdate, rejectUpdate, reportWorkflow, resubmitUpdate, submitUpdate } from '@ledger/workflows';
+import { IndicatorRow, PlanRow, ReportRow, TaskProgressRow, TaskRow } from '@ledger/read-models';
+import {
+  acknowledgeUpdate,
+  approveUpdate,
+  countersignUpdate,
+  delegateUpdate,
+  openUpdate,
+  rejectUpdate,
+  reportWorkflow,
+  resubmitUpdate,
+  returnUpdate,
+  submitUpdate,
+  transferUpdate,
+  urgeUpdate,
+  withdrawUpdate,
+} from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
-import { ApproveReportCommand, RejectReportCommand, ResubmitReportCommand, SubmitReportCommand } from './commands';
+import { ActOnReport, SubmitReportCommand, type ReportAction } from './commands';
 import { translateWorkflowError } from './errors';
-import { GetReport, type ReportView } from './queries';
+import { GetReport, ListReports, type ReportListItem, type ReportView } from './queries';
 
 const workflowIdOf = (reportId: string) => `report-${reportId}`;
 
@@ -18,7 +33,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, taskId, period, values, narrative }: SubmitReportCommand): Promise<ReportSummary> {
-    const task = await loadTaskFacts(this.runtime, taskId);
+    const task = await loadTaskFacts(this.runtime, taskId, period);
     const reportId = randomUUID();
     const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, chain: DEFAULT_CHAIN };
     try {
@@ -40,39 +55,44 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
   }
 }
 
-@CommandHandler(ResubmitReportCommand)
-export class ResubmitReportHandler implements ICommandHandler<ResubmitReportCommand> {
+/** Any operation after submission: the workflow's Update for it, with who does it. */
+@CommandHandler(ActOnReport)
+export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, reportId, values, narrative }: ResubmitReportCommand): Promise<ReportSummary> {
+  async execute({ principal, reportId, action }: ActOnReport): Promise<ReportSummary> {
     const report = await visibleReport(this.runtime, principal, reportId);
-    const task = await loadTaskFacts(this.runtime, report.taskId);
+    const by = { actor: actorOf(principal), correlationId: randomUUID() };
     const handle = this.runtime.temporal.workflow.getHandle(workflowIdOf(reportId));
-    return handle
-      .executeUpdate(resubmitUpdate, { args: [{ actor: actorOf(principal), correlationId: randomUUID(), indicatorIds: task.indicatorIds, values, narrative }] })
-      .catch(translateWorkflowError);
-  }
-}
-
-@CommandHandler(ApproveReportCommand)
-export class ApproveReportHandler implements ICommandHandler<ApproveReportCommand> {
-  constructor(private readonly runtime: LedgerRuntime) {}
-
-  async execute({ principal, reportId, comment }: ApproveReportCommand): Promise<ReportSummary> {
-    await visibleReport(this.runtime, principal, reportId);
-    const handle = this.runtime.temporal.workflow.getHandle(workflowIdOf(reportId));
-    return handle.executeUpdate(approveUpdate, { args: [{ actor: actorOf(principal), correlationId: randomUUID(), comment }] }).catch(translateWorkflowError);
-  }
-}
-
-@CommandHandler(RejectReportCommand)
-export class RejectReportHandler implements ICommandHandler<RejectReportCommand> {
-  constructor(private readonly runtime: LedgerRuntime) {}
-
-  async execute({ principal, reportId, reason }: RejectReportCommand): Promise<ReportSummary> {
-    await visibleReport(this.runtime, principal, reportId);
-    const handle = this.runtime.temporal.workflow.getHandle(workflowIdOf(reportId));
-    return handle.executeUpdate(rejectUpdate, { args: [{ actor: actorOf(principal), correlationId: randomUUID(), reason }] }).catch(translateWorkflowError);
+    const run = async (): Promise<ReportSummary> => {
+      switch (action.kind) {
+        case 'resubmit': {
+          const task = await loadTaskFacts(this.runtime, report.taskId, report.period);
+          return handle.executeUpdate(resubmitUpdate, { args: [{ ...by, task, values: action.values, narrative: action.narrative }] });
+        }
+        case 'open':
+          return handle.executeUpdate(openUpdate, { args: [by] });
+        case 'countersign':
+          return handle.executeUpdate(countersignUpdate, { args: [{ ...by, comment: action.comment }] });
+        case 'approve':
+          return handle.executeUpdate(approveUpdate, { args: [{ ...by, comment: action.comment }] });
+        case 'reject':
+          return handle.executeUpdate(rejectUpdate, { args: [{ ...by, reason: action.reason }] });
+        case 'return':
+          return handle.executeUpdate(returnUpdate, { args: [{ ...by, toStage: action.toStage, reason: action.reason }] });
+        case 'withdraw':
+          return handle.executeUpdate(withdrawUpdate, { args: [{ ...by, reason: action.reason }] });
+        case 'urge':
+          return handle.executeUpdate(urgeUpdate, { args: [{ ...by, urgeId: randomUUID(), message: action.message }] });
+        case 'acknowledge':
+          return handle.executeUpdate(acknowledgeUpdate, { args: [{ ...by, urgeId: action.urgeId }] });
+        case 'transfer':
+          return handle.executeUpdate(transferUpdate, { args: [{ ...by, to: await accountRef(this.runtime, action.toUsername) }] });
+        case 'delegate':
+          return handle.executeUpdate(delegateUpdate, { args: [{ ...by, to: await accountRef(this.runtime, action.toUsername) }] });
+      }
+    };
+    return run().catch(translateWorkflowError);
   }
 }
 
@@ -87,29 +107,69 @@ export class GetReportHandler implements IQueryHandler<GetReport> {
   }
 }
 
+@QueryHandler(ListReports)
+export class ListReportsHandler implements IQueryHandler<ListReports> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, filter }: ListReports): Promise<ReportListItem[]> {
+    const query = this.runtime.dataSource.getRepository(ReportRow).createQueryBuilder('r').orderBy('r.updated_at', 'DESC').limit(500);
+    if (principal.role === 'submitter') {
+      // A unit sees the reports of the tasks it leads or co-leads.
+      query.andWhere('r.task_id in (select id from rm_tasks where lead_units ? :unit)', { unit: principal.unitId });
+      if (filter.mine) query.andWhere('r.unit_id = :unit', { unit: principal.unitId });
+    } else if (filter.mine) {
+      query.andWhere(`r.history @> :acted::jsonb`, { acted: JSON.stringify([{ actorId: principal.accountId }]) });
+    }
+    if (filter.taskId) query.andWhere('r.task_id = :taskId', { taskId: filter.taskId });
+    if (filter.period) query.andWhere('r.period = :period', { period: filter.period });
+    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
+    const rows = await query.getMany();
+    return rows.map(({ id, taskId, period, unitId, status, stage, revision, updatedAt }) => ({
+      id,
+      taskId,
+      period,
+      unitId,
+      status,
+      stage,
+      revision,
+      updatedAt: updatedAt.toISOString(),
+    }));
+  }
+}
+
 /** The report, if it exists and the principal may see it; a submitter sees only its unit's tasks' reports. */
 async function visibleReport(runtime: LedgerRuntime, principal: Principal, reportId: string): Promise<ReportRow> {
   const report = await runtime.dataSource.getRepository(ReportRow).findOneBy({ id: reportId });
-  if (!report) throw new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
+  const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
+  if (!report) throw notFound;
   if (principal.role === 'submitter') {
     const task = await runtime.dataSource.getRepository(TaskRow).findOneBy({ id: report.taskId });
-    if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) {
-      // Same answer as a missing report: a unit learns nothing about other units' reports.
-      throw new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
-    }
+    // Same answer as a missing report: a unit learns nothing about other units' reports.
+    if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound;
   }
   return report;
 }
 
-async function loadTaskFacts(runtime: LedgerRuntime, taskId: string): Promise<TaskFacts> {
+async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: string): Promise<TaskFacts> {
   const { dataSource } = runtime;
   const task = await dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
   if (!task) throw new Problem(400, 'Bad Request / 请求有误', `no task ${taskId} / 任务不存在`, [{ field: 'taskId', message: 'unknown task / 任务不存在' }]);
-  const [plan, indicators] = await Promise.all([
+  const [plan, indicators, progress] = await Promise.all([
     dataSource.getRepository(PlanRow).findOneByOrFail({ id: task.planId }),
     dataSource.getRepository(IndicatorRow).find({ where: { taskId }, order: { sort: 'ASC' } }),
+    dataSource.getRepository(TaskProgressRow).findBy({ taskId }),
   ]);
-  return { planId: task.planId, taskId, leadUnits: task.leadUnits, indicatorIds: indicators.map((i) => i.indicatorId), year: plan.year };
+  const cumulative = new Set(indicators.filter((i) => i.kind === 'cumulative').map((i) => i.indicatorId));
+  // Only earlier periods set a floor: a late report for an earlier month may be lower.
+  const cumulativeFloor = Object.fromEntries(progress.filter((p) => cumulative.has(p.indicatorId) && p.period < period).map((p) => [p.indicatorId, p.value]));
+  return { planId: task.planId, taskId, leadUnits: task.leadUnits, indicatorIds: indicators.map((i) => i.indicatorId), year: plan.year, cumulativeFloor };
 }
 
-export const REPORT_HANDLERS = [SubmitReportHandler, ResubmitReportHandler, ApproveReportHandler, RejectReportHandler, GetReportHandler];
+async function accountRef(runtime: LedgerRuntime, username: string): Promise<{ actorId: string; role: string }> {
+  const account = await runtime.dataSource.getRepository(AccountRow).findOneBy({ username });
+  if (!account) throw new Problem(400, 'Bad Request / 请求有误', `no account ${username} / 账号不存在`, [{ field: 'toUsername', message: 'unknown account / 账号不存在' }]);
+  return { actorId: account.id, role: account.role };
+}
+
+export const REPORT_HANDLERS = [SubmitReportHandler, ActOnReportHandler, GetReportHandler, ListReportsHandler];
+export type { ReportAction };

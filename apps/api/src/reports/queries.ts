@@ -10,15 +10,43 @@ export interface ReportView {
   status: string;
   stage: string | null;
   revision: number;
-  values: { indicatorId: string; value: number }[];
+  values: { indicatorId: string; value: number; explanation?: string }[];
   narrative: string;
   history: ReportHistoryEntry[];
+}
+
+export interface ReportListItem {
+  id: string;
+  taskId: string;
+  period: string;
+  unitId: string;
+  status: string;
+  stage: string | null;
+  revision: number;
+  updatedAt: string;
 }
 
 export class GetReport extends Query<ReportView> {
   constructor(
     readonly principal: Principal,
     readonly reportId: string,
+  ) {
+    super();
+  }
+}
+
+export interface ReportFilter {
+  taskId?: string;
+  period?: string;
+  status?: string;
+  /** Only reports the principal's unit submitted (submitters) or acted on. */
+  mine?: boolean;
+}
+
+export class ListReports extends Query<ReportListItem[]> {
+  constructor(
+    readonly principal: Principal,
+    readonly filter: ReportFilter,
   ) {
     super();
   }

@@ -16,6 +16,8 @@ export interface TaskFacts {
   indicatorIds: string[];
   /** The plan's year: periods must fall inside it. */
   year: number;
+  /** Last signed-off values of cumulative indicators: a lower value needs an explanation. */
+  cumulativeFloor?: Record<string, number>;
 }
 
 export interface SubmitReport extends CommandBase {
@@ -30,9 +32,18 @@ export interface SubmitReport extends CommandBase {
 
 export interface ResubmitReport extends CommandBase {
   type: 'ResubmitReport';
+  task: TaskFacts;
   values: IndicatorValue[];
   narrative: string;
-  indicatorIds: string[];
+}
+
+export interface OpenReport extends CommandBase {
+  type: 'OpenReport';
+}
+
+export interface CountersignReport extends CommandBase {
+  type: 'CountersignReport';
+  comment?: string;
 }
 
 export interface ApproveReport extends CommandBase {
@@ -45,4 +56,60 @@ export interface RejectReport extends CommandBase {
   reason: string;
 }
 
-export type ReportCommand = SubmitReport | ResubmitReport | ApproveReport | RejectReport;
+export interface ReturnReport extends CommandBase {
+  type: 'ReturnReport';
+  toStage: string;
+  reason: string;
+}
+
+export interface WithdrawReport extends CommandBase {
+  type: 'WithdrawReport';
+  reason?: string;
+}
+
+export interface UrgeReport extends CommandBase {
+  type: 'UrgeReport';
+  urgeId: string;
+  message?: string;
+}
+
+export interface AcknowledgeUrge extends CommandBase {
+  type: 'AcknowledgeUrge';
+  urgeId: string;
+}
+
+export interface TransferReport extends CommandBase {
+  type: 'TransferReport';
+  /** The account that takes over the stage, and its role (checked against the stage). */
+  to: { actorId: string; role: string };
+}
+
+export interface DelegateReport extends CommandBase {
+  type: 'DelegateReport';
+  to: { actorId: string; role: string };
+}
+
+export type StageTimerKind = 'reminder' | 'overdue' | 'escalation';
+
+/** A stage timer fired (issued by the workflow itself with the system actor). */
+export interface RecordStageTimer extends CommandBase {
+  type: 'RecordStageTimer';
+  kind: StageTimerKind;
+  stage: string;
+  dueAt: string;
+}
+
+export type ReportCommand =
+  | SubmitReport
+  | ResubmitReport
+  | OpenReport
+  | CountersignReport
+  | ApproveReport
+  | RejectReport
+  | ReturnReport
+  | WithdrawReport
+  | UrgeReport
+  | AcknowledgeUrge
+  | TransferReport
+  | DelegateReport
+  | RecordStageTimer;

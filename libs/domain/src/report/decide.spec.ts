@@ -1,6 +1,6 @@
 import type { Actor } from '../actors';
 import { givenReport } from '../testing/report-spec';
-import { DEFAULT_CHAIN } from './chain';
+import { DEFAULT_CHAIN, chainForTask } from './chain';
 import type { SubmitReport } from './commands';
 import type { ReportEvent } from './events';
 
@@ -30,9 +30,9 @@ const submit = (overrides: Partial<SubmitReport> = {}): SubmitReport => ({
 
 const submitted: ReportEvent = {
   type: 'ReportSubmitted',
-  data: { reportId: 'r1', at: now, planId: 'p', taskId: 'p-P01', period: '2025-06', unitId: 'edu', revision: 1, values, narrative: '进展顺利', chain: DEFAULT_CHAIN, stage: 'coordinator_review' },
+  data: { reportId: 'r1', at: now, planId: 'p', taskId: 'p-P01', period: '2025-06', unitId: 'edu', revision: 1, values, narrative: '进展顺利', chain: chainForTask(DEFAULT_CHAIN, ['edu']), stage: 'coordinator_review' },
 };
-const reviewed: ReportEvent = { type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff', comment: undefined } };
+const reviewed: ReportEvent = { type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' } };
 const rejected: ReportEvent = { type: 'ReportRejected', data: { reportId: 'r1', at: now, stage: 'coordinator_review', reason: '数据不符' } };
 
 describe('a report not yet submitted', () => {
@@ -129,12 +129,12 @@ describe('a returned report', () => {
   it('is resubmitted by its unit as the next revision, back at the first stage', () => {
     const corrected = [values[0]!, { indicatorId: 'P01-2', value: 140 }];
     givenReport(...history)
-      .when({ type: 'ResubmitReport', actor: unit, now, values: corrected, narrative: '已更正', indicatorIds: task.indicatorIds })
+      .when({ type: 'ResubmitReport', actor: unit, now, values: corrected, narrative: '已更正', task })
       .then([{ type: 'ReportResubmitted', data: { reportId: 'r1', at: now, revision: 2, values: corrected, narrative: '已更正', stage: 'coordinator_review' } }]);
   });
 
   it('cannot be resubmitted by another unit', () => {
-    givenReport(...history).when({ type: 'ResubmitReport', actor: otherUnit, now, values, narrative: '', indicatorIds: task.indicatorIds }).thenRefused('forbidden');
+    givenReport(...history).when({ type: 'ResubmitReport', actor: otherUnit, now, values, narrative: '', task }).thenRefused('forbidden');
   });
 
   it('cannot be approved', () => {

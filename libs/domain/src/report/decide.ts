@@ -1,8 +1,24 @@
-import { findStage, stageAfter } from './chain';
-import type { ApproveReport, RejectReport, ReportCommand, ResubmitReport, SubmitReport } from './commands';
+import type { Actor } from '../actors';
+import { chainForTask, findStage, stageAfter, stageIndex, type Stage, type StageAction } from './chain';
+import type {
+  AcknowledgeUrge,
+  ApproveReport,
+  CountersignReport,
+  DelegateReport,
+  OpenReport,
+  RecordStageTimer,
+  RejectReport,
+  ReportCommand,
+  ResubmitReport,
+  ReturnReport,
+  SubmitReport,
+  TransferReport,
+  UrgeReport,
+  WithdrawReport,
+} from './commands';
 import type { ReportEvent } from './events';
 import { periodProblems, ReportRuleViolation, valueProblems } from './rules';
-import { assertNever, type ReportState } from './state';
+import { assertNever, type InReview, type ReportState } from './state';
 
 /** The report's rules: which events a command produces in a state, or why it is refused. */
 export function decide(command: ReportCommand, state: ReportState): ReportEvent[] {
@@ -11,25 +27,48 @@ export function decide(command: ReportCommand, state: ReportState): ReportEvent[
       return submit(command, state);
     case 'ResubmitReport':
       return resubmit(command, state);
+    case 'OpenReport':
+      return open(command, state);
+    case 'CountersignReport':
+      return countersign(command, state);
     case 'ApproveReport':
       return approve(command, state);
     case 'RejectReport':
       return reject(command, state);
+    case 'ReturnReport':
+      return returnTo(command, state);
+    case 'WithdrawReport':
+      return withdraw(command, state);
+    case 'UrgeReport':
+      return urge(command, state);
+    case 'AcknowledgeUrge':
+      return acknowledge(command, state);
+    case 'TransferReport':
+      return transfer(command, state);
+    case 'DelegateReport':
+      return delegate(command, state);
+    case 'RecordStageTimer':
+      return recordTimer(command, state);
     default:
       return assertNever(command);
   }
 }
 
+const refuse = (code: ReportRuleViolation['code'], message: string, problems: ReportRuleViolation['problems'] = []) =>
+  new ReportRuleViolation(code, message, problems);
+
 function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
-  if (state.status !== 'empty') throw new ReportRuleViolation('invalid_state', 'the report has already been submitted / 报告已提交');
+  if (state.status !== 'empty') throw refuse('invalid_state', 'the report has already been submitted / 报告已提交');
   const { actor, task } = command;
   if (actor.role !== 'submitter' || !actor.unitId || !task.leadUnits.includes(actor.unitId)) {
-    throw new ReportRuleViolation('forbidden', 'only a lead unit of the task may submit its report / 仅牵头单位可填报');
+    throw refuse('forbidden', 'only a lead unit of the task may submit its report / 仅牵头单位可填报');
   }
-  const firstStage = command.chain.stages[0];
-  if (!firstStage) throw new ReportRuleViolation('invalid_state', 'the approval chain has no stage / 审批流程未配置');
-  const problems = [...periodProblems(command.period, task.year), ...valueProblems(command.values, task.indicatorIds)];
-  if (problems.length > 0) throw new ReportRuleViolation('invalid_input', 'the report is not valid / 报告内容有误', problems);
+  const chain = chainForTask(command.chain, task.leadUnits);
+  const firstStage = chain.stages[0];
+  if (!firstStage) throw refuse('invalid_state', 'the approval chain has no stage / 审批流程未配置');
+  const problems = [...periodProblems(command.period, task.year), ...valueProblems(command.values, task.indicatorIds, task.cumulativeFloor)];
+  if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
+  const countersignUnit = task.leadUnits.find((unit) => unit !== actor.unitId);
   return [
     {
       type: 'ReportSubmitted',
@@ -40,10 +79,11 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
         taskId: task.taskId,
         period: command.period,
         unitId: actor.unitId,
+        ...(chain.stages.some((stage) => stage.countersign) && countersignUnit ? { countersignUnit } : {}),
         revision: 1,
         values: command.values,
         narrative: command.narrative,
-        chain: command.chain,
+        chain,
         stage: firstStage.id,
       },
     },
@@ -51,53 +91,190 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
 }
 
 function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
-  if (state.status !== 'returned') throw new ReportRuleViolation('invalid_state', 'only a returned report can be resubmitted / 仅退回的报告可重新提交');
+  if (state.status !== 'returned') throw refuse('invalid_state', 'only a returned report can be resubmitted / 仅退回的报告可重新提交');
   if (command.actor.role !== 'submitter' || command.actor.unitId !== state.unitId) {
-    throw new ReportRuleViolation('forbidden', 'only the submitting unit may resubmit / 仅填报单位可重新提交');
+    throw refuse('forbidden', 'only the submitting unit may resubmit / 仅填报单位可重新提交');
   }
-  const problems = valueProblems(command.values, command.indicatorIds);
-  if (problems.length > 0) throw new ReportRuleViolation('invalid_input', 'the report is not valid / 报告内容有误', problems);
+  const problems = valueProblems(command.values, command.task.indicatorIds, command.task.cumulativeFloor);
+  if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
+  const data = { reportId: state.reportId, at: command.now, revision: state.revision + 1, values: command.values, narrative: command.narrative };
+  return [{ type: 'ReportResubmitted', data: { ...data, stage: state.chain.stages[0]!.id } }];
+}
+
+/** Opening is recorded once per stage visit; opening again changes nothing. */
+function open(command: OpenReport, state: ReportState): ReportEvent[] {
+  const { waiting, onBehalfOf } = actingAt(command.actor, state, 'open');
+  if (waiting.stageOpened) return [];
+  return [{ type: 'ReportOpened', data: { reportId: waiting.reportId, at: command.now, stage: waiting.stage, ...(onBehalfOf ? { onBehalfOf } : {}) } }];
+}
+
+function countersign(command: CountersignReport, state: ReportState): ReportEvent[] {
+  const { waiting, stage } = actingAt(command.actor, state, 'countersign');
+  const next = stageAfter(waiting.chain, stage.id);
+  if (!next) throw refuse('invalid_state', 'a countersign stage cannot be the last stage / 会签不能为最后环节');
   return [
     {
-      type: 'ReportResubmitted',
-      data: {
-        reportId: state.reportId,
-        at: command.now,
-        revision: state.revision + 1,
-        values: command.values,
-        narrative: command.narrative,
-        stage: state.chain.stages[0]!.id,
-      },
+      type: 'ReportCountersigned',
+      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, unitId: command.actor.unitId!, nextStage: next.id, ...opt('comment', command.comment) },
     },
   ];
 }
 
 function approve(command: ApproveReport, state: ReportState): ReportEvent[] {
-  const review = reviewable(command, state);
-  const next = stageAfter(review.state.chain, review.state.stage);
-  const base = { reportId: review.state.reportId, at: command.now, stage: review.state.stage, comment: command.comment };
+  const { waiting, stage, onBehalfOf } = actingAt(command.actor, state, 'approve');
+  const next = stageAfter(waiting.chain, stage.id);
+  const base = { reportId: waiting.reportId, at: command.now, stage: stage.id, ...opt('comment', command.comment), ...opt('onBehalfOf', onBehalfOf) };
   if (next) return [{ type: 'ReportApproved', data: { ...base, nextStage: next.id } }];
-  const { planId, taskId, period, revision, values } = review.state;
+  const { planId, taskId, period, revision, values } = waiting;
   return [{ type: 'ReportSignedOff', data: { ...base, planId, taskId, period, revision, values } }];
 }
 
 function reject(command: RejectReport, state: ReportState): ReportEvent[] {
-  const review = reviewable(command, state);
-  if (command.reason.trim().length === 0) {
-    throw new ReportRuleViolation('invalid_input', 'a rejection needs a reason / 退回须填写理由', [{ field: 'reason', message: 'required / 必填' }]);
-  }
-  return [{ type: 'ReportRejected', data: { reportId: review.state.reportId, at: command.now, stage: review.state.stage, reason: command.reason } }];
+  const { waiting, stage, onBehalfOf } = actingAt(command.actor, state, 'reject');
+  const reason = requireReason(command.reason);
+  return [{ type: 'ReportRejected', data: { reportId: waiting.reportId, at: command.now, stage: stage.id, reason, ...opt('onBehalfOf', onBehalfOf) } }];
 }
 
-/** A reviewer may act when the report waits at a stage of their role and they did not submit it. */
-function reviewable(command: ApproveReport | RejectReport, state: ReportState) {
-  if (state.status !== 'in_review') throw new ReportRuleViolation('invalid_state', `the report is ${state.status}, not in review / 报告不在审核中`);
-  const stage = findStage(state.chain, state.stage);
-  if (!stage || stage.role !== command.actor.role) {
-    throw new ReportRuleViolation('forbidden', `the report waits at ${state.stage}, which is not for role ${command.actor.role} / 当前环节不属于该角色`);
+function returnTo(command: ReturnReport, state: ReportState): ReportEvent[] {
+  const { waiting, stage, onBehalfOf } = actingAt(command.actor, state, 'return');
+  const reason = requireReason(command.reason);
+  const target = stageIndex(waiting.chain, command.toStage);
+  if (target < 0 || target >= stageIndex(waiting.chain, stage.id)) {
+    throw refuse('invalid_input', `${command.toStage} is not an earlier stage / 只能退回到之前的环节`, [{ field: 'toStage', message: 'must be an earlier stage / 须为之前的环节' }]);
   }
-  if (command.actor.actorId === state.submittedBy) {
-    throw new ReportRuleViolation('forbidden', 'nobody reviews a report they submitted / 不得审核本人提交的报告');
+  return [
+    {
+      type: 'ReportReturned',
+      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, toStage: command.toStage, reason, ...opt('onBehalfOf', onBehalfOf) },
+    },
+  ];
+}
+
+function withdraw(command: WithdrawReport, state: ReportState): ReportEvent[] {
+  if (state.status !== 'in_review') throw refuse('invalid_state', `the report is ${state.status}; only a report in review can be withdrawn / 仅审核中的报告可撤回`);
+  if (command.actor.role !== 'submitter' || command.actor.unitId !== state.unitId) {
+    throw refuse('forbidden', 'only the submitting unit may withdraw / 仅填报单位可撤回');
   }
-  return { state, stage };
+  if (state.opened) throw refuse('invalid_state', 'a reviewer has opened the report; it can no longer be withdrawn / 审核人已查看，不能撤回');
+  return [{ type: 'ReportWithdrawn', data: { reportId: state.reportId, at: command.now, ...opt('reason', command.reason) } }];
+}
+
+/** 催办: the coordinator or the office urges whoever the report waits for. */
+function urge(command: UrgeReport, state: ReportState): ReportEvent[] {
+  const waiting = inReview(state);
+  const stage = currentStage(waiting);
+  if (command.actor.role !== 'coordinator' && command.actor.role !== 'office') throw refuse('forbidden', 'only the coordinator or the office may urge / 仅专班或办公室可催办');
+  if (!stage.actions.includes('urge')) throw refuse('invalid_state', `urging is not allowed at ${stage.id} / 当前环节不可催办`);
+  const urgedUnitId = stage.countersign ? waiting.countersignUnit : undefined;
+  return [
+    {
+      type: 'ReportUrged',
+      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, urgeId: command.urgeId, urgedRole: stage.role, ...opt('urgedUnitId', urgedUnitId), ...opt('message', command.message) },
+    },
+  ];
+}
+
+function acknowledge(command: AcknowledgeUrge, state: ReportState): ReportEvent[] {
+  const waiting = inReview(state);
+  const open = waiting.urges.find((urge) => urge.urgeId === command.urgeId);
+  if (!open) throw refuse('invalid_state', `no open urge ${command.urgeId} / 无此催办或已确认`);
+  const { actor } = command;
+  const urged = actor.role === open.urgedRole && (open.urgedUnitId === undefined || open.urgedUnitId === actor.unitId);
+  if (!urged) throw refuse('forbidden', 'only the urged party may acknowledge / 仅被催办方可确认');
+  return [{ type: 'UrgeAcknowledged', data: { reportId: waiting.reportId, at: command.now, urgeId: open.urgeId, stage: waiting.stage } }];
+}
+
+/** 转办: the stage goes to a named person of the stage's role; only they act there from now on. */
+function transfer(command: TransferReport, state: ReportState): ReportEvent[] {
+  const { waiting, stage } = actingAt(command.actor, state, 'transfer');
+  if (command.to.role !== stage.role) throw refuse('invalid_input', `the stage needs role ${stage.role} / 接收人角色不符`, [{ field: 'toActorId', message: `must hold role ${stage.role}` }]);
+  if (command.to.actorId === waiting.submittedBy) throw refuse('forbidden', 'a report cannot be transferred to its submitter / 不能转给填报人');
+  return [
+    {
+      type: 'ReportTransferred',
+      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, ...opt('fromActorId', waiting.assignee), toActorId: command.to.actorId },
+    },
+  ];
+}
+
+/** 委托: someone who may act at the stage lets another person act for them; both are recorded. */
+function delegate(command: DelegateReport, state: ReportState): ReportEvent[] {
+  const { waiting, stage, onBehalfOf } = actingAt(command.actor, state, 'delegate');
+  if (onBehalfOf) throw refuse('forbidden', 'a delegate cannot delegate further / 受托人不能再委托');
+  if (command.to.role === 'auditor' || command.to.actorId === command.actor.actorId || command.to.actorId === waiting.submittedBy) {
+    throw refuse('invalid_input', 'not a valid delegate / 受托人无效', [{ field: 'toActorId', message: 'not a valid delegate' }]);
+  }
+  return [{ type: 'ReportDelegated', data: { reportId: waiting.reportId, at: command.now, stage: stage.id, delegatorId: command.actor.actorId, delegateId: command.to.actorId } }];
+}
+
+/** A timer records its event once, and only while the report still waits at that stage. */
+function recordTimer(command: RecordStageTimer, state: ReportState): ReportEvent[] {
+  if (state.status !== 'in_review' || state.stage !== command.stage) return [];
+  const data = { reportId: state.reportId, at: command.now, stage: command.stage, dueAt: command.dueAt };
+  switch (command.kind) {
+    case 'reminder':
+      return state.timers.reminded ? [] : [{ type: 'StageReminderSent', data }];
+    case 'overdue':
+      return state.timers.overdue ? [] : [{ type: 'StageOverdue', data }];
+    case 'escalation':
+      return state.timers.escalated ? [] : [{ type: 'StageEscalated', data: { ...data, escalatedTo: escalationRole(currentStage(state)) } }];
+    default:
+      return assertNever(command.kind);
+  }
+}
+
+/** A late stage is escalated to the office; a late office stage to the convener's office (still 'office'). */
+function escalationRole(stage: Stage): string {
+  return stage.role === 'submitter' ? 'coordinator' : 'office';
+}
+
+function inReview(state: ReportState): InReview {
+  if (state.status !== 'in_review') throw refuse('invalid_state', `the report is ${state.status}, not in review / 报告不在审核中`);
+  return state;
+}
+
+function currentStage(waiting: InReview): Stage {
+  const stage = findStage(waiting.chain, waiting.stage);
+  if (!stage) throw refuse('invalid_state', `unknown stage ${waiting.stage}`);
+  return stage;
+}
+
+/**
+ * Who may do `action` at the current stage: for a countersign stage the co-lead unit; else a
+ * holder of the stage's role (only the assignee after a transfer), or their delegate, who then
+ * acts on their behalf. Nobody reviews a report they submitted.
+ */
+function actingAt(actor: Actor, state: ReportState, action: StageAction): { waiting: InReview; stage: Stage; onBehalfOf?: string } {
+  const waiting = inReview(state);
+  const stage = currentStage(waiting);
+  if (!stage.actions.includes(action)) throw refuse('invalid_state', `${action} is not allowed at ${stage.id} / 当前环节不允许此操作`);
+  const onBehalfOf = waiting.delegations[actor.actorId];
+  const principalId = onBehalfOf ?? actor.actorId;
+  if (principalId === waiting.submittedBy || actor.actorId === waiting.submittedBy) {
+    throw refuse('forbidden', 'nobody reviews a report they submitted / 不得审核本人提交的报告');
+  }
+  if (stage.countersign) {
+    if (actor.role !== 'submitter' || !actor.unitId || actor.unitId !== waiting.countersignUnit) {
+      throw refuse('forbidden', `the report waits for the countersign of ${waiting.countersignUnit ?? 'the co-lead unit'} / 待会签单位会签`);
+    }
+    return { waiting, stage };
+  }
+  if (!onBehalfOf && actor.role !== stage.role) {
+    throw refuse('forbidden', `the report waits at ${stage.id}, which is not for role ${actor.role} / 当前环节不属于该角色`);
+  }
+  if (waiting.assignee && principalId !== waiting.assignee) {
+    throw refuse('forbidden', 'the stage has been transferred to someone else / 已转办他人');
+  }
+  return { waiting, stage, onBehalfOf };
+}
+
+function requireReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw refuse('invalid_input', 'a reason is required / 须填写理由', [{ field: 'reason', message: 'required / 必填' }]);
+  return trimmed;
+}
+
+/** `{ key: value }` when value is defined, else nothing: events carry no undefined fields. */
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -3,6 +3,8 @@ import type { ApprovalChain } from './chain';
 export interface IndicatorValue {
   indicatorId: string;
   value: number;
+  /** Why a cumulative value is below the last signed-off one (required then). */
+  explanation?: string;
 }
 
 interface ReportEventBase {
@@ -11,11 +13,18 @@ interface ReportEventBase {
   at: string;
 }
 
+/** When a delegate acts, the person they act for; the acting person is the event's actor. */
+interface MaybeOnBehalf {
+  onBehalfOf?: string;
+}
+
 export interface ReportSubmitted extends ReportEventBase {
   planId: string;
   taskId: string;
   period: string;
   unitId: string;
+  /** The co-lead unit that countersigns, for co-led tasks. */
+  countersignUnit?: string;
   revision: number;
   values: IndicatorValue[];
   narrative: string;
@@ -30,18 +39,39 @@ export interface ReportResubmitted extends ReportEventBase {
   stage: string;
 }
 
-export interface ReportApproved extends ReportEventBase {
+export interface ReportOpened extends ReportEventBase, MaybeOnBehalf {
+  stage: string;
+}
+
+export interface ReportCountersigned extends ReportEventBase {
+  stage: string;
+  unitId: string;
+  nextStage: string;
+  comment?: string;
+}
+
+export interface ReportApproved extends ReportEventBase, MaybeOnBehalf {
   stage: string;
   nextStage: string;
   comment?: string;
 }
 
-export interface ReportRejected extends ReportEventBase {
+export interface ReportRejected extends ReportEventBase, MaybeOnBehalf {
   stage: string;
   reason: string;
 }
 
-export interface ReportSignedOff extends ReportEventBase {
+export interface ReportReturned extends ReportEventBase, MaybeOnBehalf {
+  stage: string;
+  toStage: string;
+  reason: string;
+}
+
+export interface ReportWithdrawn extends ReportEventBase {
+  reason?: string;
+}
+
+export interface ReportSignedOff extends ReportEventBase, MaybeOnBehalf {
   planId: string;
   taskId: string;
   period: string;
@@ -51,21 +81,80 @@ export interface ReportSignedOff extends ReportEventBase {
   comment?: string;
 }
 
+export interface ReportUrged extends ReportEventBase {
+  stage: string;
+  urgeId: string;
+  /** Who is urged: the role of the stage, and the unit when a unit is urged. */
+  urgedRole: string;
+  urgedUnitId?: string;
+  message?: string;
+}
+
+export interface UrgeAcknowledged extends ReportEventBase {
+  urgeId: string;
+  stage: string;
+}
+
+export interface ReportTransferred extends ReportEventBase {
+  stage: string;
+  /** The previous assignee of the stage, when it had one. */
+  fromActorId?: string;
+  toActorId: string;
+}
+
+export interface ReportDelegated extends ReportEventBase {
+  stage: string;
+  delegatorId: string;
+  delegateId: string;
+}
+
+/** Stage timers: a reminder before the SLA, overdue at it, escalation after it. */
+export interface StageTimerEvent extends ReportEventBase {
+  stage: string;
+  dueAt: string;
+}
+
+export interface StageEscalated extends StageTimerEvent {
+  escalatedTo: string;
+}
+
 export type ReportEvent =
   | { type: 'ReportSubmitted'; data: ReportSubmitted }
   | { type: 'ReportResubmitted'; data: ReportResubmitted }
+  | { type: 'ReportOpened'; data: ReportOpened }
+  | { type: 'ReportCountersigned'; data: ReportCountersigned }
   | { type: 'ReportApproved'; data: ReportApproved }
   | { type: 'ReportRejected'; data: ReportRejected }
-  | { type: 'ReportSignedOff'; data: ReportSignedOff };
+  | { type: 'ReportReturned'; data: ReportReturned }
+  | { type: 'ReportWithdrawn'; data: ReportWithdrawn }
+  | { type: 'ReportSignedOff'; data: ReportSignedOff }
+  | { type: 'ReportUrged'; data: ReportUrged }
+  | { type: 'UrgeAcknowledged'; data: UrgeAcknowledged }
+  | { type: 'ReportTransferred'; data: ReportTransferred }
+  | { type: 'ReportDelegated'; data: ReportDelegated }
+  | { type: 'StageReminderSent'; data: StageTimerEvent }
+  | { type: 'StageOverdue'; data: StageTimerEvent }
+  | { type: 'StageEscalated'; data: StageEscalated };
 
 export type ReportEventType = ReportEvent['type'];
 
 export const REPORT_EVENT_TYPES: readonly ReportEventType[] = [
   'ReportSubmitted',
   'ReportResubmitted',
+  'ReportOpened',
+  'ReportCountersigned',
   'ReportApproved',
   'ReportRejected',
+  'ReportReturned',
+  'ReportWithdrawn',
   'ReportSignedOff',
+  'ReportUrged',
+  'UrgeAcknowledged',
+  'ReportTransferred',
+  'ReportDelegated',
+  'StageReminderSent',
+  'StageOverdue',
+  'StageEscalated',
 ];
 
 export function reportStreamId(reportId: string): string {

@@ -29,8 +29,11 @@ export function periodProblems(period: string, year: number): FieldProblem[] {
   return [];
 }
 
-/** Every indicator of the task exactly once, each a finite number that is not negative. */
-export function valueProblems(values: IndicatorValue[], indicatorIds: string[]): FieldProblem[] {
+/**
+ * Every indicator of the task exactly once, each a finite number that is not negative; a
+ * cumulative value below its last signed-off value carries an explanation.
+ */
+export function valueProblems(values: IndicatorValue[], indicatorIds: string[], cumulativeFloor: Record<string, number> = {}): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const expected = new Set(indicatorIds);
   const seen = new Set<string>();
@@ -46,6 +49,14 @@ export function valueProblems(values: IndicatorValue[], indicatorIds: string[]):
       problems.push({ field: `${field}.value`, message: `indicator ${entry.indicatorId}: value must be a finite number / 数值无效` });
     } else if (entry.value < 0) {
       problems.push({ field: `${field}.value`, message: `indicator ${entry.indicatorId}: value must not be negative / 数值不能为负` });
+    } else {
+      const floor = cumulativeFloor[entry.indicatorId];
+      if (floor !== undefined && entry.value < floor && !entry.explanation?.trim()) {
+        problems.push({
+          field: `${field}.explanation`,
+          message: `indicator ${entry.indicatorId}: ${entry.value} is below the signed-off ${floor}; explain why / 低于已签发累计值，须说明原因`,
+        });
+      }
     }
   });
   for (const id of indicatorIds) {

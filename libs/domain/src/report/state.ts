@@ -7,6 +7,7 @@ interface Filed {
   taskId: string;
   period: string;
   unitId: string;
+  countersignUnit?: string;
   submittedBy: string;
   revision: number;
   values: IndicatorValue[];
@@ -14,51 +15,97 @@ interface Filed {
   chain: ApprovalChain;
 }
 
+export interface OpenUrge {
+  urgeId: string;
+  urgedRole: string;
+  urgedUnitId?: string;
+}
+
+/** What belongs to the stage the report waits at; it starts afresh when the stage changes. */
+interface Waiting {
+  stage: string;
+  stageEnteredAt: string;
+  /** A reviewer has opened or acted on this revision: the unit can no longer withdraw it. */
+  opened: boolean;
+  /** Opened during this visit of the stage (each visit records its own opening). */
+  stageOpened: boolean;
+  /** Set by a transfer: only this person (or their delegate) acts at the stage. */
+  assignee?: string;
+  /** delegate id → the person they act for. */
+  delegations: Record<string, string>;
+  urges: OpenUrge[];
+  timers: { reminded: boolean; overdue: boolean; escalated: boolean };
+}
+
 export type ReportState =
   | { status: 'empty' }
-  | (Filed & { status: 'in_review'; stage: string })
+  | (Filed & Waiting & { status: 'in_review' })
   | (Filed & { status: 'returned'; reason: string })
+  | (Filed & { status: 'withdrawn' })
   | (Filed & { status: 'signed_off' });
 
 export type ReportStatus = ReportState['status'];
+export type InReview = Extract<ReportState, { status: 'in_review' }>;
 
 export const initialReportState: ReportState = { status: 'empty' };
+
+function enter(stage: string, at: string, opened: boolean): Waiting {
+  return { stage, stageEnteredAt: at, opened, stageOpened: false, delegations: {}, urges: [], timers: { reminded: false, overdue: false, escalated: false } };
+}
 
 /** Folds one event into the state. `actorId` is the event's actor (from its metadata). */
 export function evolve(state: ReportState, event: ReportEvent, actorId: string): ReportState {
   switch (event.type) {
     case 'ReportSubmitted': {
-      const { reportId, planId, taskId, period, unitId, revision, values, narrative, chain, stage } = event.data;
-      return { status: 'in_review', reportId, planId, taskId, period, unitId, submittedBy: actorId, revision, values, narrative, chain, stage };
+      const { reportId, planId, taskId, period, unitId, countersignUnit, revision, values, narrative, chain, stage, at } = event.data;
+      const filed: Filed = { reportId, planId, taskId, period, unitId, countersignUnit, submittedBy: actorId, revision, values, narrative, chain };
+      return { status: 'in_review', ...filed, ...enter(stage, at, false) };
     }
-    case 'ReportResubmitted':
+    case 'ReportResubmitted': {
       if (state.status === 'empty') return state;
-      return {
-        ...filed(state),
-        status: 'in_review',
-        submittedBy: actorId,
-        revision: event.data.revision,
-        values: event.data.values,
-        narrative: event.data.narrative,
-        stage: event.data.stage,
-      };
+      const { revision, values, narrative, stage, at } = event.data;
+      return { ...filed(state), status: 'in_review', submittedBy: actorId, revision, values, narrative, ...enter(stage, at, false) };
+    }
+    case 'ReportOpened':
+      return state.status === 'in_review' ? { ...state, opened: true, stageOpened: true } : state;
+    case 'ReportCountersigned':
     case 'ReportApproved':
-      if (state.status !== 'in_review') return state;
-      return { ...state, stage: event.data.nextStage };
+      return state.status === 'in_review' ? { ...state, ...enter(event.data.nextStage, event.data.at, true) } : state;
+    case 'ReportReturned':
+      return state.status === 'in_review' ? { ...state, ...enter(event.data.toStage, event.data.at, true) } : state;
     case 'ReportRejected':
-      if (state.status === 'empty') return state;
-      return { ...filed(state), status: 'returned', reason: event.data.reason };
+      return state.status === 'empty' ? state : { ...filed(state), status: 'returned', reason: event.data.reason };
+    case 'ReportWithdrawn':
+      return state.status === 'empty' ? state : { ...filed(state), status: 'withdrawn' };
     case 'ReportSignedOff':
-      if (state.status === 'empty') return state;
-      return { ...filed(state), status: 'signed_off' };
+      return state.status === 'empty' ? state : { ...filed(state), status: 'signed_off' };
+    case 'ReportUrged': {
+      if (state.status !== 'in_review') return state;
+      const { urgeId, urgedRole, urgedUnitId } = event.data;
+      return { ...state, urges: [...state.urges, { urgeId, urgedRole, urgedUnitId }] };
+    }
+    case 'UrgeAcknowledged':
+      return state.status === 'in_review' ? { ...state, urges: state.urges.filter((urge) => urge.urgeId !== event.data.urgeId) } : state;
+    case 'ReportTransferred':
+      return state.status === 'in_review' ? { ...state, assignee: event.data.toActorId, delegations: {} } : state;
+    case 'ReportDelegated':
+      return state.status === 'in_review'
+        ? { ...state, delegations: { ...state.delegations, [event.data.delegateId]: event.data.delegatorId } }
+        : state;
+    case 'StageReminderSent':
+      return state.status === 'in_review' ? { ...state, timers: { ...state.timers, reminded: true } } : state;
+    case 'StageOverdue':
+      return state.status === 'in_review' ? { ...state, timers: { ...state.timers, overdue: true } } : state;
+    case 'StageEscalated':
+      return state.status === 'in_review' ? { ...state, timers: { ...state.timers, escalated: true } } : state;
     default:
       return assertNever(event);
   }
 }
 
 function filed(state: Exclude<ReportState, { status: 'empty' }>): Filed {
-  const { reportId, planId, taskId, period, unitId, submittedBy, revision, values, narrative, chain } = state;
-  return { reportId, planId, taskId, period, unitId, submittedBy, revision, values, narrative, chain };
+  const { reportId, planId, taskId, period, unitId, countersignUnit, submittedBy, revision, values, narrative, chain } = state;
+  return { reportId, planId, taskId, period, unitId, countersignUnit, submittedBy, revision, values, narrative, chain };
 }
 
 export function assertNever(value: never): never {

@@ -3,7 +3,7 @@ import type { ReportState } from './state';
 /** What a command answers with: where the report stands now. */
 export interface ReportSummary {
   id: string;
-  status: Exclude<ReportState['status'], 'empty'> | 'empty';
+  status: ReportState['status'];
   stage: string | null;
   revision: number;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ApprovalChain, IndicatorValue } from '@ledger/domain';
 
 export interface ReportHistoryEntry {
   type: string;
@@ -6,7 +7,28 @@ export interface ReportHistoryEntry {
   actorId: string;
   role: string;
   stage?: string;
+  toStage?: string;
   comment?: string;
+  onBehalfOf?: string;
+  toActorId?: string;
+  urgeId?: string;
+  revision?: number;
+}
+
+export interface ReportRevision {
+  revision: number;
+  at: string;
+  values: IndicatorValue[];
+  narrative: string;
+}
+
+export interface OpenUrgeView {
+  urgeId: string;
+  at: string;
+  urgedRole: string;
+  urgedUnitId?: string;
+  message?: string;
+  byActorId: string;
 }
 
 @Entity('rm_reports')
@@ -19,9 +41,20 @@ export class ReportRow {
   @Column('text') status!: 'in_review' | 'returned' | 'withdrawn' | 'signed_off';
   @Column('text', { nullable: true }) stage!: string | null;
   @Column('integer') revision!: number;
-  @Column('jsonb') values!: { indicatorId: string; value: number }[];
+  @Column('jsonb') values!: IndicatorValue[];
   @Column('text') narrative!: string;
   @Column('jsonb') history!: ReportHistoryEntry[];
   @Column('text', { name: 'submitted_by' }) submittedBy!: string;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  @Column('jsonb') chain!: ApprovalChain;
+  @Column('text', { name: 'countersign_unit', nullable: true }) countersignUnit!: string | null;
+  @Column('jsonb') revisions!: ReportRevision[];
+  @Column('timestamptz', { name: 'stage_entered_at', nullable: true }) stageEnteredAt!: Date | null;
+  @Column('timestamptz', { name: 'stage_due_at', nullable: true }) stageDueAt!: Date | null;
+  @Column('boolean') overdue!: boolean;
+  @Column('boolean') escalated!: boolean;
+  @Column('boolean') opened!: boolean;
+  @Column('text', { nullable: true }) assignee!: string | null;
+  @Column('jsonb') delegations!: Record<string, string>;
+  @Column('jsonb', { name: 'open_urges' }) openUrges!: OpenUrgeView[];
 }
