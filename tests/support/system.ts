@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
-import { seed, type SeedResult } from '../../apps/launcher/src/bootstrap';
+import { loadDefaultCatalog, seed, type SeedResult } from '../../apps/launcher/src/bootstrap';
 import { openStorage, startServices, type RunningServices, type Storage } from '../../apps/launcher/src/system';
 import { createTestDatabase } from './database';
 
@@ -22,7 +22,7 @@ export interface TestSystem {
  * demo mode), on a fresh database of the test PostgreSQL and its own task queue on the test
  * Temporal server.
  */
-export async function startTestSystem(name: string): Promise<TestSystem> {
+export async function startTestSystem(name: string, options: { supervision?: boolean } = {}): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(name);
   const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS!;
   const config: LedgerConfig = {
@@ -31,10 +31,14 @@ export async function startTestSystem(name: string): Promise<TestSystem> {
     databaseUrl,
     temporalAddress,
     taskQueue: `test-${name}-${randomBytes(4).toString('hex')}`,
+    // Supervision workflows are named by task, so suites sharing the Temporal server leave
+    // them out unless they test supervision (on a database and plan of their own).
+    supervision: options.supervision ?? false,
   };
   const storage = await openStorage(databaseUrl);
-  const seeded = await seed(config, storage);
-  const services = await startServices(config, databaseUrl, temporalAddress, storage);
+  const catalog = loadDefaultCatalog();
+  const seeded = await seed(config, storage, catalog);
+  const services = await startServices(config, databaseUrl, temporalAddress, storage, catalog);
   await services.projector.waitFor(await storage.store.lastPosition());
 
   const call: TestSystem['call'] = async (method, path, token, body) => {

@@ -1,17 +1,17 @@
-import type { Actor, ReportEvent } from '@ledger/domain';
+import type { Actor, ReportEvent, TargetEvent } from '@ledger/domain';
 
 /** Appends a workflow's events to its stream. Event ids derive from workflow id + version. */
-export interface AppendReportEventsInput {
+export interface AppendEventsInput {
   workflowId: string;
   streamId: string;
   /** Stream version before these events. */
   expectedVersion: number;
-  events: ReportEvent[];
+  events: Array<ReportEvent | TargetEvent>;
   actor: Actor;
   correlationId: string;
 }
 
 /** The activities workflows call; the worker implements them (apps/worker). */
 export interface LedgerActivities {
-  appendReportEvents(input: AppendReportEventsInput): Promise<{ nextVersion: number }>;
+  appendEvents(input: AppendEventsInput): Promise<{ nextVersion: number }>;
 }

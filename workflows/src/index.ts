@@ -1,6 +1,7 @@
-// Workflow definitions, loaded by the worker's bundler and imported by clients for the update
-// and query definitions. Only deterministic code lives here: no Nest, no TypeORM, no I/O;
-// activities are imported as types.
+// Workflow definitions, loaded by the worker's bundler and imported by clients for the update,
+// signal and query definitions. Only deterministic code lives here: no Nest, no TypeORM, no
+// I/O; activities are imported as types.
 export * from './report.workflow';
-export type { LedgerActivities, AppendReportEventsInput } from './activities';
+export * from './target.workflow';
+export type { LedgerActivities, AppendEventsInput } from './activities';
 export const REPORT_TASK_QUEUE = 'ledger-reports';

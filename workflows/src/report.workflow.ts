@@ -4,6 +4,8 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -29,8 +31,9 @@ import {
   type TaskFacts,
 } from '@ledger/domain';
 import type { LedgerActivities } from './activities';
+import { progressSignedOffSignal, reportFiledSignal, targetWorkflowId } from './target.workflow';
 
-const { appendReportEvents } = proxyActivities<LedgerActivities>({
+const { appendEvents } = proxyActivities<LedgerActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
@@ -102,9 +105,28 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   }
 
   async function record(events: ReportEvent[], actor: Actor, correlationId: string): Promise<void> {
-    const result = await appendReportEvents({ workflowId, streamId, expectedVersion: version, events, actor, correlationId });
+    const result = await appendEvents({ workflowId, streamId, expectedVersion: version, events, actor, correlationId });
     for (const event of events) state = evolve(state, event, actor.actorId);
     version = result.nextVersion;
+    // Added after the first release: histories recorded before it replay without the signals.
+    if (patched('notify-target-supervision')) await notifySupervision(events);
+  }
+
+  /** Tells the task's supervision workflow what happened to this report (when it runs). */
+  async function notifySupervision(events: ReportEvent[]): Promise<void> {
+    if (state.status === 'empty') return;
+    const target = getExternalWorkflowHandle(targetWorkflowId(state.taskId));
+    const { reportId, period } = state;
+    for (const event of events) {
+      try {
+        if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted') await target.signal(reportFiledSignal, { reportId, period, withdrawn: false });
+        if (event.type === 'ReportWithdrawn') await target.signal(reportFiledSignal, { reportId, period, withdrawn: true });
+        if (event.type === 'ReportSignedOff') await target.signal(progressSignedOffSignal, { reportId, period, values: event.data.values });
+      } catch {
+        // Supervision is not running for this task (switched off, or the plan not yet started):
+        // the report's own stream is the record either way.
+      }
+    }
   }
 
   function operation<I extends By>(update: UpdateDefinition<ReportSummary, [I]>, toCommand: (i: I, at: string) => ReportCommand): void {

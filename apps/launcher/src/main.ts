@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@ledger/runtime';
-import { seed } from './bootstrap';
+import { loadDefaultCatalog, seed } from './bootstrap';
 import { openStorage, startServices, type RunningServices, type Storage } from './system';
 
 /**
@@ -35,8 +35,9 @@ async function main(): Promise<void> {
     if (temporal.server) stack.push({ name: 'Temporal', stop: temporal.server.stop });
     const storage: Storage = await openStorage(postgres.url);
     stack.push({ name: 'storage', stop: storage.close });
-    const seeded = await seed(config, storage);
-    const services: RunningServices = await startServices(config, postgres.url, temporal.address, storage);
+    const catalog = loadDefaultCatalog();
+    const seeded = await seed(config, storage, catalog);
+    const services: RunningServices = await startServices(config, postgres.url, temporal.address, storage, catalog);
     stack.push({ name: 'services', stop: services.stop });
     printBanner(config, services.url, temporal.uiUrl, seeded);
   } catch (error) {

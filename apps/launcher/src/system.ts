@@ -5,11 +5,13 @@ import { ACCOUNT_MIGRATIONS, AccountRow } from '@ledger/accounts';
 import type { LedgerConfig } from '@ledger/config';
 import { PostgresEventStore } from '@ledger/event-store';
 import { createPool, migrate } from '@ledger/postgres';
+import type { Catalog } from '@ledger/plan-catalog';
 import { createReadModelDataSource, READ_MODEL_MIGRATIONS, type Projector } from '@ledger/read-models';
 import { createApi } from '../../api/src/api';
 import { LedgerRuntime } from '../../api/src/runtime';
 import { createSupervisionProjector } from '../../projector/src/projector';
 import { startReportWorker } from '../../worker/src/worker';
+import { startSupervision } from './supervision';
 
 /** Connections to the database every part shares. */
 export interface Storage {
@@ -47,7 +49,13 @@ export interface RunningServices {
 }
 
 /** Worker, projector and API in this process, over shared storage and a Temporal server. */
-export async function startServices(config: LedgerConfig, databaseUrl: string, temporalAddress: string, storage: Storage): Promise<RunningServices> {
+export async function startServices(
+  config: LedgerConfig,
+  databaseUrl: string,
+  temporalAddress: string,
+  storage: Storage,
+  catalog: Catalog,
+): Promise<RunningServices> {
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
 
@@ -55,6 +63,8 @@ export async function startServices(config: LedgerConfig, databaseUrl: string, t
   await projector.start();
 
   const worker = await startReportWorker({ temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, store: storage.store });
+
+  if (config.supervision) await startSupervision(temporal, catalog, config.taskQueue);
 
   const api = await createApi(new LedgerRuntime(config, storage.pool, storage.dataSource, storage.store, temporal));
   await api.listen(config.port, '127.0.0.1');

@@ -7,7 +7,7 @@ import type { LedgerActivities } from '@ledger/workflows';
  */
 export function createActivities(deps: { store: EventStore }): LedgerActivities {
   return {
-    async appendReportEvents({ workflowId, streamId, expectedVersion, events, actor, correlationId }) {
+    async appendEvents({ workflowId, streamId, expectedVersion, events, actor, correlationId }) {
       const result = await deps.store.append(
         streamId,
         expectedVersion === 0 ? 'no_stream' : expectedVersion,

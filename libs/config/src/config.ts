@@ -19,6 +19,12 @@ export interface LedgerConfig {
   jwtSecret: string;
   /** Password of the demo accounts (demo mode only); generated at first start when unset. */
   demoPassword?: string;
+  /** Run a supervision workflow per task (SUPERVISION=off to leave it out, e.g. in tests). */
+  supervision: boolean;
+  /** Browser origins allowed to call the API cross-site (CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
+  /** Requests per minute and client address: all endpoints, and the stricter sign-in endpoints. */
+  rateLimit: { perMinute: number; loginPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -49,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     // Demo mode without a secret: a fresh one per process (tokens end with the process).
     jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     demoPassword: env.DEMO_PASSWORD || undefined,
+    supervision: env.SUPERVISION !== 'off',
+    corsOrigins: origins(env.CORS_ORIGINS),
+    rateLimit: { perMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 1200), loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30) },
   };
 }
 
@@ -63,4 +72,26 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(`${name} must be a TCP port, not "${raw}"`);
   return value;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer, not "${raw}"`);
+  return value;
+}
+
+function origins(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of list) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS holds "${origin}", which is not an origin like https://ledger.example.gov.cn`);
+    }
+    if (url.origin !== origin) throw new ConfigError(`CORS_ORIGINS holds "${origin}"; write the origin alone: ${url.origin}`);
+  }
+  return list;
 }

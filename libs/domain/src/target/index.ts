@@ -1,3 +1,4 @@
 export * from './calendar';
 export * from './status';
 export * from './events';
+export * from './supervise';
