@@ -19,8 +19,14 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The workflow bundle is built once per process and shared by every worker in it. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: resolve(repoRoot, 'workflows/src/index.ts'),
+  bundle ??= bundleWorkflows(resolve(repoRoot, 'workflows/src/index.ts'));
+  return bundle;
+}
+
+/** Bundles the workflows exported by a file (replay tests bundle deliberately changed variants). */
+export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath,
     logger: { info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined },
     webpackConfigHook: (config) => {
       config.resolve ??= {};
@@ -33,7 +39,6 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
       return config;
     },
   });
-  return bundle;
 }
 
 export interface RunningWorker {
