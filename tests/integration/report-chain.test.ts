@@ -48,8 +48,8 @@ describe('one report through the whole chain, over HTTP', () => {
     expect(submitted.body).toMatchObject({ status: 'in_review', stage: 'coordinator_review', revision: 1 });
     const id: string = submitted.body.id;
 
-    // The office may not act before the coordinator; the unit may not review at all.
-    expect((await system.call('POST', `/api/reports/${id}/approve`, office, {})).status).toBe(403);
+    // The office may not act before the coordinator (not yet: 409); the unit may not review at all.
+    expect((await system.call('POST', `/api/reports/${id}/approve`, office, {})).status).toBe(409);
     expect((await system.call('POST', `/api/reports/${id}/approve`, edu, {})).status).toBe(403);
 
     const noReason = await system.call('POST', `/api/reports/${id}/reject`, coordinator, {});

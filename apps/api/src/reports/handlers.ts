@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { AccountRow } from '@ledger/accounts';
-import { decide, DEFAULT_CHAIN, initialReportState, type ReportSummary, type TaskFacts } from '@ledger/domain';
-import { IndicatorRow, PlanRow, ReportRow, TaskProgressRow, TaskRow } from '@ledger/read-models';
+import { decide, DEFAULT_CHAIN, initialReportState, type ReportSubmitted, type ReportSummary, type TaskFacts } from '@ledger/domain';
+import { IndicatorRow, PlanRow, ReportRow, revisionDiff, TaskProgressRow, TaskRow } from '@ledger/read-models';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -61,7 +61,7 @@ export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, reportId, action }: ActOnReport): Promise<ReportSummary> {
-    const report = await visibleReport(this.runtime, principal, reportId);
+    const report = await reportForCommand(this.runtime, principal, reportId);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
     const handle = this.runtime.temporal.workflow.getHandle(workflowIdOf(reportId));
     const run = async (): Promise<ReportSummary> => {
@@ -102,8 +102,11 @@ export class GetReportHandler implements IQueryHandler<GetReport> {
 
   async execute({ principal, reportId }: GetReport): Promise<ReportView> {
     const report = await visibleReport(this.runtime, principal, reportId);
-    const { id, taskId, period, unitId, status, stage, revision, values, narrative, history } = report;
-    return { id, taskId, period, unitId, status, stage, revision, values, narrative, history };
+    const { id, taskId, period, unitId, status, stage, revision, values, narrative, history, revisions } = report;
+    const view: ReportView = { id, taskId, period, unitId, status, stage, revision, values, narrative, history, revisions };
+    const [previous, current] = revisions.slice(-2);
+    if (revisions.length > 1 && previous && current) view.diff = revisionDiff(previous.values, current.values);
+    return view;
   }
 }
 
@@ -148,6 +151,22 @@ async function visibleReport(runtime: LedgerRuntime, principal: Principal, repor
     if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound;
   }
   return report;
+}
+
+/**
+ * For commands: the report as its own stream states it, so an operation right after the
+ * submission does not depend on the read model having caught up.
+ */
+async function reportForCommand(runtime: LedgerRuntime, principal: Principal, reportId: string): Promise<Pick<ReportRow, 'taskId' | 'period'>> {
+  const [first] = await runtime.store.readStream(`report-${reportId}`, { limit: 1 });
+  const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
+  if (!first || first.type !== 'ReportSubmitted') throw notFound;
+  const { taskId, period } = first.data as ReportSubmitted;
+  if (principal.role === 'submitter') {
+    const task = await runtime.dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
+    if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound;
+  }
+  return { taskId, period };
 }
 
 async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: string): Promise<TaskFacts> {

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ReportHistoryEntry } from '@ledger/read-models';
+import type { IndicatorChange, ReportHistoryEntry, ReportRevision } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
 
 export interface ReportView {
@@ -13,6 +13,9 @@ export interface ReportView {
   values: { indicatorId: string; value: number; explanation?: string }[];
   narrative: string;
   history: ReportHistoryEntry[];
+  revisions: ReportRevision[];
+  /** From revision 2 on: what changed against the previous revision, per indicator. */
+  diff?: IndicatorChange[];
 }
 
 export interface ReportListItem {

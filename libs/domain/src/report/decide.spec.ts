@@ -89,8 +89,12 @@ describe('a report waiting for the coordinator', () => {
     givenReport(...history).when({ type: 'RejectReport', actor: coordinator, now, reason: '  ' }).thenRefused('invalid_input', 'reason');
   });
 
-  it('is not for the office yet', () => {
-    givenReport(...history).when({ type: 'ApproveReport', actor: office, now }).thenRefused('forbidden');
+  it('is not for the office yet (a conflict: the office has a later stage)', () => {
+    givenReport(...history).when({ type: 'ApproveReport', actor: office, now }).thenRefused('invalid_state');
+  });
+
+  it('is never for an auditor', () => {
+    givenReport(...history).when({ type: 'ApproveReport', actor: { actorId: 'u-audit', role: 'auditor', unitId: null }, now }).thenRefused('forbidden');
   });
 
   it('cannot be approved by the person who submitted it', () => {
@@ -115,8 +119,8 @@ describe('a report waiting for the office', () => {
       .then([{ type: 'ReportSignedOff', data: { reportId: 'r1', at: now, stage: 'office_signoff', comment: '签发', planId: 'p', taskId: 'p-P01', period: '2025-06', revision: 1, values } }]);
   });
 
-  it('is no longer for the coordinator', () => {
-    givenReport(...history).when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('forbidden');
+  it('is no longer for the coordinator (a conflict, as when two approvals race)', () => {
+    givenReport(...history).when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('invalid_state');
   });
 });
 

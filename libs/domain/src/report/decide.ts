@@ -260,6 +260,10 @@ function actingAt(actor: Actor, state: ReportState, action: StageAction): { wait
     return { waiting, stage };
   }
   if (!onBehalfOf && actor.role !== stage.role) {
+    // Not now (the report waits at another of this role's stages, e.g. a racing approval moved
+    // it on) is a conflict; a role with no stage in the chain is simply not allowed.
+    const hasStage = waiting.chain.stages.some((s) => !s.countersign && s.role === actor.role);
+    if (hasStage) throw refuse('invalid_state', `the report now waits at ${stage.id} / 报告当前处于「${stage.name}」环节`);
     throw refuse('forbidden', `the report waits at ${stage.id}, which is not for role ${actor.role} / 当前环节不属于该角色`);
   }
   if (waiting.assignee && principalId !== waiting.assignee) {

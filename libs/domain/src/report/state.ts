@@ -50,7 +50,7 @@ export type InReview = Extract<ReportState, { status: 'in_review' }>;
 export const initialReportState: ReportState = { status: 'empty' };
 
 function enter(stage: string, at: string, opened: boolean): Waiting {
-  return { stage, stageEnteredAt: at, opened, stageOpened: false, delegations: {}, urges: [], timers: { reminded: false, overdue: false, escalated: false } };
+  return { stage, stageEnteredAt: at, opened, stageOpened: false, assignee: undefined, delegations: {}, urges: [], timers: { reminded: false, overdue: false, escalated: false } };
 }
 
 /** Folds one event into the state. `actorId` is the event's actor (from its metadata). */
