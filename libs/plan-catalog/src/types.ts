@@ -41,6 +41,25 @@ export interface Indicator {
   source: string;
 }
 
+/** What may be done to a report waiting at a stage. */
+export type StageAction = 'open' | 'approve' | 'countersign' | 'reject' | 'return' | 'urge' | 'transfer' | 'delegate';
+
+/** One stage of a report's approval chain, after the unit submits. */
+export interface ChainStage {
+  id: string;
+  name: string;
+  role: 'submitter' | 'coordinator' | 'office' | 'admin';
+  slaWorkingDays: number;
+  actions: StageAction[];
+  /** A countersign (会签) stage belongs to the co-lead unit that did not submit; skipped for single-led tasks. */
+  countersign?: boolean;
+}
+
+/** The approval chain is data: the plan's default, overridable per task. The last stage signs off. */
+export interface ApprovalChain {
+  stages: ChainStage[];
+}
+
 export interface Task {
   code: string;
   /** The number the plan text gives the task inside its group, e.g. 12 for (12). */
@@ -49,6 +68,8 @@ export interface Task {
   /** Unit codes, primary lead first. */
   leadUnits: string[];
   indicators: Indicator[];
+  /** Overrides the plan's approval chain for this task's reports. */
+  approvalChain?: ApprovalChain;
 }
 
 export interface Category {
@@ -75,6 +96,7 @@ export interface Plan {
   title: string;
   /** One report per task per period; the report for month M is due by `deadlineDay` of month M+1. */
   calendar: { period: 'monthly'; deadlineDay: number };
+  approvalChain: ApprovalChain;
   sections: Section[];
 }
 

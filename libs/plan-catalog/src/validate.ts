@@ -1,12 +1,15 @@
 import { CatalogError } from './errors';
 import type {
+  ApprovalChain,
   Catalog,
+  ChainStage,
   Category,
   Comparator,
   Indicator,
   IndicatorKind,
   Plan,
   Section,
+  StageAction,
   Task,
   TaskForce,
   TaskForceRole,
@@ -178,7 +181,7 @@ interface PlanContext {
 
 export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { plan: Plan; taskForce: TaskForce } {
   const place: Place = new Place(file);
-  const root = object(place, undefined, doc, ['id', 'city', 'year', 'title', 'calendar', 'sections', 'taskForce']);
+  const root = object(place, undefined, doc, ['id', 'city', 'year', 'title', 'calendar', 'approvalChain', 'sections', 'taskForce']);
   const id = text(place, 'id', root['id']);
   if (!PLAN_ID_PATTERN.test(id)) place.fail('id', `plan id ${JSON.stringify(id)} must match ${PLAN_ID_PATTERN}`);
   const city = text(place, 'city', root['city']);
@@ -191,6 +194,7 @@ export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { 
   }
   // 28 so that every month has the day.
   const deadlineDay = integer(place, 'calendar.deadlineDay', rawCalendar['deadlineDay'], 1, 28);
+  const approvalChain = readApprovalChain(place, 'approvalChain', root['approvalChain']);
 
   const ctx: PlanContext = {
     unitCodes: new Set(units.map((u) => u.code)),
@@ -218,7 +222,46 @@ export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { 
   });
 
   const taskForce = readTaskForce(place, root['taskForce'], ctx.unitCodes);
-  return { plan: { id, city, year, title, calendar: { period: 'monthly', deadlineDay }, sections }, taskForce };
+  return { plan: { id, city, year, title, calendar: { period: 'monthly', deadlineDay }, approvalChain, sections }, taskForce };
+}
+
+const CHAIN_ROLES = ['submitter', 'coordinator', 'office', 'admin'] as const;
+const STAGE_ACTIONS: readonly StageAction[] = ['open', 'approve', 'countersign', 'reject', 'return', 'urge', 'transfer', 'delegate'];
+const STAGE_ID_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
+
+function readApprovalChain(place: Place, at: string, value: unknown): ApprovalChain {
+  const raw = object(place, at, value, ['stages']);
+  const ids = new Set<string>();
+  const stages = list(place, `${at}.stages`, raw['stages'], true).map((v, i): ChainStage => {
+    const field = `${at}.stages[${i}]`;
+    const s = object(place, field, v, ['id', 'name', 'role', 'slaWorkingDays', 'actions', 'countersign']);
+    const id = text(place, `${field}.id`, s['id']);
+    if (!STAGE_ID_PATTERN.test(id)) place.fail(`${field}.id`, `stage id ${JSON.stringify(id)} must match ${STAGE_ID_PATTERN}`);
+    if (ids.has(id)) place.fail(`${field}.id`, `duplicate stage id "${id}"`);
+    ids.add(id);
+    const role = s['role'];
+    if (!CHAIN_ROLES.includes(role as ChainStage['role'])) place.fail(`${field}.role`, `must be one of ${CHAIN_ROLES.join(', ')}, got ${describe(role)}`);
+    const actions = list(place, `${field}.actions`, s['actions'], true).map((a, j) => {
+      if (!STAGE_ACTIONS.includes(a as StageAction)) place.fail(`${field}.actions[${j}]`, `unknown action ${describe(a)}`);
+      return a as StageAction;
+    });
+    const countersign = s['countersign'] === undefined ? undefined : s['countersign'] === true;
+    if (s['countersign'] !== undefined && typeof s['countersign'] !== 'boolean') place.fail(`${field}.countersign`, 'must be true or false');
+    if (countersign && role !== 'submitter') place.fail(`${field}.countersign`, 'a countersign stage belongs to a unit (role submitter)');
+    const stage: ChainStage = {
+      id,
+      name: text(place, `${field}.name`, s['name']),
+      role: role as ChainStage['role'],
+      slaWorkingDays: integer(place, `${field}.slaWorkingDays`, s['slaWorkingDays'], 1, 60),
+      actions,
+    };
+    return countersign ? { ...stage, countersign } : stage;
+  });
+  const last = stages[stages.length - 1]!;
+  if (last.countersign || !last.actions.includes('approve')) {
+    place.fail(`${at}.stages[${stages.length - 1}]`, 'the last stage signs off: it must allow approve and not be a countersign');
+  }
+  return { stages };
 }
 
 function readCategory(place: Place, at: string, value: unknown, ctx: PlanContext): Category {
@@ -239,7 +282,7 @@ function readTask(filePlace: Place, at: string, value: unknown, ctx: PlanContext
   const code = text(filePlace, `${at}.code`, pre['code']);
   // From here on errors name the task; fields are relative to it.
   const place: Place = filePlace.inTask(code);
-  checkKeys(place, undefined, pre, ['code', 'seq', 'title', 'leadUnits', 'indicators']);
+  checkKeys(place, undefined, pre, ['code', 'seq', 'title', 'leadUnits', 'indicators', 'approvalChain']);
   if (!TASK_CODE_PATTERN.test(code)) place.fail('code', `task code ${JSON.stringify(code)} must match ${TASK_CODE_PATTERN}`);
   if (ctx.taskCodes.has(code)) place.fail('code', `duplicate task code "${code}"`);
   ctx.taskCodes.add(code);
@@ -261,7 +304,8 @@ function readTask(filePlace: Place, at: string, value: unknown, ctx: PlanContext
   const indicators = list(place, 'indicators', pre['indicators'], true).map((v, i) =>
     readIndicator(place, `indicators[${i}]`, v, code, leadUnits, ctx),
   );
-  return { code, seq, title, leadUnits, indicators };
+  const task: Task = { code, seq, title, leadUnits, indicators };
+  return pre['approvalChain'] === undefined ? task : { ...task, approvalChain: readApprovalChain(place, 'approvalChain', pre['approvalChain']) };
 }
 
 function readIndicator(

@@ -65,6 +65,26 @@ const UNITS = DEFAULT_SEED.unitsFile;
 
 const cases: [string, (plan: Doc, units: Doc) => void, Expected][] = [
   [
+    'approval chain stage with an unknown role',
+    (plan) => (plan.approvalChain.stages[1].role = 'auditor'),
+    { file: PLAN, field: 'approvalChain.stages[1].role', detail: /must be one of/ },
+  ],
+  [
+    'approval chain stage with an unknown action',
+    (plan) => plan.approvalChain.stages[2].actions.push('sign'),
+    { file: PLAN, field: 'approvalChain.stages[2].actions[7]', detail: /unknown action "sign"/ },
+  ],
+  [
+    'approval chain whose last stage cannot sign off',
+    (plan) => plan.approvalChain.stages.splice(1, 2),
+    { file: PLAN, field: 'approvalChain.stages[0]', detail: /last stage signs off/ },
+  ],
+  [
+    'a task override of the chain with a duplicate stage id',
+    (plan) => (taskOf(plan, 'P01').approvalChain = { stages: [plan.approvalChain.stages[1], plan.approvalChain.stages[1]] }),
+    { file: PLAN, taskCode: 'P01', field: 'approvalChain.stages[1].id', detail: /duplicate stage id "coordinator_review"/ },
+  ],
+  [
     'unknown unit code in leadUnits',
     (plan) => (taskOf(plan, 'P03').leadUnits = ['womens-federation']),
     { file: PLAN, taskCode: 'P03', field: 'leadUnits[0]', detail: /unknown unit code "womens-federation"/ },

@@ -14,8 +14,8 @@ export async function latestPublishedPlan(
   store: EventStore,
   planId: string,
 ): Promise<RecordedEvent<'PlanPublished', PlanPublished> | undefined> {
-  const history = await store.readStream(planStreamId(planId));
-  return history.at(-1) as RecordedEvent<'PlanPublished', PlanPublished> | undefined;
+  const [latest] = await store.readStream(planStreamId(planId), { direction: 'backward', limit: 1 });
+  return latest as RecordedEvent<'PlanPublished', PlanPublished> | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { AccountRow } from '@ledger/accounts';
-import { decide, DEFAULT_CHAIN, initialReportState, type ReportSubmitted, type ReportSummary, type TaskFacts } from '@ledger/domain';
+import { decide, initialReportState, type ReportSubmitted, type ReportSummary, type TaskFacts } from '@ledger/domain';
 import { IndicatorRow, PlanRow, ReportRow, revisionDiff, TaskProgressRow, TaskRow } from '@ledger/read-models';
 import {
   acknowledgeUpdate,
@@ -22,6 +22,7 @@ import {
 import { actorOf, type Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
+import { ApprovalChains } from './approval-chains';
 import { ActOnReport, SubmitReportCommand, type ReportAction } from './commands';
 import { translateWorkflowError } from './errors';
 import { GetReport, ListReports, type ReportListItem, type ReportView } from './queries';
@@ -30,12 +31,16 @@ const workflowIdOf = (reportId: string) => `report-${reportId}`;
 
 @CommandHandler(SubmitReportCommand)
 export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly chains: ApprovalChains,
+  ) {}
 
   async execute({ principal, taskId, period, values, narrative }: SubmitReportCommand): Promise<ReportSummary> {
     const task = await loadTaskFacts(this.runtime, taskId, period);
+    const chain = await this.chains.forTask(task.planId, task.taskCode, task.leadUnits);
     const reportId = randomUUID();
-    const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, chain: DEFAULT_CHAIN };
+    const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, chain };
     try {
       // The same rules the workflow applies, checked before a workflow is started for nothing.
       decide({ type: 'SubmitReport', reportId, now: new Date().toISOString(), ...input }, initialReportState);
@@ -169,7 +174,7 @@ async function reportForCommand(runtime: LedgerRuntime, principal: Principal, re
   return { taskId, period };
 }
 
-async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: string): Promise<TaskFacts> {
+async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: string): Promise<TaskFacts & { taskCode: string }> {
   const { dataSource } = runtime;
   const task = await dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
   if (!task) throw new Problem(400, 'Bad Request / 请求有误', `no task ${taskId} / 任务不存在`, [{ field: 'taskId', message: 'unknown task / 任务不存在' }]);
@@ -181,7 +186,7 @@ async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: str
   const cumulative = new Set(indicators.filter((i) => i.kind === 'cumulative').map((i) => i.indicatorId));
   // Only earlier periods set a floor: a late report for an earlier month may be lower.
   const cumulativeFloor = Object.fromEntries(progress.filter((p) => cumulative.has(p.indicatorId) && p.period < period).map((p) => [p.indicatorId, p.value]));
-  return { planId: task.planId, taskId, leadUnits: task.leadUnits, indicatorIds: indicators.map((i) => i.indicatorId), year: plan.year, cumulativeFloor };
+  return { planId: task.planId, taskId, taskCode: task.code, leadUnits: task.leadUnits, indicatorIds: indicators.map((i) => i.indicatorId), year: plan.year, cumulativeFloor };
 }
 
 async function accountRef(runtime: LedgerRuntime, username: string): Promise<{ actorId: string; role: string }> {
@@ -190,5 +195,5 @@ async function accountRef(runtime: LedgerRuntime, username: string): Promise<{ a
   return { actorId: account.id, role: account.role };
 }
 
-export const REPORT_HANDLERS = [SubmitReportHandler, ActOnReportHandler, GetReportHandler, ListReportsHandler];
+export const REPORT_HANDLERS = [ApprovalChains, SubmitReportHandler, ActOnReportHandler, GetReportHandler, ListReportsHandler];
 export type { ReportAction };

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { chainForTask, type ApprovalChain, type PlanPublished } from '@ledger/domain';
+import { latestPublishedPlan } from '@ledger/plan-import';
+import { allTasks } from '@ledger/plan-catalog';
+import { LedgerRuntime } from '../runtime';
+
+/**
+ * The approval chain of a task, as its plan's published data states it (the task's own chain,
+ * else the plan's), with countersign stages only for co-led tasks. Published plans never
+ * change, so each plan version is read once per process.
+ */
+@Injectable()
+export class ApprovalChains {
+  private readonly plans = new Map<string, Promise<PlanPublished | undefined>>();
+
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async forTask(planId: string, taskCode: string, leadUnits: string[]): Promise<ApprovalChain> {
+    const published = await this.plan(planId);
+    const task = published && allTasks(published.plan).find((t) => t.code === taskCode);
+    const chain = task?.approvalChain ?? published?.plan.approvalChain;
+    if (!chain) throw new Error(`plan ${planId} has no approval chain`);
+    return chainForTask(chain, leadUnits);
+  }
+
+  private plan(planId: string): Promise<PlanPublished | undefined> {
+    const load = async () => (await latestPublishedPlan(this.runtime.store, planId))?.data;
+    const key = planId;
+    let cached = this.plans.get(key);
+    if (!cached) {
+      cached = load();
+      this.plans.set(key, cached);
+    }
+    return cached.then(async (plan) => {
+      // A newer version published since it was cached: read again.
+      const current = await this.runtime.dataSource.query(`select version from rm_plans where id = $1`, [planId]);
+      if (plan && current[0] && Number(current[0].version) !== plan.version) {
+        const fresh = load();
+        this.plans.set(key, fresh);
+        return fresh;
+      }
+      return plan;
+    });
+  }
+}
