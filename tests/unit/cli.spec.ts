@@ -29,7 +29,7 @@ describe('the CLI command table', () => {
     expect(help.stdout).toContain('plan export --xlsx <file> [--plan <planId>]');
   });
 
-  it.each([[[]], [['plan']], [['plan', 'delete', 'P01']], [['projections', 'rebuild']]])(
+  it.each([[[]], [['plan']], [['plan', 'delete', 'P01']], [['projections', 'drop']]])(
     'answers %j with the usage on stderr and exit code 2',
     async (argv) => {
       const result = await run(argv);

@@ -1,4 +1,5 @@
-export { READ_MODEL_MIGRATIONS } from './schema';
+export { READ_MODEL_MIGRATIONS, READ_MODEL_TABLES, readModelDdl } from './schema';
+export type { ReadModelTable } from './schema';
 export { createReadModelDataSource, READ_MODEL_ENTITIES } from './data-source';
 export { UnitRow, PlanRow, TaskRow, IndicatorRow } from './catalog/entities';
 export { TaskProgressRow } from './progress/entities';
@@ -6,15 +7,35 @@ export { ReportRow } from './reports/entities';
 export type { ReportHistoryEntry, ReportRevision, OpenUrgeView } from './reports/entities';
 export { foldReportView } from './reports/report-view';
 export type { ReportView as ReportViewRecord } from './reports/report-view';
+export { revisionDiff } from './reports/revision-diff';
+export type { IndicatorChange } from './reports/revision-diff';
 export type { Projection } from './projector/projection';
 export { Projector } from './projector/projector';
 export type { ProjectorOptions } from './projector/projector';
+export { rebuildReadModels, verifyReadModels } from './projector/rebuild';
+export type { RebuildOptions, RebuildResult, VerifyResult, TableDifference } from './projector/rebuild';
 export { catalogProjection } from './catalog/catalog.projection';
 export { reportViewProjection } from './reports/report-view.projection';
 export { taskProgressProjection } from './progress/task-progress.projection';
+export { actionsProjection } from './actions/actions.projection';
+export { targetRecordsProjection } from './targets/target-records.projection';
+export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
+export type { Dashboard, DashboardTask, DashboardOptions } from './dashboard/dashboard.query';
+export { loadInbox } from './inbox/inbox.query';
+export type { Inbox, InboxItem, InboxDone, InboxViewer } from './inbox/inbox.query';
+export { loadScorecard, stageVisits } from './scorecard/scorecard.query';
+export type { Scorecard, StageVisit } from './scorecard/scorecard.query';
+import { actionsProjection } from './actions/actions.projection';
 import { catalogProjection } from './catalog/catalog.projection';
 import { reportViewProjection } from './reports/report-view.projection';
 import { taskProgressProjection } from './progress/task-progress.projection';
+import { targetRecordsProjection } from './targets/target-records.projection';
 
-/** The projections the supervision projector runs, in the order they see each event. */
-export const SUPERVISION_PROJECTIONS = [catalogProjection, reportViewProjection, taskProgressProjection] as const;
+/** The projections the supervision projector runs, in the order they see each batch. */
+export const SUPERVISION_PROJECTIONS = [
+  catalogProjection,
+  reportViewProjection,
+  taskProgressProjection,
+  actionsProjection,
+  targetRecordsProjection,
+] as const;

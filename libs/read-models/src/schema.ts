@@ -1,6 +1,68 @@
 import type { Migration } from '@ledger/postgres';
 
-/** Read models are disposable: every table here is rebuilt from the events by replay. */
+/**
+ * Every read-model table, in the order they are created. They are disposable: each is rebuilt from
+ * the events by replay, and a blue-green rebuild creates them afresh in a shadow schema.
+ */
+export const READ_MODEL_TABLES = [
+  'rm_units',
+  'rm_plans',
+  'rm_tasks',
+  'rm_indicators',
+  'rm_task_progress',
+  'rm_reports',
+  'rm_actions',
+  'rm_target_records',
+] as const;
+export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
+
+/**
+ * The read-model DDL for one schema. The live tables (in `public`) and every shadow built by a
+ * rebuild come from this one function, so a rebuild can only differ from the live tables in its rows.
+ * Nothing here has a default taken from the clock: a replay must produce the same rows.
+ */
+export function readModelDdl(schema: string): string {
+  const s = quoteIdent(schema);
+  return `
+    create table ${s}.rm_units (id text primary key, code text not null unique, name text not null, aliases jsonb not null);
+    create table ${s}.rm_plans (id text primary key, title text not null, city text not null, year integer not null,
+      version integer not null, content_hash text not null, deadline_day integer not null);
+    create table ${s}.rm_tasks (id text primary key, plan_id text not null, code text not null, title text not null,
+      section text not null, category text not null, lead_units jsonb not null, sort integer not null, unique (plan_id, code));
+    create table ${s}.rm_indicators (task_id text not null, indicator_id text not null, name text not null, kind text not null,
+      target double precision, unit text, comparator text not null, owner_unit text, source text not null, sort integer not null,
+      primary key (task_id, indicator_id));
+    create table ${s}.rm_task_progress (task_id text not null, indicator_id text not null, value double precision not null,
+      percent double precision not null, report_id uuid not null, period text not null, signed_off_at timestamptz not null,
+      primary key (task_id, indicator_id));
+    create table ${s}.rm_reports (id uuid primary key, plan_id text not null, task_id text not null, period text not null,
+      unit_id text not null, status text not null, stage text, revision integer not null, values jsonb not null,
+      narrative text not null, history jsonb not null, submitted_by text not null, updated_at timestamptz not null,
+      chain jsonb not null, countersign_unit text, revisions jsonb not null, stage_entered_at timestamptz,
+      stage_due_at timestamptz, overdue boolean not null, escalated boolean not null, opened boolean not null,
+      assignee text, delegations jsonb not null, open_urges jsonb not null);
+    create index rm_reports_task on ${s}.rm_reports (task_id, period);
+    create index rm_reports_waiting on ${s}.rm_reports (status, stage);
+    create index rm_reports_unit on ${s}.rm_reports (unit_id);
+    create table ${s}.rm_actions (position bigint primary key, report_id uuid not null, type text not null, actor_id text not null,
+      role text not null, on_behalf_of text, stage text, comment text, at timestamptz not null);
+    create index rm_actions_actor on ${s}.rm_actions (actor_id, position desc);
+    create table ${s}.rm_target_records (position bigint primary key, task_id text not null, type text not null, period text,
+      at timestamptz not null, data jsonb not null);
+    create index rm_target_records_task on ${s}.rm_target_records (task_id, position);
+  `;
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/**
+ * Versions 1 and 2 are kept as they were applied. From version 3 on, a change to the read models
+ * is a migration that drops them, creates them from `readModelDdl` and resets the checkpoints: the
+ * projector then replays the log into them. (Read models hold nothing the events do not.)
+ */
 export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -42,6 +104,15 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
         add column delegations jsonb not null default '{}',
         add column open_urges jsonb not null default '[]';
       create index rm_reports_waiting on rm_reports (status, stage);
+    `,
+  },
+  {
+    version: 3,
+    name: 'read models from one DDL (plan calendar, actions, target records); replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
     `,
   },
 ];

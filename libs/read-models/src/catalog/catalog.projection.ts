@@ -6,8 +6,10 @@ import type { Projection } from '../projector/projection';
 export const catalogProjection: Projection = {
   name: 'catalog',
   handles: ['PlanPublished'],
-  async apply(manager, event) {
-    await applyPlanPublished(manager, event.data as PlanPublished);
+  tables: ['rm_units', 'rm_plans', 'rm_tasks', 'rm_indicators'],
+  // Publications are rare and whole: one at a time, statement by statement.
+  async apply(manager, events) {
+    for (const event of events) await applyPlanPublished(manager, event.data as PlanPublished);
   },
 };
 
@@ -21,10 +23,10 @@ async function applyPlanPublished(manager: EntityManager, published: PlanPublish
     );
   }
   await manager.query(
-    `insert into rm_plans (id, title, city, year, version, content_hash) values ($1, $2, $3, $4, $5, $6)
+    `insert into rm_plans (id, title, city, year, version, content_hash, deadline_day) values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (id) do update set title = excluded.title, city = excluded.city, year = excluded.year,
-       version = excluded.version, content_hash = excluded.content_hash`,
-    [plan.id, plan.title, plan.city, plan.year, published.version, published.contentHash],
+       version = excluded.version, content_hash = excluded.content_hash, deadline_day = excluded.deadline_day`,
+    [plan.id, plan.title, plan.city, plan.year, published.version, published.contentHash, plan.calendar.deadlineDay],
   );
   await manager.query('delete from rm_indicators where task_id in (select id from rm_tasks where plan_id = $1)', [plan.id]);
   await manager.query('delete from rm_tasks where plan_id = $1', [plan.id]);
@@ -41,7 +43,18 @@ async function applyPlanPublished(manager: EntityManager, published: PlanPublish
           await manager.query(
             `insert into rm_indicators (task_id, indicator_id, name, kind, target, unit, comparator, owner_unit, source, sort)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-            [id, indicator.id, indicator.name, indicator.kind, indicator.target, indicator.unit, indicator.comparator, indicator.ownerUnit ?? null, indicator.source, index],
+            [
+              id,
+              indicator.id,
+              indicator.name,
+              indicator.kind,
+              indicator.target,
+              indicator.unit,
+              indicator.comparator,
+              indicator.ownerUnit ?? null,
+              indicator.source,
+              index,
+            ],
           );
         }
       }

@@ -16,6 +16,8 @@ export class PlanRow {
   @Column('integer') year!: number;
   @Column('integer') version!: number;
   @Column('text', { name: 'content_hash' }) contentHash!: string;
+  /** The plan calendar: a month's report is due by this day of the next month. */
+  @Column('integer', { name: 'deadline_day' }) deadlineDay!: number;
 }
 
 @Entity('rm_tasks')

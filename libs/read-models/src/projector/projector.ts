@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { EventNotifier, EventStore, RecordedEvent } from '@ledger/event-store';
+import { applyEvents } from './apply-events';
 import type { Projection } from './projection';
 
 export interface ProjectorOptions {
@@ -25,9 +26,25 @@ export class Projector {
   private loop: Promise<void> | undefined;
   private lockRunner: QueryRunner | undefined;
   private position = 0;
+  private lastBeat = 0;
+  private checkpointRowExists = false;
   private readonly positionWaiters: Array<{ position: number; resolve: () => void }> = [];
 
   constructor(private readonly options: ProjectorOptions) {}
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** The last position applied, as far as this instance knows. */
+  get checkpoint(): number {
+    return this.position;
+  }
+
+  /** Whether this instance holds the ownership lock now. */
+  get owner(): boolean {
+    return this.lockRunner !== undefined;
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -47,17 +64,20 @@ export class Projector {
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
     if (this.position >= position) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`projector ${this.options.name} did not reach ${position} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`projector ${this.options.name} did not reach ${position} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.positionWaiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
 
   /** Applies every stored event not applied yet; returns the checkpoint reached. */
   async catchUp(): Promise<number> {
-    for (;;) {
-      const applied = await this.applyNextBatch();
-      if (applied === 0) return this.position;
-    }
+    const { batchSize = 1000 } = this.options;
+    // A short batch reached the end of the log: no need for another round trip to find nothing.
+    while ((await this.applyNextBatch()) === batchSize);
+    return this.position;
   }
 
   private async run(): Promise<void> {
@@ -66,7 +86,7 @@ export class Projector {
       try {
         if (await this.ensureOwnership()) {
           await this.catchUp();
-          await this.beat();
+          if (Date.now() - this.lastBeat >= 1000) await this.beat();
         }
       } catch (error) {
         log?.(`projector ${this.options.name}: ${(error as Error).message}`);
@@ -77,19 +97,23 @@ export class Projector {
   }
 
   private async applyNextBatch(): Promise<number> {
-    const { dataSource, store, name, projections, batchSize = 500 } = this.options;
+    const { dataSource, store, name, projections, batchSize = 1000 } = this.options;
     let applied = 0;
     await dataSource.transaction(async (manager) => {
-      await manager.query(`insert into projection_checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`, [name]);
-      const rows: { position: number | string }[] = await manager.query(`select position from projection_checkpoints where name = $1 for update`, [name]);
+      const lock = () =>
+        manager.query(`select position from projection_checkpoints where name = $1 for update`, [name]) as Promise<
+          { position: number | string }[]
+        >;
+      let rows = this.checkpointRowExists ? await lock() : [];
+      if (rows.length === 0) {
+        await manager.query(`insert into projection_checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`, [name]);
+        rows = await lock();
+      }
       const checkpoint = Number(rows[0]!.position);
+      this.checkpointRowExists = true;
       const events = await store.readAll(checkpoint, batchSize);
       assertContiguous(checkpoint, events);
-      for (const event of events) {
-        for (const projection of projections) {
-          if (projection.handles.includes(event.type)) await projection.apply(manager, event);
-        }
-      }
+      await applyEvents(manager, projections, events);
       if (events.length > 0) {
         const last = events[events.length - 1]!.position;
         await manager.query(`update projection_checkpoints set position = $2, updated_at = now() where name = $1`, [name, last]);
@@ -113,6 +137,7 @@ export class Projector {
   }
 
   private async beat(): Promise<void> {
+    this.lastBeat = Date.now();
     await this.options.dataSource.query(
       `insert into projector_heartbeats (name, beat_at) values ($1, now()) on conflict (name) do update set beat_at = now()`,
       [this.options.name],
@@ -123,7 +148,9 @@ export class Projector {
     if (this.lockRunner) return true;
     const runner = this.options.dataSource.createQueryRunner();
     await runner.connect();
-    const rows: { owned: boolean }[] = await runner.query(`select pg_try_advisory_lock(hashtext($1)) as owned`, [`projector:${this.options.name}`]);
+    const rows: { owned: boolean }[] = await runner.query(`select pg_try_advisory_lock(hashtext($1)) as owned`, [
+      `projector:${this.options.name}`,
+    ]);
     if (rows[0]?.owned) {
       this.lockRunner = runner;
       return true;
@@ -142,7 +169,7 @@ export class Projector {
 }
 
 /** Positions are gapless by construction; a gap means something is badly wrong, so stop. */
-function assertContiguous(checkpoint: number, events: RecordedEvent[]): void {
+export function assertContiguous(checkpoint: number, events: RecordedEvent[]): void {
   events.forEach((event, index) => {
     if (event.position !== checkpoint + index + 1) {
       throw new Error(`gap in the log: expected position ${checkpoint + index + 1}, read ${event.position}`);

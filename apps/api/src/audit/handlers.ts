@@ -1,0 +1,33 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { ChainVerification } from '@ledger/event-store';
+import { LedgerRuntime } from '../runtime';
+import { recordAccess, visibleTask } from './access';
+import { GetTargetHistory, VerifyChain } from './queries';
+import { loadTargetHistory, type TargetHistory } from './target-history';
+
+@QueryHandler(GetTargetHistory)
+export class GetTargetHistoryHandler implements IQueryHandler<GetTargetHistory> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, taskId, asOf, use }: GetTargetHistory): Promise<TargetHistory> {
+    const task = await visibleTask(this.runtime, principal, taskId);
+    await recordAccess(this.runtime, principal, {
+      what: use === 'view' ? 'target-history' : 'target-history-export',
+      taskId,
+      ...(asOf ? { asOf } : {}),
+      ...(use === 'view' ? {} : { format: use }),
+    });
+    return loadTargetHistory(this.runtime, task, asOf);
+  }
+}
+
+@QueryHandler(VerifyChain)
+export class VerifyChainHandler implements IQueryHandler<VerifyChain> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  execute(): Promise<ChainVerification> {
+    return this.runtime.store.verify();
+  }
+}
+
+export const AUDIT_HANDLERS = [GetTargetHistoryHandler, VerifyChainHandler];

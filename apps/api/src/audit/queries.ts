@@ -1,0 +1,20 @@
+import { Query } from '@nestjs/cqrs';
+import type { ChainVerification } from '@ledger/event-store';
+import type { Principal } from '../auth/principal';
+import type { TargetHistory } from './target-history';
+
+/** A task's state at a moment, replayed from the event store; the read is itself recorded. */
+export class GetTargetHistory extends Query<TargetHistory> {
+  constructor(
+    readonly principal: Principal,
+    readonly taskId: string,
+    readonly asOf: string | undefined,
+    /** How the history leaves: on screen, or exported as a file. */
+    readonly use: 'view' | 'json' | 'xlsx',
+  ) {
+    super();
+  }
+}
+
+/** Walks the event store's hash chain. */
+export class VerifyChain extends Query<ChainVerification> {}

@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { quoteIdent, readModelDdl } from '../schema';
+import { applyEvents, withDependencies } from './apply-events';
+import type { Projection } from './projection';
+import { assertContiguous } from './projector';
+
+export interface RebuildOptions {
+  dataSource: DataSource;
+  store: EventStore;
+  /** The live projector's checkpoint: the shadow is built up to exactly where the live tables stand. */
+  checkpointName: string;
+  /** Every projection the live projector runs. */
+  projections: readonly Projection[];
+  /** Projections to rebuild (default: all); the ones they read are replayed with them. */
+  names?: readonly string[];
+  batchSize?: number;
+  log?: (message: string) => void;
+}
+
+export interface RebuildResult {
+  /** The projections whose tables were replaced. */
+  projections: string[];
+  tables: string[];
+  /** The log position both the old and the new tables stood at when they were switched. */
+  position: number;
+  /** Events replayed into the shadow. */
+  events: number;
+  ms: number;
+}
+
+export interface TableDifference {
+  table: string;
+  liveRows: number;
+  rebuiltRows: number;
+  /** Rows only the live table has, and rows only the rebuild has (a few of each, as JSON). */
+  onlyLive: unknown[];
+  onlyRebuilt: unknown[];
+  missing: number;
+  extra: number;
+}
+
+export interface VerifyResult {
+  identical: boolean;
+  position: number;
+  events: number;
+  tables: TableDifference[];
+}
+
+const SAMPLE = 5;
+/** Large batches: a report's events mostly fall in one or two of them, so its row is written once or twice. */
+const REBUILD_BATCH = 25_000;
+
+/**
+ * Blue-green rebuild: replays the log from position 0 into a shadow schema while the live tables
+ * keep serving and the live projector keeps moving, then, in one transaction that holds the live
+ * checkpoint row (so the live projector waits for that transaction only), applies the last few
+ * events and moves the shadow tables in place of the live ones. Queries see the old tables or the
+ * new ones, never an empty or half-built table.
+ */
+export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
+  const started = Date.now();
+  const selected = selectProjections(options);
+  const tables = selected.rebuilt.flatMap((projection) => projection.tables);
+  const outcome = await withShadow(options, selected.replayed, async (manager, shadow) => {
+    const retired = quoteIdent(`rm_retired_${shadow.slice('rm_build_'.length)}`);
+    await manager.query(`create schema ${retired}`);
+    for (const table of tables) {
+      await manager.query(`alter table public.${table} set schema ${retired}`);
+      await manager.query(`alter table ${quoteIdent(shadow)}.${table} set schema public`);
+    }
+    await manager.query(`drop schema ${retired} cascade`);
+  });
+  return {
+    projections: selected.rebuilt.map((p) => p.name),
+    tables,
+    position: outcome.position,
+    events: outcome.events,
+    ms: Date.now() - started,
+  };
+}
+
+/** Rebuilds every read model into a shadow, compares it row by row with the live tables, and drops it. */
+export async function verifyReadModels(options: Omit<RebuildOptions, 'names'>): Promise<VerifyResult> {
+  const tables = options.projections.flatMap((projection) => projection.tables);
+  let differences: TableDifference[] = [];
+  const outcome = await withShadow(options, options.projections, async (manager, shadow) => {
+    differences = [];
+    for (const table of tables) differences.push(await compareTable(manager, table, `${quoteIdent(shadow)}.${table}`));
+  });
+  const identical = differences.every((d) => d.missing === 0 && d.extra === 0);
+  return { identical, position: outcome.position, events: outcome.events, tables: differences };
+}
+
+function selectProjections(options: RebuildOptions): { rebuilt: Projection[]; replayed: Projection[] } {
+  const names = options.names && options.names.length > 0 ? options.names : options.projections.map((p) => p.name);
+  const replayed = withDependencies(options.projections, names);
+  return { rebuilt: replayed.filter((projection) => names.includes(projection.name)), replayed };
+}
+
+/**
+ * Builds the shadow schema, catches it up with the live checkpoint, then runs `finish` in the
+ * transaction that holds the checkpoint row with the shadow at exactly that position. The shadow
+ * is gone afterwards (moved into place by `finish`, or dropped).
+ */
+async function withShadow(
+  options: RebuildOptions,
+  projections: readonly Projection[],
+  finish: (manager: EntityManager, shadow: string) => Promise<void>,
+): Promise<{ position: number; events: number }> {
+  const { dataSource, checkpointName, log } = options;
+  const guard = await exclusive(dataSource, `rebuild:${checkpointName}`);
+  const shadow = `rm_build_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  try {
+    await dropLeftovers(dataSource);
+    await dataSource.query(`create schema ${quoteIdent(shadow)}; ${readModelDdl(shadow)}`);
+    let position = 0;
+    let events = 0;
+    for (;;) {
+      const live = await livePosition(dataSource, checkpointName);
+      if (live - position <= (options.batchSize ?? REBUILD_BATCH)) break;
+      const replayed = await replay(options, projections, shadow, position, live);
+      position += replayed;
+      events += replayed;
+      log?.(`replayed ${position} of ${live}`);
+    }
+    await dataSource.transaction(async (manager) => {
+      await manager.query(`insert into projection_checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`, [
+        checkpointName,
+      ]);
+      const rows: { position: number | string }[] = await manager.query(
+        `select position from projection_checkpoints where name = $1 for update`,
+        [checkpointName],
+      );
+      const live = Number(rows[0]!.position);
+      await manager.query(`set local search_path to ${quoteIdent(shadow)}, public`);
+      while (position < live) {
+        const batch = await options.store.readAll(position, Math.min(options.batchSize ?? REBUILD_BATCH, live - position));
+        assertContiguous(position, batch);
+        if (batch.length === 0) throw new Error(`the log ends at ${position}, before the checkpoint ${live}`);
+        await applyEvents(manager, projections, batch);
+        position += batch.length;
+        events += batch.length;
+      }
+      await manager.query('set local search_path to public');
+      await finish(manager, shadow);
+    });
+    return { position, events };
+  } finally {
+    await dataSource.query(`drop schema if exists ${quoteIdent(shadow)} cascade`).catch(() => undefined);
+    await guard.release();
+  }
+}
+
+/**
+ * Replays (from, to] into the shadow, one transaction per batch, reading the next batch while the
+ * current one is written. Returns the number of events replayed.
+ */
+async function replay(
+  options: RebuildOptions,
+  projections: readonly Projection[],
+  shadow: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const { store, dataSource, batchSize = REBUILD_BATCH } = options;
+  const read = (after: number): Promise<RecordedEvent[]> | undefined =>
+    after < to ? store.readAll(after, Math.min(batchSize, to - after)) : undefined;
+  let position = from;
+  let next = read(position);
+  while (next) {
+    const batch = await next;
+    assertContiguous(position, batch);
+    if (batch.length === 0) break;
+    const after = position + batch.length;
+    next = read(after);
+    await dataSource.transaction(async (manager) => {
+      await manager.query(`set local search_path to ${quoteIdent(shadow)}, public`);
+      await applyEvents(manager, projections, batch);
+    });
+    position = after;
+  }
+  await next?.catch(() => undefined);
+  return position - from;
+}
+
+async function livePosition(dataSource: DataSource, name: string): Promise<number> {
+  const rows: { position: number | string }[] = await dataSource.query('select position from projection_checkpoints where name = $1', [
+    name,
+  ]);
+  return rows.length > 0 ? Number(rows[0]!.position) : 0;
+}
+
+/** Shadows left by a rebuild that died half-way (only dropped while holding the rebuild lock). */
+async function dropLeftovers(dataSource: DataSource): Promise<void> {
+  const rows: { name: string }[] = await dataSource.query(
+    `select nspname as name from pg_namespace where nspname like 'rm\\_build\\_%' or nspname like 'rm\\_retired\\_%'`,
+  );
+  for (const { name } of rows) await dataSource.query(`drop schema if exists ${quoteIdent(name)} cascade`);
+}
+
+/** One rebuild or verify at a time per projector: a session advisory lock, waited for. */
+async function exclusive(dataSource: DataSource, key: string): Promise<{ release(): Promise<void> }> {
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.query('select pg_advisory_lock(hashtext($1))', [key]);
+  return {
+    release: async () => {
+      await runner.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      await runner.release();
+    },
+  };
+}
+
+async function compareTable(manager: EntityManager, table: string, shadowTable: string): Promise<TableDifference> {
+  const [counts]: { live: number | string; rebuilt: number | string; missing: number | string; extra: number | string }[] =
+    await manager.query(
+      `select (select count(*) from public.${table}) as live, (select count(*) from ${shadowTable}) as rebuilt,
+            (select count(*) from (select * from public.${table} except all select * from ${shadowTable}) d) as missing,
+            (select count(*) from (select * from ${shadowTable} except all select * from public.${table}) d) as extra`,
+    );
+  const sample = async (from: string, without: string) =>
+    (
+      (await manager.query(
+        `select to_jsonb(d) as row from (select * from ${from} except all select * from ${without}) d limit ${SAMPLE}`,
+      )) as { row: unknown }[]
+    ).map((r) => r.row);
+  const missing = Number(counts!.missing);
+  const extra = Number(counts!.extra);
+  return {
+    table,
+    liveRows: Number(counts!.live),
+    rebuiltRows: Number(counts!.rebuilt),
+    missing,
+    extra,
+    onlyLive: missing > 0 ? await sample(`public.${table}`, shadowTable) : [],
+    onlyRebuilt: extra > 0 ? await sample(shadowTable, `public.${table}`) : [],
+  };
+}

@@ -1,0 +1,145 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { closedPeriods, reportDeadline, stageAfter, type ApprovalChain } from '@ledger/domain';
+import type { ReportHistoryEntry } from '../reports/entities';
+
+/** One stay of a report at a stage ('returned': back with the unit, until it resubmits). */
+export interface StageVisit {
+  stage: string;
+  enteredAt: string;
+  leftAt: string;
+}
+
+export interface Scorecard {
+  unit: { id: string; name: string };
+  asOf: string;
+  tasksLed: Array<{ id: string; code: string; title: string }>;
+  reports: {
+    /** Submitted and not withdrawn. */
+    submitted: number;
+    /** First submitted before the period's deadline. */
+    onTime: number;
+    late: number;
+    /** Rejected back to the unit at least once. */
+    returned: number;
+  };
+  /** Mean time a report of the unit spent at each stage, over the stays that ended. */
+  stageHours: Array<{ stage: string; visits: number; averageHours: number }>;
+  openOverdue: Array<
+    | { kind: 'missing_report'; taskId: string; period: string; deadline: string }
+    | { kind: 'countersign'; reportId: string; taskId: string; period: string; dueAt: string }
+  >;
+}
+
+interface ReportRecord {
+  id: string;
+  task_id: string;
+  period: string;
+  unit_id: string;
+  status: string;
+  stage: string | null;
+  chain: ApprovalChain;
+  countersign_unit: string | null;
+  history: ReportHistoryEntry[];
+  revisions: Array<{ at: string }>;
+  stage_due_at: Date | null;
+  deadline_day: number;
+}
+
+/** A unit's record: what it leads, how punctually it reports, how long its reports wait where, what it owes now. */
+export async function loadScorecard(db: DataSource | EntityManager, unitId: string, asOf: string): Promise<Scorecard | undefined> {
+  const units: Array<{ id: string; name: string }> = await db.query('select id, name from rm_units where id = $1', [unitId]);
+  const unit = units[0];
+  if (!unit) return undefined;
+  const [tasks, reports] = (await Promise.all([
+    db.query(
+      `select t.id, t.code, t.title, p.year, p.deadline_day from rm_tasks t join rm_plans p on p.id = t.plan_id where t.lead_units ? $1 order by t.plan_id, t.sort`,
+      [unitId],
+    ),
+    db.query(
+      `select r.id, r.task_id, r.period, r.unit_id, r.status, r.stage, r.chain, r.countersign_unit, r.history, r.revisions, r.stage_due_at, p.deadline_day
+         from rm_reports r join rm_plans p on p.id = r.plan_id
+        where r.unit_id = $1 or r.countersign_unit = $1 or r.task_id in (select id from rm_tasks where lead_units ? $1)`,
+      [unitId],
+    ),
+  ])) as [Array<{ id: string; code: string; title: string; year: number; deadline_day: number }>, ReportRecord[]];
+
+  const own = reports.filter((r) => r.unit_id === unitId);
+  const submitted = own.filter((r) => r.status !== 'withdrawn');
+  const onTime = submitted.filter(
+    (r) => Date.parse(r.revisions[0]!.at) <= Date.parse(reportDeadline(r.period, { period: 'monthly', deadlineDay: r.deadline_day })),
+  );
+  const returned = own.filter((r) => r.history.some((entry) => entry.type === 'ReportRejected'));
+
+  const byStage = new Map<string, { visits: number; ms: number }>();
+  for (const report of own) {
+    for (const visit of stageVisits(report.chain, report.history)) {
+      const total = byStage.get(visit.stage) ?? { visits: 0, ms: 0 };
+      total.visits += 1;
+      total.ms += Date.parse(visit.leftAt) - Date.parse(visit.enteredAt);
+      byStage.set(visit.stage, total);
+    }
+  }
+
+  const openOverdue: Scorecard['openOverdue'] = [];
+  for (const task of tasks) {
+    const calendar = { period: 'monthly' as const, deadlineDay: task.deadline_day };
+    const reported = new Set(reports.filter((r) => r.task_id === task.id && r.status !== 'withdrawn').map((r) => r.period));
+    for (const period of closedPeriods(task.year, calendar, asOf)) {
+      if (!reported.has(period))
+        openOverdue.push({ kind: 'missing_report', taskId: task.id, period, deadline: reportDeadline(period, calendar) });
+    }
+  }
+  for (const r of reports) {
+    if (r.status === 'in_review' && r.countersign_unit === unitId && r.stage_due_at && r.stage_due_at.getTime() < Date.parse(asOf)) {
+      const stage = r.chain.stages.find((s) => s.id === r.stage);
+      if (stage?.countersign)
+        openOverdue.push({ kind: 'countersign', reportId: r.id, taskId: r.task_id, period: r.period, dueAt: r.stage_due_at.toISOString() });
+    }
+  }
+
+  return {
+    unit,
+    asOf,
+    tasksLed: tasks.map(({ id, code, title }) => ({ id, code, title })),
+    reports: { submitted: submitted.length, onTime: onTime.length, late: submitted.length - onTime.length, returned: returned.length },
+    stageHours: [...byStage].map(([stage, { visits, ms }]) => ({
+      stage,
+      visits,
+      averageHours: Math.round((ms / visits / 3_600_000) * 100) / 100,
+    })),
+    openOverdue,
+  };
+}
+
+/** The stays at each stage a report's timeline records, from entering a stage to leaving it. */
+export function stageVisits(chain: ApprovalChain, history: readonly ReportHistoryEntry[]): StageVisit[] {
+  const visits: StageVisit[] = [];
+  let current: { stage: string; since: string } | undefined;
+  const move = (at: string, next: string | undefined) => {
+    if (current) visits.push({ stage: current.stage, enteredAt: current.since, leftAt: at });
+    current = next ? { stage: next, since: at } : undefined;
+  };
+  for (const entry of history) {
+    switch (entry.type) {
+      case 'ReportSubmitted':
+      case 'ReportResubmitted':
+        move(entry.at, entry.stage);
+        break;
+      case 'ReportCountersigned':
+      case 'ReportApproved':
+        move(entry.at, entry.stage ? stageAfter(chain, entry.stage)?.id : undefined);
+        break;
+      case 'ReportReturned':
+        move(entry.at, entry.toStage);
+        break;
+      case 'ReportRejected':
+        move(entry.at, 'returned');
+        break;
+      case 'ReportSignedOff':
+      case 'ReportWithdrawn':
+        move(entry.at, undefined);
+        break;
+    }
+  }
+  return visits;
+}
