@@ -14,6 +14,8 @@ export interface TestSystem {
   login(username: string): Promise<string>;
   /** fetch against the API with a token and a JSON body. */
   call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Like `call`, with extra request headers, answering the response headers too. */
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -22,11 +24,18 @@ export interface TestSystem {
  * demo mode), on a fresh database of the test PostgreSQL and its own task queue on the test
  * Temporal server.
  */
-export async function startTestSystem(name: string, options: { supervision?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(name: string, options: { supervision?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(name);
   const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS!;
   const config: LedgerConfig = {
-    ...loadConfig({ LEDGER_MODE: 'demo', DEMO_PASSWORD: `test-${randomBytes(8).toString('hex')}` }),
+    // Every request of a suite comes from one address: rate limits only where a suite sets them (options.env).
+    ...loadConfig({
+      LEDGER_MODE: 'demo',
+      DEMO_PASSWORD: `test-${randomBytes(8).toString('hex')}`,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...options.env,
+    }),
     port: 0,
     databaseUrl,
     temporalAddress,
@@ -41,14 +50,23 @@ export async function startTestSystem(name: string, options: { supervision?: boo
   const services = await startServices(config, databaseUrl, temporalAddress, storage, catalog);
   await services.projector.waitFor(await storage.store.lastPosition());
 
-  const call: TestSystem['call'] = async (method, path, token, body) => {
+  const request: TestSystem['request'] = async (method, path, { token, body, headers = {} } = {}) => {
     const response = await fetch(`${services.url}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const json = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, body: text && json ? JSON.parse(text) : text || undefined, headers: response.headers };
+  };
+  const call: TestSystem['call'] = async (method, path, token, body) => {
+    const { status, body: answer } = await request(method, path, { token, body });
+    return { status, body: answer };
   };
 
   return {
@@ -58,6 +76,7 @@ export async function startTestSystem(name: string, options: { supervision?: boo
     services,
     seeded,
     call,
+    request,
     login: async (username) => {
       const response = await call('POST', '/api/auth/login', undefined, { username, password: config.demoPassword });
       if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);

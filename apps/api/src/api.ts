@@ -4,18 +4,25 @@ import { dirname, join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { migrate } from '@ledger/postgres';
 import { AppModule } from './app.module';
+import { IDEMPOTENCY_MIGRATIONS } from './http/idempotency';
+import { serveOpenApi } from './openapi/document';
 import type { LedgerRuntime } from './runtime';
+import { applyHttpSecurity } from './security/http-security';
 
 /** The HTTP API over a runtime; the caller decides the port and when to close it. */
 export async function createApi(runtime: LedgerRuntime, webRoot = defaultWebRoot()): Promise<NestExpressApplication> {
+  await migrate(runtime.pool, 'api', IDEMPOTENCY_MIGRATIONS);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
+  applyHttpSecurity(app, runtime.config);
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
   serveWebConsole(app, webRoot);
+  serveOpenApi(app, runtime.config);
   return app;
 }
 

@@ -1,34 +1,68 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AdminController, DirectoryController } from './admin/admin.controller';
+import { ADMIN_HANDLERS } from './admin/handlers';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { SignIn } from './auth/sign-in';
 import { AccessTokens } from './auth/tokens';
 import { CatalogController } from './catalog/catalog.controller';
 import { CATALOG_HANDLERS } from './catalog/handlers';
 import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor } from './http/idempotency';
 import { ProblemFilter } from './http/problem';
 import { createValidationPipe } from './http/validation';
 import { REPORT_HANDLERS } from './reports/handlers';
 import { ReportsController } from './reports/reports.controller';
 import { LedgerRuntime } from './runtime';
+import { AuditController } from './audit/audit.controller';
+import { AUDIT_HANDLERS } from './audit/handlers';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DASHBOARD_HANDLERS } from './dashboard/handlers';
+import { ExportsController } from './exports/exports.controller';
+import { EXPORT_HANDLERS } from './exports/handlers';
+import { InboxController } from './inbox/inbox.controller';
+import { INBOX_HANDLERS } from './inbox/handlers';
+import { ScorecardController } from './scorecard/scorecard.controller';
+import { SCORECARD_HANDLERS } from './scorecard/handlers';
+import { ExportEventsInterceptor } from './security/export-events';
+import { throttlerOptions } from './security/http-security';
 
 @Module({})
 export class AppModule {
   static forRuntime(runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), JwtModule.register({ secret: runtime.config.jwtSecret })],
-      controllers: [AuthController, CatalogController, ReportsController, HealthController],
+      imports: [
+        CqrsModule.forRoot(),
+        JwtModule.register({ secret: runtime.config.jwtSecret }),
+        ThrottlerModule.forRoot(throttlerOptions(runtime.config)),
+      ],
+      controllers: [AuthController, CatalogController, ReportsController, HealthController, AdminController, DirectoryController,
+        DashboardController, InboxController, ScorecardController, AuditController, ExportsController],
       providers: [
         { provide: LedgerRuntime, useValue: runtime },
         AccessTokens,
+        AuthGuard,
+        SignIn,
         ...CATALOG_HANDLERS,
         ...REPORT_HANDLERS,
+        ...DASHBOARD_HANDLERS,
+        ...INBOX_HANDLERS,
+        ...SCORECARD_HANDLERS,
+        ...AUDIT_HANDLERS,
+        ...EXPORT_HANDLERS,
+        ...ADMIN_HANDLERS,
+        // Guards run in this order: the rate limit before any token is looked at.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ExportEventsInterceptor },
       ],
     };
   }

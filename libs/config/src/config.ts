@@ -38,8 +38,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const mode = parseMode(env.LEDGER_MODE ?? 'production');
   if (mode === 'production') {
-    if (env.DEMO_PASSWORD) throw new ConfigError('DEMO_PASSWORD is set but demo accounts are refused in production mode (LEDGER_MODE=production)');
-    if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET of at least 32 characters is required in production mode');
+    if (env.DEMO_PASSWORD)
+      throw new ConfigError('DEMO_PASSWORD is set but demo accounts are refused in production mode (LEDGER_MODE=production)');
+    if (!env.JWT_SECRET || env.JWT_SECRET.length < 32)
+      throw new ConfigError('JWT_SECRET of at least 32 characters is required in production mode');
   }
   return {
     mode,
@@ -57,7 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     demoPassword: env.DEMO_PASSWORD || undefined,
     supervision: env.SUPERVISION !== 'off',
     corsOrigins: origins(env.CORS_ORIGINS),
-    rateLimit: { perMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 1200), loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30) },
+    rateLimit: {
+      perMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 1200),
+      loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
+    },
   };
 }
 
@@ -83,7 +88,10 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 }
 
 function origins(raw: string | undefined): string[] {
-  const list = (raw ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const list = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   for (const origin of list) {
     let url: URL;
     try {

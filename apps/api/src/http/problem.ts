@@ -1,5 +1,8 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Injectable, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { recordSecurityEvent } from '@ledger/accounts';
+import type { Principal } from '../auth/principal';
+import { LedgerRuntime } from '../runtime';
 
 export interface FieldError {
   field: string;
@@ -13,9 +16,19 @@ export class Problem extends HttpException {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldError[] = [],
+    /** Response headers that belong to the answer, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super({ title, detail, errors }, status);
   }
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors: FieldError[];
 }
 
 const TITLES: Record<number, string> = {
@@ -23,40 +36,99 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized / 未登录或登录已失效',
   403: 'Forbidden / 无权操作',
   404: 'Not Found / 未找到',
+  405: 'Method Not Allowed / 不支持的请求方法',
   409: 'Conflict / 状态冲突',
   413: 'Payload Too Large / 请求过大',
+  415: 'Unsupported Media Type / 不支持的内容类型',
   422: 'Unprocessable Content / 无法处理',
   429: 'Too Many Requests / 请求过于频繁',
   503: 'Service Unavailable / 服务不可用',
 };
 
-/** Every error leaves as application/problem+json; anything unexpected is a logged 500 without details. */
+const DETAILS: Record<number, string> = {
+  404: 'no such resource / 资源不存在',
+  413: 'the request body is larger than 256 KB / 请求体超过 256 KB',
+  429: 'too many requests; slow down and retry later / 请求过于频繁，请稍后再试',
+};
+
+/**
+ * Every error leaves as application/problem+json; anything unexpected is a logged 500 without
+ * details. Refusals (401, 403) are kept as security events.
+ */
 @Catch()
+@Injectable()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  constructor(private readonly runtime: LedgerRuntime) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request & { principal?: Principal }>();
     const problem = toProblem(exception);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === 401 || problem.status === 403) this.recordDenial(request, problem);
+    if (exception instanceof Problem) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
+    if (response.headersSent) return;
     response.status(problem.status).type('application/problem+json').send(problem);
+  }
+
+  private recordDenial(request: Request & { principal?: Principal }, problem: ProblemBody): void {
+    // Sign-in failures are recorded (with more detail) by the sign-in itself.
+    if (request.path?.startsWith('/api/auth/')) return;
+    recordSecurityEvent(this.runtime.pool, {
+      kind: 'request_denied',
+      actorId: request.principal?.accountId ?? null,
+      ip: request.ip ?? null,
+      method: request.method,
+      path: request.originalUrl?.split('?')[0] ?? request.path,
+      status: problem.status,
+    }).catch((error: Error) => this.logger.warn(`security event not recorded: ${error.message}`));
   }
 }
 
-function toProblem(exception: unknown): { type: string; title: string; status: number; detail: string; errors: FieldError[] } {
+export function toProblem(exception: unknown): ProblemBody {
   if (exception instanceof Problem) {
-    return { type: 'about:blank', title: exception.title, status: exception.getStatus(), detail: exception.detail, errors: exception.errors };
+    return {
+      type: 'about:blank',
+      title: exception.title,
+      status: exception.getStatus(),
+      detail: exception.detail,
+      errors: exception.errors,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const body = exception.getResponse();
-    const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+    const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    const detail = DETAILS[status] ?? (Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
     return { type: 'about:blank', title: TITLES[status] ?? exception.name, status, detail, errors: [] };
   }
-  // Body-parser errors (malformed JSON, too large) carry their own 4xx status.
+  // Body-parser errors (malformed JSON, too large, wrong charset) carry their own 4xx status.
   const status = (exception as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { type: 'about:blank', title: TITLES[status] ?? 'Bad Request', status, detail: (exception as Error).message, errors: [] };
+    return {
+      type: 'about:blank',
+      title: TITLES[status] ?? 'Bad Request / 请求有误',
+      status,
+      detail: bodyParserDetail(exception as Error & { type?: string }, status),
+      errors: [],
+    };
   }
-  return { type: 'about:blank', title: 'Internal Server Error / 服务器内部错误', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'unexpected error', errors: [] };
+  return {
+    type: 'about:blank',
+    title: 'Internal Server Error / 服务器内部错误',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'unexpected error',
+    errors: [],
+  };
+}
+
+function bodyParserDetail(error: Error & { type?: string }, status: number): string {
+  if (error.type === 'entity.parse.failed') return 'the body is not valid JSON / 请求体不是合法的 JSON';
+  if (error.type === 'entity.too.large') return DETAILS[413]!;
+  if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported')
+    return 'the body must be UTF-8 JSON / 请求体须为 UTF-8 编码的 JSON';
+  return DETAILS[status] ?? error.message;
 }

@@ -1,0 +1,99 @@
+import { Command, Query } from '@nestjs/cqrs';
+import type { AccountChange, AccountView, NewAccount } from '@ledger/accounts';
+import type { Role } from '@ledger/domain';
+import type { Principal } from '../auth/principal';
+
+export class ListAccounts extends Query<AccountView[]> {
+  constructor(
+    readonly reader: Principal,
+    readonly filter: { role?: Role; unitId?: string },
+  ) {
+    super();
+  }
+}
+
+export class GetAccount extends Query<AccountView> {
+  constructor(
+    readonly reader: Principal,
+    readonly accountId: string,
+  ) {
+    super();
+  }
+}
+
+/** What any signed-in account may know of another: who it is, not how to reach it. */
+export interface DirectoryEntry {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  phone: string | null;
+}
+
+export class LookUpAccount extends Query<DirectoryEntry> {
+  constructor(
+    readonly reader: Principal,
+    readonly accountId: string,
+  ) {
+    super();
+  }
+}
+
+export class CreateAccount extends Command<AccountView> {
+  constructor(
+    readonly admin: Principal,
+    readonly account: NewAccount,
+  ) {
+    super();
+  }
+}
+
+export class UpdateAccount extends Command<AccountView> {
+  constructor(
+    readonly admin: Principal,
+    readonly accountId: string,
+    readonly change: AccountChange,
+  ) {
+    super();
+  }
+}
+
+export class ResetPassword extends Command<AccountView> {
+  constructor(
+    readonly admin: Principal,
+    readonly accountId: string,
+    readonly password: string,
+  ) {
+    super();
+  }
+}
+
+/** Erases the person (name, phone) and disables the account; the id stays, as history names it. */
+export class EraseAccount extends Command<void> {
+  constructor(
+    readonly admin: Principal,
+    readonly accountId: string,
+  ) {
+    super();
+  }
+}
+
+export interface AdminUnitView {
+  id: string;
+  code: string;
+  name: string;
+  accounts: number;
+}
+
+export class ListAdminUnits extends Query<AdminUnitView[]> {}
+
+export class RenameUnit extends Command<{ id: string; name: string; plans: { planId: string; version: number }[] }> {
+  constructor(
+    readonly admin: Principal,
+    readonly unitId: string,
+    readonly name: string,
+  ) {
+    super();
+  }
+}

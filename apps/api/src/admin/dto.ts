@@ -1,0 +1,41 @@
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { ROLES, type Role } from '@ledger/domain';
+import { MAX_PASSWORD_LENGTH, PHONE, USERNAME } from '@ledger/accounts';
+
+export class CreateAccountDto {
+  @IsString()
+  @Matches(USERNAME, { message: 'username: lower-case letters, digits, . _ -, 2 to 32 characters / 用户名格式有误' })
+  username!: string;
+  @IsString() @Length(1, MAX_PASSWORD_LENGTH) password!: string;
+  @IsIn(ROLES) role!: Role;
+  @IsOptional() @IsString() @Length(1, 64) unitId?: string;
+  @IsString() @Length(1, 64) displayName!: string;
+  @IsOptional() @IsString() @Matches(PHONE, { message: 'phone: digits, spaces and dashes / 电话号码格式有误' }) phone?: string;
+}
+
+export class UpdateAccountDto {
+  @IsOptional() @IsString() @Length(1, 64) displayName?: string;
+  /** null erases the phone number. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @Matches(PHONE, { message: 'phone: digits, spaces and dashes / 电话号码格式有误' })
+  phone?: string | null;
+  @IsOptional() @IsIn(ROLES) role?: Role;
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @Length(1, 64) unitId?: string | null;
+  @IsOptional() @IsBoolean() disabled?: boolean;
+  @IsOptional() @IsBoolean() resetTotp?: boolean;
+}
+
+export class ResetPasswordDto {
+  @IsString() @Length(1, MAX_PASSWORD_LENGTH) password!: string;
+}
+
+export class ListAccountsQueryDto {
+  @IsOptional() @IsIn(ROLES) role?: Role;
+  @IsOptional() @IsString() @Length(1, 64) unitId?: string;
+}
+
+export class RenameUnitDto {
+  @IsString() @Length(1, 64) name!: string;
+}

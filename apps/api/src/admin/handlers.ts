@@ -1,0 +1,198 @@
+import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import {
+  AccountError,
+  AccountRow,
+  accountView,
+  createAccount,
+  findAccount,
+  recordSecurityEvent,
+  resetPassword,
+  updateAccount,
+  type AccountView,
+  type SecurityEventKind,
+} from '@ledger/accounts';
+import { publishPlan, latestPublishedPlan } from '@ledger/plan-import';
+import { PlanRow, UnitRow } from '@ledger/read-models';
+import type { Principal } from '../auth/principal';
+import { Problem } from '../http/problem';
+import { LedgerRuntime } from '../runtime';
+import {
+  CreateAccount,
+  EraseAccount,
+  GetAccount,
+  ListAccounts,
+  ListAdminUnits,
+  LookUpAccount,
+  RenameUnit,
+  ResetPassword,
+  UpdateAccount,
+  type AdminUnitView,
+  type DirectoryEntry,
+} from './commands';
+
+/** Phone numbers are shown whole to the admin only; auditors and everyone else see them masked. */
+const seesPhones = (reader: Principal) => reader.role === 'admin';
+
+function asProblem(error: unknown): never {
+  if (error instanceof AccountError) {
+    const status = error.kind === 'not_found' ? 404 : error.kind === 'conflict' ? 409 : 400;
+    const title = status === 404 ? 'Not Found / 未找到' : status === 409 ? 'Conflict / 状态冲突' : 'Bad Request / 请求有误';
+    throw new Problem(status, title, error.message, [{ field: error.field, message: error.message }]);
+  }
+  throw error;
+}
+
+async function audit(
+  runtime: LedgerRuntime,
+  kind: SecurityEventKind,
+  admin: Principal,
+  accountId: string,
+  detail: Record<string, unknown> = {},
+) {
+  await recordSecurityEvent(runtime.pool, { kind, actorId: admin.accountId, detail: { accountId, ...detail } });
+}
+
+@QueryHandler(ListAccounts)
+export class ListAccountsHandler implements IQueryHandler<ListAccounts> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ reader, filter }: ListAccounts): Promise<AccountView[]> {
+    const rows = await this.runtime.dataSource.getRepository(AccountRow).find({
+      where: { ...(filter.role ? { role: filter.role } : {}), ...(filter.unitId ? { unitId: filter.unitId } : {}) },
+      order: { username: 'ASC' },
+    });
+    return rows.map((row) => accountView(row, seesPhones(reader)));
+  }
+}
+
+@QueryHandler(GetAccount)
+export class GetAccountHandler implements IQueryHandler<GetAccount> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ reader, accountId }: GetAccount): Promise<AccountView> {
+    return accountView(await findAccount(this.runtime.dataSource, accountId).catch(asProblem), seesPhones(reader));
+  }
+}
+
+@QueryHandler(LookUpAccount)
+export class LookUpAccountHandler implements IQueryHandler<LookUpAccount> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ reader, accountId }: LookUpAccount): Promise<DirectoryEntry> {
+    const { id, username, displayName, role, unitId, phone } = accountView(
+      await findAccount(this.runtime.dataSource, accountId).catch(asProblem),
+      seesPhones(reader),
+    );
+    return { id, username, displayName, role, unitId, phone };
+  }
+}
+
+@CommandHandler(CreateAccount)
+export class CreateAccountHandler implements ICommandHandler<CreateAccount> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ admin, account }: CreateAccount): Promise<AccountView> {
+    const row = await createAccount(this.runtime.dataSource, account).catch(asProblem);
+    await audit(this.runtime, 'account_created', admin, row.id, { role: row.role, unitId: row.unitId });
+    return accountView(row, true);
+  }
+}
+
+@CommandHandler(UpdateAccount)
+export class UpdateAccountHandler implements ICommandHandler<UpdateAccount> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ admin, accountId, change }: UpdateAccount): Promise<AccountView> {
+    if (accountId === admin.accountId && (change.disabled || (change.role && change.role !== 'admin'))) {
+      throw new Problem(409, 'Conflict / 状态冲突', 'an admin cannot disable or demote their own account / 不能停用或降级本人账号');
+    }
+    const row = await updateAccount(this.runtime.dataSource, accountId, change).catch(asProblem);
+    // Which fields changed, never their values: names and phones stay in the directory.
+    await audit(this.runtime, change.disabled ? 'account_disabled' : 'account_updated', admin, accountId, { fields: Object.keys(change) });
+    return accountView(row, true);
+  }
+}
+
+@CommandHandler(ResetPassword)
+export class ResetPasswordHandler implements ICommandHandler<ResetPassword> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ admin, accountId, password }: ResetPassword): Promise<AccountView> {
+    await resetPassword(this.runtime.dataSource, accountId, password).catch(asProblem);
+    await audit(this.runtime, 'password_reset', admin, accountId);
+    return accountView(await findAccount(this.runtime.dataSource, accountId), true);
+  }
+}
+
+@CommandHandler(EraseAccount)
+export class EraseAccountHandler implements ICommandHandler<EraseAccount> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ admin, accountId }: EraseAccount): Promise<void> {
+    if (accountId === admin.accountId)
+      throw new Problem(409, 'Conflict / 状态冲突', 'an admin cannot erase their own account / 不能删除本人账号');
+    await updateAccount(this.runtime.dataSource, accountId, {
+      displayName: '（已删除）',
+      phone: null,
+      disabled: true,
+      resetTotp: true,
+    }).catch(asProblem);
+    await audit(this.runtime, 'account_disabled', admin, accountId, { erased: true });
+  }
+}
+
+@QueryHandler(ListAdminUnits)
+export class ListAdminUnitsHandler implements IQueryHandler<ListAdminUnits> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute(): Promise<AdminUnitView[]> {
+    const rows = await this.runtime.pool.query<AdminUnitView>(
+      `select u.id, u.code, u.name, (select count(*)::int from accounts a where a.unit_id = u.id) as accounts from rm_units u order by u.code`,
+    );
+    return rows.rows;
+  }
+}
+
+/**
+ * Units are part of the published plan, so a new name is published as the next version of
+ * every plan that lists the unit: the event log keeps both names, and the read models follow.
+ */
+@CommandHandler(RenameUnit)
+export class RenameUnitHandler implements ICommandHandler<RenameUnit> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ admin, unitId, name }: RenameUnit) {
+    const { dataSource, store } = this.runtime;
+    if (!(await dataSource.getRepository(UnitRow).existsBy({ id: unitId })))
+      throw new Problem(404, 'Not Found / 未找到', `no unit ${unitId} / 单位不存在`);
+    const plans = await dataSource.getRepository(PlanRow).find({ order: { id: 'ASC' } });
+    const published: { planId: string; version: number }[] = [];
+    for (const plan of plans) {
+      const latest = await latestPublishedPlan(store, plan.id);
+      if (!latest || !latest.data.units.some((unit) => unit.code === unitId)) continue;
+      const units = latest.data.units.map((unit) =>
+        unit.code === unitId ? { ...unit, name, aliases: unit.aliases.includes(name) ? unit.aliases : [...unit.aliases, name] } : unit,
+      );
+      const clash = units.find((unit) => unit.code !== unitId && (unit.name === name || unit.aliases.includes(name)));
+      if (clash)
+        throw new Problem(409, 'Conflict / 状态冲突', `${name} is already a name of unit ${clash.code} / 名称与其他单位重复`, [
+          { field: 'name', message: 'taken / 已被使用' },
+        ]);
+      const result = await publishPlan(store, { plan: latest.data.plan, units, taskForce: latest.data.taskForce }, admin.accountId);
+      published.push({ planId: result.planId, version: result.version });
+    }
+    return { id: unitId, name, plans: published };
+  }
+}
+
+export const ADMIN_HANDLERS = [
+  ListAccountsHandler,
+  GetAccountHandler,
+  LookUpAccountHandler,
+  CreateAccountHandler,
+  UpdateAccountHandler,
+  ResetPasswordHandler,
+  EraseAccountHandler,
+  ListAdminUnitsHandler,
+  RenameUnitHandler,
+];

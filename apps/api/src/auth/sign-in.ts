@@ -1,0 +1,307 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AccountRow, recordSecurityEvent, verifyPassword, type SecurityEvent } from '@ledger/accounts';
+import type { Role } from '@ledger/domain';
+import { Problem } from '../http/problem';
+import { LedgerRuntime } from '../runtime';
+import { LOCKOUT, lockSeconds } from './lockout';
+import { ACCESS_TOKEN_SECONDS, AccessTokens, type VerifiedAccess } from './tokens';
+import { acceptedStep, newTotpSecret } from './totp';
+
+export const REFRESH_TOKEN_SECONDS = 12 * 60 * 60;
+
+// Compared against when the username is unknown, so both failures take the same time.
+const UNKNOWN_USER_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0l7V2HxbqIVgL5UwQ3YfYeFzPx2w8Xj3c1lO0Xe8n2A';
+
+export interface Session {
+  tokenType: 'Bearer';
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  user: { id: string; username: string; role: Role; unitId: string | null; displayName: string };
+}
+
+export type SignInAnswer = Session | { totpRequired: true; enrolmentRequired: boolean; challenge: string };
+
+/** Where a request comes from, for lockout keys and security events. */
+export interface Origin {
+  ip: string;
+  method: string;
+  path: string;
+}
+
+const WRONG_CREDENTIALS = () => new Problem(401, 'Unauthorized / 登录失败', 'wrong username or password / 用户名或密码错误');
+const WRONG_CODE = () =>
+  new Problem(401, 'Unauthorized / 验证失败', 'the one-time code or the challenge is not valid / 动态验证码或挑战无效', [
+    { field: 'code', message: 'not valid / 无效' },
+  ]);
+
+/** Office and admin accounts need a second factor outside demo mode; any enrolled account always does. */
+export function needsSecondFactor(mode: 'demo' | 'production', account: Pick<AccountRow, 'role' | 'totpSecret'>): boolean {
+  return account.totpSecret !== null || (mode !== 'demo' && (account.role === 'office' || account.role === 'admin'));
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+@Injectable()
+export class SignIn {
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly tokens: AccessTokens,
+  ) {}
+
+  async withPassword(username: string, password: string, origin: Origin): Promise<SignInAnswer> {
+    const keys = [`account:${username}`, `ip:${origin.ip}`];
+    await this.refuseWhileLocked(keys, username, origin);
+    const account = await this.runtime.dataSource.getRepository(AccountRow).findOneBy({ username });
+    const valid = await verifyPassword(account?.passwordHash ?? UNKNOWN_USER_HASH, password);
+    if (!account || !valid || account.disabled) {
+      await this.countFailure(keys);
+      await this.record({
+        kind: 'login_failed',
+        actorId: account?.id ?? null,
+        username,
+        ...origin,
+        status: 401,
+        detail: account?.disabled ? { disabled: true } : {},
+      });
+      throw WRONG_CREDENTIALS();
+    }
+    if (needsSecondFactor(this.runtime.config.mode, account)) {
+      return {
+        totpRequired: true,
+        enrolmentRequired: account.totpSecret === null,
+        challenge: await this.tokens.issueChallenge(account.id),
+      };
+    }
+    await this.forgetFailures(keys);
+    await this.record({ kind: 'login_succeeded', actorId: account.id, username, ...origin, status: 200 });
+    return this.startSession(account);
+  }
+
+  /** The second step of a sign-in: a challenge from the first and a current code. */
+  async withCode(challenge: string, code: string, origin: Origin): Promise<Session> {
+    const account = await this.challengedAccount(challenge);
+    const keys = [`account:${account.username}`, `ip:${origin.ip}`];
+    await this.refuseWhileLocked(keys, account.username, origin);
+    if (account.totpSecret === null)
+      throw new Problem(409, 'Conflict / 状态冲突', 'enrol a second factor first: POST /api/auth/totp/enroll / 请先绑定动态验证码');
+    if (!(await this.consumeCode(account, account.totpSecret, code))) {
+      await this.countFailure(keys);
+      await this.record({ kind: 'totp_failed', actorId: account.id, username: account.username, ...origin, status: 401 });
+      throw WRONG_CODE();
+    }
+    return this.finishChallenge(challenge, account, keys, origin);
+  }
+
+  /** A fresh secret, pending until confirmed; for a signed-in account or one half-way through its first sign-in. */
+  async enrol(accountId: string): Promise<{ secret: string; otpauthUrl: string }> {
+    const account = await this.activeAccount(accountId);
+    const { secret, otpauthUrl } = newTotpSecret();
+    await this.runtime.dataSource
+      .getRepository(AccountRow)
+      .update({ id: account.id }, { totpPendingSecret: secret, updatedAt: new Date() });
+    return { secret, otpauthUrl: otpauthUrl(account.username) };
+  }
+
+  async confirmEnrolment(accountId: string, code: string, origin: Origin): Promise<AccountRow> {
+    const account = await this.activeAccount(accountId);
+    if (account.totpPendingSecret === null)
+      throw new Problem(409, 'Conflict / 状态冲突', 'no enrolment is pending: POST /api/auth/totp/enroll first / 请先申请绑定');
+    if (!(await this.consumeCode(account, account.totpPendingSecret, code))) {
+      await this.countFailure([`account:${account.username}`, `ip:${origin.ip}`]);
+      await this.record({
+        kind: 'totp_failed',
+        actorId: account.id,
+        username: account.username,
+        ...origin,
+        status: 401,
+        detail: { enrolment: true },
+      });
+      throw WRONG_CODE();
+    }
+    await this.runtime.dataSource
+      .getRepository(AccountRow)
+      .update({ id: account.id }, { totpSecret: account.totpPendingSecret, totpPendingSecret: null, updatedAt: new Date() });
+    await this.record({ kind: 'totp_enrolled', actorId: account.id, ...origin, status: 200 });
+    return account;
+  }
+
+  /** Confirms a first enrolment with the sign-in challenge and completes that sign-in. */
+  async confirmWithChallenge(challenge: string, code: string, origin: Origin): Promise<Session> {
+    const account = await this.challengedAccount(challenge);
+    if (account.totpSecret !== null)
+      throw new Problem(409, 'Conflict / 状态冲突', 'a second factor is enrolled already; sign in with it / 已绑定动态验证码');
+    const confirmed = await this.confirmEnrolment(account.id, code, origin);
+    return this.finishChallenge(challenge, confirmed, [`account:${account.username}`, `ip:${origin.ip}`], origin);
+  }
+
+  /** The account a still-valid, unused challenge stands for. */
+  async challengedAccount(challenge: string): Promise<AccountRow> {
+    const verified = await this.tokens.verifyChallenge(challenge);
+    if (!verified || (await this.isRevoked(verified.jti))) throw WRONG_CODE();
+    const account = await this.runtime.dataSource.getRepository(AccountRow).findOneBy({ id: verified.accountId });
+    if (!account || account.disabled) throw WRONG_CODE();
+    return account;
+  }
+
+  /** Rotates a refresh token: the old one is spent; presenting a spent one ends its whole family. */
+  async refresh(refreshToken: string, origin: Origin): Promise<Session> {
+    const hash = sha256(refreshToken);
+    const spent = await this.runtime.pool.query<{ account_id: string; family: string }>(
+      `update refresh_tokens set used_at = now()
+       where token_hash = $1 and used_at is null and revoked_at is null and expires_at > now()
+       returning account_id, family`,
+      [hash],
+    );
+    const row = spent.rows[0];
+    const refused = () =>
+      new Problem(401, 'Unauthorized / 未登录或登录已失效', 'the refresh token is not valid / 刷新令牌无效', [
+        { field: 'refreshToken', message: 'not valid / 无效' },
+      ]);
+    if (!row) {
+      const reused = await this.runtime.pool.query<{ account_id: string; family: string }>(
+        `update refresh_tokens set revoked_at = coalesce(revoked_at, now())
+         where family = (select family from refresh_tokens where token_hash = $1 and used_at is not null)
+         returning account_id, family`,
+        [hash],
+      );
+      if (reused.rows[0]) {
+        await this.record({
+          kind: 'refresh_token_reused',
+          actorId: reused.rows[0].account_id,
+          ...origin,
+          status: 401,
+          detail: { family: reused.rows[0].family },
+        });
+      }
+      throw refused();
+    }
+    const account = await this.runtime.dataSource.getRepository(AccountRow).findOneBy({ id: row.account_id });
+    if (!account || account.disabled) throw refused();
+    await this.record({ kind: 'token_refreshed', actorId: account.id, ...origin, status: 200 });
+    return this.startSession(account, row.family);
+  }
+
+  /** Ends the session: the access token is refused until it expires, and the refresh token's family is revoked. */
+  async logout(access: VerifiedAccess, refreshToken: string | undefined, origin: Origin): Promise<void> {
+    await this.revoke(access.jti, access.expiresAt);
+    if (refreshToken) {
+      await this.runtime.pool.query(
+        `update refresh_tokens set revoked_at = coalesce(revoked_at, now())
+         where family = (select family from refresh_tokens where token_hash = $1 and account_id = $2)`,
+        [sha256(refreshToken), access.principal.accountId],
+      );
+    }
+    await this.runtime.pool.query(`delete from revoked_access_tokens where expires_at < now()`);
+    await this.record({ kind: 'logout', actorId: access.principal.accountId, ...origin, status: 204 });
+  }
+
+  private async startSession(account: AccountRow, family: string = randomUUID()): Promise<Session> {
+    const principal = { accountId: account.id, username: account.username, role: account.role, unitId: account.unitId };
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.runtime.pool.query(
+      `insert into refresh_tokens (token_hash, family, account_id, expires_at) values ($1, $2, $3, now() + make_interval(secs => $4))`,
+      [sha256(refreshToken), family, account.id, REFRESH_TOKEN_SECONDS],
+    );
+    return {
+      tokenType: 'Bearer',
+      accessToken: await this.tokens.issue(principal),
+      expiresIn: ACCESS_TOKEN_SECONDS,
+      refreshToken,
+      user: { id: account.id, username: account.username, role: account.role, unitId: account.unitId, displayName: account.displayName },
+    };
+  }
+
+  private async finishChallenge(challenge: string, account: AccountRow, keys: string[], origin: Origin): Promise<Session> {
+    const verified = await this.tokens.verifyChallenge(challenge);
+    if (verified) await this.revoke(verified.jti, verified.expiresAt);
+    await this.forgetFailures(keys);
+    await this.record({
+      kind: 'login_succeeded',
+      actorId: account.id,
+      username: account.username,
+      ...origin,
+      status: 200,
+      detail: { secondFactor: true },
+    });
+    return this.startSession(account);
+  }
+
+  /** Checks a code and spends its time step in one statement, so two requests cannot both use it. */
+  private async consumeCode(account: AccountRow, secret: string, code: string): Promise<boolean> {
+    const step = acceptedStep(secret, code, account.totpLastStep);
+    if (step === undefined) return false;
+    const spent = await this.runtime.pool.query(
+      `update accounts set totp_last_step = $2 where id = $1 and (totp_last_step is null or totp_last_step < $2)`,
+      [account.id, step],
+    );
+    return spent.rowCount === 1;
+  }
+
+  private async activeAccount(accountId: string): Promise<AccountRow> {
+    const account = await this.runtime.dataSource.getRepository(AccountRow).findOneBy({ id: accountId });
+    if (!account || account.disabled) throw new Problem(401, 'Unauthorized / 未登录或登录已失效', 'the account is not active / 账号不可用');
+    return account;
+  }
+
+  private async refuseWhileLocked(keys: string[], username: string, origin: Origin): Promise<void> {
+    const locked = await this.runtime.pool.query<{ seconds: number }>(
+      `select ceil(extract(epoch from max(locked_until) - now()))::int as seconds from sign_in_failures where key = any($1) and locked_until > now()`,
+      [keys],
+    );
+    const seconds = locked.rows[0]?.seconds;
+    if (seconds && seconds > 0) {
+      await this.record({ kind: 'login_locked', username, ...origin, status: 429, detail: { retryAfterSeconds: seconds } });
+      throw new Problem(
+        429,
+        'Too Many Requests / 请求过于频繁',
+        `too many failed sign-ins; try again in ${seconds} s / 登录失败次数过多，请 ${seconds} 秒后再试`,
+        [],
+        { 'retry-after': String(seconds) },
+      );
+    }
+  }
+
+  private async countFailure(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      const counted = await this.runtime.pool.query<{ failures: number }>(
+        `insert into sign_in_failures (key, failures, last_failure_at) values ($1, 1, now())
+         on conflict (key) do update set
+           failures = case when sign_in_failures.last_failure_at < now() - make_interval(secs => $2) then 1 else sign_in_failures.failures + 1 end,
+           last_failure_at = now()
+         returning failures`,
+        [key, LOCKOUT.forgetAfterSeconds],
+      );
+      const threshold = key.startsWith('ip:') ? LOCKOUT.addressThreshold : LOCKOUT.accountThreshold;
+      const seconds = lockSeconds(counted.rows[0]!.failures, threshold);
+      if (seconds > 0)
+        await this.runtime.pool.query(`update sign_in_failures set locked_until = now() + make_interval(secs => $2) where key = $1`, [
+          key,
+          seconds,
+        ]);
+    }
+  }
+
+  private async forgetFailures(keys: string[]): Promise<void> {
+    await this.runtime.pool.query(`delete from sign_in_failures where key = any($1) and (locked_until is null or locked_until <= now())`, [
+      keys,
+    ]);
+  }
+
+  private async revoke(jti: string, expiresAt: Date): Promise<void> {
+    await this.runtime.pool.query(`insert into revoked_access_tokens (jti, expires_at) values ($1, $2) on conflict (jti) do nothing`, [
+      jti,
+      expiresAt,
+    ]);
+  }
+
+  private async isRevoked(jti: string): Promise<boolean> {
+    const found = await this.runtime.pool.query(`select 1 from revoked_access_tokens where jti = $1`, [jti]);
+    return (found.rowCount ?? 0) > 0;
+  }
+
+  private async record(event: SecurityEvent): Promise<void> {
+    await recordSecurityEvent(this.runtime.pool, event);
+  }
+}

@@ -1,0 +1,167 @@
+import type { INestApplication } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { LedgerConfig } from '@ledger/config';
+import { PUBLIC, ROLES } from '../auth/principal';
+import { SKIP_IDEMPOTENCY } from '../http/idempotency';
+import { dtoSchema, queryParameters, type JsonSchema } from './schemas';
+
+const BODY = 3;
+const QUERY = 4;
+
+// The parts of an OpenAPI operation this file reads and writes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Operation = Record<string, any>;
+
+interface Handler {
+  controller: Function;
+  method: string;
+  isPublic: boolean;
+  roles: string[] | undefined;
+  skipIdempotency: boolean;
+  body?: Function;
+  query?: Function;
+}
+
+const PROBLEM_SCHEMA: JsonSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details; title and messages in English and Chinese',
+  required: ['type', 'title', 'status', 'detail', 'errors'],
+  properties: {
+    type: { type: 'string', example: 'about:blank' },
+    title: { type: 'string', example: 'Bad Request / 请求有误' },
+    status: { type: 'integer', example: 400 },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/**
+ * The OpenAPI document of every route Nest has, with request schemas read from the
+ * class-validator DTOs and each operation's authentication and roles.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('民生实事督办台账 API / Minsheng Ledger API')
+    .setDescription(
+      [
+        'Sign in with `POST /api/auth/login`, then send `Authorization: Bearer <accessToken>`.',
+        'Errors are `application/problem+json` (RFC 9457). POSTs that create or decide take an optional `Idempotency-Key` header.',
+        '登录后以 Bearer 令牌访问；错误以 problem+json 返回；创建或审批类 POST 支持 Idempotency-Key 幂等键。',
+      ].join('\n\n'),
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller}_${method}` });
+  const handlers = discoverHandlers(app);
+  const components = (document.components ??= {});
+  const schemas = (components.schemas ??= {}) as Record<string, JsonSchema>;
+  schemas.Problem = PROBLEM_SCHEMA;
+
+  for (const item of Object.values(document.paths)) {
+    for (const [verb, operation] of Object.entries(item) as Array<[string, Operation]>) {
+      if (!operation?.operationId) continue;
+      const handler = handlers.get(operation.operationId);
+      if (!handler) continue;
+      if (handler.body) {
+        operation.requestBody = { required: true, content: { 'application/json': { schema: dtoSchema(handler.body, schemas) } } };
+      }
+      if (handler.query) {
+        const named = new Set(
+          (operation.parameters ?? []).filter((p: { in: string }) => p.in !== 'query').map((p: { name: string }) => p.name),
+        );
+        operation.parameters = [
+          ...(operation.parameters ?? []).filter((p: { in: string }) => p.in !== 'query'),
+          ...queryParameters(handler.query).filter((p) => !named.has(p.name as string)),
+        ];
+      }
+      operation.responses ??= {};
+      operation.responses['400'] ??= problem('invalid input, naming the fields / 输入有误');
+      operation.responses['429'] ??= problem('rate limited / 请求过于频繁');
+      if (handler.isPublic) {
+        operation.security = [];
+      } else {
+        operation.security = [{ bearer: [] }];
+        operation['x-roles'] = handler.roles ?? ['submitter', 'coordinator', 'office', 'auditor', 'admin'];
+        operation.description = [operation.description, `Roles / 角色: ${(operation['x-roles'] as string[]).join(', ')}`]
+          .filter(Boolean)
+          .join('\n\n');
+        operation.responses['401'] ??= problem('no valid access token / 未登录或令牌无效');
+        operation.responses['403'] ??= problem('role or unit not allowed / 无权操作');
+      }
+      if (verb === 'post' && !handler.isPublic && !handler.skipIdempotency) {
+        operation.parameters = [
+          ...(operation.parameters ?? []),
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'a repeat with the same key and body gets the first answer; with another body, 422 / 相同幂等键重复请求返回首次结果',
+            schema: { type: 'string', minLength: 1, maxLength: 128 },
+          },
+        ];
+        operation.responses['422'] ??= problem('Idempotency-Key reused with a different request / 幂等键与请求不符');
+      }
+    }
+  }
+  return document;
+}
+
+/** Serves the document as JSON at /api/docs-json, and the interactive page at /api/docs outside production. */
+export function serveOpenApi(app: INestApplication, config: LedgerConfig): OpenAPIObject {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    ui: config.mode !== 'production',
+    raw: ['json'],
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: '民生实事督办台账 API',
+  });
+  return document;
+}
+
+/** Every controller method Nest knows, by the operation id the document gives it. */
+function discoverHandlers(app: INestApplication): Map<string, Handler> {
+  const handlers = new Map<string, Handler>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as Function | null;
+      if (!controller?.prototype) continue;
+      for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+        const fn = controller.prototype[method];
+        if (method === 'constructor' || typeof fn !== 'function') continue;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<
+          string,
+          { index: number; data?: unknown }
+        >;
+        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? []) as Function[];
+        const argOf = (kind: number) => {
+          const entry = Object.entries(args).find(([key, value]) => key.startsWith(`${kind}:`) && value.data === undefined);
+          const type = entry ? types[entry[1].index] : undefined;
+          return type && type !== Object && type.prototype ? type : undefined;
+        };
+        const meta = <T>(key: symbol): T | undefined => Reflect.getMetadata(key, fn) ?? Reflect.getMetadata(key, controller);
+        handlers.set(`${controller.name}_${method}`, {
+          controller,
+          method,
+          isPublic: meta<boolean>(PUBLIC) === true,
+          roles: meta<string[]>(ROLES),
+          skipIdempotency: meta<boolean>(SKIP_IDEMPOTENCY) === true,
+          body: argOf(BODY),
+          query: argOf(QUERY),
+        });
+      }
+    }
+  }
+  return handlers;
+}

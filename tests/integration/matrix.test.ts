@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+/**
+ * The authorization matrix: every role × every endpoint of the OpenAPI document × an object
+ * of the caller's own unit and of another unit. The endpoint list comes from the running
+ * API, so an endpoint added without a row in EXPECTED fails this test, and so does a row left
+ * for an endpoint that is gone.
+ *
+ * Statuses: 403 = the role may not (guard or domain rule), 404 = another unit's object, which
+ * a submitter cannot even see; 409 = the role may, but not in the object's state (every report
+ * here has just been submitted and waits for the coordinator, so the office's turn has not come).
+ */
+
+const ROLES = ['submitter', 'coordinator', 'office', 'auditor', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+type Scope = 'own' | 'other';
+/** One status for both scopes, or [own unit, other unit]. */
+type Cell = number | [number, number];
+type Row = Record<Role, Cell>;
+
+const all = (status: number): Row => ({ submitter: status, coordinator: status, office: status, auditor: status, admin: status });
+const row = (submitter: Cell, coordinator: Cell, office: Cell, auditor: Cell, admin: Cell): Row => ({
+  submitter,
+  coordinator,
+  office,
+  auditor,
+  admin,
+});
+
+const EXPECTED: Record<string, Row> = {
+  // Sign-in: public; each role signs in as itself, bad challenges and refresh tokens are refused alike.
+  'POST /api/auth/login': all(200),
+  'POST /api/auth/totp': all(401),
+  'POST /api/auth/refresh': all(401),
+  'POST /api/auth/logout': all(204),
+  'GET /api/auth/me': all(200),
+  'POST /api/auth/totp/enroll': all(200),
+  'POST /api/auth/totp/confirm': all(401),
+  'GET /api/health': all(200),
+  // Catalogue: everyone reads (a submitter's task list is scoped, asserted separately).
+  'GET /api/units': all(200),
+  'GET /api/tasks': all(200),
+  // Reports.
+  'POST /api/reports': row([201, 403], 403, 403, 403, 403),
+  'GET /api/reports': all(200),
+  'GET /api/reports/{id}': row([200, 404], 200, 200, 200, 200),
+  'POST /api/reports/{id}/resubmit': row([200, 404], 403, 403, 403, 403),
+  'POST /api/reports/{id}/open': row([403, 404], 200, 409, 403, 403),
+  'POST /api/reports/{id}/countersign': row([409, 404], 403, 403, 403, 403),
+  'POST /api/reports/{id}/approve': row(403, 200, 409, 403, 403),
+  'POST /api/reports/{id}/reject': row([403, 404], 200, 409, 403, 403),
+  'POST /api/reports/{id}/return': row(403, 400, 409, 403, 403),
+  'POST /api/reports/{id}/withdraw': row([200, 404], 403, 403, 403, 403),
+  'POST /api/reports/{id}/urge': row(403, 200, 200, 403, 403),
+  'POST /api/reports/{id}/acknowledge': row([409, 404], 409, 409, 403, 403),
+  'POST /api/reports/{id}/transfer': row(403, 200, 409, 403, 403),
+  'POST /api/reports/{id}/delegate': row(403, 200, 409, 403, 403),
+  // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
+  'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
+  'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
+  'GET /api/targets/{taskId}/history.xlsx': row([200, 404], 200, 200, 200, 403),
+  'GET /api/audit/verify': row(403, 200, 403, 200, 200),
+  'GET /api/exports/monthly.xlsx': row(403, 200, 200, 200, 200),
+  'GET /api/dashboard': all(200),
+  'GET /api/inbox': row(200, 200, 200, 403, 403),
+  'GET /api/units/{id}/scorecard': row([200, 404], 200, 200, 200, 200),
+  // Administration: the admin writes; the auditor reads (phones masked); the directory is for all.
+  'GET /api/admin/accounts': row(403, 403, 403, 200, 200),
+  'POST /api/admin/accounts': row(403, 403, 403, 403, 201),
+  'GET /api/admin/accounts/{id}': row(403, 403, 403, 200, 200),
+  'PATCH /api/admin/accounts/{id}': row(403, 403, 403, 403, 200),
+  'DELETE /api/admin/accounts/{id}': row(403, 403, 403, 403, 204),
+  'POST /api/admin/accounts/{id}/reset-password': row(403, 403, 403, 403, 200),
+  'POST /api/admin/accounts/{id}/disable': row(403, 403, 403, 403, 200),
+  'GET /api/admin/units': row(403, 403, 403, 200, 200),
+  'PATCH /api/admin/units/{id}': row(403, 403, 403, 403, 200),
+  'GET /api/accounts/{id}': all(200),
+};
+
+const STRONG = 'Matrix-Strong-Pass-2025!';
+const PERIOD = '2025-06';
+
+interface Task {
+  id: string;
+  leadUnits: string[];
+  indicators: { id: string; kind: string }[];
+}
+
+describe('authorization matrix: every role × every endpoint × own / other unit', () => {
+  let system: TestSystem;
+  const tokens = {} as Record<Role | 'otherSubmitter', string>;
+  let ownTask: Task;
+  let otherTask: Task;
+  let otherUnit: string;
+  let unitNames: Record<string, string>;
+  let endpoints: string[];
+
+  beforeAll(async () => {
+    system = await startTestSystem('matrix');
+    for (const role of ROLES) tokens[role] = await system.login(role === 'submitter' ? 'edu' : role);
+    const tasks: Task[] = (await system.call('GET', '/api/tasks', tokens.coordinator)).body;
+    const simple = (task: Task) =>
+      task.leadUnits.length === 1 && task.indicators.length > 0 && task.indicators.every((i) => i.kind === 'cumulative');
+    ownTask = tasks.find((task) => simple(task) && task.leadUnits[0] === 'edu')!;
+    otherTask = tasks.find((task) => simple(task) && task.leadUnits[0] !== 'edu')!;
+    otherUnit = otherTask.leadUnits[0]!;
+    tokens.otherSubmitter = await system.login(otherUnit);
+    unitNames = Object.fromEntries(
+      (await system.call('GET', '/api/units', tokens.admin)).body.map((unit: { id: string; name: string }) => [unit.id, unit.name]),
+    );
+    const document = (await system.call('GET', '/api/docs-json')).body;
+    endpoints = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+  });
+  afterAll(() => system?.stop());
+
+  const submitFor = async (scope: Scope) => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const answer = await system.call('POST', '/api/reports', scope === 'own' ? tokens.submitter : tokens.otherSubmitter, {
+      taskId: task.id,
+      period: PERIOD,
+      values: task.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 1 })),
+      narrative: '矩阵测试',
+    });
+    expect(answer.status).toBe(201);
+    return answer.body.id as string;
+  };
+  const returnedFor = async (scope: Scope) => {
+    const id = await submitFor(scope);
+    expect((await system.call('POST', `/api/reports/${id}/reject`, tokens.coordinator, { reason: '请补充' })).status).toBe(200);
+    return id;
+  };
+  const freshAccount = async () => {
+    const answer = await system.call('POST', '/api/admin/accounts', tokens.admin, {
+      username: `m${randomUUID().slice(0, 8)}`,
+      password: STRONG,
+      role: 'coordinator',
+      displayName: '矩阵',
+    });
+    expect(answer.status).toBe(201);
+    return answer.body.id as string;
+  };
+  const accountId = async (username: string) =>
+    (await system.call('GET', '/api/admin/accounts', tokens.admin)).body.find(
+      (account: { username: string }) => account.username === username,
+    ).id as string;
+
+  /** The request of one cell; objects that a request changes are made fresh for it. */
+  async function requestFor(endpoint: string, role: Role, scope: Scope): Promise<{ path: string; body?: unknown; token?: string }> {
+    const [method, template] = endpoint.split(' ') as [string, string];
+    const unit = scope === 'own' ? 'edu' : otherUnit;
+    const task = scope === 'own' ? ownTask : otherTask;
+    const reportAction = template.match(/^\/api\/reports\/\{id\}\/(\w+)$/)?.[1];
+    if (reportAction) {
+      const id = reportAction === 'resubmit' ? await returnedFor(scope) : await submitFor(scope);
+      const values = task.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 2 }));
+      const bodies: Record<string, unknown> = {
+        resubmit: { values, narrative: '已补充' },
+        reject: { reason: '数据有误' },
+        return: { toStage: 'submit', reason: '退回' },
+        acknowledge: { urgeId: randomUUID() },
+        transfer: { toUsername: 'matrix-coordinator' },
+        delegate: { toUsername: 'matrix-coordinator' },
+      };
+      return { path: `/api/reports/${id}/${reportAction}`, body: bodies[reportAction] ?? {} };
+    }
+    const fill = async (path: string) => {
+      if (path.includes('/api/reports/{id}')) return path.replace('{id}', await submitFor(scope));
+      if (path.includes('/api/admin/accounts/{id}'))
+        return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
+      if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
+      if (path.includes('/api/admin/units/{id}')) return path.replace('{id}', unit);
+      if (path.includes('/api/units/{id}')) return path.replace('{id}', unit);
+      if (path.includes('{taskId}')) return path.replace('{taskId}', task.id);
+      return path;
+    };
+    const path = await fill(template);
+    const bodies: Record<string, unknown> = {
+      'POST /api/auth/login': { username: role === 'submitter' ? 'edu' : role, password: system.config.demoPassword },
+      'POST /api/auth/totp': { challenge: 'not-a-challenge-at-all', code: '123456' },
+      'POST /api/auth/refresh': { refreshToken: 'not-a-refresh-token-at-all' },
+      'POST /api/auth/logout': {},
+      'POST /api/auth/totp/enroll': {},
+      'POST /api/auth/totp/confirm': { challenge: 'not-a-challenge-at-all', code: '123456' },
+      'POST /api/reports': {
+        taskId: task.id,
+        period: PERIOD,
+        values: task.indicators.map((i) => ({ indicatorId: i.id, value: 1 })),
+        narrative: '矩阵',
+      },
+      'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },
+      'PATCH /api/admin/accounts/{id}': { displayName: '改名' },
+      'POST /api/admin/accounts/{id}/reset-password': { password: 'Another-Matrix-Pass-99' },
+      'PATCH /api/admin/units/{id}': { name: unitNames[unit] },
+    };
+    const query: Record<string, string> = { 'GET /api/exports/monthly.xlsx': `?period=${PERIOD}` };
+    // Signing out ends the token: a session of its own.
+    const token = endpoint === 'POST /api/auth/logout' ? await system.login(role === 'submitter' ? 'edu' : role) : undefined;
+    return {
+      path: `${path}${query[endpoint] ?? ''}`,
+      body: bodies[endpoint] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
+      token,
+    };
+  }
+
+  it('has a row for every endpoint, and an endpoint for every row', () => {
+    expect(endpoints.filter((endpoint) => !(endpoint in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((endpoint) => !endpoints.includes(endpoint))).toEqual([]);
+  });
+
+  it('answers each cell with its expected status', async () => {
+    await system.call('POST', '/api/admin/accounts', tokens.admin, {
+      username: 'matrix-coordinator',
+      password: STRONG,
+      role: 'coordinator',
+      displayName: '矩阵专班',
+    });
+    const mismatches: string[] = [];
+    let cells = 0;
+    for (const endpoint of endpoints.filter((candidate) => candidate in EXPECTED)) {
+      const method = endpoint.split(' ')[0]!;
+      // The ten cells of an endpoint run at once: each has objects of its own.
+      const outcomes = await Promise.all(
+        ROLES.flatMap((role) =>
+          (['own', 'other'] as const).map(async (scope) => {
+            const expected = EXPECTED[endpoint]![role];
+            const want = Array.isArray(expected) ? expected[scope === 'own' ? 0 : 1] : expected;
+            const request = await requestFor(endpoint, role, scope);
+            const answer = await system.request(method, request.path, { token: request.token ?? tokens[role], body: request.body });
+            return answer.status === want
+              ? undefined
+              : `${endpoint} ${role}/${scope}: expected ${want}, got ${answer.status} ${JSON.stringify(answer.body?.detail ?? '')}`;
+          }),
+        ),
+      );
+      cells += outcomes.length;
+      mismatches.push(...outcomes.filter((outcome): outcome is string => outcome !== undefined));
+    }
+    expect(mismatches).toEqual([]);
+    expect(cells).toBe(Object.keys(EXPECTED).length * ROLES.length * 2);
+  }, 600_000);
+
+  it('scopes what a submitter lists to the tasks its unit leads', async () => {
+    const tasks = (await system.call('GET', '/api/tasks', tokens.submitter)).body as Task[];
+    expect(tasks.every((task) => task.leadUnits.includes('edu'))).toBe(true);
+    const reports = (await system.call('GET', '/api/reports', tokens.submitter)).body as { taskId: string }[];
+    expect(reports.length).toBeGreaterThan(0);
+    const own = new Set(tasks.map((task) => task.id));
+    expect(reports.every((report) => own.has(report.taskId))).toBe(true);
+    const filtered = await system.call('GET', `/api/reports?taskId=${otherTask.id}`, tokens.submitter);
+    expect(filtered).toEqual({ status: 200, body: [] });
+    const coordinatorView = (await system.call('GET', `/api/reports?taskId=${otherTask.id}`, tokens.coordinator)).body;
+    expect(coordinatorView.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,135 @@
+import type { INestApplication } from '@nestjs/common';
+import { createApi } from '../../apps/api/src/api';
+import { LedgerRuntime } from '../../apps/api/src/runtime';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  maxLength?: number;
+  maxItems?: number;
+  enum?: unknown[];
+  pattern?: string;
+  format?: string;
+};
+
+describe('the OpenAPI document, generated from the code', () => {
+  let system: TestSystem;
+  let document: any;
+
+  beforeAll(async () => {
+    system = await startTestSystem('openapi');
+    const answer = await system.call('GET', '/api/docs-json');
+    expect(answer.status).toBe(200);
+    document = answer.body;
+  });
+  afterAll(() => system?.stop());
+
+  const operations = () =>
+    Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+    );
+
+  it('lists every endpoint with its authentication and roles', () => {
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const publicOnes = operations()
+      .filter(({ operation }) => operation.security?.length === 0)
+      .map(({ method, path }) => `${method} ${path}`);
+    expect(publicOnes.sort()).toEqual(
+      [
+        'post /api/auth/login',
+        'post /api/auth/totp',
+        'post /api/auth/refresh',
+        'post /api/auth/totp/enroll',
+        'post /api/auth/totp/confirm',
+        'get /api/health',
+      ].sort(),
+    );
+    for (const { path, method, operation } of operations()) {
+      if (operation.security.length === 0) continue;
+      expect({ path, method, security: operation.security }).toEqual({ path, method, security: [{ bearer: [] }] });
+      expect(operation['x-roles'].length).toBeGreaterThan(0);
+      expect(operation.responses['401'].content['application/problem+json']).toBeDefined();
+    }
+    const submit = document.paths['/api/reports'].post;
+    expect(submit['x-roles']).toEqual(['submitter']);
+    expect(submit.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    expect(document.paths['/api/admin/accounts'].get['x-roles'].sort()).toEqual(['admin', 'auditor']);
+  });
+
+  it('describes each request body with its DTO, bounds included', () => {
+    const submit = document.paths['/api/reports'].post.requestBody.content['application/json'].schema;
+    expect(submit).toEqual({ $ref: '#/components/schemas/SubmitReportDto' });
+    const dto = document.components.schemas.SubmitReportDto;
+    expect(dto).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      required: expect.arrayContaining(['taskId', 'period', 'values', 'narrative']),
+      properties: {
+        taskId: { type: 'string', maxLength: 128 },
+        period: { type: 'string', pattern: expect.any(String) },
+        values: { type: 'array', maxItems: 200, items: { $ref: '#/components/schemas/IndicatorValueDto' } },
+        narrative: { type: 'string', maxLength: 10000 },
+      },
+    });
+    expect(document.components.schemas.IndicatorValueDto.properties.value).toEqual({ type: 'number' });
+    const query = document.paths['/api/reports'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(query).toEqual(expect.arrayContaining(['query:taskId', 'query:period', 'query:status', 'query:mine']));
+  });
+
+  it('bounds every string and every array a request can carry', () => {
+    const unbounded: string[] = [];
+    const bodies = operations().flatMap(({ operation }) => {
+      const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined;
+      return ref ? [ref.split('/').pop()!] : [];
+    });
+    const seen = new Set<string>();
+    const walk = (schema: Schema, at: string): void => {
+      if (schema.$ref) {
+        const name = schema.$ref.split('/').pop()!;
+        if (seen.has(name)) return;
+        seen.add(name);
+        return walk(document.components.schemas[name], name);
+      }
+      if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum && !schema.pattern && !schema.format)
+        unbounded.push(at);
+      if (schema.type === 'array') {
+        if (schema.maxItems === undefined) unbounded.push(at);
+        if (schema.items) walk(schema.items, `${at}[]`);
+      }
+      for (const [name, property] of Object.entries(schema.properties ?? {})) walk(property, `${at}.${name}`);
+    };
+    for (const name of new Set(bodies)) walk({ $ref: `#/components/schemas/${name}` }, name);
+    expect(seen.size).toBeGreaterThan(5);
+    expect(unbounded).toEqual([]);
+  });
+
+  it('serves the interactive page outside production only; the JSON stays', async () => {
+    const page = await fetch(`${system.url}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+
+    let production: INestApplication | undefined;
+    try {
+      const runtime = new LedgerRuntime(
+        { ...system.config, mode: 'production' },
+        system.storage.pool,
+        system.storage.dataSource,
+        system.storage.store,
+        system.services.temporal,
+      );
+      production = await createApi(runtime);
+      await production.listen(0, '127.0.0.1');
+      const { port } = production.getHttpServer().address() as { port: number };
+      expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(404);
+      const json = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
+      expect(json.status).toBe(200);
+      expect(Object.keys(((await json.json()) as { paths: object }).paths)).toEqual(Object.keys(document.paths));
+    } finally {
+      await production?.close();
+    }
+  });
+});
