@@ -30,3 +30,12 @@ export function chainHash(prevHash: string, event: HashedFields): string {
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+/**
+ * The per-stream chain of the KurrentDB adapter, where a global position is only known after the
+ * append: hash = sha256(prev_hash ‖ stream ‖ version ‖ type ‖ eventId ‖ sha256(payload)), the
+ * previous hash being that of the stream's previous event (the expected revision keeps it linear).
+ */
+export function streamChainHash(prevHash: string, event: Omit<HashedFields, 'position'>): string {
+  return sha256([prevHash, event.streamId, event.version, event.type, event.eventId, payloadHash(event.data, event.metadata)].join('\u001f'));
+}

@@ -1,6 +1,14 @@
 export * from './port';
 export { canonicalJson } from '@ledger/canonical-json';
-export { chainHash, payloadHash, GENESIS_HASH } from './hash-chain';
+export { chainHash, payloadHash, streamChainHash, GENESIS_HASH } from './hash-chain';
 export { nameBasedEventId } from './event-id';
+export { upcasterRegistry } from './upcasting';
+export type { Upcaster, UpcastRead } from './upcasting';
+export { pollingSubscription } from './subscription';
+export type { Wakeup } from './subscription';
 export { PostgresEventStore, EVENTS_CHANNEL } from './postgres/postgres-event-store';
+export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { APP_ROLE } from './postgres/schema';
 export { EventNotifier } from './postgres/event-notifier';
+export { KurrentDBEventStore } from './kurrentdb/kurrentdb-event-store';
+export type { KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store';

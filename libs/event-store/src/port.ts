@@ -46,17 +46,63 @@ export interface ChainVerification {
   firstBrokenPosition: number | null;
 }
 
+export interface ReadStreamOptions {
+  /** Forward (default): versions from `fromVersion` up. Backward: from `fromVersion` (default: the last) down. */
+  direction?: 'forward' | 'backward';
+  fromVersion?: number;
+  /** Only events at or below this global position. */
+  toPosition?: number;
+  /** Only events recorded at or before this time. */
+  toTime?: Date;
+  limit?: number;
+}
+
+/** What is known about a stream without reading it. */
+export interface StreamInfo {
+  streamId: string;
+  version: number;
+  firstPosition: number;
+  lastPosition: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubscribeOptions {
+  /** The last position already handled (0: from the beginning). Delivery starts after it. */
+  from: number;
+  /** Called with each batch in position order; the next batch waits until it resolves. */
+  handler: (events: RecordedEvent[]) => Promise<void> | void;
+  batchSize?: number;
+  /** Polling fallback when no wake-up arrives, and the pause before retrying after an error. */
+  pollMs?: number;
+  /** Told about read errors (the subscription retries them) — e.g. while the server restarts. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** The last position handed to the handler and completed. */
+  readonly position: number;
+  /** Settles when the subscription ends: resolves after `stop()`, rejects when the handler throws. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
- * The system of record. Positions are global, start at 1, and are assigned in commit order
- * without gaps: once position p is visible every position below it is visible too.
+ * The system of record. Positions are global and increase in commit order; readers never see
+ * an event before every event of a lower position is visible. (The PostgreSQL adapter also keeps
+ * them gapless, starting at 1; see the KurrentDB adapter for how its positions map.)
  */
 export interface EventStore {
   append(streamId: string, expected: ExpectedVersion, events: NewEvent[]): Promise<AppendResult>;
-  readStream(streamId: string, options?: { fromVersion?: number; toPosition?: number }): Promise<RecordedEvent[]>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events with position > `after`, in position order, at most `limit` of them. */
   readAll(after: number, limit: number): Promise<RecordedEvent[]>;
   /** The highest position stored (0 when empty). */
   lastPosition(): Promise<number>;
+  /** undefined when the stream has no events. */
+  streamInfo(streamId: string): Promise<StreamInfo | undefined>;
+  /** Catch up from `from`, then follow new events live, until stopped. */
+  subscribe(options: SubscribeOptions): Subscription;
   verify(fromPosition?: number): Promise<ChainVerification>;
 }
 

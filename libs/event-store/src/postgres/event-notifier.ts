@@ -1,5 +1,5 @@
-import { Client } from 'pg';
-import { EVENTS_CHANNEL } from './postgres-event-store';
+import { Client, type ClientConfig } from 'pg';
+import { EVENTS_CHANNEL } from './schema';
 
 /**
  * Wakes readers when an append commits (LISTEN/NOTIFY). Notifications are only a hint: readers
@@ -12,7 +12,8 @@ export class EventNotifier {
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly url: string) {}
+  /** A connection string, or the configuration of a pool (`pool.options`). */
+  constructor(private readonly connection: string | ClientConfig) {}
 
   async start(): Promise<void> {
     await this.connect().catch(() => this.scheduleReconnect());
@@ -20,6 +21,7 @@ export class EventNotifier {
 
   /** Resolves at the next notification, or after `timeoutMs` (the polling fallback). */
   wait(timeoutMs: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, timeoutMs);
       const waiters = this.waiters;
@@ -37,15 +39,21 @@ export class EventNotifier {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     this.wakeAll();
-    await this.client?.end().catch(() => undefined);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url });
+    const client = new Client(typeof this.connection === 'string' ? { connectionString: this.connection } : this.connection);
     client.on('error', () => this.scheduleReconnect());
     client.on('end', () => this.scheduleReconnect());
     client.on('notification', () => this.wakeAll());
     await client.connect();
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     await client.query(`listen ${EVENTS_CHANNEL}`);
     this.client = client;
     this.wakeAll(); // something may have been appended while we were not listening
@@ -53,7 +61,9 @@ export class EventNotifier {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
+    const lost = this.client;
     this.client = undefined;
+    lost?.end().catch(() => undefined);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       this.connect().catch(() => this.scheduleReconnect());

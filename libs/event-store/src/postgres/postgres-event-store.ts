@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction, migrate } from '@ledger/postgres';
-import { chainHash, GENESIS_HASH, payloadHash } from '../hash-chain';
+import { GENESIS_HASH } from '../hash-chain';
 import {
   EventIdReusedError,
   WrongExpectedVersionError,
@@ -9,16 +9,48 @@ import {
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
+  type ReadStreamOptions,
   type RecordedEvent,
+  type StreamInfo,
+  type SubscribeOptions,
+  type Subscription,
 } from '../port';
+import { invalidAppend } from '../append-rules';
+import { pollingSubscription } from '../subscription';
+import { upcasterRegistry, type Upcaster, type UpcastRead } from '../upcasting';
+import { EventNotifier } from './event-notifier';
 import { EVENT_STORE_MIGRATIONS } from './schema';
 
-/** Channel notified (with the last position) whenever an append commits. */
-export const EVENTS_CHANNEL = 'ledger_events';
+export { EVENTS_CHANNEL } from './schema';
 
-// One lock for the whole log: positions are assigned as last + 1 while it is held, and it is
-// released only at commit, so commit order is position order and no reader sees a gap.
-const APPEND_LOCK = 0x1ed9e7;
+export interface PostgresEventStoreOptions {
+  /** Stamps `recordedAt`; tests move time with it. */
+  clock?: () => Date;
+  /** Applied to every event read (streams, the global log, subscriptions). */
+  upcasters?: readonly Upcaster[];
+  /**
+   * Concurrent appends of this process are written together, in one call and one transaction,
+   * each append still checked and written whole on its own. 1 turns coalescing off.
+   */
+  maxAppendsPerTransaction?: number;
+  /** Test hook: runs inside the append transaction after the rows are written, before commit. Throwing rolls it back. */
+  beforeCommit?: (client: PoolClient) => Promise<void>;
+}
+
+interface PendingAppend {
+  streamId: string;
+  expected: ExpectedVersion;
+  events: NewEvent[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface AppendOutcome {
+  r_outcome: 'written' | 'duplicate' | 'conflict' | 'reused';
+  r_version: number | null;
+  r_positions: number[] | null;
+  r_event_id: string | null;
+}
 
 interface EventRow {
   position: number;
@@ -29,155 +61,251 @@ interface EventRow {
   data: unknown;
   metadata: RecordedEvent['metadata'];
   hash: string;
-  prev_hash: string;
 }
 
+const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, hash';
+const MAX_EVENTS_PER_TRANSACTION = 5000;
+const VERIFY_BATCH = 50_000;
+
+interface VerifiedBatch {
+  rows: number;
+  broken_index: number | null;
+  broken_position: number | null;
+}
+
+// One batch of `verify`, positions ($1, $1 + $2]: the first row (by index) that is out of place,
+// not linked to the row before it (the stored row $1, or genesis $3 at the start) or whose hash
+// does not match its contents. Index 0: the row before the batch is missing.
+const VERIFY_BATCH_SQL = `
+  with anchor as (
+    select case when $1 = 0 then $3 else (select hash from events where position = $1) end as hash
+  ), batch as (
+    select position, prev_hash, hash,
+           row_number() over (order by position) as index,
+           lag(hash) over (order by position) as previous_hash,
+           ledger_chain_hash(prev_hash, position, stream_id, version, type, event_id, ledger_payload_hash(data, metadata)) as recomputed
+      from events where position > $1 and position <= $1 + $2
+  ), broken as (
+    select 0::bigint as index from anchor where hash is null
+    union all
+    (select batch.index from batch, anchor
+      where batch.position <> $1 + batch.index
+         or batch.prev_hash is distinct from coalesce(batch.previous_hash, anchor.hash)
+         or batch.hash <> batch.recomputed
+      order by batch.index limit 1)
+    order by index limit 1
+  )
+  select (select count(*) from batch)::integer as rows,
+         (select index from broken)::integer as broken_index,
+         (select $1 + index from broken)::bigint as broken_position`;
+
+/**
+ * The PostgreSQL adapter. One statement (`ledger_append`) takes the global append lock, checks
+ * and inserts, so the lock is held for that statement and the commit only; appends that arrive
+ * while one is in flight wait in a queue and go together in the next transaction, which is what
+ * lets many writers share one commit (and its fsync) without giving up gapless positions.
+ */
 export class PostgresEventStore implements EventStore {
+  private readonly clock: () => Date;
+  private readonly upcast: UpcastRead;
+  private readonly maxAppends: number;
+  private readonly beforeCommit: PostgresEventStoreOptions['beforeCommit'];
+  private readonly queue: PendingAppend[] = [];
+  private writing = false;
+
+  /** `options` may also be just a clock, as in the first version of this adapter. */
   constructor(
     private readonly pool: Pool,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  async migrate(): Promise<void> {
-    await migrate(this.pool, 'event-store', EVENT_STORE_MIGRATIONS);
+    options: PostgresEventStoreOptions | (() => Date) = {},
+  ) {
+    const settings = typeof options === 'function' ? { clock: options } : options;
+    this.clock = settings.clock ?? (() => new Date());
+    this.upcast = upcasterRegistry(settings.upcasters ?? []);
+    this.maxAppends = Math.max(1, settings.maxAppendsPerTransaction ?? 64);
+    this.beforeCommit = settings.beforeCommit;
   }
 
-  async append(streamId: string, expected: ExpectedVersion, events: NewEvent[]): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const client = await this.pool.connect();
-    try {
-      return await inTransaction(client, async () => {
-        await client.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-        const stored = await this.alreadyStored(client, streamId, events);
-        if (stored) return stored;
-        const current = await this.streamVersion(client, streamId);
-        if (!versionMatches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
-        const last = await client.query<{ position: number; hash: string }>(
-          'select position, hash from events order by position desc limit 1',
-        );
-        let position = last.rows[0]?.position ?? 0;
-        let prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
-        const recordedAt = this.clock().toISOString();
-        const rows: unknown[][] = [];
-        events.forEach((event, index) => {
-          position += 1;
-          const version = current + index + 1;
-          const metadata = { ...event.metadata, recordedAt };
-          const hash = chainHash(prevHash, { position, streamId, version, type: event.type, eventId: event.eventId, data: event.data, metadata });
-          rows.push([position, streamId, version, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(metadata), recordedAt, prevHash, hash]);
-          prevHash = hash;
-        });
-        await insertRows(client, rows);
-        await client.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, String(position)]);
-        return {
-          nextVersion: current + events.length,
-          positions: rows.map((row) => row[0] as number),
-          duplicate: false,
-        };
-      });
-    } finally {
-      client.release();
+  /** Applies the migrations not applied yet; returns their versions (none on a second run). */
+  migrate(): Promise<number[]> {
+    return migrate(this.pool, 'event-store', EVENT_STORE_MIGRATIONS);
+  }
+
+  append(streamId: string, expected: ExpectedVersion, events: NewEvent[]): Promise<AppendResult> {
+    const invalid = invalidAppend(streamId, expected, events);
+    if (invalid) return Promise.reject(new Error(invalid));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, expected, events, resolve, reject });
+      this.writeQueued();
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backward = options.direction === 'backward';
+    const conditions = ['stream_id = $1'];
+    const params: unknown[] = [streamId];
+    const where = (condition: string, value: unknown) => {
+      params.push(value);
+      conditions.push(condition.replace('?', `$${params.length}`));
+    };
+    if (options.fromVersion !== undefined) where(backward ? 'version <= ?' : 'version >= ?', options.fromVersion);
+    if (options.toPosition !== undefined) where('position <= ?', options.toPosition);
+    if (options.toTime !== undefined) where('recorded_at <= ?', options.toTime);
+    let sql = `select ${EVENT_COLUMNS} from events where ${conditions.join(' and ')} order by version ${backward ? 'desc' : 'asc'}`;
+    if (options.limit !== undefined) {
+      params.push(options.limit);
+      sql += ` limit $${params.length}`;
     }
-  }
-
-  async readStream(streamId: string, options: { fromVersion?: number; toPosition?: number } = {}): Promise<RecordedEvent[]> {
-    const result = await this.pool.query<EventRow>(
-      `select * from events where stream_id = $1 and version >= $2 and position <= $3 order by version`,
-      [streamId, options.fromVersion ?? 1, options.toPosition ?? Number.MAX_SAFE_INTEGER],
-    );
-    return result.rows.map(toRecorded);
+    const result = await this.pool.query<EventRow>(sql, params);
+    return result.rows.map((row) => this.upcast(toRecorded(row)));
   }
 
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
-    const result = await this.pool.query<EventRow>('select * from events where position > $1 order by position limit $2', [after, limit]);
-    return result.rows.map(toRecorded);
+    const result = await this.pool.query<EventRow>(`select ${EVENT_COLUMNS} from events where position > $1 order by position limit $2`, [after, limit]);
+    return result.rows.map((row) => this.upcast(toRecorded(row)));
   }
 
   async lastPosition(): Promise<number> {
-    const result = await this.pool.query<{ position: number | null }>('select max(position) as position from events');
+    const result = await this.pool.query<{ position: number }>('select position from events order by position desc limit 1');
     return result.rows[0]?.position ?? 0;
   }
 
-  async verify(fromPosition = 1): Promise<ChainVerification> {
-    let checked = 0;
-    let after = fromPosition - 1;
-    let prevHash: string | undefined;
-    if (after > 0) {
-      const previous = await this.pool.query<{ hash: string }>('select hash from events where position = $1', [after]);
-      prevHash = previous.rows[0]?.hash;
-    } else {
-      prevHash = GENESIS_HASH;
-    }
-    for (;;) {
-      const batch = await this.pool.query<EventRow>('select * from events where position > $1 order by position limit 5000', [after]);
-      if (batch.rows.length === 0) return { ok: true, checked, firstBrokenPosition: null };
-      for (const row of batch.rows) {
-        const expectedHash = chainHash(row.prev_hash, {
-          position: row.position,
-          streamId: row.stream_id,
-          version: row.version,
-          type: row.type,
-          eventId: row.event_id,
-          data: row.data,
-          metadata: row.metadata,
-        });
-        const contiguous = row.position === after + 1;
-        if (!contiguous || row.prev_hash !== prevHash || row.hash !== expectedHash) {
-          return { ok: false, checked, firstBrokenPosition: contiguous ? row.position : after + 1 };
-        }
-        checked += 1;
-        after = row.position;
-        prevHash = row.hash;
-      }
-    }
-  }
-
-  /** When every id is stored already, the original result; when none is, undefined. */
-  private async alreadyStored(client: PoolClient, streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
-    const found = await client.query<EventRow>('select * from events where event_id = any($1::uuid[]) order by position', [
-      events.map((event) => event.eventId),
-    ]);
-    if (found.rows.length === 0) return undefined;
-    const byId = new Map(found.rows.map((row) => [row.event_id, row]));
-    for (const event of events) {
-      const row = byId.get(event.eventId);
-      const same =
-        row !== undefined &&
-        row.stream_id === streamId &&
-        row.type === event.type &&
-        payloadHash(row.data, stripRecordedAt(row.metadata)) === payloadHash(event.data, event.metadata);
-      if (!same) throw new EventIdReusedError(event.eventId);
-    }
-    const rows = events.map((event) => byId.get(event.eventId)!);
-    return { nextVersion: Math.max(...rows.map((row) => row.version)), positions: rows.map((row) => row.position), duplicate: true };
-  }
-
-  private async streamVersion(client: PoolClient, streamId: string): Promise<number> {
-    const result = await client.query<{ version: number | null }>('select max(version) as version from events where stream_id = $1', [
+  async streamInfo(streamId: string): Promise<StreamInfo | undefined> {
+    const result = await this.pool.query<{ version: number; first_position: number; last_position: number; created_at: Date; updated_at: Date }>(
+      `select l.version, f.position as first_position, l.position as last_position, f.recorded_at as created_at, l.recorded_at as updated_at
+         from (select position, recorded_at from events where stream_id = $1 order by version limit 1) f,
+              (select version, position, recorded_at from events where stream_id = $1 order by version desc limit 1) l`,
+      [streamId],
+    );
+    const row = result.rows[0];
+    if (!row) return undefined;
+    return {
       streamId,
-    ]);
-    return result.rows[0]?.version ?? 0;
+      version: row.version,
+      firstPosition: row.first_position,
+      lastPosition: row.last_position,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return pollingSubscription((after, limit) => this.readAll(after, limit), new EventNotifier(this.pool.options), { ...options, gapless: true });
+  }
+
+  /**
+   * Walks the chain from `fromPosition` inside PostgreSQL: each row's hash is recomputed from the
+   * row (`ledger_chain_hash`, `ledger_payload_hash`), its prev_hash must be the hash of the row
+   * before, and positions must follow each other. Each batch of positions is checked on its own
+   * (its first link against the stored row before it), so two run at once, one per core.
+   */
+  async verify(fromPosition = 1): Promise<ChainVerification> {
+    const start = Math.max(0, fromPosition - 1);
+    const last = await this.lastPosition();
+    const checkBatch = (after: number) => this.pool.query<VerifiedBatch>(VERIFY_BATCH_SQL, [after, VERIFY_BATCH, GENESIS_HASH]).then((result) => result.rows[0]!);
+    let checked = 0;
+    let next = start < last ? checkBatch(start) : undefined;
+    for (let after = start; next; after += VERIFY_BATCH) {
+      const current = next;
+      next = after + VERIFY_BATCH < last ? checkBatch(after + VERIFY_BATCH) : undefined;
+      const batch = await current.catch((error) => {
+        next?.catch(() => undefined);
+        throw error;
+      });
+      if (batch.broken_index !== null) {
+        next?.catch(() => undefined);
+        return { ok: false, checked: checked + Math.max(0, batch.broken_index - 1), firstBrokenPosition: batch.broken_position };
+      }
+      checked += batch.rows;
+    }
+    return { ok: true, checked, firstBrokenPosition: null };
+  }
+
+  private writeQueued(): void {
+    if (this.writing || this.queue.length === 0) return;
+    this.writing = true;
+    const group = takeGroup(this.queue, this.maxAppends);
+    this.writeGroup(group)
+      .catch((error) => group.forEach((append) => append.reject(error)))
+      .finally(() => {
+        this.writing = false;
+        this.writeQueued();
+      });
+  }
+
+  private async writeGroup(group: PendingAppend[]): Promise<void> {
+    const recordedAt = this.clock();
+    const params = appendParameters(group, recordedAt.toISOString());
+    const sql = 'select * from ledger_append($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[], $8)';
+    let rows: AppendOutcome[];
+    if (this.beforeCommit) {
+      const client = await this.pool.connect();
+      try {
+        rows = await inTransaction(client, async () => {
+          const result = await client.query<AppendOutcome>(sql, [...params, recordedAt]);
+          await this.beforeCommit!(client);
+          return result.rows;
+        });
+      } finally {
+        client.release();
+      }
+    } else {
+      rows = (await this.pool.query<AppendOutcome>(sql, [...params, recordedAt])).rows;
+    }
+    group.forEach((append, index) => settle(append, rows[index]));
   }
 }
 
-function versionMatches(expected: ExpectedVersion, current: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return current === 0;
-  return expected === current;
+function settle(append: PendingAppend, row: AppendOutcome | undefined): void {
+  if (!row) return append.reject(new Error(`no outcome for the append to ${append.streamId}`));
+  switch (row.r_outcome) {
+    case 'written':
+    case 'duplicate':
+      return append.resolve({ nextVersion: row.r_version!, positions: row.r_positions!.map(Number), duplicate: row.r_outcome === 'duplicate' });
+    case 'conflict':
+      return append.reject(new WrongExpectedVersionError(append.streamId, append.expected, row.r_version!));
+    case 'reused':
+      return append.reject(new EventIdReusedError(row.r_event_id!));
+    default: {
+      const unknown: never = row.r_outcome;
+      return append.reject(new Error(`unknown append outcome ${String(unknown)}`));
+    }
+  }
 }
 
-async function insertRows(client: PoolClient, rows: unknown[][]): Promise<void> {
-  const columns = 10;
-  const placeholders = rows.map((_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(',')})`);
-  await client.query(
-    `insert into events (position, stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash) values ${placeholders.join(',')}`,
-    rows.flat(),
-  );
+/** The next appends to write together: at least one, at most `maxAppends`, within the event budget. */
+function takeGroup(queue: PendingAppend[], maxAppends: number): PendingAppend[] {
+  let count = 0;
+  let events = 0;
+  while (count < queue.length && count < maxAppends) {
+    events += queue[count]!.events.length;
+    if (count > 0 && events > MAX_EVENTS_PER_TRANSACTION) break;
+    count += 1;
+  }
+  return queue.splice(0, count);
 }
 
-function stripRecordedAt(metadata: RecordedEvent['metadata']): Omit<RecordedEvent['metadata'], 'recordedAt'> {
-  const { recordedAt: _recordedAt, ...rest } = metadata;
-  return rest;
+/** Column arrays for `ledger_append`: one entry per append, then one per event. */
+function appendParameters(group: PendingAppend[], recordedAt: string): unknown[] {
+  const streams: string[] = [];
+  const expected: number[] = [];
+  const counts: number[] = [];
+  const ids: string[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  for (const append of group) {
+    streams.push(append.streamId);
+    expected.push(append.expected === 'any' ? -1 : append.expected === 'no_stream' ? 0 : append.expected);
+    counts.push(append.events.length);
+    for (const event of append.events) {
+      const stamped = { ...event.metadata, recordedAt };
+      ids.push(event.eventId.toLowerCase());
+      types.push(event.type);
+      data.push(JSON.stringify(event.data));
+      metadata.push(JSON.stringify(stamped));
+    }
+  }
+  return [streams, expected, counts, ids, types, data, metadata];
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -1,5 +1,14 @@
 import type { Migration } from '@ledger/postgres';
 
+/** The role the application's login roles are members of; it may read and append, never rewrite. */
+export const APP_ROLE = 'ledger_app';
+
+/** Channel notified (with the last position) whenever an append commits. */
+export const EVENTS_CHANNEL = 'ledger_events';
+
+/** Advisory lock key held while positions are assigned (see `ledger_append`). */
+export const APPEND_LOCK = 0x1ed9e7;
+
 export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -29,6 +38,219 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         for each row execute function events_are_append_only();
       create trigger events_no_truncate before truncate on events
         for each statement execute function events_are_append_only();
+    `,
+  },
+  {
+    version: 2,
+    name: 'application role: read and append only',
+    // Roles belong to the cluster, not the database: another database of the same cluster may
+    // have created it already, possibly at this very moment. A migrating role without CREATEROLE
+    // leaves the role to the DBA and grants only when it exists.
+    sql: `
+      do $$
+      begin
+        if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+          begin
+            create role ${APP_ROLE} nologin;
+          exception
+            when duplicate_object or unique_violation then null;
+            when insufficient_privilege then
+              raise notice 'role ${APP_ROLE} not created (no CREATEROLE): create it and grant select, insert on events';
+          end;
+        end if;
+        revoke update, delete, truncate on events from public;
+        if exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+          execute format('grant usage on schema %I to ${APP_ROLE}', current_schema());
+          grant select, insert on events to ${APP_ROLE};
+        end if;
+      end $$;
+    `,
+  },
+  {
+    version: 3,
+    name: 'ledger_append: lock, check and insert in one statement',
+    // Several appends (coalesced by the adapter) in one call and one transaction. Each append is
+    // checked on its own (idempotency, expected version) and either written whole or reported,
+    // so one conflict does not fail its neighbours. Positions are last + 1 under the advisory
+    // lock, which is released only at commit: commit order is position order, without gaps.
+    // The hashes are computed here, where position and previous hash are known, over the
+    // payload exactly as stored: jsonb's text form is canonical (keys ordered, one spelling per
+    // value), so verify recomputes it from the row alone, in SQL, with the same functions.
+    sql: `
+      -- sha256 of the payload as stored: data and metadata in jsonb's text form, U+001F between
+      -- (JSON text never holds a raw U+001F, so the split is unambiguous).
+      create function ledger_payload_hash(p_data jsonb, p_metadata jsonb)
+      returns text language sql immutable parallel safe as $$
+        select encode(sha256(convert_to(p_data::text || chr(31) || p_metadata::text, 'UTF8')), 'hex')
+      $$;
+      -- hash = sha256(prev_hash ‖ position ‖ stream ‖ version ‖ type ‖ eventId ‖ payload hash), ‖ = U+001F
+      create function ledger_chain_hash(p_prev text, p_position bigint, p_stream text, p_version integer, p_type text,
+                                        p_event_id uuid, p_payload_hash text)
+      returns text language sql immutable parallel safe as $$
+        select encode(sha256(convert_to(concat_ws(chr(31), p_prev, p_position::text, p_stream, p_version::text, p_type,
+          p_event_id::text, p_payload_hash), 'UTF8')), 'hex')
+      $$;
+
+      create function ledger_append(
+        p_streams text[],
+        p_expected integer[],
+        p_counts integer[],
+        p_event_ids uuid[],
+        p_types text[],
+        p_data jsonb[],
+        p_metadata jsonb[],
+        p_recorded_at timestamptz
+      ) returns table (r_outcome text, r_version integer, r_positions bigint[], r_event_id uuid)
+      language plpgsql as $$
+      declare
+        v_appends integer := coalesce(array_length(p_streams, 1), 0);
+        v_last_position bigint;
+        v_last_hash text;
+        v_fast boolean;
+        v_versions integer[];
+        v_offset integer := 0;
+        v_count integer;
+        v_current integer;
+        v_stored integer;
+        v_same boolean;
+        v_positions bigint[];
+        v_payload_hashes text[];
+        v_written boolean := false;
+        -- Rows waiting to be inserted, column by column.
+        w_n integer := 0;
+        w_position bigint[] := '{}';
+        w_stream text[] := '{}';
+        w_version integer[] := '{}';
+        w_id uuid[] := '{}';
+        w_type text[] := '{}';
+        w_data jsonb[] := '{}';
+        w_metadata jsonb[] := '{}';
+        w_prev text[] := '{}';
+        w_hash text[] := '{}';
+      begin
+        -- Payload hashes need no position: computed before the lock, so writers on other
+        -- connections hash in parallel and the lock covers only the chain step and the insert.
+        select array_agg(ledger_payload_hash(d, m) order by i) into v_payload_hashes
+          from unnest(p_data, p_metadata) with ordinality as u(d, m, i);
+        perform pg_advisory_xact_lock(${APPEND_LOCK});
+        select e.position, e.hash into v_last_position, v_last_hash from events e order by e.position desc limit 1;
+        if not found then
+          v_last_position := 0;
+          v_last_hash := repeat('0', 64);
+        end if;
+
+        -- The common case: no event id of this call is stored or repeated. Then every stream's
+        -- version is read at once and all rows are inserted by one statement at the end. Otherwise
+        -- each append is checked against the table and inserted before the next one is looked at.
+        v_fast := not exists (select 1 from events e where e.event_id = any(p_event_ids))
+                  and (select count(distinct id) from unnest(p_event_ids) as id) = coalesce(array_length(p_event_ids, 1), 0);
+        if v_fast then
+          select array_agg(coalesce((select max(e.version) from events e where e.stream_id = u.s), 0) order by u.i)
+            into v_versions from unnest(p_streams) with ordinality as u(s, i);
+        end if;
+
+        for a in 1 .. v_appends loop
+          v_count := p_counts[a];
+          r_outcome := null;
+          r_version := null;
+          r_positions := null;
+          r_event_id := null;
+
+          if v_fast then
+            v_current := v_versions[a];
+          else
+            select count(*) into v_stored from events e where e.event_id = any(p_event_ids[v_offset + 1 : v_offset + v_count]);
+            if v_stored > 0 then
+              select coalesce(bool_and(e.stream_id = p_streams[a] and e.type = x.type and e.data = x.data
+                                       and (e.metadata - 'recordedAt') = (x.metadata - 'recordedAt')), true),
+                     array_agg(e.position order by x.i),
+                     max(e.version)
+                into v_same, v_positions, v_current
+                from unnest(p_event_ids[v_offset + 1 : v_offset + v_count], p_types[v_offset + 1 : v_offset + v_count],
+                            p_data[v_offset + 1 : v_offset + v_count], p_metadata[v_offset + 1 : v_offset + v_count])
+                       with ordinality as x(id, type, data, metadata, i)
+                join events e on e.event_id = x.id;
+              if v_stored = v_count and v_same then
+                r_outcome := 'duplicate';
+                r_version := v_current;
+                r_positions := v_positions;
+              else
+                r_outcome := 'reused';
+                select x.id into r_event_id
+                  from unnest(p_event_ids[v_offset + 1 : v_offset + v_count], p_types[v_offset + 1 : v_offset + v_count],
+                              p_data[v_offset + 1 : v_offset + v_count], p_metadata[v_offset + 1 : v_offset + v_count])
+                         with ordinality as x(id, type, data, metadata, i)
+                  left join events e on e.event_id = x.id
+                 where e.position is null or e.stream_id <> p_streams[a] or e.type <> x.type or e.data <> x.data
+                    or (e.metadata - 'recordedAt') <> (x.metadata - 'recordedAt')
+                 order by x.i limit 1;
+              end if;
+            else
+              select coalesce(max(e.version), 0) into v_current from events e where e.stream_id = p_streams[a];
+            end if;
+          end if;
+
+          if r_outcome is null then
+            if p_expected[a] >= 0 and p_expected[a] <> v_current then
+              r_outcome := 'conflict';
+              r_version := v_current;
+            else
+              v_positions := '{}';
+              for i in 1 .. v_count loop
+                v_last_position := v_last_position + 1;
+                w_n := w_n + 1;
+                w_position[w_n] := v_last_position;
+                w_stream[w_n] := p_streams[a];
+                w_version[w_n] := v_current + i;
+                w_id[w_n] := p_event_ids[v_offset + i];
+                w_type[w_n] := p_types[v_offset + i];
+                w_data[w_n] := p_data[v_offset + i];
+                w_metadata[w_n] := p_metadata[v_offset + i];
+                w_prev[w_n] := v_last_hash;
+                v_last_hash := ledger_chain_hash(v_last_hash, v_last_position, p_streams[a], v_current + i,
+                  p_types[v_offset + i], p_event_ids[v_offset + i], v_payload_hashes[v_offset + i]);
+                w_hash[w_n] := v_last_hash;
+                v_positions[i] := v_last_position;
+              end loop;
+              r_outcome := 'written';
+              r_version := v_current + v_count;
+              r_positions := v_positions;
+              v_written := true;
+              if v_fast then
+                for b in a + 1 .. v_appends loop
+                  if p_streams[b] = p_streams[a] then
+                    v_versions[b] := r_version;
+                  end if;
+                end loop;
+              end if;
+            end if;
+          end if;
+
+          if w_n > 0 and (not v_fast or a = v_appends) then
+            insert into events (position, stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash)
+            select w.position, w.stream, w.version, w.id, w.type, w.data, w.metadata, p_recorded_at, w.prev, w.hash
+              from unnest(w_position, w_stream, w_version, w_id, w_type, w_data, w_metadata, w_prev, w_hash)
+                     as w(position, stream, version, id, type, data, metadata, prev, hash);
+            w_n := 0;
+            w_position := '{}';
+            w_stream := '{}';
+            w_version := '{}';
+            w_id := '{}';
+            w_type := '{}';
+            w_data := '{}';
+            w_metadata := '{}';
+            w_prev := '{}';
+            w_hash := '{}';
+          end if;
+
+          v_offset := v_offset + v_count;
+          return next;
+        end loop;
+
+        if v_written then
+          perform pg_notify('${EVENTS_CHANNEL}', v_last_position::text);
+        end if;
+      end $$;
     `,
   },
 ];
