@@ -81,11 +81,20 @@ async function main(): Promise<void> {
       log(line);
     }
 
-    for (const [name, contender] of [['ours', ours.contender], ['emmett', emmett], ['plain', plain]] as const) {
+    for (const [name, contender] of [
+      ['ours', ours.contender],
+      ['emmett', emmett],
+      ['plain', plain],
+    ] as const) {
       process.stderr.write(`filling ${name} to ${LOG_SIZE} events…\n`);
       await fillTo(contender, LOG_SIZE);
     }
-    const readLine: Line = { workload: `readAll, ${LOG_SIZE.toLocaleString('en')} events, batches of ${READ_BATCH}`, goal: 50_000, ours: 0, plain: 0 };
+    const readLine: Line = {
+      workload: `readAll, ${LOG_SIZE.toLocaleString('en')} events, batches of ${READ_BATCH}`,
+      goal: 50_000,
+      ours: 0,
+      plain: 0,
+    };
     readLine.ours = await readRate(ours.contender, LOG_SIZE);
     readLine.emmett = await readRate(emmett, LOG_SIZE);
     readLine.plain = await readRate(plain, LOG_SIZE);
@@ -97,10 +106,14 @@ async function main(): Promise<void> {
     const verifySeconds = (performance.now() - verifyStart) / 1000;
     if (!verified.ok || verified.checked < LOG_SIZE) throw new Error(`verify failed: ${JSON.stringify(verified)}`);
     // Emmett keeps no hash chain; the floor is reading the same rows without hashing them.
-    const verifyLine: Line = { workload: `verify, ${verified.checked.toLocaleString('en')} events`, goal: 100_000, ours: verified.checked / verifySeconds, plain: readLine.plain };
+    const verifyLine: Line = {
+      workload: `verify, ${verified.checked.toLocaleString('en')} events`,
+      goal: 100_000,
+      ours: verified.checked / verifySeconds,
+      plain: readLine.plain,
+    };
     lines.push(verifyLine);
     log(verifyLine);
-
   } finally {
     // Every pool ends before the server stops, or its idle connections' errors would crash us.
     await Promise.all(open.map((contender) => contender.close().catch(() => undefined)));
@@ -135,7 +148,11 @@ async function emmettContender(url: string): Promise<Contender> {
     append: async (streamId, version, events) => {
       await store.appendToStream(
         streamId,
-        events.map((event) => ({ type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata as unknown as Record<string, unknown> })),
+        events.map((event) => ({
+          type: event.type,
+          data: event.data as Record<string, unknown>,
+          metadata: event.metadata as unknown as Record<string, unknown>,
+        })),
         { expectedStreamVersion: BigInt(version) },
       );
     },
@@ -161,11 +178,16 @@ async function plainContender(url: string): Promise<Contender> {
     append: async (streamId, version, events) => {
       const values = events.map((_, i) => `($1, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}, $${i * 5 + 6})`);
       const params: unknown[] = [streamId];
-      events.forEach((event, i) => params.push(version + i + 1, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)));
+      events.forEach((event, i) =>
+        params.push(version + i + 1, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)),
+      );
       await pool.query(`insert into plain_events (stream_id, version, event_id, type, data, metadata) values ${values.join(',')}`, params);
     },
     readAll: async (after, limit) => {
-      const result = await pool.query<{ position: number }>('select * from plain_events where position > $1 order by position limit $2', [after, limit]);
+      const result = await pool.query<{ position: number }>('select * from plain_events where position > $1 order by position limit $2', [
+        after,
+        limit,
+      ]);
       return { count: result.rows.length, last: result.rows[result.rows.length - 1]?.position ?? after };
     },
     close: () => pool.end(),
@@ -193,7 +215,7 @@ async function appendRate(contender: Contender, workload: Workload): Promise<num
 
 async function fillTo(contender: Contender, size: number): Promise<void> {
   let stored = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await contender.readAll(after, 100_000);
     if (batch.count === 0) break;
     stored += batch.count;
@@ -217,7 +239,7 @@ async function fillTo(contender: Contender, size: number): Promise<void> {
 async function readRate(contender: Contender, size: number): Promise<number> {
   const started = performance.now();
   let read = 0;
-  for (let after = 0; read < size; ) {
+  for (let after = 0; read < size;) {
     const batch = await contender.readAll(after, READ_BATCH);
     if (batch.count === 0) break;
     read += batch.count;
@@ -273,7 +295,9 @@ function table(lines: Line[], started: Date): string {
 }
 
 function log(line: Line): void {
-  process.stderr.write(`${line.workload}: ours ${Math.round(line.ours)}, emmett ${Math.round(line.emmett ?? 0)}, plain ${Math.round(line.plain)}\n`);
+  process.stderr.write(
+    `${line.workload}: ours ${Math.round(line.ours)}, emmett ${Math.round(line.emmett ?? 0)}, plain ${Math.round(line.plain)}\n`,
+  );
 }
 
 function scaled(appends: number): number {

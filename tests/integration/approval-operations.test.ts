@@ -14,10 +14,18 @@ describe('every operation of the approval chain, through the API against the rea
     system = await startTestSystem('operations');
     // A second coordinator, to hand work over to.
     await system.storage.dataSource.getRepository(AccountRow).insert({
-      id: randomUUID(), username: 'coordinator2', passwordHash: await hashPassword(system.config.demoPassword!), role: 'coordinator',
-      unitId: null, displayName: '专班成员', phone: null, demo: true, createdAt: new Date(),
+      id: randomUUID(),
+      username: 'coordinator2',
+      passwordHash: await hashPassword(system.config.demoPassword!),
+      role: 'coordinator',
+      unitId: null,
+      displayName: '专班成员',
+      phone: null,
+      demo: true,
+      createdAt: new Date(),
     });
-    for (const who of ['edu', 'transport', 'post', 'coordinator', 'coordinator2', 'office', 'auditor']) tokens[who] = await system.login(who);
+    for (const who of ['edu', 'transport', 'post', 'coordinator', 'coordinator2', 'office', 'auditor'])
+      tokens[who] = await system.login(who);
   });
   afterAll(() => system?.stop());
 
@@ -81,7 +89,13 @@ describe('every operation of the approval chain, through the API against the rea
     const returned = await act('office', id, 'return', { toStage: 'coordinator_review', reason: '请核对考室数' });
     expect(returned.body).toMatchObject({ status: 'in_review', stage: 'coordinator_review' });
     const body = await view(id, (b) => b?.history?.length === 3);
-    expect(body.history[2]).toMatchObject({ type: 'ReportReturned', stage: 'office_signoff', toStage: 'coordinator_review', comment: '请核对考室数', role: 'office' });
+    expect(body.history[2]).toMatchObject({
+      type: 'ReportReturned',
+      stage: 'office_signoff',
+      toStage: 'coordinator_review',
+      comment: '请核对考室数',
+      role: 'office',
+    });
   });
 
   it('urging (催办) is recorded and the urged office acknowledges it', async () => {
@@ -121,11 +135,21 @@ describe('every operation of the approval chain, through the API against the rea
       const tasks = await system.call('GET', '/api/tasks', as('edu'));
       return tasks.body.find((t: { id: string }) => t.id === P01).progress.length > 0 ? true : undefined;
     });
-    const lower = await system.call('POST', '/api/reports', as('edu'), { taskId: P01, period: '2025-07', values: p01Values(15000), narrative: '' });
+    const lower = await system.call('POST', '/api/reports', as('edu'), {
+      taskId: P01,
+      period: '2025-07',
+      values: p01Values(15000),
+      narrative: '',
+    });
     expect(lower.status).toBe(400);
     expect(lower.body.errors).toContainEqual(expect.objectContaining({ field: 'values[0].explanation' }));
-    const explained = [{ indicatorId: 'P01-1', value: 15000, explanation: '调出5000台至高中' }, { indicatorId: 'P01-2', value: 100 }];
-    expect((await system.call('POST', '/api/reports', as('edu'), { taskId: P01, period: '2025-07', values: explained, narrative: '' })).status).toBe(201);
+    const explained = [
+      { indicatorId: 'P01-1', value: 15000, explanation: '调出5000台至高中' },
+      { indicatorId: 'P01-2', value: 100 },
+    ];
+    expect(
+      (await system.call('POST', '/api/reports', as('edu'), { taskId: P01, period: '2025-07', values: explained, narrative: '' })).status,
+    ).toBe(201);
   });
 
   it('auditors never write', async () => {
@@ -133,6 +157,9 @@ describe('every operation of the approval chain, through the API against the rea
     for (const op of ['approve', 'reject', 'open', 'urge', 'withdraw']) {
       expect((await act('auditor', id, op, { reason: 'x' })).status).toBe(403);
     }
-    expect((await system.call('POST', '/api/reports', as('auditor'), { taskId: P01, period: '2025-08', values: p01Values(1), narrative: '' })).status).toBe(403);
+    expect(
+      (await system.call('POST', '/api/reports', as('auditor'), { taskId: P01, period: '2025-08', values: p01Values(1), narrative: '' }))
+        .status,
+    ).toBe(403);
   });
 });

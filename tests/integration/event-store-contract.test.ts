@@ -116,7 +116,9 @@ function contractSuite(adapter: Adapter): void {
 
     it('lets exactly one of several concurrent appends at the same expected version win', async () => {
       await store.append(stream('race'), 'no_stream', [event('Opened', {})]);
-      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.append(stream('race'), 1, [event('Claimed', { by: i })])));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => store.append(stream('race'), 1, [event('Claimed', { by: i })])),
+      );
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       for (const outcome of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
         expect(outcome.reason).toBeInstanceOf(WrongExpectedVersionError);
@@ -170,7 +172,9 @@ function contractSuite(adapter: Adapter): void {
       await expect(store.append(stream('e'), 'no_stream', [])).rejects.toThrow(/at least one event/);
       const twice = event('Opened', {});
       await expect(store.append(stream('e'), 'no_stream', [twice, twice])).rejects.toThrow(/twice/);
-      await expect(store.append(stream('e'), 'no_stream', [{ ...event('Opened', {}), eventId: 'not-a-uuid' }])).rejects.toThrow(/not a uuid/);
+      await expect(store.append(stream('e'), 'no_stream', [{ ...event('Opened', {}), eventId: 'not-a-uuid' }])).rejects.toThrow(
+        /not a uuid/,
+      );
       expect(await store.streamInfo(stream('e'))).toBeUndefined();
     });
 
@@ -227,7 +231,7 @@ function contractSuite(adapter: Adapter): void {
       for (let n = 0; n < 7; n += 1) written.push(...(await store.append(stream(`h${n % 3}`), 'any', [event('Counted', { n })])).positions);
       expect(await store.lastPosition()).toBe(written[written.length - 1]);
       const seen: RecordedEvent[] = [];
-      for (let after = start; ; ) {
+      for (let after = start; ;) {
         const batch = await store.readAll(after, 3);
         if (batch.length === 0) break;
         expect(batch.length).toBeLessThanOrEqual(3);
@@ -249,7 +253,11 @@ function contractSuite(adapter: Adapter): void {
       try {
         await until(() => seen.some((e) => e.position === earlier.positions[1]));
         // Live: pollMs is long, so prompt delivery shows the wake-up works.
-        const live = await store.append(stream('sub'), 2, [event('Counted', { n: 3 }), event('Counted', { n: 4 }), event('Counted', { n: 5 })]);
+        const live = await store.append(stream('sub'), 2, [
+          event('Counted', { n: 3 }),
+          event('Counted', { n: 4 }),
+          event('Counted', { n: 5 }),
+        ]);
         await until(() => seen.some((e) => e.position === live.positions[2]));
         const ours = seen.filter((e) => e.streamId === stream('sub'));
         expect(ours.map((e) => (e.data as { n: number }).n)).toEqual([2, 3, 4, 5]);
@@ -280,7 +288,11 @@ function contractSuite(adapter: Adapter): void {
         { type: 'Measured', fromSchemaVersion: 2, upcast: ({ value, unit }: any) => ({ amount: { value, unit } }) },
       ];
       const upcasting = await adapter.open({ upcasters });
-      await store.append(stream('up'), 'no_stream', [event('Measured', { value: 3 }, 1), event('Measured', { amount: { value: 4, unit: 'km' } }, 3), event('Other', { value: 5 }, 1)]);
+      await store.append(stream('up'), 'no_stream', [
+        event('Measured', { value: 3 }, 1),
+        event('Measured', { amount: { value: 4, unit: 'km' } }, 3),
+        event('Other', { value: 5 }, 1),
+      ]);
       const read = await upcasting.readStream(stream('up'));
       expect(read.map((e) => [e.data, e.metadata.schemaVersion])).toEqual([
         [{ amount: { value: 3, unit: 'm' } }, 3],

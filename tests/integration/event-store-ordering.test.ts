@@ -58,7 +58,15 @@ describe('global positions: commit order, no gaps, under concurrent writers', ()
           eventId: randomUUID(),
           type: 'Counted',
           data: { writer: name, n },
-          metadata: { actorId: name, role: 'test', unitId: null, correlationId: name, causationId: null, workflowId: null, schemaVersion: 1 },
+          metadata: {
+            actorId: name,
+            role: 'test',
+            unitId: null,
+            correlationId: name,
+            causationId: null,
+            workflowId: null,
+            schemaVersion: 1,
+          },
         }));
         try {
           await store.append(`ordering-${name}-${n % 4}`, 'any', events);

@@ -35,10 +35,14 @@ describe('a subscription across a PostgreSQL restart', () => {
     url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
     writeFileSync(join(dataDir, 'pwfile'), password, { mode: 0o600 });
     if (owner.uid !== undefined) chownSync(join(dataDir, 'pwfile'), owner.uid, owner.gid!);
-    const init = spawnSync(join(bin, 'initdb'), ['-D', join(dataDir, 'cluster'), '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${join(dataDir, 'pwfile')}`], {
-      ...runAs(),
-      encoding: 'utf8',
-    });
+    const init = spawnSync(
+      join(bin, 'initdb'),
+      ['-D', join(dataDir, 'cluster'), '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${join(dataDir, 'pwfile')}`],
+      {
+        ...runAs(),
+        encoding: 'utf8',
+      },
+    );
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   });
   afterAll(async () => {
@@ -47,10 +51,14 @@ describe('a subscription across a PostgreSQL restart', () => {
   });
 
   async function startServer(): Promise<void> {
-    server = spawn(join(bin, 'postgres'), ['-D', join(dataDir, 'cluster'), '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-k', dataDir], {
-      ...runAs(),
-      stdio: 'ignore',
-    });
+    server = spawn(
+      join(bin, 'postgres'),
+      ['-D', join(dataDir, 'cluster'), '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-k', dataDir],
+      {
+        ...runAs(),
+        stdio: 'ignore',
+      },
+    );
     await until(async () => {
       const client = new Client({ connectionString: url });
       client.on('error', () => undefined);

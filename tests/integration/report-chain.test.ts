@@ -36,14 +36,21 @@ describe('one report through the whole chain, over HTTP', () => {
     expect(tasks.body.length).toBeGreaterThan(0);
     for (const task of tasks.body) expect(task.leadUnits).toContain('edu');
     const p01 = tasks.body.find((task: { id: string }) => task.id === P01);
-    expect(p01.indicators).toContainEqual(expect.objectContaining({ id: 'P01-1', name: '补充配置电脑', target: 38801, unit: '台', kind: 'cumulative' }));
+    expect(p01.indicators).toContainEqual(
+      expect.objectContaining({ id: 'P01-1', name: '补充配置电脑', target: 38801, unit: '台', kind: 'cumulative' }),
+    );
 
     const all = await system.call('GET', '/api/tasks', coordinator);
     expect(all.body).toHaveLength(44);
   });
 
   it('takes a report from submission through a rejection and resubmission to sign-off', async () => {
-    const submitted = await system.call('POST', '/api/reports', edu, { taskId: P01, period: '2025-06', values: values(20000, 150), narrative: '已完成过半' });
+    const submitted = await system.call('POST', '/api/reports', edu, {
+      taskId: P01,
+      period: '2025-06',
+      values: values(20000, 150),
+      narrative: '已完成过半',
+    });
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ status: 'in_review', stage: 'coordinator_review', revision: 1 });
     const id: string = submitted.body.id;
@@ -60,7 +67,10 @@ describe('one report through the whole chain, over HTTP', () => {
     expect(rejected.body).toMatchObject({ status: 'returned', stage: null });
     expect((await system.call('POST', `/api/reports/${id}/approve`, coordinator, {})).status).toBe(409);
 
-    const resubmitted = await system.call('POST', `/api/reports/${id}/resubmit`, edu, { values: values(20000, 140), narrative: '已核对考室数量' });
+    const resubmitted = await system.call('POST', `/api/reports/${id}/resubmit`, edu, {
+      values: values(20000, 140),
+      narrative: '已核对考室数量',
+    });
     expect(resubmitted.body).toMatchObject({ status: 'in_review', stage: 'coordinator_review', revision: 2 });
 
     const reviewed = await system.call('POST', `/api/reports/${id}/approve`, coordinator, { comment: '同意' });
@@ -103,7 +113,11 @@ describe('one report through the whole chain, over HTTP', () => {
       [5, 'ReportSignedOff'],
     ]);
     expect(stream[3]!.metadata).toMatchObject({ role: 'coordinator', workflowId: `report-${id}`, schemaVersion: 1 });
-    expect(await system.storage.store.verify()).toEqual({ ok: true, checked: await system.storage.store.lastPosition(), firstBrokenPosition: null });
+    expect(await system.storage.store.verify()).toEqual({
+      ok: true,
+      checked: await system.storage.store.lastPosition(),
+      firstBrokenPosition: null,
+    });
 
     // The workflow completed on the Temporal server.
     const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
@@ -132,7 +146,12 @@ describe('one report through the whole chain, over HTTP', () => {
     }
     const malformed = await system.call('POST', '/api/reports', edu, '{"taskId":');
     expect(malformed.status).toBe(400);
-    const otherUnitsTask = await system.call('POST', '/api/reports', edu, { taskId: 'hengyang-2025-P04', period: '2025-07', values: [], narrative: '' });
+    const otherUnitsTask = await system.call('POST', '/api/reports', edu, {
+      taskId: 'hengyang-2025-P04',
+      period: '2025-07',
+      values: [],
+      narrative: '',
+    });
     expect(otherUnitsTask.status).toBe(403);
     expect(await system.storage.store.lastPosition()).toBe(before);
   });

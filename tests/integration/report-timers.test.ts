@@ -34,7 +34,17 @@ describe('stage timers, with the SDK time-skipping server', () => {
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(reportWorkflow, { workflowId: `report-${reportId}`, taskQueue, args: [{ reportId }] });
       await handle.executeUpdate(submitUpdate, {
-        args: [{ actor: unit, correlationId: 'c1', task, period: '2025-06', values: [{ indicatorId: 'P01-1', value: 1 }], narrative: '', chain: DEFAULT_CHAIN }],
+        args: [
+          {
+            actor: unit,
+            correlationId: 'c1',
+            task,
+            period: '2025-06',
+            values: [{ indicatorId: 'P01-1', value: 1 }],
+            narrative: '',
+            chain: DEFAULT_CHAIN,
+          },
+        ],
       });
       // Two weeks pass with nobody acting at the coordinator's stage.
       await env.sleep('14 days');

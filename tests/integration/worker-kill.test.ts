@@ -57,7 +57,13 @@ describe('a worker killed in the middle of a chain', () => {
 
   it('completes the report on a new worker with exactly its events: no duplicates, no gaps', async () => {
     const taskQueue = `worker-kill-${randomUUID()}`;
-    const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: taskQueue, LEDGER_MODE: 'demo' };
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LEDGER_MODE: 'demo',
+    };
     const client = new Client({ connection });
     const reportId = randomUUID();
     const workflowId = `report-${reportId}`;
@@ -65,19 +71,38 @@ describe('a worker killed in the middle of a chain', () => {
     const first = await startWorkerProcess(env);
     workers.push(first);
     await client.workflow.executeUpdateWithStart(submitUpdate, {
-      args: [{ actor: unit, correlationId: 'c1', task, period: '2025-06', values: [{ indicatorId: 'P01-1', value: 5 }], narrative: '', chain: DEFAULT_CHAIN }],
-      startWorkflowOperation: new WithStartWorkflowOperation(reportWorkflow, { workflowId, taskQueue, args: [{ reportId }], workflowIdConflictPolicy: 'FAIL' }),
+      args: [
+        {
+          actor: unit,
+          correlationId: 'c1',
+          task,
+          period: '2025-06',
+          values: [{ indicatorId: 'P01-1', value: 5 }],
+          narrative: '',
+          chain: DEFAULT_CHAIN,
+        },
+      ],
+      startWorkflowOperation: new WithStartWorkflowOperation(reportWorkflow, {
+        workflowId,
+        taskQueue,
+        args: [{ reportId }],
+        workflowIdConflictPolicy: 'FAIL',
+      }),
     });
 
     // The approval's event reaches the store; the worker dies before it can report back.
-    const approval = client.workflow.getHandle(workflowId).executeUpdate(approveUpdate, { args: [{ actor: coordinator, correlationId: 'c2' }] });
+    const approval = client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(approveUpdate, { args: [{ actor: coordinator, correlationId: 'c2' }] });
     await eventually(async () => ((await store.readStream(workflowId)).length === 2 ? true : undefined), 30_000);
     first.kill('SIGKILL');
 
     const second = await startWorkerProcess(env);
     workers.push(second);
     expect(await approval).toMatchObject({ status: 'in_review', stage: 'office_signoff' });
-    const signed = await client.workflow.getHandle(workflowId).executeUpdate(approveUpdate, { args: [{ actor: office, correlationId: 'c3' }] });
+    const signed = await client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(approveUpdate, { args: [{ actor: office, correlationId: 'c3' }] });
     expect(signed).toMatchObject({ status: 'signed_off' });
     expect(await client.workflow.getHandle(workflowId).result()).toMatchObject({ status: 'signed_off' });
 

@@ -24,8 +24,12 @@ describe('workflow replay', () => {
   });
 
   it('fails to replay a report history when the workflow changes without a patch', async () => {
-    const report = histories.find(({ history }) => history.events[0].workflowExecutionStartedEventAttributes.workflowType.name === 'reportWorkflow')!;
+    const report = histories.find(
+      ({ history }) => history.events[0].workflowExecutionStartedEventAttributes.workflowType.name === 'reportWorkflow',
+    )!;
     const changed = await bundleWorkflows(join(__dirname, '../fixtures/nondeterministic/index.ts'));
-    await expect(Worker.runReplayHistory({ workflowBundle: changed }, report.history, report.workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(Worker.runReplayHistory({ workflowBundle: changed }, report.history, report.workflowId)).rejects.toBeInstanceOf(
+      DeterminismViolationError,
+    );
   });
 });

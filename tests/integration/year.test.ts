@@ -176,13 +176,11 @@ describe('a year of monthly reports through the real chain, its read models rebu
     expect(now.state.reports.every((r: any) => r.status === 'signed_off')).toBe(true);
     expect(now.state.reports.find((r: any) => r.id === moments.rejectedReportId)).toMatchObject({ period: '2025-03', revision: 2 });
     expect(now.state.indicators).toEqual(
-      p01
-        .values(12)
-        .map((v, i) => ({
-          id: v.indicatorId,
-          value: v.value,
-          percent: percentOfTarget({ kind: 'cumulative', target: [38801, 297][i]!, comparator: '>=' }, v.value),
-        })),
+      p01.values(12).map((v, i) => ({
+        id: v.indicatorId,
+        value: v.value,
+        percent: percentOfTarget({ kind: 'cumulative', target: [38801, 297][i]!, comparator: '>=' }, v.value),
+      })),
     );
     const signedOff = now.events.filter((e: any) => e.type === 'ReportSignedOff');
     expect(signedOff).toHaveLength(12);

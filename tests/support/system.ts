@@ -15,7 +15,11 @@ export interface TestSystem {
   /** fetch against the API with a token and a JSON body. */
   call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Like `call`, with extra request headers, answering the response headers too. */
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
 

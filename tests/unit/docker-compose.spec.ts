@@ -4,12 +4,17 @@ import { parse } from 'yaml';
 
 // No Docker engine runs here, so the compose file is checked by reading it.
 const compose = parse(readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; build?: unknown; command?: string[]; environment?: Record<string, string>; depends_on?: unknown }>;
+  services: Record<
+    string,
+    { image?: string; build?: unknown; command?: string[]; environment?: Record<string, string>; depends_on?: unknown }
+  >;
 };
 
 describe('docker-compose.yml', () => {
   it('has PostgreSQL, a Temporal server with its UI, KurrentDB and the three services', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'kurrentdb', 'api', 'worker', 'projector']));
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'kurrentdb', 'api', 'worker', 'projector']),
+    );
     expect(compose.services.postgres!.image).toMatch(/^postgres:/);
     expect(compose.services.temporal!.image).toMatch(/^temporalio\/(auto-setup|server)/);
     expect(compose.services['temporal-ui']!.image).toMatch(/^temporalio\/ui/);

@@ -119,7 +119,8 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     const { reportId, period } = state;
     for (const event of events) {
       try {
-        if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted') await target.signal(reportFiledSignal, { reportId, period, withdrawn: false });
+        if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted')
+          await target.signal(reportFiledSignal, { reportId, period, withdrawn: false });
         if (event.type === 'ReportWithdrawn') await target.signal(reportFiledSignal, { reportId, period, withdrawn: true });
         if (event.type === 'ReportSignedOff') await target.signal(progressSignedOffSignal, { reportId, period, values: event.data.values });
       } catch {
@@ -136,8 +137,25 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   }
 
   const { reportId } = input;
-  operation(submitUpdate, (i, at) => ({ type: 'SubmitReport', reportId, actor: i.actor, now: at, task: i.task, period: i.period, values: i.values, narrative: i.narrative, chain: i.chain }));
-  operation(resubmitUpdate, (i, at) => ({ type: 'ResubmitReport', actor: i.actor, now: at, task: i.task, values: i.values, narrative: i.narrative }));
+  operation(submitUpdate, (i, at) => ({
+    type: 'SubmitReport',
+    reportId,
+    actor: i.actor,
+    now: at,
+    task: i.task,
+    period: i.period,
+    values: i.values,
+    narrative: i.narrative,
+    chain: i.chain,
+  }));
+  operation(resubmitUpdate, (i, at) => ({
+    type: 'ResubmitReport',
+    actor: i.actor,
+    now: at,
+    task: i.task,
+    values: i.values,
+    narrative: i.narrative,
+  }));
   operation(openUpdate, (i, at) => ({ type: 'OpenReport', actor: i.actor, now: at }));
   operation(countersignUpdate, (i, at) => ({ type: 'CountersignReport', actor: i.actor, now: at, comment: i.comment }));
   operation(approveUpdate, (i, at) => ({ type: 'ApproveReport', actor: i.actor, now: at, comment: i.comment }));
@@ -173,7 +191,10 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     ];
     for (const [kind, at] of timers) {
       if (await condition(left, Math.max(1, Date.parse(at) - Date.now()))) return;
-      await execute({ type: 'RecordStageTimer', actor: SYSTEM_ACTOR, now: now(), kind, stage: stageId, dueAt }, `${workflowId}/${stageId}/${kind}`);
+      await execute(
+        { type: 'RecordStageTimer', actor: SYSTEM_ACTOR, now: now(), kind, stage: stageId, dueAt },
+        `${workflowId}/${stageId}/${kind}`,
+      );
     }
     await condition(left);
   }

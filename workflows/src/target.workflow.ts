@@ -86,7 +86,14 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
   async function record(events: TargetEvent[]): Promise<void> {
     if (events.length === 0) return;
     const correlationId = `${streamId}/${version + 1}`;
-    const result = await appendEvents({ workflowId: streamId, streamId, expectedVersion: version, events, actor: SYSTEM_ACTOR, correlationId });
+    const result = await appendEvents({
+      workflowId: streamId,
+      streamId,
+      expectedVersion: version,
+      events,
+      actor: SYSTEM_ACTOR,
+      correlationId,
+    });
     for (const event of events) state = evolveTarget(state, event);
     version = result.nextVersion;
   }
@@ -118,7 +125,10 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     const opening: TargetEvent[] = [];
     if (period) {
       await sleepUntil(periodBounds(period).start);
-      opening.push({ type: 'ReportingPeriodOpened', data: { planId: facts.planId, taskId: facts.taskId, period, deadline: reportDeadline(period, calendar), at: now() } });
+      opening.push({
+        type: 'ReportingPeriodOpened',
+        data: { planId: facts.planId, taskId: facts.taskId, period, deadline: reportDeadline(period, calendar), at: now() },
+      });
     }
     if (!previous) return serialized(() => record(opening));
     const deadline = reportDeadline(previous, calendar);

@@ -10,7 +10,15 @@ runMain('api', async () => {
   const config = standaloneConfig('api');
   const storage = await openStorage(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const api = await createApi(new LedgerRuntime(config, storage.pool, storage.dataSource, storage.store, new Client({ connection, namespace: config.temporalNamespace })));
+  const api = await createApi(
+    new LedgerRuntime(
+      config,
+      storage.pool,
+      storage.dataSource,
+      storage.store,
+      new Client({ connection, namespace: config.temporalNamespace }),
+    ),
+  );
   await api.listen(config.port, '0.0.0.0');
   console.log(`api listening on ${config.port}`);
   stopOnSignals('api', async () => {

@@ -50,7 +50,12 @@ async function main(): Promise<void> {
 async function startPostgres(config: LedgerConfig): Promise<{ url: string; server?: RunningPostgres }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
   console.log(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
-  const server = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, database: 'ledger' });
+  const server = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPostgresPort,
+    persistent: true,
+    database: 'ledger',
+  });
   return { url: server.url, server };
 }
 

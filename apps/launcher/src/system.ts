@@ -62,7 +62,12 @@ export async function startServices(
   const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => console.error(message));
   await projector.start();
 
-  const worker = await startReportWorker({ temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, store: storage.store });
+  const worker = await startReportWorker({
+    temporalAddress,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    store: storage.store,
+  });
 
   if (config.supervision) await startSupervision(temporal, catalog, config.taskQueue);
 

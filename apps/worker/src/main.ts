@@ -6,7 +6,12 @@ import { startReportWorker } from './worker';
 runMain('worker', async () => {
   const config = standaloneConfig('worker');
   const storage = await openStorage(config.databaseUrl);
-  const worker = await startReportWorker({ temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, store: storage.store });
+  const worker = await startReportWorker({
+    temporalAddress: config.temporalAddress,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    store: storage.store,
+  });
   console.log(`worker polling ${config.taskQueue}`);
   stopOnSignals('worker', async () => {
     await worker.stop();

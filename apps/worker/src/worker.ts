@@ -27,7 +27,14 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
-    logger: { info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined },
+    logger: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: console.error,
+      debug: () => undefined,
+      trace: () => undefined,
+      log: () => undefined,
+    },
     webpackConfigHook: (config) => {
       config.resolve ??= {};
       config.resolve.alias = {

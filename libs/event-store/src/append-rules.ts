@@ -3,7 +3,8 @@ import type { ExpectedVersion, NewEvent } from './port';
 /** Why an append cannot be attempted at all, or undefined. */
 export function invalidAppend(streamId: string, expected: ExpectedVersion, events: NewEvent[]): string | undefined {
   if (!streamId) return 'append needs a stream id';
-  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) return `expected version must be a whole number ≥ 0, got ${expected}`;
+  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0))
+    return `expected version must be a whole number ≥ 0, got ${expected}`;
   if (events.length === 0) return 'append needs at least one event';
   const ids = new Set<string>();
   for (const event of events) {

@@ -37,5 +37,7 @@ function sha256(text: string): string {
  * previous hash being that of the stream's previous event (the expected revision keeps it linear).
  */
 export function streamChainHash(prevHash: string, event: Omit<HashedFields, 'position'>): string {
-  return sha256([prevHash, event.streamId, event.version, event.type, event.eventId, payloadHash(event.data, event.metadata)].join('\u001f'));
+  return sha256(
+    [prevHash, event.streamId, event.version, event.type, event.eventId, payloadHash(event.data, event.metadata)].join('\u001f'),
+  );
 }

@@ -9,7 +9,16 @@ function recorded(type: string, data: unknown, schemaVersion: number): RecordedE
     eventId: '00000000-0000-4000-8000-000000000007',
     type,
     data,
-    metadata: { actorId: 'u', role: 'submitter', unitId: 'edu', correlationId: 'c', causationId: null, workflowId: 'report-1', schemaVersion, recordedAt: '2025-06-30T00:00:00.000Z' },
+    metadata: {
+      actorId: 'u',
+      role: 'submitter',
+      unitId: 'edu',
+      correlationId: 'c',
+      causationId: null,
+      workflowId: 'report-1',
+      schemaVersion,
+      recordedAt: '2025-06-30T00:00:00.000Z',
+    },
     hash: 'f'.repeat(64),
   };
 }

@@ -28,7 +28,11 @@ export function upcasterRegistry(upcasters: readonly Upcaster[]): UpcastRead {
   return (event) => {
     let { data } = event;
     let schemaVersion = event.metadata.schemaVersion;
-    for (let upcast = byKey.get(upcasterKey(event.type, schemaVersion)); upcast; upcast = byKey.get(upcasterKey(event.type, schemaVersion))) {
+    for (
+      let upcast = byKey.get(upcasterKey(event.type, schemaVersion));
+      upcast;
+      upcast = byKey.get(upcasterKey(event.type, schemaVersion))
+    ) {
       data = upcast(data);
       schemaVersion += 1;
     }

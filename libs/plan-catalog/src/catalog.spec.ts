@@ -39,13 +39,7 @@ describe('the default seed', () => {
     const codes = (prefix: string, n: number): string[] =>
       Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
     expect(tasks).toHaveLength(44);
-    expect(tasks.map((t) => t.code)).toEqual([
-      ...codes('P', 24),
-      ...codes('C', 10),
-      ...codes('E', 3),
-      ...codes('B', 3),
-      ...codes('G', 4),
-    ]);
+    expect(tasks.map((t) => t.code)).toEqual([...codes('P', 24), ...codes('C', 10), ...codes('E', 3), ...codes('B', 3), ...codes('G', 4)]);
     // seq is the number the text gives the task within its group.
     expect(tasks.filter((t) => t.code.startsWith('P')).map((t) => t.seq)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     expect(tasks.filter((t) => t.code.startsWith('C')).map((t) => t.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
@@ -80,7 +74,11 @@ describe('the default seed', () => {
     expect(indicator('P01-1')).toMatchObject({ name: '补充配置电脑', kind: 'cumulative', target: 38801, unit: '台', comparator: '>=' });
     expect(indicator('P04-1')).toMatchObject({ name: '新增城镇就业', target: 58000, unit: '人', comparator: '>=' });
     expect(indicator('P05-4')).toMatchObject({ name: '新发放创业担保贷款', target: 400000000, unit: '元' });
-    expect(indicator('P23-1')).toMatchObject({ target: 193200000, unit: '元', source: '落实资金19320万元巩固提升10千伏及以下农村配电网工程' });
+    expect(indicator('P23-1')).toMatchObject({
+      target: 193200000,
+      unit: '元',
+      source: '落实资金19320万元巩固提升10千伏及以下农村配电网工程',
+    });
     expect(indicator('P22-1')).toMatchObject({ name: '恢复和改善灌溉面积', target: 117000, unit: '亩' });
     expect(indicator('P22-2')).toMatchObject({ target: 6720000, unit: '立方米' });
     expect(indicator('P06-2')).toMatchObject({ target: 2008800, unit: '人' });

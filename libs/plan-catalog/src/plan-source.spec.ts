@@ -17,9 +17,11 @@ const { plan, units } = catalog;
 const tasks = allTasks(plan);
 const fixtureDir = resolve(__dirname, '../test-fixtures', plan.id);
 const text = readFileSync(join(fixtureDir, 'source.txt'), 'utf8');
-const notTargets = (parse(readFileSync(join(fixtureDir, 'not-targets.yaml'), 'utf8')) as {
-  notTargets: { phrase: string; reason: string }[];
-}).notTargets;
+const notTargets = (
+  parse(readFileSync(join(fixtureDir, 'not-targets.yaml'), 'utf8')) as {
+    notTargets: { phrase: string; reason: string }[];
+  }
+).notTargets;
 
 /** Spellings of units of measure in the text that the catalogue stores under another name. */
 const TEXT_UNIT_SPELLINGS: Record<string, string> = {
@@ -227,7 +229,8 @@ describe(`${DEFAULT_SEED.planFile} against its source text`, () => {
     for (const task of tasks) {
       const m = /\(牵头单位:([^)]+)\)$/.exec(taskLines.get(task.code)?.text ?? '');
       const named = (m?.[1] ?? '').split('、').map((spelling) => findUnitBySpelling(units, spelling)?.code ?? `?${spelling}`);
-      if (named.join(',') !== task.leadUnits.join(',')) wrong.push(`${task.code}: text ${named.join(',')}, catalogue ${task.leadUnits.join(',')}`);
+      if (named.join(',') !== task.leadUnits.join(','))
+        wrong.push(`${task.code}: text ${named.join(',')}, catalogue ${task.leadUnits.join(',')}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -259,9 +262,7 @@ describe(`${DEFAULT_SEED.planFile} against its source text`, () => {
 
   it('lists only non-targets that occur in the text and cover a number', () => {
     const numbers = findNumbers();
-    const stale = notTargets
-      .filter((e) => !numbers.some((n) => inside(n, occurrences(e.phrase))))
-      .map((e) => e.phrase);
+    const stale = notTargets.filter((e) => !numbers.some((n) => inside(n, occurrences(e.phrase)))).map((e) => e.phrase);
     expect(stale).toEqual([]);
     for (const e of notTargets) expect(e.reason.trim()).not.toEqual('');
   });
@@ -314,5 +315,9 @@ describe(`${DEFAULT_SEED.planFile} against its source text`, () => {
 
 /** For debugging a failing run: `PLAN_SOURCE_DUMP=1 npx jest …` prints every number and how it is accounted for. */
 if (process.env['PLAN_SOURCE_DUMP']) {
-  console.log(findNumbers().map((n) => `${n.raw}\t${n.unit ?? ''}\t${accountFor(n) ?? 'UNACCOUNTED'}`).join('\n'));
+  console.log(
+    findNumbers()
+      .map((n) => `${n.raw}\t${n.unit ?? ''}\t${accountFor(n) ?? 'UNACCOUNTED'}`)
+      .join('\n'),
+  );
 }

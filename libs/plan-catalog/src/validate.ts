@@ -149,9 +149,7 @@ export function readUnits(file: string, doc: unknown): Unit[] {
     codes.set(code, i);
 
     const name = text(place, `${at}.name`, raw['name']);
-    const aliases = list(place, `${at}.aliases`, raw['aliases'], false).map((alias, j) =>
-      text(place, `${at}.aliases[${j}]`, alias),
-    );
+    const aliases = list(place, `${at}.aliases`, raw['aliases'], false).map((alias, j) => text(place, `${at}.aliases[${j}]`, alias));
 
     const own = new Set<string>();
     const claim = (spelling: string, field: string, isName: boolean): void => {
@@ -240,13 +238,15 @@ function readApprovalChain(place: Place, at: string, value: unknown): ApprovalCh
     if (ids.has(id)) place.fail(`${field}.id`, `duplicate stage id "${id}"`);
     ids.add(id);
     const role = s['role'];
-    if (!CHAIN_ROLES.includes(role as ChainStage['role'])) place.fail(`${field}.role`, `must be one of ${CHAIN_ROLES.join(', ')}, got ${describe(role)}`);
+    if (!CHAIN_ROLES.includes(role as ChainStage['role']))
+      place.fail(`${field}.role`, `must be one of ${CHAIN_ROLES.join(', ')}, got ${describe(role)}`);
     const actions = list(place, `${field}.actions`, s['actions'], true).map((a, j) => {
       if (!STAGE_ACTIONS.includes(a as StageAction)) place.fail(`${field}.actions[${j}]`, `unknown action ${describe(a)}`);
       return a as StageAction;
     });
     const countersign = s['countersign'] === undefined ? undefined : s['countersign'] === true;
-    if (s['countersign'] !== undefined && typeof s['countersign'] !== 'boolean') place.fail(`${field}.countersign`, 'must be true or false');
+    if (s['countersign'] !== undefined && typeof s['countersign'] !== 'boolean')
+      place.fail(`${field}.countersign`, 'must be true or false');
     if (countersign && role !== 'submitter') place.fail(`${field}.countersign`, 'a countersign stage belongs to a unit (role submitter)');
     const stage: ChainStage = {
       id,
@@ -305,7 +305,9 @@ function readTask(filePlace: Place, at: string, value: unknown, ctx: PlanContext
     readIndicator(place, `indicators[${i}]`, v, code, leadUnits, ctx),
   );
   const task: Task = { code, seq, title, leadUnits, indicators };
-  return pre['approvalChain'] === undefined ? task : { ...task, approvalChain: readApprovalChain(place, 'approvalChain', pre['approvalChain']) };
+  return pre['approvalChain'] === undefined
+    ? task
+    : { ...task, approvalChain: readApprovalChain(place, 'approvalChain', pre['approvalChain']) };
 }
 
 function readIndicator(
@@ -406,9 +408,7 @@ function readTaskForce(place: Place, value: unknown, unitCodes: ReadonlySet<stri
     return { unit: unitCode(`${field}.unit`, r['unit']), position: text(place, `${field}.position`, r['position']) };
   };
 
-  const memberUnits = list(place, `${at}.memberUnits`, raw['memberUnits'], true).map((v, i) =>
-    unitCode(`${at}.memberUnits[${i}]`, v),
-  );
+  const memberUnits = list(place, `${at}.memberUnits`, raw['memberUnits'], true).map((v, i) => unitCode(`${at}.memberUnits[${i}]`, v));
   const members = new Set<string>();
   memberUnits.forEach((code, i) => {
     if (members.has(code)) place.fail(`${at}.memberUnits[${i}]`, `duplicate member unit "${code}"`);

@@ -18,7 +18,8 @@ const names = { planFile: DEFAULT_SEED.planFile, unitsFile: DEFAULT_SEED.unitsFi
 type Doc = ReturnType<typeof parse>;
 
 function taskOf(plan: Doc, code: string): Doc {
-  for (const section of plan.sections) for (const category of section.categories) for (const task of category.tasks) if (task.code === code) return task;
+  for (const section of plan.sections)
+    for (const category of section.categories) for (const task of category.tasks) if (task.code === code) return task;
   throw new Error(`no task ${code} in the seed`);
 }
 
@@ -234,16 +235,8 @@ const cases: [string, (plan: Doc, units: Doc) => void, Expected][] = [
     (plan) => (taskOf(plan, 'G03').indicators[2].target = -2.7),
     { file: PLAN, taskCode: 'G03', field: 'indicators[2].target', detail: /within 0..100, got -2.7/ },
   ],
-  [
-    'plan year not an integer',
-    (plan) => (plan.year = 2025.5),
-    { file: PLAN, field: 'year', detail: /must be an integer, got 2025.5/ },
-  ],
-  [
-    'plan year as text',
-    (plan) => (plan.year = '2025年'),
-    { file: PLAN, field: 'year', detail: /must be an integer, got "2025年"/ },
-  ],
+  ['plan year not an integer', (plan) => (plan.year = 2025.5), { file: PLAN, field: 'year', detail: /must be an integer, got 2025.5/ }],
+  ['plan year as text', (plan) => (plan.year = '2025年'), { file: PLAN, field: 'year', detail: /must be an integer, got "2025年"/ }],
   [
     'deadline day that some months lack',
     (plan) => (plan.calendar.deadlineDay = 31),
@@ -305,7 +298,9 @@ describe('validation of broken copies of the seed', () => {
   it('names the indicator of an indicator error', () => {
     const error = brokenBy((plan) => (taskOf(plan, 'P16').indicators[1].target = 120));
     expect(error.indicatorId).toBe('P16-2');
-    expect(error.message).toBe(`${PLAN}, task P16, indicator P16-2, field indicators[1].target: rate target must be within 0..100, got 120`);
+    expect(error.message).toBe(
+      `${PLAN}, task P16, indicator P16-2, field indicators[1].target: rate target must be within 0..100, got 120`,
+    );
   });
 
   it('rejects YAML that does not parse, naming the file', () => {
@@ -322,19 +317,27 @@ describe('validation of broken copies of the seed', () => {
 
   it('rejects an edit made in the YAML text itself', () => {
     const text = planText.replace('target: 38801\n                unit: 台', 'target: 38801\n                unit: 部');
-    expectError(errorOf(() => parseCatalog(text, unitsText, names)), {
-      file: PLAN,
-      taskCode: 'P01',
-      field: 'indicators[0].unit',
-      detail: /unknown unit of measure "部"/,
-    });
+    expectError(
+      errorOf(() => parseCatalog(text, unitsText, names)),
+      {
+        file: PLAN,
+        taskCode: 'P01',
+        field: 'indicators[0].unit',
+        detail: /unknown unit of measure "部"/,
+      },
+    );
   });
 });
 
 describe('loadCatalog on other files', () => {
   it('loads another city’s plan: the loader knows no city', () => {
     const catalog = loadCatalog(join(fixtures, 'other-city/plan.yaml'), join(fixtures, 'other-city/units.yaml'));
-    expect(catalog.plan).toMatchObject({ id: 'example-2026', city: '示例市', year: 2026, calendar: { period: 'monthly', deadlineDay: 20 } });
+    expect(catalog.plan).toMatchObject({
+      id: 'example-2026',
+      city: '示例市',
+      year: 2026,
+      calendar: { period: 'monthly', deadlineDay: 20 },
+    });
     const tasks = allTasks(catalog.plan);
     expect(tasks.map((t) => t.code)).toEqual(['T01', 'T02']);
     expect(tasks[1]!.indicators[0]).toEqual({

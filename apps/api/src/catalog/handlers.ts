@@ -25,7 +25,12 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
     const ids = tasks.map((task) => task.id);
     if (ids.length === 0) return [];
     const [indicators, progress] = await Promise.all([
-      dataSource.getRepository(IndicatorRow).createQueryBuilder('i').where('i.task_id in (:...ids)', { ids }).orderBy('i.sort', 'ASC').getMany(),
+      dataSource
+        .getRepository(IndicatorRow)
+        .createQueryBuilder('i')
+        .where('i.task_id in (:...ids)', { ids })
+        .orderBy('i.sort', 'ASC')
+        .getMany(),
       dataSource.getRepository(TaskProgressRow).createQueryBuilder('p').where('p.task_id in (:...ids)', { ids }).getMany(),
     ]);
     return tasks.map((task) => ({
@@ -37,7 +42,15 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
       leadUnits: task.leadUnits,
       indicators: indicators
         .filter((i) => i.taskId === task.id)
-        .map((i) => ({ id: i.indicatorId, name: i.name, target: i.target, unit: i.unit, kind: i.kind, comparator: i.comparator, ownerUnit: i.ownerUnit })),
+        .map((i) => ({
+          id: i.indicatorId,
+          name: i.name,
+          target: i.target,
+          unit: i.unit,
+          kind: i.kind,
+          comparator: i.comparator,
+          ownerUnit: i.ownerUnit,
+        })),
       progress: progress
         .filter((p) => p.taskId === task.id)
         .map((p) => ({ indicatorId: p.indicatorId, value: p.value, percent: p.percent, period: p.period })),

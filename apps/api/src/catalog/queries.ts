@@ -14,7 +14,15 @@ export interface TaskView {
   section: string;
   category: string;
   leadUnits: string[];
-  indicators: { id: string; name: string; target: number | null; unit: string | null; kind: string; comparator: string; ownerUnit: string | null }[];
+  indicators: {
+    id: string;
+    name: string;
+    target: number | null;
+    unit: string | null;
+    kind: string;
+    comparator: string;
+    ownerUnit: string | null;
+  }[];
   progress: { indicatorId: string; value: number; percent: number; period: string }[];
 }
 

@@ -16,7 +16,9 @@ export class HealthController {
   async health(@Res() response: Response) {
     const [postgres, temporal, projector] = await Promise.all([this.postgres(), this.temporal(), this.projector()]);
     const checks = { postgres, temporal, projector };
-    const down = Object.entries(checks).filter(([, state]) => state !== 'up').map(([name]) => name);
+    const down = Object.entries(checks)
+      .filter(([, state]) => state !== 'up')
+      .map(([name]) => name);
     response.status(down.length === 0 ? 200 : 503).json({ status: down.length === 0 ? 'up' : 'down', down, checks });
   }
 

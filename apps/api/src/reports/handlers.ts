@@ -162,7 +162,11 @@ async function visibleReport(runtime: LedgerRuntime, principal: Principal, repor
  * For commands: the report as its own stream states it, so an operation right after the
  * submission does not depend on the read model having caught up.
  */
-async function reportForCommand(runtime: LedgerRuntime, principal: Principal, reportId: string): Promise<Pick<ReportRow, 'taskId' | 'period'>> {
+async function reportForCommand(
+  runtime: LedgerRuntime,
+  principal: Principal,
+  reportId: string,
+): Promise<Pick<ReportRow, 'taskId' | 'period'>> {
   const [first] = await runtime.store.readStream(`report-${reportId}`, { limit: 1 });
   const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
   if (!first || first.type !== 'ReportSubmitted') throw notFound;
@@ -177,7 +181,10 @@ async function reportForCommand(runtime: LedgerRuntime, principal: Principal, re
 async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: string): Promise<TaskFacts & { taskCode: string }> {
   const { dataSource } = runtime;
   const task = await dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
-  if (!task) throw new Problem(400, 'Bad Request / 请求有误', `no task ${taskId} / 任务不存在`, [{ field: 'taskId', message: 'unknown task / 任务不存在' }]);
+  if (!task)
+    throw new Problem(400, 'Bad Request / 请求有误', `no task ${taskId} / 任务不存在`, [
+      { field: 'taskId', message: 'unknown task / 任务不存在' },
+    ]);
   const [plan, indicators, progress] = await Promise.all([
     dataSource.getRepository(PlanRow).findOneByOrFail({ id: task.planId }),
     dataSource.getRepository(IndicatorRow).find({ where: { taskId }, order: { sort: 'ASC' } }),
@@ -185,13 +192,26 @@ async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: str
   ]);
   const cumulative = new Set(indicators.filter((i) => i.kind === 'cumulative').map((i) => i.indicatorId));
   // Only earlier periods set a floor: a late report for an earlier month may be lower.
-  const cumulativeFloor = Object.fromEntries(progress.filter((p) => cumulative.has(p.indicatorId) && p.period < period).map((p) => [p.indicatorId, p.value]));
-  return { planId: task.planId, taskId, taskCode: task.code, leadUnits: task.leadUnits, indicatorIds: indicators.map((i) => i.indicatorId), year: plan.year, cumulativeFloor };
+  const cumulativeFloor = Object.fromEntries(
+    progress.filter((p) => cumulative.has(p.indicatorId) && p.period < period).map((p) => [p.indicatorId, p.value]),
+  );
+  return {
+    planId: task.planId,
+    taskId,
+    taskCode: task.code,
+    leadUnits: task.leadUnits,
+    indicatorIds: indicators.map((i) => i.indicatorId),
+    year: plan.year,
+    cumulativeFloor,
+  };
 }
 
 async function accountRef(runtime: LedgerRuntime, username: string): Promise<{ actorId: string; role: string }> {
   const account = await runtime.dataSource.getRepository(AccountRow).findOneBy({ username });
-  if (!account) throw new Problem(400, 'Bad Request / 请求有误', `no account ${username} / 账号不存在`, [{ field: 'toUsername', message: 'unknown account / 账号不存在' }]);
+  if (!account)
+    throw new Problem(400, 'Bad Request / 请求有误', `no account ${username} / 账号不存在`, [
+      { field: 'toUsername', message: 'unknown account / 账号不存在' },
+    ]);
   return { actorId: account.id, role: account.role };
 }
 

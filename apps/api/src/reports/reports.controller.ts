@@ -18,7 +18,10 @@ import {
 import { GetReport, ListReports } from './queries';
 
 const reportId = new ParseUUIDPipe({
-  exceptionFactory: () => new Problem(400, 'Bad Request / 请求有误', 'the report id must be a uuid / 报告编号格式错误', [{ field: 'id', message: 'must be a uuid' }]),
+  exceptionFactory: () =>
+    new Problem(400, 'Bad Request / 请求有误', 'the report id must be a uuid / 报告编号格式错误', [
+      { field: 'id', message: 'must be a uuid' },
+    ]),
 });
 
 @Controller('api/reports')

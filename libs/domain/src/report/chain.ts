@@ -23,7 +23,14 @@ const REVIEW_ACTIONS: StageAction[] = ['open', 'approve', 'reject', 'return', 'u
 
 export const DEFAULT_CHAIN: ApprovalChain = {
   stages: [
-    { id: 'countersign', name: '会签', role: 'submitter', slaWorkingDays: 3, actions: ['open', 'countersign', 'reject', 'urge'], countersign: true },
+    {
+      id: 'countersign',
+      name: '会签',
+      role: 'submitter',
+      slaWorkingDays: 3,
+      actions: ['open', 'countersign', 'reject', 'urge'],
+      countersign: true,
+    },
     { id: 'coordinator_review', name: '专班审核', role: 'coordinator', slaWorkingDays: 3, actions: REVIEW_ACTIONS },
     { id: 'office_signoff', name: '办公室签发', role: 'office', slaWorkingDays: 2, actions: REVIEW_ACTIONS },
   ],

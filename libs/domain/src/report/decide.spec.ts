@@ -30,10 +30,28 @@ const submit = (overrides: Partial<SubmitReport> = {}): SubmitReport => ({
 
 const submitted: ReportEvent = {
   type: 'ReportSubmitted',
-  data: { reportId: 'r1', at: now, planId: 'p', taskId: 'p-P01', period: '2025-06', unitId: 'edu', revision: 1, values, narrative: '进展顺利', chain: chainForTask(DEFAULT_CHAIN, ['edu']), stage: 'coordinator_review' },
+  data: {
+    reportId: 'r1',
+    at: now,
+    planId: 'p',
+    taskId: 'p-P01',
+    period: '2025-06',
+    unitId: 'edu',
+    revision: 1,
+    values,
+    narrative: '进展顺利',
+    chain: chainForTask(DEFAULT_CHAIN, ['edu']),
+    stage: 'coordinator_review',
+  },
 };
-const reviewed: ReportEvent = { type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' } };
-const rejected: ReportEvent = { type: 'ReportRejected', data: { reportId: 'r1', at: now, stage: 'coordinator_review', reason: '数据不符' } };
+const reviewed: ReportEvent = {
+  type: 'ReportApproved',
+  data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' },
+};
+const rejected: ReportEvent = {
+  type: 'ReportRejected',
+  data: { reportId: 'r1', at: now, stage: 'coordinator_review', reason: '数据不符' },
+};
 
 describe('a report not yet submitted', () => {
   it('is submitted by a lead unit and waits at the first stage', () => {
@@ -41,15 +59,21 @@ describe('a report not yet submitted', () => {
   });
 
   it('refuses a unit that does not lead the task', () => {
-    givenReport().when(submit({ actor: otherUnit })).thenRefused('forbidden');
+    givenReport()
+      .when(submit({ actor: otherUnit }))
+      .thenRefused('forbidden');
   });
 
   it('refuses a coordinator submitting', () => {
-    givenReport().when(submit({ actor: coordinator })).thenRefused('forbidden');
+    givenReport()
+      .when(submit({ actor: coordinator }))
+      .thenRefused('forbidden');
   });
 
   it('names a missing indicator', () => {
-    givenReport().when(submit({ values: values.slice(0, 1) })).thenRefused('invalid_input', 'values');
+    givenReport()
+      .when(submit({ values: values.slice(0, 1) }))
+      .thenRefused('invalid_input', 'values');
   });
 
   it.each([
@@ -57,12 +81,18 @@ describe('a report not yet submitted', () => {
     [Number.NaN, 'not a number'],
     [Number.POSITIVE_INFINITY, 'infinite'],
   ])('names an indicator whose value is %p (%s)', (value) => {
-    givenReport().when(submit({ values: [{ indicatorId: 'P01-1', value }, values[1]!] })).thenRefused('invalid_input', 'values[0].value');
+    givenReport()
+      .when(submit({ values: [{ indicatorId: 'P01-1', value }, values[1]!] }))
+      .thenRefused('invalid_input', 'values[0].value');
   });
 
   it('refuses an indicator of another task and a duplicate', () => {
-    givenReport().when(submit({ values: [...values, { indicatorId: 'P99-1', value: 1 }] })).thenRefused('invalid_input', 'values[2].indicatorId');
-    givenReport().when(submit({ values: [...values, values[0]!] })).thenRefused('invalid_input', 'values[2].indicatorId');
+    givenReport()
+      .when(submit({ values: [...values, { indicatorId: 'P99-1', value: 1 }] }))
+      .thenRefused('invalid_input', 'values[2].indicatorId');
+    givenReport()
+      .when(submit({ values: [...values, values[0]!] }))
+      .thenRefused('invalid_input', 'values[2].indicatorId');
   });
 
   it.each(['2024-06', '2025-13', '2025-6', 'June'])('refuses the period %s', (period) => {
@@ -70,7 +100,9 @@ describe('a report not yet submitted', () => {
   });
 
   it('accepts a past period of the plan year (late reports are data, not errors)', () => {
-    givenReport().when(submit({ period: '2025-01' })).then([{ ...submitted, data: { ...submitted.data, period: '2025-01' } } as ReportEvent]);
+    givenReport()
+      .when(submit({ period: '2025-01' }))
+      .then([{ ...submitted, data: { ...submitted.data, period: '2025-01' } } as ReportEvent]);
   });
 });
 
@@ -78,32 +110,46 @@ describe('a report waiting for the coordinator', () => {
   const history = [{ event: submitted, actorId: unit.actorId }];
 
   it('moves to the office when the coordinator approves', () => {
-    givenReport(...history).when({ type: 'ApproveReport', actor: coordinator, now }).then([reviewed]);
+    givenReport(...history)
+      .when({ type: 'ApproveReport', actor: coordinator, now })
+      .then([reviewed]);
   });
 
   it('goes back to the unit when the coordinator rejects with a reason', () => {
-    givenReport(...history).when({ type: 'RejectReport', actor: coordinator, now, reason: '数据不符' }).then([rejected]);
+    givenReport(...history)
+      .when({ type: 'RejectReport', actor: coordinator, now, reason: '数据不符' })
+      .then([rejected]);
   });
 
   it('needs a reason to reject', () => {
-    givenReport(...history).when({ type: 'RejectReport', actor: coordinator, now, reason: '  ' }).thenRefused('invalid_input', 'reason');
+    givenReport(...history)
+      .when({ type: 'RejectReport', actor: coordinator, now, reason: '  ' })
+      .thenRefused('invalid_input', 'reason');
   });
 
   it('is not for the office yet (a conflict: the office has a later stage)', () => {
-    givenReport(...history).when({ type: 'ApproveReport', actor: office, now }).thenRefused('invalid_state');
+    givenReport(...history)
+      .when({ type: 'ApproveReport', actor: office, now })
+      .thenRefused('invalid_state');
   });
 
   it('is never for an auditor', () => {
-    givenReport(...history).when({ type: 'ApproveReport', actor: { actorId: 'u-audit', role: 'auditor', unitId: null }, now }).thenRefused('forbidden');
+    givenReport(...history)
+      .when({ type: 'ApproveReport', actor: { actorId: 'u-audit', role: 'auditor', unitId: null }, now })
+      .thenRefused('forbidden');
   });
 
   it('cannot be approved by the person who submitted it', () => {
     const selfReviewer: Actor = { actorId: unit.actorId, role: 'coordinator', unitId: null };
-    givenReport(...history).when({ type: 'ApproveReport', actor: selfReviewer, now }).thenRefused('forbidden');
+    givenReport(...history)
+      .when({ type: 'ApproveReport', actor: selfReviewer, now })
+      .thenRefused('forbidden');
   });
 
   it('cannot be submitted twice', () => {
-    givenReport(...history).when(submit()).thenRefused('invalid_state');
+    givenReport(...history)
+      .when(submit())
+      .thenRefused('invalid_state');
   });
 });
 
@@ -116,11 +162,28 @@ describe('a report waiting for the office', () => {
   it('is signed off by the office with the values that count as progress', () => {
     givenReport(...history)
       .when({ type: 'ApproveReport', actor: office, now, comment: '签发' })
-      .then([{ type: 'ReportSignedOff', data: { reportId: 'r1', at: now, stage: 'office_signoff', comment: '签发', planId: 'p', taskId: 'p-P01', period: '2025-06', revision: 1, values } }]);
+      .then([
+        {
+          type: 'ReportSignedOff',
+          data: {
+            reportId: 'r1',
+            at: now,
+            stage: 'office_signoff',
+            comment: '签发',
+            planId: 'p',
+            taskId: 'p-P01',
+            period: '2025-06',
+            revision: 1,
+            values,
+          },
+        },
+      ]);
   });
 
   it('is no longer for the coordinator (a conflict, as when two approvals race)', () => {
-    givenReport(...history).when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('invalid_state');
+    givenReport(...history)
+      .when({ type: 'ApproveReport', actor: coordinator, now })
+      .thenRefused('invalid_state');
   });
 });
 
@@ -134,22 +197,38 @@ describe('a returned report', () => {
     const corrected = [values[0]!, { indicatorId: 'P01-2', value: 140 }];
     givenReport(...history)
       .when({ type: 'ResubmitReport', actor: unit, now, values: corrected, narrative: '已更正', task })
-      .then([{ type: 'ReportResubmitted', data: { reportId: 'r1', at: now, revision: 2, values: corrected, narrative: '已更正', stage: 'coordinator_review' } }]);
+      .then([
+        {
+          type: 'ReportResubmitted',
+          data: { reportId: 'r1', at: now, revision: 2, values: corrected, narrative: '已更正', stage: 'coordinator_review' },
+        },
+      ]);
   });
 
   it('cannot be resubmitted by another unit', () => {
-    givenReport(...history).when({ type: 'ResubmitReport', actor: otherUnit, now, values, narrative: '', task }).thenRefused('forbidden');
+    givenReport(...history)
+      .when({ type: 'ResubmitReport', actor: otherUnit, now, values, narrative: '', task })
+      .thenRefused('forbidden');
   });
 
   it('cannot be approved', () => {
-    givenReport(...history).when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('invalid_state');
+    givenReport(...history)
+      .when({ type: 'ApproveReport', actor: coordinator, now })
+      .thenRefused('invalid_state');
   });
 });
 
 describe('a signed-off report', () => {
   it('takes no further decision', () => {
-    const signedOff: ReportEvent = { type: 'ReportSignedOff', data: { reportId: 'r1', at: now, stage: 'office_signoff', planId: 'p', taskId: 'p-P01', period: '2025-06', revision: 1, values } };
-    const given = givenReport({ event: submitted, actorId: unit.actorId }, { event: reviewed, actorId: coordinator.actorId }, { event: signedOff, actorId: office.actorId });
+    const signedOff: ReportEvent = {
+      type: 'ReportSignedOff',
+      data: { reportId: 'r1', at: now, stage: 'office_signoff', planId: 'p', taskId: 'p-P01', period: '2025-06', revision: 1, values },
+    };
+    const given = givenReport(
+      { event: submitted, actorId: unit.actorId },
+      { event: reviewed, actorId: coordinator.actorId },
+      { event: signedOff, actorId: office.actorId },
+    );
     expect(given.state.status).toBe('signed_off');
     given.when({ type: 'ApproveReport', actor: office, now }).thenRefused('invalid_state');
     given.when({ type: 'RejectReport', actor: coordinator, now, reason: 'x' }).thenRefused('invalid_state');

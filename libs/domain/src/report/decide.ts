@@ -66,7 +66,10 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
   const chain = chainForTask(command.chain, task.leadUnits);
   const firstStage = chain.stages[0];
   if (!firstStage) throw refuse('invalid_state', 'the approval chain has no stage / 审批流程未配置');
-  const problems = [...periodProblems(command.period, task.year), ...valueProblems(command.values, task.indicatorIds, task.cumulativeFloor)];
+  const problems = [
+    ...periodProblems(command.period, task.year),
+    ...valueProblems(command.values, task.indicatorIds, task.cumulativeFloor),
+  ];
   if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
   const countersignUnit = task.leadUnits.find((unit) => unit !== actor.unitId);
   return [
@@ -97,7 +100,13 @@ function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
   }
   const problems = valueProblems(command.values, command.task.indicatorIds, command.task.cumulativeFloor);
   if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
-  const data = { reportId: state.reportId, at: command.now, revision: state.revision + 1, values: command.values, narrative: command.narrative };
+  const data = {
+    reportId: state.reportId,
+    at: command.now,
+    revision: state.revision + 1,
+    values: command.values,
+    narrative: command.narrative,
+  };
   return [{ type: 'ReportResubmitted', data: { ...data, stage: state.chain.stages[0]!.id } }];
 }
 
@@ -105,7 +114,12 @@ function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
 function open(command: OpenReport, state: ReportState): ReportEvent[] {
   const { waiting, onBehalfOf } = actingAt(command.actor, state, 'open');
   if (waiting.stageOpened) return [];
-  return [{ type: 'ReportOpened', data: { reportId: waiting.reportId, at: command.now, stage: waiting.stage, ...(onBehalfOf ? { onBehalfOf } : {}) } }];
+  return [
+    {
+      type: 'ReportOpened',
+      data: { reportId: waiting.reportId, at: command.now, stage: waiting.stage, ...(onBehalfOf ? { onBehalfOf } : {}) },
+    },
+  ];
 }
 
 function countersign(command: CountersignReport, state: ReportState): ReportEvent[] {
@@ -115,7 +129,14 @@ function countersign(command: CountersignReport, state: ReportState): ReportEven
   return [
     {
       type: 'ReportCountersigned',
-      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, unitId: command.actor.unitId!, nextStage: next.id, ...opt('comment', command.comment) },
+      data: {
+        reportId: waiting.reportId,
+        at: command.now,
+        stage: stage.id,
+        unitId: command.actor.unitId!,
+        nextStage: next.id,
+        ...opt('comment', command.comment),
+      },
     },
   ];
 }
@@ -123,7 +144,13 @@ function countersign(command: CountersignReport, state: ReportState): ReportEven
 function approve(command: ApproveReport, state: ReportState): ReportEvent[] {
   const { waiting, stage, onBehalfOf } = actingAt(command.actor, state, 'approve');
   const next = stageAfter(waiting.chain, stage.id);
-  const base = { reportId: waiting.reportId, at: command.now, stage: stage.id, ...opt('comment', command.comment), ...opt('onBehalfOf', onBehalfOf) };
+  const base = {
+    reportId: waiting.reportId,
+    at: command.now,
+    stage: stage.id,
+    ...opt('comment', command.comment),
+    ...opt('onBehalfOf', onBehalfOf),
+  };
   if (next) return [{ type: 'ReportApproved', data: { ...base, nextStage: next.id } }];
   const { planId, taskId, period, revision, values } = waiting;
   return [{ type: 'ReportSignedOff', data: { ...base, planId, taskId, period, revision, values } }];
@@ -132,7 +159,12 @@ function approve(command: ApproveReport, state: ReportState): ReportEvent[] {
 function reject(command: RejectReport, state: ReportState): ReportEvent[] {
   const { waiting, stage, onBehalfOf } = actingAt(command.actor, state, 'reject');
   const reason = requireReason(command.reason);
-  return [{ type: 'ReportRejected', data: { reportId: waiting.reportId, at: command.now, stage: stage.id, reason, ...opt('onBehalfOf', onBehalfOf) } }];
+  return [
+    {
+      type: 'ReportRejected',
+      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, reason, ...opt('onBehalfOf', onBehalfOf) },
+    },
+  ];
 }
 
 function returnTo(command: ReturnReport, state: ReportState): ReportEvent[] {
@@ -140,22 +172,33 @@ function returnTo(command: ReturnReport, state: ReportState): ReportEvent[] {
   const reason = requireReason(command.reason);
   const target = stageIndex(waiting.chain, command.toStage);
   if (target < 0 || target >= stageIndex(waiting.chain, stage.id)) {
-    throw refuse('invalid_input', `${command.toStage} is not an earlier stage / 只能退回到之前的环节`, [{ field: 'toStage', message: 'must be an earlier stage / 须为之前的环节' }]);
+    throw refuse('invalid_input', `${command.toStage} is not an earlier stage / 只能退回到之前的环节`, [
+      { field: 'toStage', message: 'must be an earlier stage / 须为之前的环节' },
+    ]);
   }
   return [
     {
       type: 'ReportReturned',
-      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, toStage: command.toStage, reason, ...opt('onBehalfOf', onBehalfOf) },
+      data: {
+        reportId: waiting.reportId,
+        at: command.now,
+        stage: stage.id,
+        toStage: command.toStage,
+        reason,
+        ...opt('onBehalfOf', onBehalfOf),
+      },
     },
   ];
 }
 
 function withdraw(command: WithdrawReport, state: ReportState): ReportEvent[] {
-  if (state.status !== 'in_review') throw refuse('invalid_state', `the report is ${state.status}; only a report in review can be withdrawn / 仅审核中的报告可撤回`);
+  if (state.status !== 'in_review')
+    throw refuse('invalid_state', `the report is ${state.status}; only a report in review can be withdrawn / 仅审核中的报告可撤回`);
   if (command.actor.role !== 'submitter' || command.actor.unitId !== state.unitId) {
     throw refuse('forbidden', 'only the submitting unit may withdraw / 仅填报单位可撤回');
   }
-  if (state.opened) throw refuse('invalid_state', 'a reviewer has opened the report; it can no longer be withdrawn / 审核人已查看，不能撤回');
+  if (state.opened)
+    throw refuse('invalid_state', 'a reviewer has opened the report; it can no longer be withdrawn / 审核人已查看，不能撤回');
   return [{ type: 'ReportWithdrawn', data: { reportId: state.reportId, at: command.now, ...opt('reason', command.reason) } }];
 }
 
@@ -163,13 +206,22 @@ function withdraw(command: WithdrawReport, state: ReportState): ReportEvent[] {
 function urge(command: UrgeReport, state: ReportState): ReportEvent[] {
   const waiting = inReview(state);
   const stage = currentStage(waiting);
-  if (command.actor.role !== 'coordinator' && command.actor.role !== 'office') throw refuse('forbidden', 'only the coordinator or the office may urge / 仅专班或办公室可催办');
+  if (command.actor.role !== 'coordinator' && command.actor.role !== 'office')
+    throw refuse('forbidden', 'only the coordinator or the office may urge / 仅专班或办公室可催办');
   if (!stage.actions.includes('urge')) throw refuse('invalid_state', `urging is not allowed at ${stage.id} / 当前环节不可催办`);
   const urgedUnitId = stage.countersign ? waiting.countersignUnit : undefined;
   return [
     {
       type: 'ReportUrged',
-      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, urgeId: command.urgeId, urgedRole: stage.role, ...opt('urgedUnitId', urgedUnitId), ...opt('message', command.message) },
+      data: {
+        reportId: waiting.reportId,
+        at: command.now,
+        stage: stage.id,
+        urgeId: command.urgeId,
+        urgedRole: stage.role,
+        ...opt('urgedUnitId', urgedUnitId),
+        ...opt('message', command.message),
+      },
     },
   ];
 }
@@ -187,12 +239,22 @@ function acknowledge(command: AcknowledgeUrge, state: ReportState): ReportEvent[
 /** 转办: the stage goes to a named person of the stage's role; only they act there from now on. */
 function transfer(command: TransferReport, state: ReportState): ReportEvent[] {
   const { waiting, stage } = actingAt(command.actor, state, 'transfer');
-  if (command.to.role !== stage.role) throw refuse('invalid_input', `the stage needs role ${stage.role} / 接收人角色不符`, [{ field: 'toActorId', message: `must hold role ${stage.role}` }]);
-  if (command.to.actorId === waiting.submittedBy) throw refuse('forbidden', 'a report cannot be transferred to its submitter / 不能转给填报人');
+  if (command.to.role !== stage.role)
+    throw refuse('invalid_input', `the stage needs role ${stage.role} / 接收人角色不符`, [
+      { field: 'toActorId', message: `must hold role ${stage.role}` },
+    ]);
+  if (command.to.actorId === waiting.submittedBy)
+    throw refuse('forbidden', 'a report cannot be transferred to its submitter / 不能转给填报人');
   return [
     {
       type: 'ReportTransferred',
-      data: { reportId: waiting.reportId, at: command.now, stage: stage.id, ...opt('fromActorId', waiting.assignee), toActorId: command.to.actorId },
+      data: {
+        reportId: waiting.reportId,
+        at: command.now,
+        stage: stage.id,
+        ...opt('fromActorId', waiting.assignee),
+        toActorId: command.to.actorId,
+      },
     },
   ];
 }
@@ -204,7 +266,18 @@ function delegate(command: DelegateReport, state: ReportState): ReportEvent[] {
   if (command.to.role === 'auditor' || command.to.actorId === command.actor.actorId || command.to.actorId === waiting.submittedBy) {
     throw refuse('invalid_input', 'not a valid delegate / 受托人无效', [{ field: 'toActorId', message: 'not a valid delegate' }]);
   }
-  return [{ type: 'ReportDelegated', data: { reportId: waiting.reportId, at: command.now, stage: stage.id, delegatorId: command.actor.actorId, delegateId: command.to.actorId } }];
+  return [
+    {
+      type: 'ReportDelegated',
+      data: {
+        reportId: waiting.reportId,
+        at: command.now,
+        stage: stage.id,
+        delegatorId: command.actor.actorId,
+        delegateId: command.to.actorId,
+      },
+    },
+  ];
 }
 
 /** A timer records its event once, and only while the report still waits at that stage. */
@@ -217,7 +290,9 @@ function recordTimer(command: RecordStageTimer, state: ReportState): ReportEvent
     case 'overdue':
       return state.timers.overdue ? [] : [{ type: 'StageOverdue', data }];
     case 'escalation':
-      return state.timers.escalated ? [] : [{ type: 'StageEscalated', data: { ...data, escalatedTo: escalationRole(currentStage(state)) } }];
+      return state.timers.escalated
+        ? []
+        : [{ type: 'StageEscalated', data: { ...data, escalatedTo: escalationRole(currentStage(state)) } }];
     default:
       return assertNever(command.kind);
   }
@@ -255,7 +330,10 @@ function actingAt(actor: Actor, state: ReportState, action: StageAction): { wait
   }
   if (stage.countersign) {
     if (actor.role !== 'submitter' || !actor.unitId || actor.unitId !== waiting.countersignUnit) {
-      throw refuse('forbidden', `the report waits for the countersign of ${waiting.countersignUnit ?? 'the co-lead unit'} / 待会签单位会签`);
+      throw refuse(
+        'forbidden',
+        `the report waits for the countersign of ${waiting.countersignUnit ?? 'the co-lead unit'} / 待会签单位会签`,
+      );
     }
     return { waiting, stage };
   }

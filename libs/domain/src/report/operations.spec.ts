@@ -21,9 +21,18 @@ function submittedBy(actor: Actor, task = coLed): Given {
   const event: ReportEvent = {
     type: 'ReportSubmitted',
     data: {
-      reportId: 'r1', at: now, planId: 'p', taskId: task.taskId, period: '2025-06', unitId: actor.unitId!,
+      reportId: 'r1',
+      at: now,
+      planId: 'p',
+      taskId: task.taskId,
+      period: '2025-06',
+      unitId: actor.unitId!,
       ...(task.leadUnits.length > 1 ? { countersignUnit: task.leadUnits.find((u) => u !== actor.unitId)! } : {}),
-      revision: 1, values, narrative: '', chain, stage: chain.stages[0]!.id,
+      revision: 1,
+      values,
+      narrative: '',
+      chain,
+      stage: chain.stages[0]!.id,
     },
   };
   return { event, actorId: actor.actorId };
@@ -32,7 +41,10 @@ function submittedBy(actor: Actor, task = coLed): Given {
 const atCoordinator = (): Given[] => [submittedBy(transport, singleLed)];
 const atOffice = (): Given[] => [
   ...atCoordinator(),
-  { event: { type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' } }, actorId: coordinator.actorId },
+  {
+    event: { type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' } },
+    actorId: coordinator.actorId,
+  },
 ];
 
 describe('a co-led task (会签)', () => {
@@ -44,7 +56,12 @@ describe('a co-led task (会签)', () => {
   it('is countersigned by the other co-lead unit and moves to the coordinator', () => {
     givenReport(submittedBy(transport))
       .when({ type: 'CountersignReport', actor: post, now, comment: '同意' })
-      .then([{ type: 'ReportCountersigned', data: { reportId: 'r1', at: now, stage: 'countersign', unitId: 'post', nextStage: 'coordinator_review', comment: '同意' } }]);
+      .then([
+        {
+          type: 'ReportCountersigned',
+          data: { reportId: 'r1', at: now, stage: 'countersign', unitId: 'post', nextStage: 'coordinator_review', comment: '同意' },
+        },
+      ]);
   });
 
   it('is not countersigned by the submitting unit, a third unit or the coordinator', () => {
@@ -70,26 +87,38 @@ describe('opening and withdrawing', () => {
 
   it('opening is recorded once per stage visit', () => {
     const opened: ReportEvent = { type: 'ReportOpened', data: { reportId: 'r1', at: now, stage: 'coordinator_review' } };
-    givenReport(...atCoordinator()).when({ type: 'OpenReport', actor: coordinator, now }).then([opened]);
-    givenReport(...atCoordinator(), { event: opened, actorId: coordinator.actorId }).when({ type: 'OpenReport', actor: coordinator, now }).then([]);
+    givenReport(...atCoordinator())
+      .when({ type: 'OpenReport', actor: coordinator, now })
+      .then([opened]);
+    givenReport(...atCoordinator(), { event: opened, actorId: coordinator.actorId })
+      .when({ type: 'OpenReport', actor: coordinator, now })
+      .then([]);
   });
 
   it('after a reviewer opened it, the unit can no longer withdraw', () => {
     const opened: ReportEvent = { type: 'ReportOpened', data: { reportId: 'r1', at: now, stage: 'coordinator_review' } };
-    givenReport(...atCoordinator(), { event: opened, actorId: coordinator.actorId }).when({ type: 'WithdrawReport', actor: transport, now }).thenRefused('invalid_state');
+    givenReport(...atCoordinator(), { event: opened, actorId: coordinator.actorId })
+      .when({ type: 'WithdrawReport', actor: transport, now })
+      .thenRefused('invalid_state');
   });
 
   it('after the coordinator approved, withdrawing is refused even if nobody opened it', () => {
-    givenReport(...atOffice()).when({ type: 'WithdrawReport', actor: transport, now }).thenRefused('invalid_state');
+    givenReport(...atOffice())
+      .when({ type: 'WithdrawReport', actor: transport, now })
+      .thenRefused('invalid_state');
   });
 
   it('another unit cannot withdraw', () => {
-    givenReport(...atCoordinator()).when({ type: 'WithdrawReport', actor: edu, now }).thenRefused('forbidden');
+    givenReport(...atCoordinator())
+      .when({ type: 'WithdrawReport', actor: edu, now })
+      .thenRefused('forbidden');
   });
 
   it('a withdrawn report takes no further action', () => {
     const withdrawn: Given = { event: { type: 'ReportWithdrawn', data: { reportId: 'r1', at: now } }, actorId: transport.actorId };
-    givenReport(...atCoordinator(), withdrawn).when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('invalid_state');
+    givenReport(...atCoordinator(), withdrawn)
+      .when({ type: 'ApproveReport', actor: coordinator, now })
+      .thenRefused('invalid_state');
   });
 });
 
@@ -97,28 +126,48 @@ describe('returning to an earlier stage', () => {
   it('the office returns the report to the coordinator with a reason', () => {
     givenReport(...atOffice())
       .when({ type: 'ReturnReport', actor: office, now, toStage: 'coordinator_review', reason: '请复核' })
-      .then([{ type: 'ReportReturned', data: { reportId: 'r1', at: now, stage: 'office_signoff', toStage: 'coordinator_review', reason: '请复核' } }]);
+      .then([
+        {
+          type: 'ReportReturned',
+          data: { reportId: 'r1', at: now, stage: 'office_signoff', toStage: 'coordinator_review', reason: '请复核' },
+        },
+      ]);
   });
 
   it('refuses the current or a later stage, and needs a reason', () => {
-    givenReport(...atOffice()).when({ type: 'ReturnReport', actor: office, now, toStage: 'office_signoff', reason: 'x' }).thenRefused('invalid_input', 'toStage');
-    givenReport(...atCoordinator()).when({ type: 'ReturnReport', actor: coordinator, now, toStage: 'office_signoff', reason: 'x' }).thenRefused('invalid_input', 'toStage');
-    givenReport(...atOffice()).when({ type: 'ReturnReport', actor: office, now, toStage: 'coordinator_review', reason: '' }).thenRefused('invalid_input', 'reason');
+    givenReport(...atOffice())
+      .when({ type: 'ReturnReport', actor: office, now, toStage: 'office_signoff', reason: 'x' })
+      .thenRefused('invalid_input', 'toStage');
+    givenReport(...atCoordinator())
+      .when({ type: 'ReturnReport', actor: coordinator, now, toStage: 'office_signoff', reason: 'x' })
+      .thenRefused('invalid_input', 'toStage');
+    givenReport(...atOffice())
+      .when({ type: 'ReturnReport', actor: office, now, toStage: 'coordinator_review', reason: '' })
+      .thenRefused('invalid_input', 'reason');
   });
 });
 
 describe('urging (催办)', () => {
   it('the coordinator urges the office, and only the office acknowledges', () => {
-    const urged: ReportEvent = { type: 'ReportUrged', data: { reportId: 'r1', at: now, stage: 'office_signoff', urgeId: 'g1', urgedRole: 'office', message: '请尽快签发' } };
-    givenReport(...atOffice()).when({ type: 'UrgeReport', actor: coordinator, now, urgeId: 'g1', message: '请尽快签发' }).then([urged]);
+    const urged: ReportEvent = {
+      type: 'ReportUrged',
+      data: { reportId: 'r1', at: now, stage: 'office_signoff', urgeId: 'g1', urgedRole: 'office', message: '请尽快签发' },
+    };
+    givenReport(...atOffice())
+      .when({ type: 'UrgeReport', actor: coordinator, now, urgeId: 'g1', message: '请尽快签发' })
+      .then([urged]);
     const given = givenReport(...atOffice(), { event: urged, actorId: coordinator.actorId });
     given.when({ type: 'AcknowledgeUrge', actor: coordinator, now, urgeId: 'g1' }).thenRefused('forbidden');
-    given.when({ type: 'AcknowledgeUrge', actor: office, now: later, urgeId: 'g1' }).then([{ type: 'UrgeAcknowledged', data: { reportId: 'r1', at: later, urgeId: 'g1', stage: 'office_signoff' } }]);
+    given
+      .when({ type: 'AcknowledgeUrge', actor: office, now: later, urgeId: 'g1' })
+      .then([{ type: 'UrgeAcknowledged', data: { reportId: 'r1', at: later, urgeId: 'g1', stage: 'office_signoff' } }]);
     given.when({ type: 'AcknowledgeUrge', actor: office, now, urgeId: 'nope' }).thenRefused('invalid_state');
   });
 
   it('a unit may not urge', () => {
-    givenReport(...atOffice()).when({ type: 'UrgeReport', actor: transport, now, urgeId: 'g1' }).thenRefused('forbidden');
+    givenReport(...atOffice())
+      .when({ type: 'UrgeReport', actor: transport, now, urgeId: 'g1' })
+      .thenRefused('forbidden');
   });
 });
 
@@ -129,48 +178,96 @@ describe('transfer (转办) and delegation (委托)', () => {
   };
 
   it('after a transfer only the new assignee approves', () => {
-    givenReport(...atCoordinator()).when({ type: 'TransferReport', actor: coordinator, now, to: { actorId: coordinator2.actorId, role: 'coordinator' } }).then([transferred.event]);
+    givenReport(...atCoordinator())
+      .when({ type: 'TransferReport', actor: coordinator, now, to: { actorId: coordinator2.actorId, role: 'coordinator' } })
+      .then([transferred.event]);
     const given = givenReport(...atCoordinator(), transferred);
     given.when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('forbidden');
-    given.when({ type: 'ApproveReport', actor: coordinator2, now }).then([{ type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' } }]);
+    given
+      .when({ type: 'ApproveReport', actor: coordinator2, now })
+      .then([{ type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' } }]);
   });
 
   it('refuses a transfer to someone without the stage role', () => {
-    givenReport(...atCoordinator()).when({ type: 'TransferReport', actor: coordinator, now, to: { actorId: office.actorId, role: 'office' } }).thenRefused('invalid_input', 'toActorId');
+    givenReport(...atCoordinator())
+      .when({ type: 'TransferReport', actor: coordinator, now, to: { actorId: office.actorId, role: 'office' } })
+      .thenRefused('invalid_input', 'toActorId');
   });
 
   it('a delegate signs off on behalf of the office signer, and both are recorded', () => {
     const delegated: Given = {
-      event: { type: 'ReportDelegated', data: { reportId: 'r1', at: now, stage: 'office_signoff', delegatorId: office.actorId, delegateId: 'u-secretary' } },
+      event: {
+        type: 'ReportDelegated',
+        data: { reportId: 'r1', at: now, stage: 'office_signoff', delegatorId: office.actorId, delegateId: 'u-secretary' },
+      },
       actorId: office.actorId,
     };
-    givenReport(...atOffice()).when({ type: 'DelegateReport', actor: office, now, to: { actorId: 'u-secretary', role: 'coordinator' } }).then([delegated.event]);
+    givenReport(...atOffice())
+      .when({ type: 'DelegateReport', actor: office, now, to: { actorId: 'u-secretary', role: 'coordinator' } })
+      .then([delegated.event]);
     const secretary: Actor = { actorId: 'u-secretary', role: 'coordinator', unitId: null };
     const given = givenReport(...atOffice(), delegated);
-    given.when({ type: 'ApproveReport', actor: secretary, now }).then([
-      { type: 'ReportSignedOff', data: { reportId: 'r1', at: now, stage: 'office_signoff', onBehalfOf: office.actorId, planId: 'p', taskId: 'p-P15', period: '2025-06', revision: 1, values } },
-    ]);
+    given
+      .when({ type: 'ApproveReport', actor: secretary, now })
+      .then([
+        {
+          type: 'ReportSignedOff',
+          data: {
+            reportId: 'r1',
+            at: now,
+            stage: 'office_signoff',
+            onBehalfOf: office.actorId,
+            planId: 'p',
+            taskId: 'p-P15',
+            period: '2025-06',
+            revision: 1,
+            values,
+          },
+        },
+      ]);
     given.when({ type: 'DelegateReport', actor: secretary, now, to: { actorId: deputy.actorId, role: 'office' } }).thenRefused('forbidden');
   });
 });
 
 describe('stage timers', () => {
   it('each timer is recorded once, only while the report waits at that stage', () => {
-    const reminder = { type: 'RecordStageTimer' as const, actor: { actorId: 'system', role: 'system' as const, unitId: null }, now, kind: 'reminder' as const, stage: 'coordinator_review', dueAt: later };
+    const reminder = {
+      type: 'RecordStageTimer' as const,
+      actor: { actorId: 'system', role: 'system' as const, unitId: null },
+      now,
+      kind: 'reminder' as const,
+      stage: 'coordinator_review',
+      dueAt: later,
+    };
     const sent: ReportEvent = { type: 'StageReminderSent', data: { reportId: 'r1', at: now, stage: 'coordinator_review', dueAt: later } };
-    givenReport(...atCoordinator()).when(reminder).then([sent]);
-    givenReport(...atCoordinator(), { event: sent, actorId: 'system' }).when(reminder).then([]);
-    givenReport(...atOffice()).when(reminder).then([]);
+    givenReport(...atCoordinator())
+      .when(reminder)
+      .then([sent]);
+    givenReport(...atCoordinator(), { event: sent, actorId: 'system' })
+      .when(reminder)
+      .then([]);
+    givenReport(...atOffice())
+      .when(reminder)
+      .then([]);
     givenReport(...atCoordinator())
       .when({ ...reminder, kind: 'escalation' })
-      .then([{ type: 'StageEscalated', data: { reportId: 'r1', at: now, stage: 'coordinator_review', dueAt: later, escalatedTo: 'office' } }]);
+      .then([
+        { type: 'StageEscalated', data: { reportId: 'r1', at: now, stage: 'coordinator_review', dueAt: later, escalatedTo: 'office' } },
+      ]);
   });
 });
 
 describe('a cumulative value below the signed-off one', () => {
   const task = { ...singleLed, cumulativeFloor: { 'P15-1': 20 } };
   const submit = (value: number, explanation?: string) => ({
-    type: 'SubmitReport' as const, reportId: 'r1', actor: transport, now, task, period: '2025-07', narrative: '', chain: DEFAULT_CHAIN,
+    type: 'SubmitReport' as const,
+    reportId: 'r1',
+    actor: transport,
+    now,
+    task,
+    period: '2025-07',
+    narrative: '',
+    chain: DEFAULT_CHAIN,
     values: [{ indicatorId: 'P15-1', value, ...(explanation ? { explanation } : {}) }],
   });
 
@@ -179,6 +276,10 @@ describe('a cumulative value below the signed-off one', () => {
   });
 
   it('is accepted with one', () => {
-    expect(() => givenReport().when(submit(15, '统计口径调整')).then([expect.objectContaining({ type: 'ReportSubmitted' }) as unknown as ReportEvent])).not.toThrow();
+    expect(() =>
+      givenReport()
+        .when(submit(15, '统计口径调整'))
+        .then([expect.objectContaining({ type: 'ReportSubmitted' }) as unknown as ReportEvent]),
+    ).not.toThrow();
   });
 });

@@ -33,14 +33,21 @@ export function periodProblems(period: string, year: number): FieldProblem[] {
  * Every indicator of the task exactly once, each a finite number that is not negative; a
  * cumulative value below its last signed-off value carries an explanation.
  */
-export function valueProblems(values: IndicatorValue[], indicatorIds: string[], cumulativeFloor: Record<string, number> = {}): FieldProblem[] {
+export function valueProblems(
+  values: IndicatorValue[],
+  indicatorIds: string[],
+  cumulativeFloor: Record<string, number> = {},
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const expected = new Set(indicatorIds);
   const seen = new Set<string>();
   values.forEach((entry, index) => {
     const field = `values[${index}]`;
     if (!expected.has(entry.indicatorId)) {
-      problems.push({ field: `${field}.indicatorId`, message: `indicator ${entry.indicatorId} is not an indicator of this task / 非本任务指标` });
+      problems.push({
+        field: `${field}.indicatorId`,
+        message: `indicator ${entry.indicatorId} is not an indicator of this task / 非本任务指标`,
+      });
     } else if (seen.has(entry.indicatorId)) {
       problems.push({ field: `${field}.indicatorId`, message: `indicator ${entry.indicatorId} is reported twice / 指标重复填报` });
     }

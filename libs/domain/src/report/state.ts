@@ -50,7 +50,16 @@ export type InReview = Extract<ReportState, { status: 'in_review' }>;
 export const initialReportState: ReportState = { status: 'empty' };
 
 function enter(stage: string, at: string, opened: boolean): Waiting {
-  return { stage, stageEnteredAt: at, opened, stageOpened: false, assignee: undefined, delegations: {}, urges: [], timers: { reminded: false, overdue: false, escalated: false } };
+  return {
+    stage,
+    stageEnteredAt: at,
+    opened,
+    stageOpened: false,
+    assignee: undefined,
+    delegations: {},
+    urges: [],
+    timers: { reminded: false, overdue: false, escalated: false },
+  };
 }
 
 /** Folds one event into the state. `actorId` is the event's actor (from its metadata). */
@@ -58,7 +67,19 @@ export function evolve(state: ReportState, event: ReportEvent, actorId: string):
   switch (event.type) {
     case 'ReportSubmitted': {
       const { reportId, planId, taskId, period, unitId, countersignUnit, revision, values, narrative, chain, stage, at } = event.data;
-      const filed: Filed = { reportId, planId, taskId, period, unitId, countersignUnit, submittedBy: actorId, revision, values, narrative, chain };
+      const filed: Filed = {
+        reportId,
+        planId,
+        taskId,
+        period,
+        unitId,
+        countersignUnit,
+        submittedBy: actorId,
+        revision,
+        values,
+        narrative,
+        chain,
+      };
       return { status: 'in_review', ...filed, ...enter(stage, at, false) };
     }
     case 'ReportResubmitted': {

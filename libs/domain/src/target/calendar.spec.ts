@@ -48,6 +48,11 @@ describe('task status', () => {
 
   it('caps each indicator at 100 % so one far ahead does not hide one behind', () => {
     const labs = { kind: 'cumulative' as const, target: 297, comparator: '>=' as const };
-    expect(taskPercent([{ ...computers, value: 77602 }, { ...labs, value: 0 }])).toBe(50);
+    expect(
+      taskPercent([
+        { ...computers, value: 77602 },
+        { ...labs, value: 0 },
+      ]),
+    ).toBe(50);
   });
 });

@@ -20,7 +20,13 @@ export type TargetEvent =
   | { type: 'PeriodReportMissing'; data: TargetEventBase & { period: string; deadline: string; unitIds: string[] } }
   | {
       type: 'ProgressRecorded';
-      data: TargetEventBase & { period: string; reportId: string; indicators: IndicatorProgressRecord[]; taskPercent: number; schedulePercent: number };
+      data: TargetEventBase & {
+        period: string;
+        reportId: string;
+        indicators: IndicatorProgressRecord[];
+        taskPercent: number;
+        schedulePercent: number;
+      };
     }
   /** 进度滞后. */
   | { type: 'TaskFellBehind'; data: TargetEventBase & { period: string; taskPercent: number; schedulePercent: number; tolerance: number } }

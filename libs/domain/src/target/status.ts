@@ -53,7 +53,12 @@ export function taskPercent(indicators: IndicatorProgress[]): number {
  * report; otherwise 进度滞后 when progress trails schedule progress by more than the tolerance;
  * otherwise 正常推进.
  */
-export function taskStatus(input: { indicators: IndicatorProgress[]; schedulePercent: number; missingReport: boolean; tolerance?: number }): TaskStatus {
+export function taskStatus(input: {
+  indicators: IndicatorProgress[];
+  schedulePercent: number;
+  missingReport: boolean;
+  tolerance?: number;
+}): TaskStatus {
   if (input.indicators.length > 0 && input.indicators.every(meetsTarget)) return 'completed';
   if (input.missingReport) return 'overdue';
   if (taskPercent(input.indicators) < input.schedulePercent - (input.tolerance ?? DEFAULT_BEHIND_TOLERANCE)) return 'behind';

@@ -78,7 +78,13 @@ export function recordSignedOff(
     .map(({ indicatorId, value }) => ({ indicatorId, value, percent: percentOfTarget(byId.get(indicatorId)!, value) }));
   const recorded: TargetEvent = {
     type: 'ProgressRecorded',
-    data: { ...base, reportId: signedOff.reportId, indicators, taskPercent: 0, schedulePercent: schedulePercent(facts.year, periodBounds(signedOff.period).end) },
+    data: {
+      ...base,
+      reportId: signedOff.reportId,
+      indicators,
+      taskPercent: 0,
+      schedulePercent: schedulePercent(facts.year, periodBounds(signedOff.period).end),
+    },
   };
   const after = evolveTarget(state, recorded);
   const progress = facts.indicators.map((indicator) => ({ ...indicator, value: after.latest[indicator.id]?.value ?? null }));
@@ -88,7 +94,10 @@ export function recordSignedOff(
   if (!state.completed && progress.length > 0 && progress.every(meetsTarget)) {
     events.push({ type: 'TaskCompleted', data: base });
   } else if (recorded.data.taskPercent < recorded.data.schedulePercent - tolerance && !state.behindPeriods.includes(signedOff.period)) {
-    events.push({ type: 'TaskFellBehind', data: { ...base, taskPercent: recorded.data.taskPercent, schedulePercent: recorded.data.schedulePercent, tolerance } });
+    events.push({
+      type: 'TaskFellBehind',
+      data: { ...base, taskPercent: recorded.data.taskPercent, schedulePercent: recorded.data.schedulePercent, tolerance },
+    });
   }
   return events;
 }

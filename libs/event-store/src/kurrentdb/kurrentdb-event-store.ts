@@ -43,7 +43,15 @@ interface StoredMetadata extends EventMetadata {
   ledgerChain: { prevHash: string; hash: string };
 }
 
-type Stored = { id: string; streamId: string; revision: bigint; type: string; data: unknown; metadata: StoredMetadata; position?: { commit: bigint; prepare: bigint } };
+type Stored = {
+  id: string;
+  streamId: string;
+  revision: bigint;
+  type: string;
+  data: unknown;
+  metadata: StoredMetadata;
+  position?: { commit: bigint; prepare: bigint };
+};
 
 const MAX_ANY_RETRIES = 5;
 
@@ -92,7 +100,14 @@ export class KurrentDBEventStore implements EventStore {
       let prevHash = stream[current - 1]?.metadata.ledgerChain.hash ?? GENESIS_HASH;
       const data = events.map((event, index) => {
         const metadata = { ...event.metadata, recordedAt };
-        const hash = streamChainHash(prevHash, { streamId, version: current + index + 1, type: event.type, eventId: event.eventId.toLowerCase(), data: event.data, metadata });
+        const hash = streamChainHash(prevHash, {
+          streamId,
+          version: current + index + 1,
+          type: event.type,
+          eventId: event.eventId.toLowerCase(),
+          data: event.data,
+          metadata,
+        });
         const stored = jsonEvent({
           id: event.eventId.toLowerCase(),
           type: event.type,
@@ -130,7 +145,12 @@ export class KurrentDBEventStore implements EventStore {
 
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    const read = this.client.readAll({ fromPosition: readPosition(after), direction: FORWARDS, maxCount: limit + 1, filter: excludeSystemEvents() });
+    const read = this.client.readAll({
+      fromPosition: readPosition(after),
+      direction: FORWARDS,
+      maxCount: limit + 1,
+      filter: excludeSystemEvents(),
+    });
     for await (const resolved of read) {
       const event = ledgerEvent(resolved);
       if (!event || positionOf(event) <= after) continue;
@@ -141,7 +161,12 @@ export class KurrentDBEventStore implements EventStore {
   }
 
   async lastPosition(): Promise<number> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: excludeSystemEvents() })) {
+    for await (const resolved of this.client.readAll({
+      fromPosition: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+      filter: excludeSystemEvents(),
+    })) {
       const event = ledgerEvent(resolved);
       if (event) return positionOf(event);
     }
@@ -213,13 +238,24 @@ export class KurrentDBEventStore implements EventStore {
   async verify(fromPosition = 1): Promise<ChainVerification> {
     const lastOfStream = new Map<string, { version: number; hash: string }>();
     let checked = 0;
-    for await (const resolved of this.client.readAll({ fromPosition: readPosition(fromPosition - 1), direction: FORWARDS, filter: excludeSystemEvents() })) {
+    for await (const resolved of this.client.readAll({
+      fromPosition: readPosition(fromPosition - 1),
+      direction: FORWARDS,
+      filter: excludeSystemEvents(),
+    })) {
       const event = ledgerEvent(resolved);
       if (!event || positionOf(event) < fromPosition) continue;
       const version = Number(event.revision) + 1;
       const previous = lastOfStream.get(event.streamId) ?? (await this.previousLink(event.streamId, version));
       const { ledgerChain, ...metadata } = event.metadata;
-      const hash = streamChainHash(ledgerChain.prevHash, { streamId: event.streamId, version, type: event.type, eventId: event.id, data: event.data, metadata });
+      const hash = streamChainHash(ledgerChain.prevHash, {
+        streamId: event.streamId,
+        version,
+        type: event.type,
+        eventId: event.id,
+        data: event.data,
+        metadata,
+      });
       if (previous.version !== version - 1 || ledgerChain.prevHash !== previous.hash || ledgerChain.hash !== hash) {
         return { ok: false, checked, firstBrokenPosition: positionOf(event) };
       }
@@ -235,7 +271,12 @@ export class KurrentDBEventStore implements EventStore {
     return previous ? { version: Number(previous.revision) + 1, hash: previous.metadata.ledgerChain.hash } : { version: -1, hash: '' };
   }
 
-  private async readStored(streamId: string, direction: typeof FORWARDS | typeof BACKWARDS, fromRevision?: bigint, maxCount?: number): Promise<Stored[]> {
+  private async readStored(
+    streamId: string,
+    direction: typeof FORWARDS | typeof BACKWARDS,
+    fromRevision?: bigint,
+    maxCount?: number,
+  ): Promise<Stored[]> {
     const events: Stored[] = [];
     try {
       const read = this.client.readStream(streamId, {
@@ -291,7 +332,15 @@ function ledgerEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Stored |
   if (!event || !event.isJson) return undefined;
   const metadata = event.metadata as StoredMetadata | undefined;
   if (!metadata || typeof metadata !== 'object' || !('ledgerChain' in metadata)) return undefined;
-  return { id: event.id, streamId: event.streamId, revision: event.revision, type: event.type, data: event.data, metadata, position: event.position };
+  return {
+    id: event.id,
+    streamId: event.streamId,
+    revision: event.revision,
+    type: event.type,
+    data: event.data,
+    metadata,
+    position: event.position,
+  };
 }
 
 function positionOf(event: Stored): number {

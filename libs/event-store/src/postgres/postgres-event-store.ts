@@ -160,7 +160,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
-    const result = await this.pool.query<EventRow>(`select ${EVENT_COLUMNS} from events where position > $1 order by position limit $2`, [after, limit]);
+    const result = await this.pool.query<EventRow>(`select ${EVENT_COLUMNS} from events where position > $1 order by position limit $2`, [
+      after,
+      limit,
+    ]);
     return result.rows.map((row) => this.upcast(toRecorded(row)));
   }
 
@@ -170,7 +173,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamInfo(streamId: string): Promise<StreamInfo | undefined> {
-    const result = await this.pool.query<{ version: number; first_position: number; last_position: number; created_at: Date; updated_at: Date }>(
+    const result = await this.pool.query<{
+      version: number;
+      first_position: number;
+      last_position: number;
+      created_at: Date;
+      updated_at: Date;
+    }>(
       `select l.version, f.position as first_position, l.position as last_position, f.recorded_at as created_at, l.recorded_at as updated_at
          from (select position, recorded_at from events where stream_id = $1 order by version limit 1) f,
               (select version, position, recorded_at from events where stream_id = $1 order by version desc limit 1) l`,
@@ -189,7 +198,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return pollingSubscription((after, limit) => this.readAll(after, limit), new EventNotifier(this.pool.options), { ...options, gapless: true });
+    return pollingSubscription((after, limit) => this.readAll(after, limit), new EventNotifier(this.pool.options), {
+      ...options,
+      gapless: true,
+    });
   }
 
   /**
@@ -201,7 +213,8 @@ export class PostgresEventStore implements EventStore {
   async verify(fromPosition = 1): Promise<ChainVerification> {
     const start = Math.max(0, fromPosition - 1);
     const last = await this.lastPosition();
-    const checkBatch = (after: number) => this.pool.query<VerifiedBatch>(VERIFY_BATCH_SQL, [after, VERIFY_BATCH, GENESIS_HASH]).then((result) => result.rows[0]!);
+    const checkBatch = (after: number) =>
+      this.pool.query<VerifiedBatch>(VERIFY_BATCH_SQL, [after, VERIFY_BATCH, GENESIS_HASH]).then((result) => result.rows[0]!);
     let checked = 0;
     let next = start < last ? checkBatch(start) : undefined;
     for (let after = start; next; after += VERIFY_BATCH) {
@@ -260,7 +273,11 @@ function settle(append: PendingAppend, row: AppendOutcome | undefined): void {
   switch (row.r_outcome) {
     case 'written':
     case 'duplicate':
-      return append.resolve({ nextVersion: row.r_version!, positions: row.r_positions!.map(Number), duplicate: row.r_outcome === 'duplicate' });
+      return append.resolve({
+        nextVersion: row.r_version!,
+        positions: row.r_positions!.map(Number),
+        duplicate: row.r_outcome === 'duplicate',
+      });
     case 'conflict':
       return append.reject(new WrongExpectedVersionError(append.streamId, append.expected, row.r_version!));
     case 'reused':
