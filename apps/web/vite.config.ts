@@ -15,6 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     sourcemap: false,
+    // antd marks its modules "use client" for React Server Components; in a client-only bundle it means nothing.
+    rolldownOptions: { checks: { moduleLevelDirective: false } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

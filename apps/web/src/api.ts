@@ -48,9 +48,19 @@ export interface HistoryEntry {
   actorId: string;
   role: string;
   stage?: string;
+  toStage?: string;
   comment?: string;
+  onBehalfOf?: string;
+  revision?: number;
   /** Present when the API records the values of a submission in the history. */
   values?: IndicatorValue[];
+}
+
+export interface Revision {
+  revision: number;
+  at: string;
+  values: IndicatorValue[];
+  narrative: string;
 }
 
 export interface ReportSummary {
@@ -74,6 +84,8 @@ export interface Report extends ReportSummary {
   values: IndicatorValue[];
   narrative: string;
   history: HistoryEntry[];
+  /** Every revision's values, when the API gives them (the diff for reviewers). */
+  revisions?: Revision[];
 }
 
 export interface InboxItem {
@@ -122,7 +134,18 @@ export interface TargetHistory {
     indicators: { id: string; value: number | null; percent: number | null }[];
     reports: { id: string; period: string; status: ReportStatus; revision: number }[];
   };
-  events: { position: number; type: string; at: string; actorId: string; role: string; reportId?: string; comment?: string; values?: IndicatorValue[] }[];
+  events: {
+    position: number;
+    type: string;
+    /** When it happened (domain time); `recordedAt`, when the store took it, is what asOf compares. */
+    at: string;
+    recordedAt?: string;
+    actorId: string;
+    role: string;
+    reportId?: string;
+    comment?: string;
+    values?: IndicatorValue[];
+  }[];
 }
 
 export interface ChainVerification {
@@ -131,7 +154,14 @@ export interface ChainVerification {
   firstBrokenPosition: number | null;
 }
 
-export type LoginAnswer = { accessToken: string; user: User } | { totpRequired: true; challenge: string };
+export interface Session {
+  accessToken: string;
+  /** Spent on /api/auth/refresh for a new pair when the access token (15 minutes) runs out. */
+  refreshToken?: string;
+  user: User;
+}
+
+export type LoginAnswer = Session | { totpRequired: true; enrolmentRequired?: boolean; challenge: string };
 
 /** An error answer of the API (problem+json), or a network failure shown the same way. */
 export class ApiError extends Error {
@@ -145,21 +175,27 @@ export class ApiError extends Error {
   }
 }
 
-let accessToken: string | null = null;
-let onUnauthorized: () => void = () => {};
-
-export function useAccessToken(token: string | null, whenUnauthorized: () => void): void {
-  accessToken = token;
-  onUnauthorized = whenUnauthorized;
+interface SessionStore {
+  current(): Session | null;
+  replace(session: Session): void;
+  end(): void;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+let store: SessionStore = { current: () => null, replace: () => {}, end: () => {} };
+
+/** The console's session, which requests read their token from and a refresh renews. */
+export function connectSession(next: SessionStore): void {
+  store = next;
+}
+
+async function send(method: string, path: string, body?: unknown, retried = false): Promise<Response> {
+  const session = store.current();
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers: {
-        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+        ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -168,9 +204,39 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     throw new ApiError(0, '网络错误 / Network error', '无法连接服务器，请检查网络后重试');
   }
   if (response.ok) return response;
+  if (response.status === 401 && session && !path.startsWith('/api/auth/')) {
+    if (!retried && session.refreshToken && (await refreshed(session.refreshToken))) return send(method, path, body, true);
+    store.end();
+  }
   const problem = await response.json().catch(() => ({}));
-  if (response.status === 401 && accessToken) onUnauthorized();
-  throw new ApiError(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail ?? response.statusText, problem.errors ?? []);
+  throw new ApiError(
+    response.status,
+    problem.title ?? `HTTP ${response.status}`,
+    problem.detail ?? response.statusText,
+    problem.errors ?? [],
+  );
+}
+
+// Pages load in parallel; when the token expires they all share one refresh.
+let refreshing: Promise<boolean> | null = null;
+
+function refreshed(refreshToken: string): Promise<boolean> {
+  refreshing ??= fetch('/api/auth/refresh', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+  })
+    .then(async (response) => {
+      if (!response.ok) return false;
+      const next = (await response.json()) as Session;
+      store.replace({ accessToken: next.accessToken, refreshToken: next.refreshToken, user: next.user });
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
 }
 
 async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -190,18 +256,30 @@ const id = encodeURIComponent;
 
 export const api = {
   login: (username: string, password: string) => json<LoginAnswer>('POST', '/api/auth/login', { username, password }),
-  totp: (challenge: string, code: string) => json<{ accessToken: string; user: User }>('POST', '/api/auth/totp', { challenge, code }),
+  totp: (challenge: string, code: string) => json<Session>('POST', '/api/auth/totp', { challenge, code }),
+  enrolTotp: (challenge: string) => json<{ secret: string; otpauthUrl: string }>('POST', '/api/auth/totp/enroll', { challenge }),
+  confirmTotp: (challenge: string, code: string) => json<Session>('POST', '/api/auth/totp/confirm', { challenge, code }),
+  logout: (refreshToken?: string) => json<void>('POST', '/api/auth/logout', refreshToken ? { refreshToken } : {}),
   units: () => json<Unit[]>('GET', '/api/units'),
   tasks: () => json<Task[]>('GET', '/api/tasks'),
-  reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) => json<ReportListItem[]>('GET', `/api/reports${query(filter)}`),
+  reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
+    json<ReportListItem[]>('GET', `/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
-  submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string }) => json<ReportSummary>('POST', '/api/reports', body),
-  resubmit: (reportId: string, body: { values: IndicatorValue[]; narrative: string }) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),
+  submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string }) =>
+    json<ReportSummary>('POST', '/api/reports', body),
+  resubmit: (reportId: string, body: { values: IndicatorValue[]; narrative: string }) =>
+    json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),
+  open: (reportId: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/open`, {}),
+  countersign: (reportId: string, comment?: string) =>
+    json<ReportSummary>('POST', `/api/reports/${id(reportId)}/countersign`, comment ? { comment } : {}),
   withdraw: (reportId: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/withdraw`, {}),
-  approve: (reportId: string, comment?: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/approve`, comment ? { comment } : {}),
+  approve: (reportId: string, comment?: string) =>
+    json<ReportSummary>('POST', `/api/reports/${id(reportId)}/approve`, comment ? { comment } : {}),
   reject: (reportId: string, reason: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/reject`, { reason }),
-  returnTo: (reportId: string, toStage: string, reason: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/return`, { toStage, reason }),
-  urge: (reportId: string, message?: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/urge`, message ? { message } : {}),
+  returnTo: (reportId: string, toStage: string, reason: string) =>
+    json<ReportSummary>('POST', `/api/reports/${id(reportId)}/return`, { toStage, reason }),
+  urge: (reportId: string, message?: string) =>
+    json<ReportSummary>('POST', `/api/reports/${id(reportId)}/urge`, message ? { message } : {}),
   inbox: () => json<Inbox>('GET', '/api/inbox'),
   dashboard: (asOf?: string) => json<Dashboard>('GET', `/api/dashboard${query({ asOf })}`),
   targetHistory: (taskId: string, asOf?: string) => json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf })}`),

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
 
 export interface Loaded<T> {
-  data: T | undefined;
-  error: ApiError | undefined;
+  data?: T;
+  error?: ApiError;
   loading: boolean;
   reload(): void;
 }
@@ -20,7 +20,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       (data) => mine === latest.current && setState({ data, loading: false }),
       (error: unknown) => mine === latest.current && setState({ error: asApiError(error), loading: false }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new closure each render; the caller names what it depends on in `deps`.
   }, [...deps, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { ...state, reload };

@@ -26,7 +26,9 @@ export function diffLastRevision(entries: Array<Pick<HistoryEntry, 'type' | 'val
 export function diffValues(before: IndicatorValue[], after: IndicatorValue[]): ValueChange[] {
   const ids = [...new Set([...before.map((v) => v.indicatorId), ...after.map((v) => v.indicatorId)])];
   const find = (values: IndicatorValue[], id: string) => values.find((v) => v.indicatorId === id)?.value ?? null;
-  return ids.map((indicatorId) => ({ indicatorId, before: find(before, indicatorId), after: find(after, indicatorId) })).filter((change) => change.before !== change.after);
+  return ids
+    .map((indicatorId) => ({ indicatorId, before: find(before, indicatorId), after: find(after, indicatorId) }))
+    .filter((change) => change.before !== change.after);
 }
 
 /** The reasons reviewers gave when they sent the report back, latest first. */

@@ -1,10 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { useAccessToken, type User } from './api';
-
-interface Session {
-  user: User;
-  accessToken: string;
-}
+import { api, connectSession, type Session } from './api';
 
 interface SessionContext {
   session: Session | null;
@@ -24,19 +19,29 @@ function restore(): Session | null {
   }
 }
 
-// sessionStorage: closing the browser ends the session on a shared office computer.
+function keep(session: Session | null): void {
+  if (session) window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  else window.sessionStorage.removeItem(STORAGE_KEY);
+}
+
+// sessionStorage: each tab has its own sign-in, and closing the browser ends the session on a shared office computer.
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(restore);
-  const signOut = useCallback(() => {
-    window.sessionStorage.removeItem(STORAGE_KEY);
-    setSession(null);
-  }, []);
-  const signIn = useCallback((next: Session) => {
-    window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+  const change = useCallback((next: Session | null) => {
+    keep(next);
     setSession(next);
   }, []);
-  // Set during render so the first requests of the pages below already carry the token.
-  useAccessToken(session?.accessToken ?? null, signOut);
+  const signIn = useCallback(
+    (next: Session) => change({ accessToken: next.accessToken, refreshToken: next.refreshToken, user: next.user }),
+    [change],
+  );
+  const signOut = useCallback(() => {
+    const ending = restore();
+    if (ending) api.logout(ending.refreshToken).catch(() => undefined);
+    change(null);
+  }, [change]);
+  // Requests read the stored session, so a refresh done by one page is seen by all.
+  connectSession({ current: restore, replace: change, end: () => change(null) });
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
@@ -48,7 +53,7 @@ export function useSession(): SessionContext {
 }
 
 /** The signed-in user; pages below the shell only render with one. */
-export function useUser(): User {
+export function useUser(): Session['user'] {
   const { session } = useSession();
   if (!session) throw new Error('no signed-in user');
   return session.user;

@@ -36,7 +36,7 @@ export function ProblemAlert({ error, action }: { error: ApiError; action?: Reac
 /** Spinner while loading, the error when it failed, the content once there. */
 export function LoadState<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ReactNode }) {
   if (loaded.error) return <ProblemAlert error={loaded.error} />;
-  if (loaded.data === undefined) return <Spin style={{ display: 'block', margin: '48px auto' }} tip="加载中…"><div /></Spin>;
+  if (loaded.data === undefined) return <Spin style={{ display: 'block', margin: '48px auto' }} description="加载中…" />;
   return <>{children(loaded.data)}</>;
 }
 
@@ -64,7 +64,8 @@ export function ReportTimeline({ history }: { history: HistoryEntry[] }) {
     <Timeline
       items={history.map((entry, i) => ({
         key: i,
-        color: entry.type === 'ReportRejected' || entry.type === 'ReportReturned' ? 'red' : entry.type === 'ReportSignedOff' ? 'green' : 'blue',
+        color:
+          entry.type === 'ReportRejected' || entry.type === 'ReportReturned' ? 'red' : entry.type === 'ReportSignedOff' ? 'green' : 'blue',
         content: (
           <div data-testid="timeline-entry">
             <Typography.Text strong>{eventLabel(entry.type)}</Typography.Text>

@@ -207,24 +207,22 @@ describe('transfer (转办) and delegation (委托)', () => {
       .then([delegated.event]);
     const secretary: Actor = { actorId: 'u-secretary', role: 'coordinator', unitId: null };
     const given = givenReport(...atOffice(), delegated);
-    given
-      .when({ type: 'ApproveReport', actor: secretary, now })
-      .then([
-        {
-          type: 'ReportSignedOff',
-          data: {
-            reportId: 'r1',
-            at: now,
-            stage: 'office_signoff',
-            onBehalfOf: office.actorId,
-            planId: 'p',
-            taskId: 'p-P15',
-            period: '2025-06',
-            revision: 1,
-            values,
-          },
+    given.when({ type: 'ApproveReport', actor: secretary, now }).then([
+      {
+        type: 'ReportSignedOff',
+        data: {
+          reportId: 'r1',
+          at: now,
+          stage: 'office_signoff',
+          onBehalfOf: office.actorId,
+          planId: 'p',
+          taskId: 'p-P15',
+          period: '2025-06',
+          revision: 1,
+          values,
         },
-      ]);
+      },
+    ]);
     given.when({ type: 'DelegateReport', actor: secretary, now, to: { actorId: deputy.actorId, role: 'office' } }).thenRefused('forbidden');
   });
 });

@@ -1,0 +1,163 @@
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+} from '@ant-design/icons';
+import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { api } from './api';
+import { UnitsProvider, useUnitName } from './components/common';
+import { homeFor, menuFor, ROLE_LABEL } from './labels';
+import { useLoad } from './load';
+import { AuditPage } from './pages/AuditPage';
+import { InboxPage } from './pages/InboxPage';
+import { LoginPage } from './pages/LoginPage';
+import { MyReportsPage } from './pages/MyReportsPage';
+import { ReportPage } from './pages/ReportPage';
+import { SubmitPage } from './pages/SubmitPage';
+import { TaskPage } from './pages/TaskPage';
+import { matchPath, navigate, useLocation } from './router';
+import { useSession, useUser } from './session';
+
+// ECharts is the heaviest dependency and only the dashboard draws charts.
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+
+const ICONS: Record<string, ReactNode> = {
+  '/submit': <FormOutlined />,
+  '/reports': <FileTextOutlined />,
+  '/inbox': <InboxOutlined />,
+  '/dashboard': <DashboardOutlined />,
+  '/audit': <AuditOutlined />,
+};
+
+const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
+  ['/submit', () => <SubmitPage />],
+  ['/submit/:taskId', ({ taskId }) => <SubmitPage taskId={taskId} />],
+  ['/reports', () => <MyReportsPage />],
+  ['/reports/:id', ({ id }) => <ReportPage reportId={id!} />],
+  ['/inbox', () => <InboxPage />],
+  ['/dashboard', () => <DashboardPage />],
+  ['/tasks/:taskId', ({ taskId }) => <TaskPage taskId={taskId!} />],
+  ['/audit', () => <AuditPage />],
+];
+
+export function App() {
+  const { session } = useSession();
+  const { path } = useLocation();
+  if (!session) {
+    return (
+      <>
+        {path !== '/login' && <Redirect to={`/login${path === '/' ? '' : `?next=${encodeURIComponent(path)}`}`} />}
+        <LoginPage />
+      </>
+    );
+  }
+  if (path === '/' || path === '/login') return <Redirect to={homeFor(session.user.role)} />;
+  return <Shell path={path} />;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Shell({ path }: { path: string }) {
+  const user = useUser();
+  const { signOut } = useSession();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState(narrow);
+  useEffect(() => setCollapsed(narrow), [narrow]);
+  const units = useLoad(() => api.units(), []);
+  const menu = menuFor(user.role);
+  // A report opened from the inbox or a task opened from the dashboard keeps its menu entry lit.
+  const selected =
+    menu.find((entry) => path === entry.path || path.startsWith(`${entry.path}/`))?.path ??
+    (path.startsWith('/tasks/') ? '/dashboard' : homeFor(user.role));
+
+  return (
+    <UnitsProvider units={units.data}>
+      <Layout style={{ minHeight: '100vh' }}>
+        {/* On a phone the menu slides over the page from a button in the header, and closes after a choice. */}
+        {narrow && !collapsed && (
+          <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, zIndex: 19, background: 'rgba(0,0,0,0.45)' }} />
+        )}
+        <Layout.Sider
+          breakpoint="lg"
+          collapsedWidth={narrow ? 0 : 64}
+          collapsible
+          trigger={narrow ? null : undefined}
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={200}
+          style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh', insetInlineStart: 0, top: 0 } : undefined}
+        >
+          <div style={{ color: '#fff', padding: '18px 16px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+            {collapsed ? '台账' : '民生实事督办台账'}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[selected]}
+            items={menu.map((entry) => ({ key: entry.path, icon: ICONS[entry.path], label: entry.label }))}
+            onClick={({ key }) => {
+              navigate(key);
+              if (narrow) setCollapsed(true);
+            }}
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header
+            style={{
+              background: '#fff',
+              padding: narrow ? '0 12px' : '0 24px',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'space-between',
+              gap: 8,
+              lineHeight: 'normal',
+            }}
+          >
+            <Space size="small" style={{ minWidth: 0 }}>
+              {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setCollapsed(false)} />}
+              <Typography.Text strong ellipsis style={{ fontSize: 16 }}>
+                民生实事督办
+              </Typography.Text>
+            </Space>
+            <Space size="small">
+              <WhoAmI />
+              <Button icon={<LogoutOutlined />} onClick={signOut}>
+                {narrow ? '' : '退出'}
+              </Button>
+            </Space>
+          </Layout.Header>
+          <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>{route(path)}</Suspense>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </UnitsProvider>
+  );
+}
+
+function WhoAmI() {
+  const user = useUser();
+  const unitName = useUnitName();
+  return (
+    <Typography.Text type="secondary" ellipsis style={{ maxWidth: '40vw' }} data-testid="who-am-i">
+      {user.role === 'submitter' ? unitName(user.unitId) : ROLE_LABEL[user.role]} · {user.username}
+    </Typography.Text>
+  );
+}
+
+function route(path: string): ReactNode {
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return render(params);
+  }
+  return <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate('/')}>返回首页</Button>} />;
+}

@@ -1,0 +1,85 @@
+import { BarChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+
+export interface Bar {
+  key: string;
+  label: string;
+  percent: number;
+  color: string;
+}
+
+/** Horizontal bars of progress (%) with the schedule progress drawn as a line across them. */
+export function ProgressChart({
+  bars,
+  schedulePercent,
+  onSelect,
+  height,
+}: {
+  bars: Bar[];
+  schedulePercent: number;
+  onSelect?(key: string): void;
+  height: number;
+}) {
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts>(null);
+  const select = useRef(onSelect);
+  select.current = onSelect;
+
+  useEffect(() => {
+    const instance = echarts.init(element.current!, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(element.current!);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.off('click');
+    chart.current?.on('click', (event) => {
+      const key = bars[event.dataIndex]?.key;
+      if (key) select.current?.(key);
+    });
+    chart.current?.setOption(
+      {
+        animation: false,
+        grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${value}%` },
+        xAxis: {
+          type: 'value',
+          min: 0,
+          max: (extent: { max: number }) => Math.max(100, Math.ceil(extent.max / 10) * 10),
+          axisLabel: { formatter: '{value}%' },
+        },
+        yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: { width: 150, overflow: 'truncate' } },
+        series: [
+          {
+            type: 'bar',
+            name: '完成进度',
+            data: bars.map((b) => ({ value: b.percent, itemStyle: { color: b.color } })),
+            barMaxWidth: 18,
+            label: { show: true, position: 'right', formatter: '{c}%' },
+            markLine: {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: '#d4380d', type: 'dashed', width: 2 },
+              // The category axis runs top to bottom, so the line's start is at the top, clear of the value axis labels.
+              label: { formatter: `序时进度 ${schedulePercent}%`, position: 'start', color: '#d4380d' },
+              data: [{ xAxis: schedulePercent }],
+            },
+          },
+        ],
+      },
+      true,
+    );
+  }, [bars, schedulePercent]);
+
+  return <div ref={element} role="img" aria-label={`完成进度与序时进度（${schedulePercent}%）对比图`} style={{ width: '100%', height }} />;
+}

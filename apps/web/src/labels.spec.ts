@@ -1,0 +1,17 @@
+import { menuFor, targetText, valueText } from './labels';
+
+describe('labels of the console', () => {
+  it('gives each role the menu of its work, with the dashboard for all', () => {
+    expect(menuFor('submitter').map((m) => m.label)).toEqual(['填报', '我的报告', '督查看板']);
+    expect(menuFor('coordinator').map((m) => m.label)).toEqual(['审核', '督查看板']);
+    expect(menuFor('office').map((m) => m.label)).toEqual(['签发', '督查看板']);
+    expect(menuFor('auditor').map((m) => m.path)).toContain('/audit');
+  });
+
+  it('writes targets with their comparator and unit, and deliverables as done / not done', () => {
+    expect(targetText({ target: 38801, unit: '台', kind: 'cumulative', comparator: '>=' })).toBe('≥ 38,801 台');
+    expect(targetText({ target: null, unit: null, kind: 'milestone', comparator: '=' })).toBe('按期完成');
+    expect(valueText(1, { unit: null, kind: 'milestone' })).toBe('已完成');
+    expect(valueText(null, { unit: '台', kind: 'cumulative' })).toBe('—');
+  });
+});

@@ -1,0 +1,206 @@
+import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
+import { Badge, Button, Checkbox, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, type InboxItem } from '../api';
+import { formatTime, LoadState, PageTitle, useUnitName } from '../components/common';
+import { eventLabel, stageLabel } from '../labels';
+import { asApiError, useLoad } from '../load';
+import { periodLabel } from '../period';
+import { Link } from '../router';
+import { useUser } from '../session';
+
+/** 审核 / 签发: reports waiting at the viewer's stage with their SLA, and what was already handled. */
+export function InboxPage() {
+  const user = useUser();
+  const inbox = useLoad(() => api.inbox(), []);
+  const unitName = useUnitName();
+  const [selected, setSelected] = useState<InboxItem[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const verb = user.role === 'office' ? '签发' : '审核';
+
+  const common = [
+    {
+      title: '任务',
+      key: 'task',
+      render: (_: unknown, row: InboxItem) => (
+        <Link to={`/reports/${row.reportId}`}>
+          <Tag>{row.taskCode}</Tag>
+          {row.taskTitle}
+        </Link>
+      ),
+    },
+    { title: '填报单位', key: 'unit', render: (_: unknown, row: InboxItem) => unitName(row.unitId) },
+    { title: '期间', key: 'period', render: (_: unknown, row: InboxItem) => periodLabel(row.period) },
+    { title: '环节', key: 'stage', render: (_: unknown, row: InboxItem) => stageLabel(row.stage) },
+  ];
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          <Button type="primary" disabled={selected.length === 0} onClick={() => setBulkOpen(true)}>
+            批量{verb === '签发' ? '签发' : '通过'}（{selected.length}）
+          </Button>
+        }
+      >
+        {verb}待办
+      </PageTitle>
+      <LoadState loaded={inbox}>
+        {(data) => (
+          <Tabs
+            items={[
+              {
+                key: 'waiting',
+                label: (
+                  <Badge count={data.waiting.length} offset={[12, 0]} size="small">
+                    待办
+                  </Badge>
+                ),
+                children: (
+                  <Table<InboxItem>
+                    rowKey="reportId"
+                    dataSource={data.waiting}
+                    scroll={{ x: 'max-content' }}
+                    rowSelection={{ selectedRowKeys: selected.map((s) => s.reportId), onChange: (_, rows) => setSelected(rows) }}
+                    rowClassName={(row) => (row.overdue ? 'overdue-row' : '')}
+                    columns={[
+                      ...common,
+                      { title: '收到时间', key: 'since', render: (_, row) => formatTime(row.since) },
+                      {
+                        title: '办理时限',
+                        key: 'sla',
+                        render: (_, row) => (
+                          <Space size={4}>
+                            <span>{formatTime(row.slaDue)}</span>
+                            {row.overdue && <Tag color="red">已超时</Tag>}
+                            {row.urged && <Tag color="orange">已催办</Tag>}
+                          </Space>
+                        ),
+                      },
+                      {
+                        title: '操作',
+                        key: 'action',
+                        render: (_, row) => <Link to={`/reports/${row.reportId}`}>办理</Link>,
+                      },
+                    ]}
+                  />
+                ),
+              },
+              {
+                key: 'done',
+                label: '已办',
+                children: (
+                  <Table
+                    rowKey={(row) => `${row.reportId}-${row.at}`}
+                    dataSource={data.done}
+                    scroll={{ x: 'max-content' }}
+                    columns={[
+                      ...common,
+                      { title: '办理', key: 'action', render: (_, row) => `${eventLabel(row.action)} · ${formatTime(row.at)}` },
+                    ]}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+      </LoadState>
+      {bulkOpen && (
+        <BulkApprove
+          items={selected}
+          verb={verb === '签发' ? '签发' : '通过'}
+          onClose={(changed) => {
+            setBulkOpen(false);
+            if (changed) {
+              setSelected([]);
+              inbox.reload();
+            }
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+type Outcome = { ok: true } | { ok: false; message: string };
+
+/** Each selected report must be ticked on its own before anything is approved; results show per item. */
+function BulkApprove({ items, verb, onClose }: { items: InboxItem[]; verb: string; onClose(changed: boolean): void }) {
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
+  const [busy, setBusy] = useState(false);
+  const done = Object.keys(outcomes).length > 0;
+
+  const run = async () => {
+    setBusy(true);
+    for (const item of items.filter((i) => confirmed.has(i.reportId))) {
+      try {
+        await api.approve(item.reportId);
+        setOutcomes((o) => ({ ...o, [item.reportId]: { ok: true } }));
+      } catch (e) {
+        const error = asApiError(e);
+        setOutcomes((o) => ({ ...o, [item.reportId]: { ok: false, message: error.detail } }));
+      }
+    }
+    setBusy(false);
+  };
+
+  return (
+    <Modal
+      open
+      title={`批量${verb}`}
+      onCancel={() => onClose(done)}
+      footer={
+        done
+          ? [
+              <Button key="close" type="primary" onClick={() => onClose(true)}>
+                完成
+              </Button>,
+            ]
+          : [
+              <Button key="cancel" onClick={() => onClose(false)}>
+                取消
+              </Button>,
+              <Button key="ok" type="primary" disabled={confirmed.size === 0} loading={busy} onClick={run}>
+                确认{verb}已勾选的 {confirmed.size} 项
+              </Button>,
+            ]
+      }
+    >
+      <Typography.Paragraph type="secondary">请逐项核对并勾选确认。</Typography.Paragraph>
+      <List
+        dataSource={items}
+        renderItem={(item) => {
+          const outcome = outcomes[item.reportId];
+          return (
+            <List.Item>
+              <Checkbox
+                disabled={busy || done}
+                checked={confirmed.has(item.reportId)}
+                onChange={(e) =>
+                  setConfirmed((set) => {
+                    const next = new Set(set);
+                    if (e.target.checked) next.add(item.reportId);
+                    else next.delete(item.reportId);
+                    return next;
+                  })
+                }
+              >
+                {item.taskCode} {item.taskTitle} · {periodLabel(item.period)}
+              </Checkbox>
+              {outcome &&
+                (outcome.ok ? (
+                  <CheckCircleTwoTone twoToneColor="#52c41a" />
+                ) : (
+                  <Space>
+                    <CloseCircleTwoTone twoToneColor="#ff4d4f" />
+                    <Typography.Text type="danger">{outcome.message}</Typography.Text>
+                  </Space>
+                ))}
+            </List.Item>
+          );
+        }}
+      />
+    </Modal>
+  );
+}
