@@ -170,6 +170,8 @@ describe('a year of monthly reports through the real chain, its read models rebu
       [...between.events.map((e: any) => e.position)].sort((a: number, b: number) => a - b),
     );
     expect(between.events.every((e: any) => e.position <= between.position)).toBe(true);
+    // Each event says when the store recorded it, which is what asOf is compared with.
+    expect(between.events.every((e: any) => Date.parse(e.recordedAt) <= Date.parse(moments.betweenRejectionAndResubmission!))).toBe(true);
 
     const now = await history();
     expect(now.state.reports).toHaveLength(12);

@@ -18,7 +18,10 @@ import type { LedgerRuntime } from '../runtime';
 export interface HistoryEvent {
   position: number;
   type: string;
+  /** When it happened (domain time). */
   at: string;
+  /** When the store recorded it: what `asOf` is compared with. */
+  recordedAt: string;
   actorId: string;
   role: string;
   reportId?: string;
@@ -143,6 +146,7 @@ function toHistoryEvent(event: RecordedEvent): HistoryEvent {
     position: event.position,
     type: event.type,
     at: data.at ?? event.metadata.recordedAt,
+    recordedAt: event.metadata.recordedAt,
     actorId: event.metadata.actorId,
     role: event.metadata.role,
   };
