@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { AccountRow } from '@ledger/accounts';
-import { decide, initialReportState, type ReportSubmitted, type ReportSummary, type TaskFacts } from '@ledger/domain';
-import { IndicatorRow, PlanRow, ReportRow, revisionDiff, TaskProgressRow, TaskRow } from '@ledger/read-models';
+import { decide, initialReportState, type ReportEvent, type ReportSubmitted, type ReportSummary, type TaskFacts } from '@ledger/domain';
+import {
+  foldReportView,
+  IndicatorRow,
+  PlanRow,
+  ReportRow,
+  revisionDiff,
+  TaskProgressRow,
+  TaskRow,
+  type ReportViewRecord,
+} from '@ledger/read-models';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -146,8 +155,19 @@ export class ListReportsHandler implements IQueryHandler<ListReports> {
 }
 
 /** The report, if it exists and the principal may see it; a submitter sees only its unit's tasks' reports. */
-async function visibleReport(runtime: LedgerRuntime, principal: Principal, reportId: string): Promise<ReportRow> {
-  const report = await runtime.dataSource.getRepository(ReportRow).findOneBy({ id: reportId });
+type VisibleReport = Pick<
+  ReportRow,
+  'id' | 'taskId' | 'period' | 'unitId' | 'status' | 'stage' | 'revision' | 'values' | 'narrative' | 'history' | 'revisions'
+>;
+
+/**
+ * The report, if it exists and the principal may see it; a submitter sees only its unit's tasks'
+ * reports. A report the projector has not reached yet is folded from its own stream with the
+ * same pure function, so a read right after a write finds it.
+ */
+async function visibleReport(runtime: LedgerRuntime, principal: Principal, reportId: string): Promise<VisibleReport> {
+  const report: VisibleReport | undefined =
+    (await runtime.dataSource.getRepository(ReportRow).findOneBy({ id: reportId })) ?? (await foldFromStream(runtime, reportId));
   const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
   if (!report) throw notFound;
   if (principal.role === 'submitter') {
@@ -156,6 +176,14 @@ async function visibleReport(runtime: LedgerRuntime, principal: Principal, repor
     if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound;
   }
   return report;
+}
+
+async function foldFromStream(runtime: LedgerRuntime, reportId: string): Promise<VisibleReport | undefined> {
+  let view: ReportViewRecord | undefined;
+  for (const event of await runtime.store.readStream(`report-${reportId}`)) {
+    view = foldReportView(view, { type: event.type, data: event.data } as ReportEvent, event.metadata);
+  }
+  return view;
 }
 
 /**
