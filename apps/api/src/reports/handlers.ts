@@ -46,8 +46,9 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
   ) {}
 
   async execute({ principal, taskId, period, values, narrative }: SubmitReportCommand): Promise<ReportSummary> {
-    const task = await loadTaskFacts(this.runtime, taskId, period);
-    const chain = await this.chains.forTask(task.planId, task.taskCode, task.leadUnits);
+    // The task code finds the chain; the workflow gets only the facts its rules read.
+    const { taskCode, ...task } = await loadTaskFacts(this.runtime, taskId, period);
+    const chain = await this.chains.forTask(task.planId, taskCode, task.leadUnits);
     const reportId = randomUUID();
     const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, chain };
     try {
@@ -81,7 +82,7 @@ export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
     const run = async (): Promise<ReportSummary> => {
       switch (action.kind) {
         case 'resubmit': {
-          const task = await loadTaskFacts(this.runtime, report.taskId, report.period);
+          const { taskCode: _taskCode, ...task } = await loadTaskFacts(this.runtime, report.taskId, report.period);
           return handle.executeUpdate(resubmitUpdate, { args: [{ ...by, task, values: action.values, narrative: action.narrative }] });
         }
         case 'open':

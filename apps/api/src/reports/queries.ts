@@ -2,7 +2,8 @@ import { Query } from '@nestjs/cqrs';
 import type { IndicatorChange, ReportHistoryEntry, ReportRevision } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
 
-export interface ReportView {
+/** Where a report stands: what a list shows and the full view starts with. */
+interface ReportHeading {
   id: string;
   taskId: string;
   period: string;
@@ -10,6 +11,9 @@ export interface ReportView {
   status: string;
   stage: string | null;
   revision: number;
+}
+
+export interface ReportView extends ReportHeading {
   values: { indicatorId: string; value: number; explanation?: string }[];
   narrative: string;
   history: ReportHistoryEntry[];
@@ -18,14 +22,7 @@ export interface ReportView {
   diff?: IndicatorChange[];
 }
 
-export interface ReportListItem {
-  id: string;
-  taskId: string;
-  period: string;
-  unitId: string;
-  status: string;
-  stage: string | null;
-  revision: number;
+export interface ReportListItem extends ReportHeading {
   updatedAt: string;
 }
 
