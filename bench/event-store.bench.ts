@@ -168,12 +168,15 @@ async function emmettContender(url: string): Promise<Contender> {
   };
 }
 
-/** The floor: the same rows, one INSERT per append (its own transaction), no checks, no chain. */
+/**
+ * The floor: the same rows (payload as json, as ours stores it), one INSERT per append (its own
+ * transaction), no checks, no chain.
+ */
 async function plainContender(url: string): Promise<Contender> {
   const pool: Pool = createPool(url, 20);
   await pool.query(`create table if not exists plain_events (
     position bigserial primary key, stream_id text not null, version integer not null, event_id uuid not null,
-    type text not null, data jsonb not null, metadata jsonb not null, recorded_at timestamptz not null default now())`);
+    type text not null, data json not null, metadata json not null, recorded_at timestamptz not null default now())`);
   return {
     append: async (streamId, version, events) => {
       const values = events.map((_, i) => `($1, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}, $${i * 5 + 6})`);

@@ -208,6 +208,18 @@ function contractSuite(adapter: Adapter): void {
       expect(await store.readStream(stream('never-written'))).toEqual([]);
     });
 
+    it('finds the position the log had reached at a moment', async () => {
+      let now = new Date('2001-02-03T00:00:00.000Z');
+      const timed = await adapter.open({ clock: () => now });
+      const [first] = (await timed.append(stream('at'), 'no_stream', [event('Counted', { n: 1 })])).positions;
+      now = new Date('2001-02-04T00:00:00.000Z');
+      const [second] = (await timed.append(stream('at'), 1, [event('Counted', { n: 2 })])).positions;
+      expect(await store.positionAt(new Date('2001-02-03T12:00:00.000Z'))).toBe(first);
+      expect(await store.positionAt(new Date('2001-02-04T00:00:00.000Z'))).toBe(second);
+      expect(await store.positionAt(new Date('2001-02-02T00:00:00.000Z'))).toBeLessThan(first!);
+      expect(await store.positionAt(new Date())).toBe(await store.lastPosition());
+    });
+
     it('describes a stream: version, first and last position, created and updated', async () => {
       let now = new Date('2025-03-01T00:00:00.000Z');
       const timed = await adapter.open({ clock: () => now });

@@ -46,7 +46,11 @@ describe('the hash chain names the first tampered position', () => {
 
   const cases: Array<[string, number, string]> = [
     ['the data of an event', 7, `update events set data = '{"n": 700}' where position = 7`],
-    ['the metadata of an event', 4, `update events set metadata = jsonb_set(metadata, '{actorId}', '"someone-else"') where position = 4`],
+    [
+      'the metadata of an event',
+      4,
+      `update events set metadata = jsonb_set(metadata::jsonb, '{actorId}', '"someone-else"')::json where position = 4`,
+    ],
     ['the type of an event', 12, `update events set type = 'Forged' where position = 12`],
     ['the stream of an event', 1, `update events set stream_id = 'elsewhere' where position = 1`],
     ['a stored hash', 9, `update events set hash = repeat('a', 64) where position = 9`],

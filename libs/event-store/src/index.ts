@@ -8,7 +8,7 @@ export { pollingSubscription } from './subscription';
 export type { Wakeup } from './subscription';
 export { PostgresEventStore, EVENTS_CHANNEL } from './postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
-export { APP_ROLE } from './postgres/schema';
+export { APP_ROLE, EVENT_STORE_MIGRATIONS } from './postgres/schema';
 export { EventNotifier } from './postgres/event-notifier';
 export { KurrentDBEventStore } from './kurrentdb/kurrentdb-event-store';
 export type { KurrentDBEventStoreOptions } from './kurrentdb/kurrentdb-event-store';

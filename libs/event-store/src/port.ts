@@ -99,6 +99,8 @@ export interface EventStore {
   readAll(after: number, limit: number): Promise<RecordedEvent[]>;
   /** The highest position stored (0 when empty). */
   lastPosition(): Promise<number>;
+  /** The highest position recorded at or before `time` (0 when nothing was): the log as it stood then. */
+  positionAt(time: Date): Promise<number>;
   /** undefined when the stream has no events. */
   streamInfo(streamId: string): Promise<StreamInfo | undefined>;
   /** Catch up from `from`, then follow new events live, until stopped. */

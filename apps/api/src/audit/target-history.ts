@@ -53,7 +53,7 @@ export async function loadTargetHistory(
   asOf: string | undefined,
 ): Promise<TargetHistory> {
   const moment = asOf ?? new Date().toISOString();
-  const position = asOf ? await positionAt(runtime, asOf) : await runtime.store.lastPosition();
+  const position = asOf ? await runtime.store.positionAt(new Date(asOf)) : await runtime.store.lastPosition();
   const ids: Array<{ id: string }> = await runtime.dataSource.query('select id from rm_reports where task_id = $1', [task.id]);
   const read = (stream: string) => runtime.store.readStream(stream, { toPosition: position });
   const [plan, target, ...reports] = await Promise.all([
@@ -62,15 +62,6 @@ export async function loadTargetHistory(
     ...ids.map(({ id }) => read(reportStreamId(id))),
   ]);
   return { taskId: task.id, asOf: moment, position, ...foldTargetHistory(task.id, plan, reports, target) };
-}
-
-/** The last position recorded at or before the moment (0: nothing was recorded yet). */
-async function positionAt(runtime: LedgerRuntime, asOf: string): Promise<number> {
-  const result = await runtime.pool.query<{ position: number | null }>(
-    'select max(position) as position from events where recorded_at <= $1',
-    [asOf],
-  );
-  return Number(result.rows[0]?.position ?? 0);
 }
 
 /** Pure: the task's state and timeline from its streams (each in version order, already cut at the position). */

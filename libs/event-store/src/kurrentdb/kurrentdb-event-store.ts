@@ -173,6 +173,15 @@ export class KurrentDBEventStore implements EventStore {
     return 0;
   }
 
+  /** Walks $all back from the end to the first event recorded at or before `time`. */
+  async positionAt(time: Date): Promise<number> {
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, filter: excludeSystemEvents() })) {
+      const event = ledgerEvent(resolved);
+      if (event && Date.parse(event.metadata.recordedAt) <= time.getTime()) return positionOf(event);
+    }
+    return 0;
+  }
+
   async streamInfo(streamId: string): Promise<StreamInfo | undefined> {
     const [first] = await this.readStored(streamId, FORWARDS, undefined, 1);
     const [last] = await this.readStored(streamId, BACKWARDS, undefined, 1);

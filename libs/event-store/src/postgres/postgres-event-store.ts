@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { canonicalJson } from '@ledger/canonical-json';
 import { inTransaction, migrate } from '@ledger/postgres';
 import { GENESIS_HASH } from '../hash-chain';
 import {
@@ -33,6 +34,11 @@ export interface PostgresEventStoreOptions {
    * each append still checked and written whole on its own. 1 turns coalescing off.
    */
   maxAppendsPerTransaction?: number;
+  /**
+   * Calls of `ledger_append` this process keeps in flight. Two let PostgreSQL parse and hash one
+   * group of appends on one core while the other group holds the append lock on the other.
+   */
+  concurrentWrites?: number;
   /** Test hook: runs inside the append transaction after the rows are written, before commit. Throwing rolls it back. */
   beforeCommit?: (client: PoolClient) => Promise<void>;
 }
@@ -70,40 +76,36 @@ const VERIFY_BATCH = 50_000;
 interface VerifiedBatch {
   rows: number;
   broken_index: number | null;
-  broken_position: number | null;
 }
 
-// One batch of `verify`, positions ($1, $1 + $2]: the first row (by index) that is out of place,
-// not linked to the row before it (the stored row $1, or genesis $3 at the start) or whose hash
-// does not match its contents. Index 0: the row before the batch is missing.
+// One batch of `verify`, positions ($1, $1 + $2]: how many rows it holds and the index of the
+// first one that is out of place, not linked to the row before it (the stored row $1, or genesis
+// $3 at the start) or whose hash does not match its contents. Index 0: the row before the batch
+// is missing. One pass over the rows, nothing materialised.
 const VERIFY_BATCH_SQL = `
-  with anchor as (
-    select case when $1 = 0 then $3 else (select hash from events where position = $1) end as hash
-  ), batch as (
-    select position, prev_hash, hash,
-           row_number() over (order by position) as index,
-           lag(hash) over (order by position) as previous_hash,
-           ledger_chain_hash(prev_hash, position, stream_id, version, type, event_id, ledger_payload_hash(data, metadata)) as recomputed
-      from events where position > $1 and position <= $1 + $2
-  ), broken as (
-    select 0::bigint as index from anchor where hash is null
-    union all
-    (select batch.index from batch, anchor
-      where batch.position <> $1 + batch.index
-         or batch.prev_hash is distinct from coalesce(batch.previous_hash, anchor.hash)
-         or batch.hash <> batch.recomputed
-      order by batch.index limit 1)
-    order by index limit 1
-  )
-  select (select count(*) from batch)::integer as rows,
-         (select index from broken)::integer as broken_index,
-         (select $1 + index from broken)::bigint as broken_position`;
+  select count(b.position)::integer as rows,
+         case when a.hash is null then 0
+              else min(b.index) filter (where b.position <> $1 + b.index
+                                           or b.prev_hash is distinct from coalesce(b.previous_hash, a.hash)
+                                           or b.hash <> b.recomputed)
+         end::integer as broken_index
+    from (select case when $1 = 0 then $3 else (select hash from events where position = $1) end as hash) a
+    left join (
+      select position, prev_hash, hash,
+             row_number() over w as index,
+             lag(hash) over w as previous_hash,
+             ledger_chain_hash(prev_hash, position, stream_id, version, type, event_id, ledger_payload_hash(data, metadata)) as recomputed
+        from events where position > $1 and position <= $1 + $2
+      window w as (order by position)
+    ) b on true
+   group by a.hash`;
 
 /**
  * The PostgreSQL adapter. One statement (`ledger_append`) takes the global append lock, checks
  * and inserts, so the lock is held for that statement and the commit only; appends that arrive
- * while one is in flight wait in a queue and go together in the next transaction, which is what
- * lets many writers share one commit (and its fsync) without giving up gapless positions.
+ * while calls are in flight (two by default) wait in a queue and go together in the next
+ * transaction, which is what lets many writers share one commit (and its fsync) without giving
+ * up gapless positions.
  */
 export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
@@ -111,7 +113,8 @@ export class PostgresEventStore implements EventStore {
   private readonly maxAppends: number;
   private readonly beforeCommit: PostgresEventStoreOptions['beforeCommit'];
   private readonly queue: PendingAppend[] = [];
-  private writing = false;
+  private readonly concurrentWrites: number;
+  private inFlight = 0;
 
   /** `options` may also be just a clock, as in the first version of this adapter. */
   constructor(
@@ -122,6 +125,7 @@ export class PostgresEventStore implements EventStore {
     this.clock = settings.clock ?? (() => new Date());
     this.upcast = upcasterRegistry(settings.upcasters ?? []);
     this.maxAppends = Math.max(1, settings.maxAppendsPerTransaction ?? 64);
+    this.concurrentWrites = Math.max(1, settings.concurrentWrites ?? 2);
     this.beforeCommit = settings.beforeCommit;
   }
 
@@ -170,6 +174,14 @@ export class PostgresEventStore implements EventStore {
   async lastPosition(): Promise<number> {
     const result = await this.pool.query<{ position: number }>('select position from events order by position desc limit 1');
     return result.rows[0]?.position ?? 0;
+  }
+
+  async positionAt(time: Date): Promise<number> {
+    const result = await this.pool.query<{ position: number | null }>(
+      'select max(position) as position from events where recorded_at <= $1',
+      [time],
+    );
+    return Number(result.rows[0]?.position ?? 0);
   }
 
   async streamInfo(streamId: string): Promise<StreamInfo | undefined> {
@@ -226,7 +238,7 @@ export class PostgresEventStore implements EventStore {
       });
       if (batch.broken_index !== null) {
         next?.catch(() => undefined);
-        return { ok: false, checked: checked + Math.max(0, batch.broken_index - 1), firstBrokenPosition: batch.broken_position };
+        return { ok: false, checked: checked + Math.max(0, batch.broken_index - 1), firstBrokenPosition: after + batch.broken_index };
       }
       checked += batch.rows;
     }
@@ -234,13 +246,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   private writeQueued(): void {
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = true;
+    if (this.inFlight >= this.concurrentWrites || this.queue.length === 0) return;
+    this.inFlight += 1;
     const group = takeGroup(this.queue, this.maxAppends);
     this.writeGroup(group)
       .catch((error) => group.forEach((append) => append.reject(error)))
       .finally(() => {
-        this.writing = false;
+        this.inFlight -= 1;
         this.writeQueued();
       });
   }
@@ -248,7 +260,7 @@ export class PostgresEventStore implements EventStore {
   private async writeGroup(group: PendingAppend[]): Promise<void> {
     const recordedAt = this.clock();
     const params = appendParameters(group, recordedAt.toISOString());
-    const sql = 'select * from ledger_append($1, $2, $3, $4, $5, $6::jsonb[], $7::jsonb[], $8)';
+    const sql = 'select * from ledger_append($1, $2, $3, $4, $5, $6::json[], $7::json[], $8)';
     let rows: AppendOutcome[];
     if (this.beforeCommit) {
       const client = await this.pool.connect();
@@ -318,8 +330,9 @@ function appendParameters(group: PendingAppend[], recordedAt: string): unknown[]
       const stamped = { ...event.metadata, recordedAt };
       ids.push(event.eventId.toLowerCase());
       types.push(event.type);
-      data.push(JSON.stringify(event.data));
-      metadata.push(JSON.stringify(stamped));
+      // Stored verbatim and hashed as sent: canonical, so equal payloads are equal texts.
+      data.push(canonicalJson(event.data));
+      metadata.push(canonicalJson(stamped));
     }
   }
   return [streams, expected, counts, ids, types, data, metadata];

@@ -253,4 +253,224 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       end $$;
     `,
   },
+  {
+    version: 4,
+    name: 'payload kept as the text that was hashed; leaner ledger_append',
+    // data and metadata become json: the text the adapter sent (canonical JSON, keys sorted) is
+    // stored verbatim, so the payload hash is taken over exactly what a reader gets back, and
+    // neither an append, a read nor verify renders jsonb. Rows written before keep the text
+    // jsonb gave them, which is the text their hash was taken over, so the chain still verifies.
+    //
+    // ledger_append keeps its contract (each append checked on its own, written whole or
+    // reported). The common case is tried first: stream versions read at once, every row
+    // inserted by one statement, the unique index on event_id telling whether an id was stored
+    // already or repeated; only then is each append checked against the table on its own.
+    sql: `
+      drop function ledger_append(text[], integer[], integer[], uuid[], text[], jsonb[], jsonb[], timestamptz);
+      drop function ledger_payload_hash(jsonb, jsonb);
+      alter table events alter column data type json using data::json,
+                         alter column metadata type json using metadata::json;
+
+      -- Declared stable, as their bodies are (convert_to and concat_ws are stable): a SQL
+      -- function more volatile inside than declared is never inlined, and called instead of
+      -- inlined each hash cost four times as much.
+      alter function ledger_chain_hash(text, bigint, text, integer, text, uuid, text) stable;
+      create function ledger_payload_hash(p_data json, p_metadata json)
+      returns text language sql stable parallel safe as $$
+        select encode(sha256(convert_to(p_data::text || chr(31) || p_metadata::text, 'UTF8')), 'hex')
+      $$;
+
+      create function ledger_append(
+        p_streams text[],
+        p_expected integer[],
+        p_counts integer[],
+        p_event_ids uuid[],
+        p_types text[],
+        p_data json[],
+        p_metadata json[],
+        p_recorded_at timestamptz
+      ) returns table (r_outcome text, r_version integer, r_positions bigint[], r_event_id uuid)
+      language plpgsql as $$
+      declare
+        v_appends integer := coalesce(array_length(p_streams, 1), 0);
+        v_events integer := coalesce(array_length(p_event_ids, 1), 0);
+        -- Local arrays are kept expanded: reading element i does not walk the ones before it.
+        v_types text[] := p_types;
+        v_payload_hashes text[];
+        v_offsets integer[];
+        v_tip_position bigint;
+        v_tip_hash text;
+        v_last_position bigint;
+        v_last_hash text;
+        v_fast boolean := true;
+        v_retry boolean := false;
+        v_current integer[];
+        v_version integer;
+        v_stored integer;
+        v_same boolean;
+        v_outcomes text[];
+        v_versions integer[];
+        v_firsts bigint[];
+        v_reused uuid[];
+        -- The rows to insert, one entry per event of the call (null: not written).
+        e_position bigint[];
+        e_stream text[];
+        e_version integer[];
+        e_prev text[];
+        e_hash text[];
+        i integer;
+      begin
+        -- Payload hashes need no position: computed before the lock, so writers on other
+        -- connections hash in parallel and the lock covers only the chain and the insert.
+        select array_agg(ledger_payload_hash(d, m) order by n) into v_payload_hashes
+          from unnest(p_data, p_metadata) with ordinality as u(d, m, n);
+        v_offsets := array_fill(0, array[v_appends]);
+        for a in 2 .. v_appends loop
+          v_offsets[a] := v_offsets[a - 1] + p_counts[a - 1];
+        end loop;
+        -- An id twice in one call is a retry coalesced with its original: the careful way.
+        v_fast := not exists (select 1 from unnest(p_event_ids) as id group by id having count(*) > 1);
+
+        perform pg_advisory_xact_lock(${APPEND_LOCK});
+        select e.position, e.hash into v_tip_position, v_tip_hash from events e order by e.position desc limit 1;
+        if not found then
+          v_tip_position := 0;
+          v_tip_hash := repeat('0', 64);
+        end if;
+
+        <<attempt>>
+        loop
+          v_last_position := v_tip_position;
+          v_last_hash := v_tip_hash;
+          v_outcomes := array_fill(null::text, array[v_appends]);
+          v_versions := array_fill(null::integer, array[v_appends]);
+          v_firsts := array_fill(null::bigint, array[v_appends]);
+          v_reused := array_fill(null::uuid, array[v_appends]);
+          e_position := array_fill(null::bigint, array[v_events]);
+          e_stream := array_fill(null::text, array[v_events]);
+          e_version := array_fill(null::integer, array[v_events]);
+          e_prev := array_fill(null::text, array[v_events]);
+          e_hash := array_fill(null::text, array[v_events]);
+          if v_fast then
+            select array_agg(coalesce((select max(e.version) from events e where e.stream_id = u.s), 0) order by u.i)
+              into v_current from unnest(p_streams) with ordinality as u(s, i);
+          end if;
+
+          begin
+            <<appends>>
+            for a in 1 .. v_appends loop
+              v_stored := 0;
+              if v_fast then
+                v_version := v_current[a];
+              else
+                select count(*) into v_stored from events e
+                 where e.event_id = any(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]]);
+                select coalesce(max(e.version), 0) into v_version from events e where e.stream_id = p_streams[a];
+              end if;
+
+              if v_stored > 0 then
+                -- Same payload means equal as JSON (rows from before json storage keep jsonb's
+                -- spelling), recordedAt aside: a retry is stamped anew.
+                select bool_and(coalesce(e.stream_id = p_streams[a] and e.type = x.type and e.data::jsonb = x.data::jsonb
+                                         and (e.metadata::jsonb - 'recordedAt') = (x.metadata::jsonb - 'recordedAt'), false))
+                  into v_same
+                  from unnest(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                              p_types[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                              p_data[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                              p_metadata[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]]) as x(id, type, data, metadata)
+                  left join events e on e.event_id = x.id;
+                if v_same then
+                  v_outcomes[a] := 'duplicate';
+                  v_versions[a] := (select max(e.version) from events e
+                                     where e.event_id = any(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]]));
+                else
+                  v_outcomes[a] := 'reused';
+                  v_reused[a] := (
+                    select x.id
+                      from unnest(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                                  p_types[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                                  p_data[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                                  p_metadata[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]])
+                             with ordinality as x(id, type, data, metadata, n)
+                      left join events e on e.event_id = x.id
+                     where e.position is null or e.stream_id <> p_streams[a] or e.type <> x.type
+                        or e.data::jsonb <> x.data::jsonb
+                        or (e.metadata::jsonb - 'recordedAt') <> (x.metadata::jsonb - 'recordedAt')
+                     order by x.n limit 1);
+                end if;
+              elsif p_expected[a] >= 0 and p_expected[a] <> v_version then
+                -- A retry of a stored append meets its own events: the careful attempt tells.
+                if v_fast and exists (select 1 from events e
+                                       where e.event_id = any(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]])) then
+                  v_retry := true;
+                  exit appends;
+                end if;
+                v_outcomes[a] := 'conflict';
+                v_versions[a] := v_version;
+              else
+                v_outcomes[a] := 'written';
+                v_versions[a] := v_version + p_counts[a];
+                v_firsts[a] := v_last_position + 1;
+                for k in 1 .. p_counts[a] loop
+                  i := v_offsets[a] + k;
+                  v_last_position := v_last_position + 1;
+                  e_position[i] := v_last_position;
+                  e_stream[i] := p_streams[a];
+                  e_version[i] := v_version + k;
+                  e_prev[i] := v_last_hash;
+                  v_last_hash := ledger_chain_hash(v_last_hash, v_last_position, p_streams[a], v_version + k, v_types[i],
+                                                   p_event_ids[i], v_payload_hashes[i]);
+                  e_hash[i] := v_last_hash;
+                end loop;
+                for b in a + 1 .. v_appends loop
+                  if p_streams[b] = p_streams[a] then
+                    v_current[b] := v_versions[a];
+                  end if;
+                end loop;
+              end if;
+
+              -- The fast attempt writes once, after the last append; the careful one writes each
+              -- append before the next is checked, which may repeat its ids.
+              if not v_fast or a = v_appends then
+                insert into events (position, stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash)
+                select x.position, x.stream, x.version, x.id, x.type, x.data, x.metadata, p_recorded_at, x.prev, x.hash
+                  from unnest(e_position, e_stream, e_version, p_event_ids, p_types, p_data, p_metadata, e_prev, e_hash)
+                         as x(position, stream, version, id, type, data, metadata, prev, hash)
+                 where x.position is not null;
+                if not v_fast and v_outcomes[a] = 'written' then
+                  e_position := array_fill(null::bigint, array[v_events]);
+                end if;
+              end if;
+            end loop;
+          exception when unique_violation then
+            if not v_fast then
+              raise;
+            end if;
+            v_retry := true;
+          end;
+          exit attempt when not v_retry;
+          v_fast := false;
+          v_retry := false;
+        end loop;
+
+        for a in 1 .. v_appends loop
+          r_outcome := v_outcomes[a];
+          r_version := v_versions[a];
+          r_event_id := v_reused[a];
+          r_positions := case r_outcome
+            when 'written' then array(select generate_series(v_firsts[a], v_firsts[a] + p_counts[a] - 1))
+            when 'duplicate' then (
+              select array_agg(e.position order by x.n)
+                from unnest(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]]) with ordinality as x(id, n)
+                join events e on e.event_id = x.id)
+          end;
+          return next;
+        end loop;
+
+        if v_last_position > v_tip_position then
+          perform pg_notify('${EVENTS_CHANNEL}', v_last_position::text);
+        end if;
+      end $$;
+    `,
+  },
 ];
