@@ -260,7 +260,11 @@ export class PostgresEventStore implements EventStore {
   private async writeGroup(group: PendingAppend[]): Promise<void> {
     const recordedAt = this.clock();
     const params = appendParameters(group, recordedAt.toISOString());
-    const sql = 'select * from ledger_append($1, $2, $3, $4, $5, $6::json[], $7::json[], $8)';
+    // Payloads travel as one JSON array each, split in PostgreSQL: json_array_elements keeps
+    // each element's text as sent, and no array literal has to escape every quote of it.
+    const sql = `select * from ledger_append($1, $2, $3, $4, $5,
+      array(select e from json_array_elements($6::json) with ordinality as d(e, n) order by n),
+      array(select e from json_array_elements($7::json) with ordinality as m(e, n) order by n), $8)`;
     let rows: AppendOutcome[];
     if (this.beforeCommit) {
       const client = await this.pool.connect();
@@ -335,7 +339,7 @@ function appendParameters(group: PendingAppend[], recordedAt: string): unknown[]
       metadata.push(canonicalJson(stamped));
     }
   }
-  return [streams, expected, counts, ids, types, data, metadata];
+  return [streams, expected, counts, ids, types, `[${data.join(',')}]`, `[${metadata.join(',')}]`];
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
