@@ -22,6 +22,15 @@ export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
  * Nothing here has a default taken from the clock: a replay must produce the same rows.
  */
 export function readModelDdl(schema: string): string {
+  return `${readModelTableDdl(schema)}${readModelIndexDdl(schema)}`;
+}
+
+/**
+ * The tables with their keys and constraints. A rebuild fills them first and adds the other
+ * indexes afterwards (`readModelIndexDdl`): building an index over the rows once is cheaper than
+ * growing it row by row.
+ */
+export function readModelTableDdl(schema: string): string {
   const s = quoteIdent(schema);
   return `
     create table ${s}.rm_units (id text primary key, code text not null unique, name text not null, aliases jsonb not null);
@@ -41,14 +50,21 @@ export function readModelDdl(schema: string): string {
       chain jsonb not null, countersign_unit text, revisions jsonb not null, stage_entered_at timestamptz,
       stage_due_at timestamptz, overdue boolean not null, escalated boolean not null, opened boolean not null,
       assignee text, delegations jsonb not null, open_urges jsonb not null);
+    create table ${s}.rm_actions (position bigint primary key, report_id uuid not null, type text not null, actor_id text not null,
+      role text not null, on_behalf_of text, stage text, comment text, at timestamptz not null);
+    create table ${s}.rm_target_records (position bigint primary key, task_id text not null, type text not null, period text,
+      at timestamptz not null, data jsonb not null);
+  `;
+}
+
+/** The indexes queries read through, beyond the keys. */
+export function readModelIndexDdl(schema: string): string {
+  const s = quoteIdent(schema);
+  return `
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
     create index rm_reports_unit on ${s}.rm_reports (unit_id);
-    create table ${s}.rm_actions (position bigint primary key, report_id uuid not null, type text not null, actor_id text not null,
-      role text not null, on_behalf_of text, stage text, comment text, at timestamptz not null);
     create index rm_actions_actor on ${s}.rm_actions (actor_id, position desc);
-    create table ${s}.rm_target_records (position bigint primary key, task_id text not null, type text not null, period text,
-      at timestamptz not null, data jsonb not null);
     create index rm_target_records_task on ${s}.rm_target_records (task_id, position);
   `;
 }

@@ -6,7 +6,8 @@ import type { Projection } from './projection';
  * Applies a batch to every projection, projection by projection. A projection that reads another
  * one's tables must see them as they stood at each of its events, whatever the batch boundaries
  * are (live batches and a rebuild's batches differ): so the batch is cut around every event
- * such a dependency handles (plan publications, which are rare).
+ * such a dependency handles (plan publications, which are rare). (One statement at a time on the
+ * connection: node-postgres deprecates queuing a query while another runs.)
  */
 export async function applyEvents(
   manager: EntityManager,
@@ -15,9 +16,10 @@ export async function applyEvents(
 ): Promise<void> {
   const read = new Set(projections.flatMap((projection) => projection.reads ?? []));
   const barriers = new Set(projections.filter((projection) => read.has(projection.name)).flatMap((projection) => projection.handles));
+  const handles = projections.map((projection) => new Set(projection.handles));
   for (const segment of segments(events, barriers)) {
-    for (const projection of projections) {
-      const handled = segment.filter((event) => projection.handles.includes(event.type));
+    for (const [index, projection] of projections.entries()) {
+      const handled = segment.filter((event) => handles[index]!.has(event.type));
       if (handled.length > 0) await projection.apply(manager, handled);
     }
   }

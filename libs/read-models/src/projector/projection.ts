@@ -17,4 +17,17 @@ export interface Projection {
   /** Projections whose tables it reads while applying (rebuilt with it into the shadow). */
   reads?: readonly string[];
   apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * A faster way to fill its tables when they start empty and nobody else writes them (a
+   * rebuild's shadow): the replay may write rows without looking for existing ones and keep state
+   * in memory between batches. Without it, a rebuild replays through `apply`.
+   */
+  replay?(): ProjectionReplay;
+}
+
+/** One replay of the whole log into empty tables, batch after batch, each in its own transaction. */
+export interface ProjectionReplay {
+  apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  /** Writes whatever it still holds in memory: the tables then match every event applied so far. */
+  flush(manager: EntityManager): Promise<void>;
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { quoteIdent, readModelDdl } from '../schema';
+import { quoteIdent, readModelIndexDdl, readModelTableDdl } from '../schema';
 import { applyEvents, withDependencies } from './apply-events';
-import type { Projection } from './projection';
+import type { Projection, ProjectionReplay } from './projection';
 import { assertContiguous } from './projector';
 
 export interface RebuildOptions {
@@ -114,17 +114,22 @@ async function withShadow(
   const shadow = `rm_build_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   try {
     await dropLeftovers(dataSource);
-    await dataSource.query(`create schema ${quoteIdent(shadow)}; ${readModelDdl(shadow)}`);
+    await dataSource.query(`create schema ${quoteIdent(shadow)}; ${readModelTableDdl(shadow)}`);
+    const replaying = startReplay(projections);
     let position = 0;
     let events = 0;
     for (;;) {
       const live = await livePosition(dataSource, checkpointName);
       if (live - position <= (options.batchSize ?? REBUILD_BATCH)) break;
-      const replayed = await replay(options, projections, shadow, position, live);
+      const replayed = await replay(options, replaying.groups, shadow, position, live);
       position += replayed;
       events += replayed;
       log?.(`replayed ${position} of ${live}`);
     }
+    // What the replay holds in memory is written now, so the transaction below, which the live
+    // projector waits for, writes only what its last few events change.
+    await inShadow(dataSource, shadow, (manager) => replaying.flush(manager));
+    await dataSource.query(readModelIndexDdl(shadow));
     await dataSource.transaction(async (manager) => {
       await manager.query(`insert into projection_checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`, [
         checkpointName,
@@ -139,10 +144,11 @@ async function withShadow(
         const batch = await options.store.readAll(position, Math.min(options.batchSize ?? REBUILD_BATCH, live - position));
         assertContiguous(position, batch);
         if (batch.length === 0) throw new Error(`the log ends at ${position}, before the checkpoint ${live}`);
-        await applyEvents(manager, projections, batch);
+        await applyEvents(manager, replaying.projections, batch);
         position += batch.length;
         events += batch.length;
       }
+      await replaying.flush(manager);
       await manager.query('set local search_path to public');
       await finish(manager, shadow);
     });
@@ -154,12 +160,13 @@ async function withShadow(
 }
 
 /**
- * Replays (from, to] into the shadow, one transaction per batch, reading the next batch while the
- * current one is written. Returns the number of events replayed.
+ * Replays (from, to] into the shadow, reading the next batch while the current one is written:
+ * each group of projections in its own transaction, the groups at once (on as many connections).
+ * Returns the number of events replayed.
  */
 async function replay(
   options: RebuildOptions,
-  projections: readonly Projection[],
+  groups: readonly (readonly Projection[])[],
   shadow: string,
   from: number,
   to: number,
@@ -175,14 +182,65 @@ async function replay(
     if (batch.length === 0) break;
     const after = position + batch.length;
     next = read(after);
-    await dataSource.transaction(async (manager) => {
-      await manager.query(`set local search_path to ${quoteIdent(shadow)}, public`);
-      await applyEvents(manager, projections, batch);
-    });
+    await allSettledOrThrow(groups.map((group) => inShadow(dataSource, shadow, (manager) => applyEvents(manager, group, batch))));
     position = after;
   }
   await next?.catch(() => undefined);
   return position - from;
+}
+
+/**
+ * The projections as a replay into the shadow runs them: through their own `replay` where they
+ * have one, except those another projection reads while applying (that one must find every row
+ * in the tables, none held back in memory). `groups` splits them for the catch-up: a projection
+ * with its own replay that reads no other and is read by none keeps to its own tables, so it gets
+ * a transaction (and a PostgreSQL backend) of its own; the others share one, in their order.
+ */
+function startReplay(projections: readonly Projection[]): {
+  projections: Projection[];
+  groups: Projection[][];
+  flush(manager: EntityManager): Promise<void>;
+} {
+  const read = new Set(projections.flatMap((projection) => projection.reads ?? []));
+  const replays: ProjectionReplay[] = [];
+  const alone: Projection[] = [];
+  const together: Projection[] = [];
+  const replaying = projections.map((projection): Projection => {
+    const replay = read.has(projection.name) ? undefined : projection.replay?.();
+    if (!replay) {
+      together.push(projection);
+      return projection;
+    }
+    replays.push(replay);
+    const replayed = { ...projection, apply: (manager: EntityManager, events: readonly RecordedEvent[]) => replay.apply(manager, events) };
+    (projection.reads?.length ? together : alone).push(replayed);
+    return replayed;
+  });
+  return {
+    projections: replaying,
+    groups: [together, ...alone.map((projection) => [projection])].filter((group) => group.length > 0),
+    flush: async (manager) => {
+      for (const replay of replays) await replay.flush(manager);
+    },
+  };
+}
+
+/** Waits for every one (none is left half-way), then throws the first failure. */
+async function allSettledOrThrow(work: ReadonlyArray<Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}
+
+/**
+ * One transaction writing into the shadow (its tables found first through the search_path). It
+ * need not wait for its WAL to reach the disk: after a crash the shadow is dropped and the rebuild
+ * starts over, whatever it held.
+ */
+function inShadow(dataSource: DataSource, shadow: string, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`set local search_path to ${quoteIdent(shadow)}, public; set local synchronous_commit to off`);
+    await work(manager);
+  });
 }
 
 async function livePosition(dataSource: DataSource, name: string): Promise<number> {

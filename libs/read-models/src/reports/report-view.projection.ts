@@ -1,8 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { REPORT_EVENT_TYPES, type ReportEvent } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
 import { upsertRows } from '../projector/apply-events';
-import type { Projection } from '../projector/projection';
+import { copyRows } from '../projector/copy-rows';
+import type { Projection, ProjectionReplay } from '../projector/projection';
 import { foldReportView, type ReportView } from './report-view';
+
+/** Reports that take no more events in the normal course of things: a replay writes them and lets them go. */
+const CLOSED_STATUSES: ReadonlySet<ReportView['status']> = new Set(['signed_off', 'withdrawn']);
+/** The open reports a replay keeps in memory at most; past this it writes them all and starts afresh (bounded memory). */
+const MAX_HELD_REPORTS = 20_000;
 
 /**
  * One row per report: where it stands, its revisions, its stage timing and its whole timeline.
@@ -13,20 +20,10 @@ export const reportViewProjection: Projection = {
   handles: REPORT_EVENT_TYPES,
   tables: ['rm_reports'],
   async apply(manager, events) {
-    // A report whose first event here is its submission starts here: nothing to load for it.
-    const firstSeen = new Map<string, string>();
-    for (const event of events) {
-      const { reportId } = event.data as { reportId: string };
-      if (!firstSeen.has(reportId)) firstSeen.set(reportId, event.type);
-    }
-    const views = await load(
-      manager,
-      [...firstSeen].filter(([, type]) => type !== 'ReportSubmitted').map(([id]) => id),
-    );
+    const views = await load(manager, reportsToLoad(events));
     const touched = new Set<string>();
     for (const recorded of events) {
-      const event = { type: recorded.type, data: recorded.data } as ReportEvent;
-      const next = foldReportView(views.get(event.data.reportId), event, recorded.metadata);
+      const next = foldRecorded(views.get(reportIdOf(recorded)), recorded);
       if (next) {
         views.set(next.id, next);
         touched.add(next.id);
@@ -39,7 +36,90 @@ export const reportViewProjection: Projection = {
       [...touched].map((id) => toRow(views.get(id)!)),
     );
   },
+  replay: replayReportViews,
 };
+
+/** A report view a replay holds between batches: whether its row exists yet, and whether the row is behind it. */
+interface HeldReport {
+  view: ReportView;
+  stored: boolean;
+  changed: boolean;
+}
+
+/**
+ * A replay keeps report views in memory from batch to batch (nothing else writes the shadow, so
+ * they stay true to it) and writes a report's row once: when it closes, or at a flush. Most rows
+ * are thus written once, with COPY, instead of once per batch their events fall in. A report not
+ * held whose first event here is its submission has no row yet (a report's stream starts with its
+ * submission); any other one is read back from the shadow, as the live projection does.
+ */
+function replayReportViews(): ProjectionReplay {
+  const held = new Map<string, HeldReport>();
+  return {
+    async apply(manager, events) {
+      for (const [id, view] of await load(manager, reportsToLoad(events, held))) held.set(id, { view, stored: true, changed: false });
+      const closed = new Set<string>();
+      for (const recorded of events) {
+        const before = held.get(reportIdOf(recorded));
+        const next = foldRecorded(before?.view, recorded);
+        if (!next) continue;
+        held.set(next.id, { view: next, stored: before?.stored ?? false, changed: true });
+        if (CLOSED_STATUSES.has(next.status)) closed.add(next.id);
+        else closed.delete(next.id);
+      }
+      await writeHeld(
+        manager,
+        [...closed].map((id) => held.get(id)!),
+      );
+      for (const id of closed) held.delete(id);
+      if (held.size > MAX_HELD_REPORTS) {
+        await writeHeld(manager, [...held.values()]);
+        held.clear();
+      }
+    },
+    async flush(manager) {
+      await writeHeld(manager, [...held.values()]);
+    },
+  };
+}
+
+/** Writes the changed ones: new rows with COPY, rows already stored (rare in a replay) as an upsert. */
+async function writeHeld(manager: EntityManager, reports: readonly HeldReport[]): Promise<void> {
+  const changed = reports.filter((report) => report.changed);
+  await copyRows(
+    manager,
+    'rm_reports',
+    changed.filter((report) => !report.stored).map((report) => toRow(report.view)),
+  );
+  await upsertRows(
+    manager,
+    'rm_reports',
+    ['id'],
+    changed.filter((report) => report.stored).map((report) => toRow(report.view)),
+  );
+  for (const report of changed) {
+    report.stored = true;
+    report.changed = false;
+  }
+}
+
+/**
+ * The reports whose rows must be read before folding these events: those not at hand whose first
+ * event here is not their submission (a report submitted here starts here).
+ */
+function reportsToLoad(events: readonly RecordedEvent[], atHand: { has(reportId: string): boolean } = new Set()): string[] {
+  const firstSeen = new Map<string, string>();
+  for (const event of events) {
+    const reportId = reportIdOf(event);
+    if (!firstSeen.has(reportId) && !atHand.has(reportId)) firstSeen.set(reportId, event.type);
+  }
+  return [...firstSeen].filter(([, type]) => type !== 'ReportSubmitted').map(([id]) => id);
+}
+
+const reportIdOf = (event: RecordedEvent): string => (event.data as { reportId: string }).reportId;
+
+const foldRecorded = (view: ReportView | undefined, recorded: RecordedEvent): ReportView | undefined =>
+  foldReportView(view, { type: recorded.type, data: recorded.data } as ReportEvent, recorded.metadata);
 
 interface StoredReport {
   id: string;

@@ -1,4 +1,4 @@
-import { findStage, stageDeadlines, type ReportEvent } from '@ledger/domain';
+import { addWorkingDays, findStage, type ReportEvent } from '@ledger/domain';
 import type { ReportHistoryEntry, ReportRow } from './entities';
 
 /** The report view as plain data (timestamps as ISO strings), folded event by event. */
@@ -8,7 +8,11 @@ export type ReportView = Omit<ReportRow, 'updatedAt' | 'stageEnteredAt' | 'stage
   stageDueAt: string | null;
 };
 
-/** Pure: the view after one event. Unknown reports (events before submission) stay unknown. */
+/**
+ * Pure: the view after one event. Unknown reports (events before submission) stay unknown.
+ * Each event makes one new view (replays fold millions of events): the fields it changes are
+ * spread over the previous view once.
+ */
 export function foldReportView(
   view: ReportView | undefined,
   event: ReportEvent,
@@ -49,13 +53,15 @@ export function foldReportView(
     );
   }
   if (!view) return undefined;
-  const next = { ...view, updatedAt: event.data.at };
+  const updatedAt = event.data.at;
+  const history = (added: ReportHistoryEntry) => [...view.history, added];
   switch (event.type) {
     case 'ReportResubmitted': {
       const d = event.data;
       return enterStage(
         {
-          ...next,
+          ...view,
+          updatedAt,
           status: 'in_review',
           revision: d.revision,
           values: d.values,
@@ -63,7 +69,7 @@ export function foldReportView(
           submittedBy: by.actorId,
           opened: false,
           revisions: [...view.revisions, { revision: d.revision, at: d.at, values: d.values, narrative: d.narrative }],
-          history: [...view.history, { ...entry, stage: d.stage, revision: d.revision }],
+          history: history({ ...entry, stage: d.stage, revision: d.revision }),
         },
         d.stage,
         d.at,
@@ -71,16 +77,22 @@ export function foldReportView(
     }
     case 'ReportOpened':
       return {
-        ...next,
+        ...view,
+        updatedAt,
         opened: true,
-        history: [...view.history, clean({ ...entry, stage: event.data.stage, onBehalfOf: event.data.onBehalfOf })],
+        history: history(clean({ ...entry, stage: event.data.stage, onBehalfOf: event.data.onBehalfOf })),
       };
     case 'ReportCountersigned':
     case 'ReportApproved': {
       const d = event.data;
       const onBehalfOf = event.type === 'ReportApproved' ? event.data.onBehalfOf : undefined;
       return enterStage(
-        { ...next, opened: true, history: [...view.history, clean({ ...entry, stage: d.stage, comment: d.comment, onBehalfOf })] },
+        {
+          ...view,
+          updatedAt,
+          opened: true,
+          history: history(clean({ ...entry, stage: d.stage, comment: d.comment, onBehalfOf })),
+        },
         d.nextStage,
         d.at,
       );
@@ -89,9 +101,10 @@ export function foldReportView(
       const d = event.data;
       return enterStage(
         {
-          ...next,
+          ...view,
+          updatedAt,
           opened: true,
-          history: [...view.history, clean({ ...entry, stage: d.stage, toStage: d.toStage, comment: d.reason, onBehalfOf: d.onBehalfOf })],
+          history: history(clean({ ...entry, stage: d.stage, toStage: d.toStage, comment: d.reason, onBehalfOf: d.onBehalfOf })),
         },
         d.toStage,
         d.at,
@@ -99,95 +112,99 @@ export function foldReportView(
     }
     case 'ReportRejected':
       return leave({
-        ...next,
+        ...view,
+        updatedAt,
         status: 'returned',
-        history: [
-          ...view.history,
-          clean({ ...entry, stage: event.data.stage, comment: event.data.reason, onBehalfOf: event.data.onBehalfOf }),
-        ],
+        history: history(clean({ ...entry, stage: event.data.stage, comment: event.data.reason, onBehalfOf: event.data.onBehalfOf })),
       });
     case 'ReportWithdrawn':
-      return leave({ ...next, status: 'withdrawn', history: [...view.history, clean({ ...entry, comment: event.data.reason })] });
+      return leave({ ...view, updatedAt, status: 'withdrawn', history: history(clean({ ...entry, comment: event.data.reason })) });
     case 'ReportSignedOff':
       return leave({
-        ...next,
+        ...view,
+        updatedAt,
         status: 'signed_off',
-        history: [
-          ...view.history,
-          clean({ ...entry, stage: event.data.stage, comment: event.data.comment, onBehalfOf: event.data.onBehalfOf }),
-        ],
+        history: history(clean({ ...entry, stage: event.data.stage, comment: event.data.comment, onBehalfOf: event.data.onBehalfOf })),
       });
     case 'ReportUrged': {
       const { urgeId, urgedRole, urgedUnitId, message, stage } = event.data;
       return {
-        ...next,
+        ...view,
+        updatedAt,
         openUrges: [...view.openUrges, clean({ urgeId, at: event.data.at, urgedRole, urgedUnitId, message, byActorId: by.actorId })],
-        history: [...view.history, clean({ ...entry, stage, urgeId, comment: message })],
+        history: history(clean({ ...entry, stage, urgeId, comment: message })),
       };
     }
     case 'UrgeAcknowledged':
       return {
-        ...next,
+        ...view,
+        updatedAt,
         openUrges: view.openUrges.filter((urge) => urge.urgeId !== event.data.urgeId),
-        history: [...view.history, { ...entry, stage: event.data.stage, urgeId: event.data.urgeId }],
+        history: history({ ...entry, stage: event.data.stage, urgeId: event.data.urgeId }),
       };
     case 'ReportTransferred':
       return {
-        ...next,
+        ...view,
+        updatedAt,
         assignee: event.data.toActorId,
         delegations: {},
-        history: [...view.history, { ...entry, stage: event.data.stage, toActorId: event.data.toActorId }],
+        history: history({ ...entry, stage: event.data.stage, toActorId: event.data.toActorId }),
       };
     case 'ReportDelegated':
       return {
-        ...next,
+        ...view,
+        updatedAt,
         delegations: { ...view.delegations, [event.data.delegateId]: event.data.delegatorId },
-        history: [...view.history, { ...entry, stage: event.data.stage, toActorId: event.data.delegateId }],
+        history: history({ ...entry, stage: event.data.stage, toActorId: event.data.delegateId }),
       };
     case 'StageReminderSent':
-      return { ...next, history: [...view.history, { ...entry, stage: event.data.stage }] };
+      return { ...view, updatedAt, history: history({ ...entry, stage: event.data.stage }) };
     case 'StageOverdue':
-      return { ...next, overdue: true, history: [...view.history, { ...entry, stage: event.data.stage }] };
+      return { ...view, updatedAt, overdue: true, history: history({ ...entry, stage: event.data.stage }) };
     case 'StageEscalated':
       return {
-        ...next,
+        ...view,
+        updatedAt,
         escalated: true,
-        history: [...view.history, { ...entry, stage: event.data.stage, comment: event.data.escalatedTo }],
+        history: history({ ...entry, stage: event.data.stage, comment: event.data.escalatedTo }),
       };
   }
 }
 
-function enterStage(view: ReportView, stageId: string, at: string): ReportView {
-  const stage = findStage(view.chain, stageId);
-  const dueAt = stage ? stageDeadlines(at, stage.slaWorkingDays).dueAt : null;
-  return {
-    ...view,
-    stage: stageId,
-    stageEnteredAt: at,
-    stageDueAt: dueAt,
-    overdue: false,
-    escalated: false,
-    assignee: null,
-    delegations: {},
-    openUrges: [],
-  };
+/**
+ * Puts a view made for this event (never one passed in: the fold stays pure) into a stage: a
+ * fresh clock, no hand-overs, no open urges. Setting fields in place is much cheaper than
+ * spreading them over the view once more.
+ */
+function enterStage(fresh: ReportView, stageId: string, at: string): ReportView {
+  const stage = findStage(fresh.chain, stageId);
+  fresh.stage = stageId;
+  fresh.stageEnteredAt = at;
+  // stageDeadlines(at, sla).dueAt, without working out the reminder and escalation times too.
+  fresh.stageDueAt = stage ? addWorkingDays(at, stage.slaWorkingDays) : null;
+  return clearStageState(fresh);
 }
 
-function leave(view: ReportView): ReportView {
-  return {
-    ...view,
-    stage: null,
-    stageEnteredAt: null,
-    stageDueAt: null,
-    overdue: false,
-    escalated: false,
-    assignee: null,
-    delegations: {},
-    openUrges: [],
-  };
+/** A view made for this event, out of the chain (returned, withdrawn or signed off). */
+function leave(fresh: ReportView): ReportView {
+  fresh.stage = null;
+  fresh.stageEnteredAt = null;
+  fresh.stageDueAt = null;
+  return clearStageState(fresh);
+}
+
+function clearStageState(fresh: ReportView): ReportView {
+  fresh.overdue = false;
+  fresh.escalated = false;
+  fresh.assignee = null;
+  fresh.delegations = {};
+  fresh.openUrges = [];
+  return fresh;
 }
 
 /** Drops undefined fields, so stored JSON and a rebuild compare equal. */
 function clean<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const result: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) result[key] = field;
+  return result as T;
 }

@@ -1,5 +1,7 @@
 import { TARGET_EVENT_TYPES } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
 import { insertRows } from '../projector/apply-events';
+import { copyRows } from '../projector/copy-rows';
 import type { Projection } from '../projector/projection';
 
 /**
@@ -12,10 +14,16 @@ export const targetRecordsProjection: Projection = {
   handles: TARGET_EVENT_TYPES,
   tables: ['rm_target_records'],
   async apply(manager, events) {
-    const rows = events.map((event) => {
-      const data = event.data as { taskId: string; at: string; period?: string };
-      return { position: event.position, task_id: data.taskId, type: event.type, period: data.period ?? null, at: data.at, data };
-    });
-    await insertRows(manager, 'rm_target_records', rows);
+    await insertRows(manager, 'rm_target_records', events.map(targetRecordRow));
   },
+  // One row per event, never changed: a replay appends them with COPY.
+  replay: () => ({
+    apply: (manager, events) => copyRows(manager, 'rm_target_records', events.map(targetRecordRow)),
+    flush: async () => undefined,
+  }),
 };
+
+function targetRecordRow(event: RecordedEvent) {
+  const data = event.data as { taskId: string; at: string; period?: string };
+  return { position: event.position, task_id: data.taskId, type: event.type, period: data.period ?? null, at: data.at, data };
+}
