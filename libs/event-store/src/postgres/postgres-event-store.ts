@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { canonicalJson } from '@ledger/canonical-json';
 import { inTransaction, migrate } from '@ledger/postgres';
 import { GENESIS_HASH } from '../hash-chain';
@@ -259,18 +259,13 @@ export class PostgresEventStore implements EventStore {
 
   private async writeGroup(group: PendingAppend[]): Promise<void> {
     const recordedAt = this.clock();
-    const params = appendParameters(group, recordedAt.toISOString());
-    // Payloads travel as one JSON array each, split in PostgreSQL: json_array_elements keeps
-    // each element's text as sent, and no array literal has to escape every quote of it.
-    const sql = `select * from ledger_append($1, $2, $3, $4, $5,
-      array(select e from json_array_elements($6::json) with ordinality as d(e, n) order by n),
-      array(select e from json_array_elements($7::json) with ordinality as m(e, n) order by n), $8)`;
+    const call = appendCall(group, recordedAt);
     let rows: AppendOutcome[];
     if (this.beforeCommit) {
       const client = await this.pool.connect();
       try {
         rows = await inTransaction(client, async () => {
-          const result = await client.query<AppendOutcome>(sql, [...params, recordedAt]);
+          const result = await client.query<AppendOutcome>(call);
           await this.beforeCommit!(client);
           return result.rows;
         });
@@ -278,7 +273,7 @@ export class PostgresEventStore implements EventStore {
         client.release();
       }
     } else {
-      rows = (await this.pool.query<AppendOutcome>(sql, [...params, recordedAt])).rows;
+      rows = (await this.pool.query<AppendOutcome>(call)).rows;
     }
     group.forEach((append, index) => settle(append, rows[index]));
   }
@@ -317,29 +312,41 @@ function takeGroup(queue: PendingAppend[], maxAppends: number): PendingAppend[] 
   return queue.splice(0, count);
 }
 
-/** Column arrays for `ledger_append`: one entry per append, then one per event. */
-function appendParameters(group: PendingAppend[], recordedAt: string): unknown[] {
-  const streams: string[] = [];
-  const expected: number[] = [];
-  const counts: number[] = [];
+// Payloads travel as one JSON array each, split in PostgreSQL: json_array_elements keeps each
+// element's text as sent, and no array literal has to escape every quote of it. Named, so each
+// connection parses and plans the call once.
+const payloads = (data: number, metadata: number) =>
+  `array(select e from json_array_elements($${data}::json) with ordinality as d(e, n) order by n),
+   array(select e from json_array_elements($${metadata}::json) with ordinality as m(e, n) order by n)`;
+const APPEND_ONE_SQL = `select * from ledger_append_one($1, $2, $3, $4, ${payloads(5, 6)}, $7)`;
+const APPEND_SQL = `select * from ledger_append($1, $2, $3, $4, $5, ${payloads(6, 7)}, $8)`;
+
+/** The call for a group: `ledger_append_one` for a lone append (most calls), else `ledger_append`. */
+function appendCall(group: PendingAppend[], recordedAt: Date): QueryConfig {
+  const stamp = recordedAt.toISOString();
   const ids: string[] = [];
   const types: string[] = [];
   const data: string[] = [];
   const metadata: string[] = [];
   for (const append of group) {
-    streams.push(append.streamId);
-    expected.push(append.expected === 'any' ? -1 : append.expected === 'no_stream' ? 0 : append.expected);
-    counts.push(append.events.length);
     for (const event of append.events) {
-      const stamped = { ...event.metadata, recordedAt };
       ids.push(event.eventId.toLowerCase());
       types.push(event.type);
       // Stored verbatim and hashed as sent: canonical, so equal payloads are equal texts.
       data.push(canonicalJson(event.data));
-      metadata.push(canonicalJson(stamped));
+      metadata.push(canonicalJson({ ...event.metadata, recordedAt: stamp }));
     }
   }
-  return [streams, expected, counts, ids, types, `[${data.join(',')}]`, `[${metadata.join(',')}]`];
+  const payload = [ids, types, `[${data.join(',')}]`, `[${metadata.join(',')}]`, recordedAt];
+  const expected = (append: PendingAppend) => (append.expected === 'any' ? -1 : append.expected === 'no_stream' ? 0 : append.expected);
+  if (group.length === 1) {
+    return { name: 'ledger_append_one', text: APPEND_ONE_SQL, values: [group[0]!.streamId, expected(group[0]!), ...payload] };
+  }
+  return {
+    name: 'ledger_append',
+    text: APPEND_SQL,
+    values: [group.map((append) => append.streamId), group.map(expected), group.map((append) => append.events.length), ...payload],
+  };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -471,6 +471,68 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
           perform pg_notify('${EVENTS_CHANNEL}', v_last_position::text);
         end if;
       end $$;
+
+      -- One append, as most calls are: the same outcome as ledger_append for the common case
+      -- (expected version met, no id stored before), with a fraction of its statements. Anything
+      -- else (a conflict, which may be a retry; a stored id) is handed to ledger_append, under the
+      -- same lock.
+      create function ledger_append_one(
+        p_stream text,
+        p_expected integer,
+        p_event_ids uuid[],
+        p_types text[],
+        p_data json[],
+        p_metadata json[],
+        p_recorded_at timestamptz
+      ) returns table (r_outcome text, r_version integer, r_positions bigint[], r_event_id uuid)
+      language plpgsql as $$
+      declare
+        v_count integer := array_length(p_event_ids, 1);
+        v_payload_hashes text[];
+        v_first bigint;
+        v_hash text;
+        v_version integer;
+        e_position bigint[] := '{}';
+        e_version integer[] := '{}';
+        e_prev text[] := '{}';
+        e_hash text[] := '{}';
+      begin
+        v_payload_hashes := array(select ledger_payload_hash(d, m) from unnest(p_data, p_metadata) with ordinality as u(d, m, n)
+                                   order by n);
+        perform pg_advisory_xact_lock(${APPEND_LOCK});
+        select e.position, e.hash into v_first, v_hash from events e order by e.position desc limit 1;
+        v_first := coalesce(v_first, 0) + 1;
+        v_hash := coalesce(v_hash, repeat('0', 64));
+        select coalesce(max(e.version), 0) into v_version from events e where e.stream_id = p_stream;
+        if p_expected >= 0 and p_expected <> v_version then
+          return query select * from ledger_append(array[p_stream], array[p_expected], array[v_count], p_event_ids, p_types,
+                                                   p_data, p_metadata, p_recorded_at);
+          return;
+        end if;
+        for k in 1 .. v_count loop
+          e_position[k] := v_first + k - 1;
+          e_version[k] := v_version + k;
+          e_prev[k] := v_hash;
+          v_hash := ledger_chain_hash(v_hash, v_first + k - 1, p_stream, v_version + k, p_types[k], p_event_ids[k],
+                                      v_payload_hashes[k]);
+          e_hash[k] := v_hash;
+        end loop;
+        begin
+          insert into events (position, stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash)
+          select x.position, p_stream, x.version, x.id, x.type, x.data, x.metadata, p_recorded_at, x.prev, x.hash
+            from unnest(e_position, e_version, p_event_ids, p_types, p_data, p_metadata, e_prev, e_hash)
+                   as x(position, version, id, type, data, metadata, prev, hash);
+        exception when unique_violation then
+          return query select * from ledger_append(array[p_stream], array[p_expected], array[v_count], p_event_ids, p_types,
+                                                   p_data, p_metadata, p_recorded_at);
+          return;
+        end;
+        perform pg_notify('${EVENTS_CHANNEL}', (v_first + v_count - 1)::text);
+        r_outcome := 'written';
+        r_version := v_version + v_count;
+        r_positions := e_position;
+        return next;
+      end $$;
     `,
   },
 ];
