@@ -135,3 +135,35 @@ describe('a log written before payloads were stored as json', () => {
     expect(await store.verify()).toEqual({ ok: true, checked: 3, firstBrokenPosition: null });
   });
 });
+
+describe('reading the log ahead', () => {
+  let pool: Pool;
+  afterAll(() => pool?.end());
+
+  it('hands over a batch read ahead only when it is what a fresh read would return', async () => {
+    pool = createPool(await createTestDatabase('event_store_read_ahead'), 4);
+    const store = new PostgresEventStore(pool);
+    await store.migrate();
+    const append = async (from: number, to: number) => {
+      for (let n = from; n <= to; n += 1) await store.append(`s-${n % 3}`, 'any', [event({ n })]);
+    };
+    const numbers = (events: Array<{ data: unknown }>) => events.map((e) => (e.data as { n: number }).n);
+
+    await append(1, 7);
+    // A full batch: the next one (positions 6–10) is read now, when only 6 and 7 exist.
+    expect(numbers(await store.readAll(0, 5))).toEqual([1, 2, 3, 4, 5]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await append(8, 12);
+    // That short batch is not handed over: the log has grown since.
+    expect(numbers(await store.readAll(5, 5))).toEqual([6, 7, 8, 9, 10]);
+    // The batch read ahead now (11–15 while 11 and 12 exist) is short too, and so read again.
+    await append(13, 15);
+    expect(numbers(await store.readAll(10, 5))).toEqual([11, 12, 13, 14, 15]);
+    // A full batch read ahead is handed over: the same events, once each.
+    await append(16, 25);
+    const batches = [await store.readAll(15, 5), await store.readAll(20, 5), await store.readAll(25, 5)];
+    expect(batches.map(numbers)).toEqual([[16, 17, 18, 19, 20], [21, 22, 23, 24, 25], []]);
+    // Asked for something else, it reads afresh.
+    expect(numbers(await store.readAll(3, 2))).toEqual([4, 5]);
+  });
+});

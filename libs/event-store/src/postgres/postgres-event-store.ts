@@ -70,6 +70,7 @@ interface EventRow {
 }
 
 const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metadata, hash';
+const READ_ALL_SQL = `select ${EVENT_COLUMNS} from events where position > $1 order by position limit $2`;
 const MAX_EVENTS_PER_TRANSACTION = 5000;
 const VERIFY_BATCH = 50_000;
 
@@ -115,6 +116,7 @@ export class PostgresEventStore implements EventStore {
   private readonly queue: PendingAppend[] = [];
   private readonly concurrentWrites: number;
   private inFlight = 0;
+  private readAhead?: { after: number; limit: number; events: Promise<RecordedEvent[] | undefined> };
 
   /** `options` may also be just a clock, as in the first version of this adapter. */
   constructor(
@@ -163,11 +165,28 @@ export class PostgresEventStore implements EventStore {
     return result.rows.map((row) => this.upcast(toRecorded(row)));
   }
 
+  /**
+   * After a full batch the next one is read at once, on another connection, while the caller
+   * works on this one: whoever reads a full batch is usually scanning the log (a catch-up, a
+   * rebuild, an export). It is handed over only if the caller asks for exactly that batch and it
+   * came back full — positions up to after + limit were all committed then, and committed events
+   * never change, so it is what a fresh read would return; otherwise the read is made afresh.
+   */
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
-    const result = await this.pool.query<EventRow>(`select ${EVENT_COLUMNS} from events where position > $1 order by position limit $2`, [
-      after,
-      limit,
-    ]);
+    const ahead = this.readAhead;
+    this.readAhead = undefined;
+    const prefetched = ahead && ahead.after === after && ahead.limit === limit ? await ahead.events : undefined;
+    const events = prefetched?.length === limit ? prefetched : await this.readAllNow(after, limit);
+    if (events.length === limit && limit > 0) {
+      const next = events[events.length - 1]!.position;
+      // A failed read ahead is only a miss: the caller's own read reports the error.
+      this.readAhead = { after: next, limit, events: this.readAllNow(next, limit).catch(() => undefined) };
+    }
+    return events;
+  }
+
+  private async readAllNow(after: number, limit: number): Promise<RecordedEvent[]> {
+    const result = await this.pool.query<EventRow>({ name: 'ledger_read_all', text: READ_ALL_SQL, values: [after, limit] });
     return result.rows.map((row) => this.upcast(toRecorded(row)));
   }
 
