@@ -115,7 +115,17 @@ describe('the web console, in Chromium', () => {
   it('3. the submitter, on a phone, sees the reason and resubmits', async () => {
     const page = await browser.newPage(PHONE);
     await signIn(page, 'edu', password);
-    // On a phone the menu starts folded away and opens from the header.
+    // On a phone the menu starts folded away and opens from the header. The unit's 待办 holds
+    // the report sent back to it.
+    const todo = page.getByRole('menuitem', { name: /待办/ });
+    await expect(todo).toBeHiddenSoon();
+    await page.getByRole('button', { name: '菜单' }).click();
+    await todo.click();
+    await page.waitForURL('**/inbox');
+    const waiting = page.locator('tr').filter({ has: page.locator(`a[href="/reports/${reportId}"]`) });
+    await expect(waiting).toHaveTextSoon(/退回修改/);
+    expect(await page.getByRole('button', { name: /批量/ }).count()).toBe(0);
+    await expectChinese(page, '3a-todo-phone', ['待办', '退回修改', '更新义务教育学校设备']);
     const myReports = page.getByRole('menuitem', { name: /我的报告/ });
     await expect(myReports).toBeHiddenSoon();
     await page.getByRole('button', { name: '菜单' }).click();

@@ -2,7 +2,7 @@ import { menuFor, targetText, valueText } from './labels';
 
 describe('labels of the console', () => {
   it('gives each role the menu of its work, with the dashboard for all', () => {
-    expect(menuFor('submitter').map((m) => m.label)).toEqual(['填报', '我的报告', '督查看板']);
+    expect(menuFor('submitter').map((m) => m.label)).toEqual(['填报', '待办', '我的报告', '督查看板']);
     expect(menuFor('coordinator').map((m) => m.label)).toEqual(['审核', '督查看板']);
     expect(menuFor('office').map((m) => m.label)).toEqual(['签发', '督查看板']);
     expect(menuFor('auditor').map((m) => m.path)).toContain('/audit');

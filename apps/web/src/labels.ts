@@ -26,6 +26,8 @@ export const STAGE_LABEL: Record<string, string> = {
   countersign: '会签',
   coordinator_review: '专班审核',
   office_signoff: '办公室签发',
+  // Where an inbox shows a returned report: back with its unit.
+  returned: '退回修改',
 };
 
 export const stageLabel = (stage: string | null | undefined) => (stage ? (STAGE_LABEL[stage] ?? stage) : '—');
@@ -65,7 +67,8 @@ export function menuFor(role: Role): MenuEntry[] {
   const dashboard = { path: '/dashboard', label: '督查看板' };
   switch (role) {
     case 'submitter':
-      return [{ path: '/submit', label: '填报' }, { path: '/reports', label: '我的报告' }, dashboard];
+      // 待办: countersigning (会签) for tasks the unit co-leads, and its own reports sent back.
+      return [{ path: '/submit', label: '填报' }, { path: '/inbox', label: '待办' }, { path: '/reports', label: '我的报告' }, dashboard];
     case 'coordinator':
       return [{ path: '/inbox', label: '审核' }, dashboard];
     case 'office':

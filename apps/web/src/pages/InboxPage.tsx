@@ -9,7 +9,11 @@ import { periodLabel } from '../period';
 import { Link } from '../router';
 import { useUser } from '../session';
 
-/** 审核 / 签发: reports waiting at the viewer's stage with their SLA, and what was already handled. */
+/**
+ * 审核 / 签发 / 待办: reports waiting at the viewer's stage with their SLA, and what was already
+ * handled. A unit's 待办 holds countersigning for tasks it co-leads and its own returned reports:
+ * each is opened and handled on its own, so there is no bulk approval there.
+ */
 export function InboxPage() {
   const user = useUser();
   const inbox = useLoad(() => api.inbox(), []);
@@ -17,6 +21,7 @@ export function InboxPage() {
   const [selected, setSelected] = useState<InboxItem[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
   const verb = user.role === 'office' ? '签发' : '审核';
+  const bulk = user.role !== 'submitter';
 
   const common = [
     {
@@ -38,12 +43,14 @@ export function InboxPage() {
     <>
       <PageTitle
         extra={
-          <Button type="primary" disabled={selected.length === 0} onClick={() => setBulkOpen(true)}>
-            批量{verb === '签发' ? '签发' : '通过'}（{selected.length}）
-          </Button>
+          bulk && (
+            <Button type="primary" disabled={selected.length === 0} onClick={() => setBulkOpen(true)}>
+              批量{verb === '签发' ? '签发' : '通过'}（{selected.length}）
+            </Button>
+          )
         }
       >
-        {verb}待办
+        {bulk ? `${verb}待办` : '待办'}
       </PageTitle>
       <LoadState loaded={inbox}>
         {(data) => (
@@ -61,7 +68,9 @@ export function InboxPage() {
                     rowKey="reportId"
                     dataSource={data.waiting}
                     scroll={{ x: 'max-content' }}
-                    rowSelection={{ selectedRowKeys: selected.map((s) => s.reportId), onChange: (_, rows) => setSelected(rows) }}
+                    rowSelection={
+                      bulk ? { selectedRowKeys: selected.map((s) => s.reportId), onChange: (_, rows) => setSelected(rows) } : undefined
+                    }
                     rowClassName={(row) => (row.overdue ? 'overdue-row' : '')}
                     columns={[
                       ...common,
