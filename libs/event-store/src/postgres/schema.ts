@@ -306,8 +306,8 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         v_retry boolean := false;
         v_current integer[];
         v_version integer;
+        v_ids uuid[];
         v_stored integer;
-        v_same boolean;
         v_outcomes text[];
         v_versions integer[];
         v_firsts bigint[];
@@ -359,49 +359,39 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
           begin
             <<appends>>
             for a in 1 .. v_appends loop
+              v_ids := p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]];
               v_stored := 0;
               if v_fast then
                 v_version := v_current[a];
               else
-                select count(*) into v_stored from events e
-                 where e.event_id = any(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]]);
+                select count(*) into v_stored from events e where e.event_id = any(v_ids);
                 select coalesce(max(e.version), 0) into v_version from events e where e.stream_id = p_streams[a];
               end if;
 
               if v_stored > 0 then
-                -- Same payload means equal as JSON (rows from before json storage keep jsonb's
-                -- spelling), recordedAt aside: a retry is stamped anew.
-                select bool_and(coalesce(e.stream_id = p_streams[a] and e.type = x.type and e.data::jsonb = x.data::jsonb
-                                         and (e.metadata::jsonb - 'recordedAt') = (x.metadata::jsonb - 'recordedAt'), false))
-                  into v_same
-                  from unnest(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
-                              p_types[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
-                              p_data[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
-                              p_metadata[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]]) as x(id, type, data, metadata)
-                  left join events e on e.event_id = x.id;
-                if v_same then
+                -- A duplicate when every event is stored with the same stream, type and payload
+                -- (equal as JSON: rows from before json storage keep jsonb's spelling; recordedAt
+                -- aside, a retry is stamped anew); else the first that is not names the reuse.
+                v_reused[a] := (
+                  select x.id
+                    from unnest(v_ids, p_types[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                                p_data[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
+                                p_metadata[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]])
+                           with ordinality as x(id, type, data, metadata, n)
+                    left join events e on e.event_id = x.id
+                   where e.position is null or e.stream_id <> p_streams[a] or e.type <> x.type
+                      or e.data::jsonb <> x.data::jsonb
+                      or (e.metadata::jsonb - 'recordedAt') <> (x.metadata::jsonb - 'recordedAt')
+                   order by x.n limit 1);
+                if v_reused[a] is null then
                   v_outcomes[a] := 'duplicate';
-                  v_versions[a] := (select max(e.version) from events e
-                                     where e.event_id = any(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]]));
+                  v_versions[a] := (select max(e.version) from events e where e.event_id = any(v_ids));
                 else
                   v_outcomes[a] := 'reused';
-                  v_reused[a] := (
-                    select x.id
-                      from unnest(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
-                                  p_types[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
-                                  p_data[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]],
-                                  p_metadata[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]])
-                             with ordinality as x(id, type, data, metadata, n)
-                      left join events e on e.event_id = x.id
-                     where e.position is null or e.stream_id <> p_streams[a] or e.type <> x.type
-                        or e.data::jsonb <> x.data::jsonb
-                        or (e.metadata::jsonb - 'recordedAt') <> (x.metadata::jsonb - 'recordedAt')
-                     order by x.n limit 1);
                 end if;
               elsif p_expected[a] >= 0 and p_expected[a] <> v_version then
                 -- A retry of a stored append meets its own events: the careful attempt tells.
-                if v_fast and exists (select 1 from events e
-                                       where e.event_id = any(p_event_ids[v_offsets[a] + 1 : v_offsets[a] + p_counts[a]])) then
+                if v_fast and exists (select 1 from events e where e.event_id = any(v_ids)) then
                   v_retry := true;
                   exit appends;
                 end if;
