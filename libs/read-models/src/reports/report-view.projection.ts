@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { upsertRows } from '../projector/apply-events';
 import { copyRows } from '../projector/copy-rows';
 import type { Projection, ProjectionReplay } from '../projector/projection';
-import { foldReportView, type ReportView } from './report-view';
+import { applyReportEvent, type ReportView } from './report-view';
 
 /** Reports that take no more events in the normal course of things: a replay writes them and lets them go. */
 const CLOSED_STATUSES: ReadonlySet<ReportView['status']> = new Set(['signed_off', 'withdrawn']);
@@ -13,7 +13,9 @@ const MAX_HELD_REPORTS = 20_000;
 
 /**
  * One row per report: where it stands, its revisions, its stage timing and its whole timeline.
- * A batch is folded in memory, report by report, and each touched row is written once.
+ * A batch is folded in memory, report by report, and each touched row is written once. The views
+ * folded here are this projection's own (read from its rows or made by a submission), so events
+ * are applied to them in place.
  */
 export const reportViewProjection: Projection = {
   name: 'report-view',
@@ -23,7 +25,7 @@ export const reportViewProjection: Projection = {
     const views = await load(manager, reportsToLoad(events));
     const touched = new Set<string>();
     for (const recorded of events) {
-      const next = foldRecorded(views.get(reportIdOf(recorded)), recorded);
+      const next = applyRecorded(views.get(reportIdOf(recorded)), recorded);
       if (next) {
         views.set(next.id, next);
         touched.add(next.id);
@@ -61,9 +63,10 @@ function replayReportViews(): ProjectionReplay {
       const closed = new Set<string>();
       for (const recorded of events) {
         const before = held.get(reportIdOf(recorded));
-        const next = foldRecorded(before?.view, recorded);
+        const next = applyRecorded(before?.view, recorded);
         if (!next) continue;
-        held.set(next.id, { view: next, stored: before?.stored ?? false, changed: true });
+        if (before && before.view === next) before.changed = true;
+        else held.set(next.id, { view: next, stored: before?.stored ?? false, changed: true });
         if (CLOSED_STATUSES.has(next.status)) closed.add(next.id);
         else closed.delete(next.id);
       }
@@ -118,8 +121,8 @@ function reportsToLoad(events: readonly RecordedEvent[], atHand: { has(reportId:
 
 const reportIdOf = (event: RecordedEvent): string => (event.data as { reportId: string }).reportId;
 
-const foldRecorded = (view: ReportView | undefined, recorded: RecordedEvent): ReportView | undefined =>
-  foldReportView(view, { type: recorded.type, data: recorded.data } as ReportEvent, recorded.metadata);
+const applyRecorded = (view: ReportView | undefined, recorded: RecordedEvent): ReportView | undefined =>
+  applyReportEvent(view, { type: recorded.type, data: recorded.data } as ReportEvent, recorded.metadata);
 
 interface StoredReport {
   id: string;

@@ -10,10 +10,22 @@ export type ReportView = Omit<ReportRow, 'updatedAt' | 'stageEnteredAt' | 'stage
 
 /**
  * Pure: the view after one event. Unknown reports (events before submission) stay unknown.
- * Each event makes one new view (replays fold millions of events): the fields it changes are
- * spread over the previous view once.
+ * The view passed in is left as it was: the event is applied to a copy of it.
  */
 export function foldReportView(
+  view: ReportView | undefined,
+  event: ReportEvent,
+  by: { actorId: string; role: string },
+): ReportView | undefined {
+  return applyReportEvent(view && copyOfView(view), event, by);
+}
+
+/**
+ * The view after one event, for a caller that owns the view (a replay holding views in memory
+ * that nobody else sees): changes `view` itself instead of copying it, which matters when
+ * millions of events are folded. Only a submission makes a new view.
+ */
+export function applyReportEvent(
   view: ReportView | undefined,
   event: ReportEvent,
   by: { actorId: string; role: string },
@@ -21,6 +33,8 @@ export function foldReportView(
   const entry: ReportHistoryEntry = { type: event.type, at: event.data.at, actorId: by.actorId, role: by.role };
   if (event.type === 'ReportSubmitted') {
     const d = event.data;
+    entry.stage = d.stage;
+    entry.revision = d.revision;
     return enterStage(
       {
         id: d.reportId,
@@ -33,7 +47,7 @@ export function foldReportView(
         revision: d.revision,
         values: d.values,
         narrative: d.narrative,
-        history: [{ ...entry, stage: d.stage, revision: d.revision }],
+        history: [entry],
         submittedBy: by.actorId,
         updatedAt: d.at,
         chain: d.chain,
@@ -53,158 +67,130 @@ export function foldReportView(
     );
   }
   if (!view) return undefined;
-  const updatedAt = event.data.at;
-  const history = (added: ReportHistoryEntry) => [...view.history, added];
+  view.updatedAt = event.data.at;
   switch (event.type) {
     case 'ReportResubmitted': {
       const d = event.data;
-      return enterStage(
-        {
-          ...view,
-          updatedAt,
-          status: 'in_review',
-          revision: d.revision,
-          values: d.values,
-          narrative: d.narrative,
-          submittedBy: by.actorId,
-          opened: false,
-          revisions: [...view.revisions, { revision: d.revision, at: d.at, values: d.values, narrative: d.narrative }],
-          history: history({ ...entry, stage: d.stage, revision: d.revision }),
-        },
-        d.stage,
-        d.at,
-      );
+      view.status = 'in_review';
+      view.revision = d.revision;
+      view.values = d.values;
+      view.narrative = d.narrative;
+      view.submittedBy = by.actorId;
+      view.opened = false;
+      view.revisions.push({ revision: d.revision, at: d.at, values: d.values, narrative: d.narrative });
+      view.history.push(withDetails(entry, d.stage, { revision: d.revision }));
+      return enterStage(view, d.stage, d.at);
     }
     case 'ReportOpened':
-      return {
-        ...view,
-        updatedAt,
-        opened: true,
-        history: history(clean({ ...entry, stage: event.data.stage, onBehalfOf: event.data.onBehalfOf })),
-      };
+      view.opened = true;
+      view.history.push(withDetails(entry, event.data.stage, { onBehalfOf: event.data.onBehalfOf }));
+      return view;
     case 'ReportCountersigned':
     case 'ReportApproved': {
       const d = event.data;
       const onBehalfOf = event.type === 'ReportApproved' ? event.data.onBehalfOf : undefined;
-      return enterStage(
-        {
-          ...view,
-          updatedAt,
-          opened: true,
-          history: history(clean({ ...entry, stage: d.stage, comment: d.comment, onBehalfOf })),
-        },
-        d.nextStage,
-        d.at,
-      );
+      view.opened = true;
+      view.history.push(withDetails(entry, d.stage, { comment: d.comment, onBehalfOf }));
+      return enterStage(view, d.nextStage, d.at);
     }
     case 'ReportReturned': {
       const d = event.data;
-      return enterStage(
-        {
-          ...view,
-          updatedAt,
-          opened: true,
-          history: history(clean({ ...entry, stage: d.stage, toStage: d.toStage, comment: d.reason, onBehalfOf: d.onBehalfOf })),
-        },
-        d.toStage,
-        d.at,
-      );
+      view.opened = true;
+      view.history.push(withDetails(entry, d.stage, { toStage: d.toStage, comment: d.reason, onBehalfOf: d.onBehalfOf }));
+      return enterStage(view, d.toStage, d.at);
     }
     case 'ReportRejected':
-      return leave({
-        ...view,
-        updatedAt,
-        status: 'returned',
-        history: history(clean({ ...entry, stage: event.data.stage, comment: event.data.reason, onBehalfOf: event.data.onBehalfOf })),
-      });
+      view.status = 'returned';
+      view.history.push(withDetails(entry, event.data.stage, { comment: event.data.reason, onBehalfOf: event.data.onBehalfOf }));
+      return leave(view);
     case 'ReportWithdrawn':
-      return leave({ ...view, updatedAt, status: 'withdrawn', history: history(clean({ ...entry, comment: event.data.reason })) });
+      view.status = 'withdrawn';
+      view.history.push(withDetails(entry, undefined, { comment: event.data.reason }));
+      return leave(view);
     case 'ReportSignedOff':
-      return leave({
-        ...view,
-        updatedAt,
-        status: 'signed_off',
-        history: history(clean({ ...entry, stage: event.data.stage, comment: event.data.comment, onBehalfOf: event.data.onBehalfOf })),
-      });
+      view.status = 'signed_off';
+      view.history.push(withDetails(entry, event.data.stage, { comment: event.data.comment, onBehalfOf: event.data.onBehalfOf }));
+      return leave(view);
     case 'ReportUrged': {
       const { urgeId, urgedRole, urgedUnitId, message, stage } = event.data;
-      return {
-        ...view,
-        updatedAt,
-        openUrges: [...view.openUrges, clean({ urgeId, at: event.data.at, urgedRole, urgedUnitId, message, byActorId: by.actorId })],
-        history: history(clean({ ...entry, stage, urgeId, comment: message })),
-      };
+      view.openUrges.push(
+        withDetails({ urgeId, at: event.data.at, urgedRole, byActorId: by.actorId }, undefined, { urgedUnitId, message }),
+      );
+      view.history.push(withDetails(entry, stage, { urgeId, comment: message }));
+      return view;
     }
     case 'UrgeAcknowledged':
-      return {
-        ...view,
-        updatedAt,
-        openUrges: view.openUrges.filter((urge) => urge.urgeId !== event.data.urgeId),
-        history: history({ ...entry, stage: event.data.stage, urgeId: event.data.urgeId }),
-      };
+      view.openUrges = view.openUrges.filter((urge) => urge.urgeId !== event.data.urgeId);
+      view.history.push(withDetails(entry, event.data.stage, { urgeId: event.data.urgeId }));
+      return view;
     case 'ReportTransferred':
-      return {
-        ...view,
-        updatedAt,
-        assignee: event.data.toActorId,
-        delegations: {},
-        history: history({ ...entry, stage: event.data.stage, toActorId: event.data.toActorId }),
-      };
+      view.assignee = event.data.toActorId;
+      view.delegations = {};
+      view.history.push(withDetails(entry, event.data.stage, { toActorId: event.data.toActorId }));
+      return view;
     case 'ReportDelegated':
-      return {
-        ...view,
-        updatedAt,
-        delegations: { ...view.delegations, [event.data.delegateId]: event.data.delegatorId },
-        history: history({ ...entry, stage: event.data.stage, toActorId: event.data.delegateId }),
-      };
+      view.delegations[event.data.delegateId] = event.data.delegatorId;
+      view.history.push(withDetails(entry, event.data.stage, { toActorId: event.data.delegateId }));
+      return view;
     case 'StageReminderSent':
-      return { ...view, updatedAt, history: history({ ...entry, stage: event.data.stage }) };
+      view.history.push(withDetails(entry, event.data.stage, {}));
+      return view;
     case 'StageOverdue':
-      return { ...view, updatedAt, overdue: true, history: history({ ...entry, stage: event.data.stage }) };
+      view.overdue = true;
+      view.history.push(withDetails(entry, event.data.stage, {}));
+      return view;
     case 'StageEscalated':
-      return {
-        ...view,
-        updatedAt,
-        escalated: true,
-        history: history({ ...entry, stage: event.data.stage, comment: event.data.escalatedTo }),
-      };
+      view.escalated = true;
+      view.history.push(withDetails(entry, event.data.stage, { comment: event.data.escalatedTo }));
+      return view;
   }
 }
 
-/**
- * Puts a view made for this event (never one passed in: the fold stays pure) into a stage: a
- * fresh clock, no hand-overs, no open urges. Setting fields in place is much cheaper than
- * spreading them over the view once more.
- */
-function enterStage(fresh: ReportView, stageId: string, at: string): ReportView {
-  const stage = findStage(fresh.chain, stageId);
-  fresh.stage = stageId;
-  fresh.stageEnteredAt = at;
+/** A copy whose fields and lists can be changed without touching the original (entries are never changed, only added). */
+function copyOfView(view: ReportView): ReportView {
+  return {
+    ...view,
+    history: view.history.slice(),
+    revisions: view.revisions.slice(),
+    openUrges: view.openUrges.slice(),
+    delegations: { ...view.delegations },
+  };
+}
+
+/** Puts a view into a stage: a fresh clock, no hand-overs, no open urges. */
+function enterStage(view: ReportView, stageId: string, at: string): ReportView {
+  const stage = findStage(view.chain, stageId);
+  view.stage = stageId;
+  view.stageEnteredAt = at;
   // stageDeadlines(at, sla).dueAt, without working out the reminder and escalation times too.
-  fresh.stageDueAt = stage ? addWorkingDays(at, stage.slaWorkingDays) : null;
-  return clearStageState(fresh);
+  view.stageDueAt = stage ? addWorkingDays(at, stage.slaWorkingDays) : null;
+  return clearStageState(view);
 }
 
-/** A view made for this event, out of the chain (returned, withdrawn or signed off). */
-function leave(fresh: ReportView): ReportView {
-  fresh.stage = null;
-  fresh.stageEnteredAt = null;
-  fresh.stageDueAt = null;
-  return clearStageState(fresh);
+/** Takes a view out of the chain (returned, withdrawn or signed off). */
+function leave(view: ReportView): ReportView {
+  view.stage = null;
+  view.stageEnteredAt = null;
+  view.stageDueAt = null;
+  return clearStageState(view);
 }
 
-function clearStageState(fresh: ReportView): ReportView {
-  fresh.overdue = false;
-  fresh.escalated = false;
-  fresh.assignee = null;
-  fresh.delegations = {};
-  fresh.openUrges = [];
-  return fresh;
+function clearStageState(view: ReportView): ReportView {
+  view.overdue = false;
+  view.escalated = false;
+  view.assignee = null;
+  view.delegations = {};
+  view.openUrges = [];
+  return view;
 }
 
-/** Drops undefined fields, so stored JSON and a rebuild compare equal. */
-function clean<T extends object>(value: T): T {
-  const result: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== undefined) result[key] = field;
-  return result as T;
+/**
+ * The entry with its stage and the details that are set, in that order; a detail left undefined
+ * is not added at all, so stored JSON and a rebuild compare equal.
+ */
+function withDetails<T extends object>(entry: T, stage: string | undefined, details: Partial<Record<string, string | number>>): T {
+  const target = entry as Record<string, unknown>;
+  if (stage !== undefined) target.stage = stage;
+  for (const key in details) if (details[key] !== undefined) target[key] = details[key];
+  return entry;
 }
