@@ -4,8 +4,12 @@ import type { EntityManager } from 'typeorm';
 /** A value as a column receives it: jsonb columns take objects and arrays, which are written as JSON. */
 export type CopyValue = string | number | boolean | null | object;
 
-/** COPY data goes out in slices of this size, so one large batch is not copied into one huge message. */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * COPY data is encoded and sent in pieces of about this many characters: one large batch is
+ * neither built as one huge string (flattening it and encoding it at once costs more than many
+ * small pieces) nor sent as one huge message.
+ */
+const CHUNK_CHARACTERS = 1 << 16;
 
 /**
  * Writes rows (objects keyed by column name, every column present, as for `upsertRows`) with
@@ -19,24 +23,40 @@ export async function copyRows(manager: EntityManager, table: string, rows: read
   if (!manager.queryRunner) throw new Error(`copy into ${table} needs a transaction's connection`);
   const client = (await manager.queryRunner.connect()) as { query(query: Query): unknown };
   const columns = Object.keys(rows[0]!);
-  const data = Buffer.from(copyText(columns, rows as readonly Record<string, CopyValue>[]), 'utf8');
+  const data = copyChunks(columns, rows as readonly Record<string, CopyValue>[]);
   await new Promise<void>((resolve, reject) => {
     client.query(
-      new CopyFromBuffer(`copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`, data, (error) =>
+      new CopyFromBuffers(`copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`, data, (error) =>
         error ? reject(error) : resolve(),
       ),
     );
   });
 }
 
-/** The rows in COPY's text format: the columns in this order, a tab between them, a newline after each row. */
-export function copyText(columns: readonly string[], rows: readonly Record<string, CopyValue>[]): string {
-  const last = columns.length - 1;
+/** The rows in COPY's text format, as UTF-8 pieces of whole rows. */
+function copyChunks(columns: readonly string[], rows: readonly Record<string, CopyValue>[]): Buffer[] {
+  const chunks: Buffer[] = [];
   let text = '';
   for (const row of rows) {
-    for (let index = 0; index <= last; index += 1) text += copyField(row[columns[index]!] ?? null) + (index === last ? '\n' : '\t');
+    text += copyLine(columns, row);
+    if (text.length >= CHUNK_CHARACTERS) {
+      chunks.push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
   }
-  return text;
+  if (text.length > 0) chunks.push(Buffer.from(text, 'utf8'));
+  return chunks;
+}
+
+/** The rows in COPY's text format: the columns in this order, a tab between them, a newline after each row. */
+export function copyText(columns: readonly string[], rows: readonly Record<string, CopyValue>[]): string {
+  return rows.map((row) => copyLine(columns, row)).join('');
+}
+
+function copyLine(columns: readonly string[], row: Record<string, CopyValue>): string {
+  let line = copyField(row[columns[0]!] ?? null);
+  for (let index = 1; index < columns.length; index += 1) line += '\t' + copyField(row[columns[index]!] ?? null);
+  return line + '\n';
 }
 
 /** One value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
@@ -44,12 +64,17 @@ export function copyField(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
-  const text = typeof value === 'object' ? JSON.stringify(value) : value;
-  return SPECIAL.test(text) ? text.replace(SPECIALS, escapeCopyCharacter) : text;
+  if (typeof value === 'object') {
+    // JSON text has no raw tab or line break (it escapes them with a backslash): only backslashes to double.
+    const json = JSON.stringify(value);
+    return json.includes('\\') ? json.replace(BACKSLASHES, '\\\\') : json;
+  }
+  return SPECIAL.test(value) ? value.replace(SPECIALS, escapeCopyCharacter) : value;
 }
 
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
+const BACKSLASHES = /\\/g;
 const escapeCopyCharacter = (character: string): string =>
   character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r';
 
@@ -57,19 +82,17 @@ const escapeCopyCharacter = (character: string): string =>
  * node-postgres's own query, answering the server's CopyInResponse with the data. (node-postgres
  * only sends COPY data through this hook; the pg-copy-streams package uses the same one.)
  */
-class CopyFromBuffer extends Query {
+class CopyFromBuffers extends Query {
   constructor(
     text: string,
-    private readonly data: Buffer,
+    private readonly data: readonly Buffer[],
     callback: (error: Error | undefined) => void,
   ) {
     super({ text }, callback);
   }
 
   handleCopyInResponse(connection: Connection & CopyConnection): void {
-    for (let start = 0; start < this.data.length; start += CHUNK_BYTES) {
-      connection.sendCopyFromChunk(this.data.subarray(start, start + CHUNK_BYTES));
-    }
+    for (const chunk of this.data) connection.sendCopyFromChunk(chunk);
     connection.endCopyFrom();
   }
 }
