@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { taskId as taskIdOf } from '@ledger/domain';
+import { REPORT_EVENT_TYPES, taskId as taskIdOf } from '@ledger/domain';
 import { EventNotifier, PostgresEventStore } from '@ledger/event-store';
 import { allTasks, DEFAULT_SEED, loadCatalog } from '@ledger/plan-catalog';
 import { publishPlan } from '@ledger/plan-import';
 import { createPool, migrate } from '@ledger/postgres';
 import {
   createReadModelDataSource,
+  type Projection,
   Projector,
   READ_MODEL_MIGRATIONS,
   rebuildReadModels,
@@ -174,6 +175,49 @@ describe('the supervision projector and its blue-green rebuild', () => {
     expect(verified.identical).toBe(true);
     const shadows = await pool.query(`select nspname from pg_namespace where nspname like 'rm\\_%'`);
     expect(shadows.rows).toEqual([]);
+  });
+
+  it('gives up a rebuild that fails half-way with the live tables untouched and no shadow left, and can rebuild again', async () => {
+    const dataSource = await openDataSource();
+    await caughtUp();
+    const live = async () =>
+      (await pool.query('select (select count(*) from rm_reports)::int as reports, (select count(*) from rm_actions)::int as actions'))
+        .rows[0];
+    const before = await live();
+    // A projection that fails on the third batch it is given, while the other lanes of the pipeline are still writing.
+    let batches = 0;
+    const failing: Projection = {
+      name: 'failing',
+      handles: REPORT_EVENT_TYPES,
+      tables: [],
+      apply: async () => {
+        batches += 1;
+        if (batches === 3) throw new Error('the disk is full');
+      },
+    };
+
+    await expect(
+      rebuildReadModels({
+        dataSource,
+        store,
+        checkpointName: CHECKPOINT,
+        projections: [...SUPERVISION_PROJECTIONS, failing],
+        batchSize: 50,
+      }),
+    ).rejects.toThrow('the disk is full');
+
+    expect(batches).toBe(3);
+    expect(await live()).toEqual(before);
+    expect((await pool.query(`select nspname from pg_namespace where nspname like 'rm\\_%'`)).rows).toEqual([]);
+    const rebuilt = await rebuildReadModels({
+      dataSource,
+      store,
+      checkpointName: CHECKPOINT,
+      projections: SUPERVISION_PROJECTIONS,
+      batchSize: 50,
+    });
+    expect(rebuilt.events).toBe(await checkpoint());
+    expect(await live()).toEqual(before);
   });
 
   it('names the rows that differ, and a rebuild of that projection alone repairs them', async () => {

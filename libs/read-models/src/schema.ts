@@ -22,7 +22,7 @@ export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
  * Nothing here has a default taken from the clock: a replay must produce the same rows.
  */
 export function readModelDdl(schema: string): string {
-  return `${readModelTableDdl(schema)}${readModelIndexDdl(schema)}`;
+  return `${readModelTableDdl(schema)}${readModelIndexDdl(schema).join(';\n')};`;
 }
 
 /**
@@ -58,15 +58,16 @@ export function readModelTableDdl(schema: string): string {
 }
 
 /** The indexes queries read through, beyond the keys. */
-export function readModelIndexDdl(schema: string): string {
+/** The secondary indexes, a statement each (a rebuild builds them side by side). */
+export function readModelIndexDdl(schema: string): string[] {
   const s = quoteIdent(schema);
-  return `
-    create index rm_reports_task on ${s}.rm_reports (task_id, period);
-    create index rm_reports_waiting on ${s}.rm_reports (status, stage);
-    create index rm_reports_unit on ${s}.rm_reports (unit_id);
-    create index rm_actions_actor on ${s}.rm_actions (actor_id, position desc);
-    create index rm_target_records_task on ${s}.rm_target_records (task_id, position);
-  `;
+  return [
+    `create index rm_reports_task on ${s}.rm_reports (task_id, period)`,
+    `create index rm_reports_waiting on ${s}.rm_reports (status, stage)`,
+    `create index rm_reports_unit on ${s}.rm_reports (unit_id)`,
+    `create index rm_actions_actor on ${s}.rm_actions (actor_id, position desc)`,
+    `create index rm_target_records_task on ${s}.rm_target_records (task_id, position)`,
+  ];
 }
 
 export function quoteIdent(name: string): string {

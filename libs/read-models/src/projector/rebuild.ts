@@ -129,7 +129,8 @@ async function withShadow(
     // What the replay holds in memory is written now, so the transaction below, which the live
     // projector waits for, writes only what its last few events change.
     await inShadow(dataSource, shadow, (manager) => replaying.flush(manager));
-    await dataSource.query(readModelIndexDdl(shadow));
+    // Each index on a connection of its own: PostgreSQL builds them side by side.
+    await Promise.all(readModelIndexDdl(shadow).map((statement) => dataSource.query(statement)));
     await dataSource.transaction(async (manager) => {
       await manager.query(`insert into projection_checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`, [
         checkpointName,
@@ -139,7 +140,7 @@ async function withShadow(
         [checkpointName],
       );
       const live = Number(rows[0]!.position);
-      await manager.query(`set local search_path to ${quoteIdent(shadow)}, public`);
+      await manager.query(`set local search_path to ${quoteIdent(shadow)}`);
       while (position < live) {
         const batch = await options.store.readAll(position, Math.min(options.batchSize ?? REBUILD_BATCH, live - position));
         assertContiguous(position, batch);
@@ -160,9 +161,12 @@ async function withShadow(
 }
 
 /**
- * Replays (from, to] into the shadow, reading the next batch while the current one is written:
- * each group of projections in its own transaction, the groups at once (on as many connections).
- * Returns the number of events replayed.
+ * Replays (from, to] into the shadow as a pipeline: the next batch is read while the current one
+ * is written, and each group of projections is a lane of its own (its own transaction per batch,
+ * so its own PostgreSQL backend) that takes batch after batch in order. A lane starts on a batch
+ * as soon as it has finished the one before, not when every lane has: Node folds one group's
+ * batch while PostgreSQL is still taking in another group's rows. At most two batches are in
+ * flight. Returns the number of events replayed.
  */
 async function replay(
   options: RebuildOptions,
@@ -176,16 +180,31 @@ async function replay(
     after < to ? store.readAll(after, Math.min(batchSize, to - after)) : undefined;
   let position = from;
   let next = read(position);
-  while (next) {
-    const batch = await next;
-    assertContiguous(position, batch);
-    if (batch.length === 0) break;
-    const after = position + batch.length;
-    next = read(after);
-    await allSettledOrThrow(groups.map((group) => inShadow(dataSource, shadow, (manager) => applyEvents(manager, group, batch))));
-    position = after;
+  // Per lane, the transaction of the batch it is on; every one is waited for before this returns,
+  // failed or not: none may still be writing when the shadow is switched in or dropped.
+  let lanes: Promise<void>[] = groups.map(() => Promise.resolve());
+  try {
+    while (next) {
+      const batch = await next;
+      assertContiguous(position, batch);
+      if (batch.length === 0) break;
+      const after = position + batch.length;
+      next = read(after);
+      const previous = lanes;
+      lanes = previous.map((lane, index) => {
+        const work = lane.then(() => inShadow(dataSource, shadow, (manager) => applyEvents(manager, groups[index]!, batch)));
+        // Its failure is reported by the waits below; it must not count as unhandled until then.
+        work.catch(() => undefined);
+        return work;
+      });
+      // The batch before this one is done everywhere before the next is read in: two in flight at most.
+      await allSettledOrThrow(previous);
+      position = after;
+    }
+    await allSettledOrThrow(lanes);
+  } finally {
+    await Promise.allSettled([...lanes, next]);
   }
-  await next?.catch(() => undefined);
   return position - from;
 }
 
@@ -232,13 +251,14 @@ async function allSettledOrThrow(work: ReadonlyArray<Promise<void>>): Promise<vo
 }
 
 /**
- * One transaction writing into the shadow (its tables found first through the search_path). It
+ * One transaction writing into the shadow, whose tables are the only ones its search_path finds:
+ * should the shadow be gone, a statement fails instead of writing into the live tables. It
  * need not wait for its WAL to reach the disk: after a crash the shadow is dropped and the rebuild
  * starts over, whatever it held.
  */
 function inShadow(dataSource: DataSource, shadow: string, work: (manager: EntityManager) => Promise<void>): Promise<void> {
   return dataSource.transaction(async (manager) => {
-    await manager.query(`set local search_path to ${quoteIdent(shadow)}, public; set local synchronous_commit to off`);
+    await manager.query(`set local search_path to ${quoteIdent(shadow)}; set local synchronous_commit to off`);
     await work(manager);
   });
 }
