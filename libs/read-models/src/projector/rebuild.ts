@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import { quoteIdent, readModelIndexDdl, readModelTableDdl } from '../schema';
+import { quoteIdent, readModelDdl } from '../schema';
 import { applyEvents, withDependencies } from './apply-events';
 import type { Projection, ProjectionReplay } from './projection';
 import { assertContiguous } from './projector';
@@ -114,7 +114,7 @@ async function withShadow(
   const shadow = `rm_build_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   try {
     await dropLeftovers(dataSource);
-    await dataSource.query(`create schema ${quoteIdent(shadow)}; ${readModelTableDdl(shadow)}`);
+    await dataSource.query(`create schema ${quoteIdent(shadow)}; ${readModelDdl(shadow)}`);
     const replaying = startReplay(projections);
     let position = 0;
     let events = 0;
@@ -129,8 +129,6 @@ async function withShadow(
     // What the replay holds in memory is written now, so the transaction below, which the live
     // projector waits for, writes only what its last few events change.
     await inShadow(dataSource, shadow, (manager) => replaying.flush(manager));
-    // Each index on a connection of its own: PostgreSQL builds them side by side.
-    await Promise.all(readModelIndexDdl(shadow).map((statement) => dataSource.query(statement)));
     await dataSource.transaction(async (manager) => {
       await manager.query(`insert into projection_checkpoints (name, position) values ($1, 0) on conflict (name) do nothing`, [
         checkpointName,
