@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Query, type Connection } from 'pg';
 import type { EntityManager } from 'typeorm';
 
@@ -5,9 +6,9 @@ import type { EntityManager } from 'typeorm';
 export type CopyValue = string | number | boolean | null | object;
 
 /**
- * COPY data is encoded and sent in pieces of about this many characters: one large batch is
- * neither built as one huge string (flattening it and encoding it at once costs more than many
- * small pieces) nor sent as one huge message.
+ * COPY data is encoded and sent in pieces of about this many characters, each as soon as it is
+ * written: PostgreSQL takes in the first rows while Node still writes the last ones, and one large
+ * batch is neither built as one huge string nor sent as one huge message.
  */
 const CHUNK_CHARACTERS = 1 << 16;
 
@@ -26,26 +27,24 @@ export async function copyRows(manager: EntityManager, table: string, rows: read
   const data = copyChunks(columns, rows as readonly Record<string, CopyValue>[]);
   await new Promise<void>((resolve, reject) => {
     client.query(
-      new CopyFromBuffers(`copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`, data, (error) =>
+      new CopyFromChunks(`copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`, data, (error) =>
         error ? reject(error) : resolve(),
       ),
     );
   });
 }
 
-/** The rows in COPY's text format, as UTF-8 pieces of whole rows. */
-function copyChunks(columns: readonly string[], rows: readonly Record<string, CopyValue>[]): Buffer[] {
-  const chunks: Buffer[] = [];
+/** The rows in COPY's text format, as UTF-8 pieces of whole rows, each written when it is asked for. */
+function* copyChunks(columns: readonly string[], rows: readonly Record<string, CopyValue>[]): Generator<Buffer> {
   let text = '';
   for (const row of rows) {
     text += copyLine(columns, row);
     if (text.length >= CHUNK_CHARACTERS) {
-      chunks.push(Buffer.from(text, 'utf8'));
+      yield Buffer.from(text, 'utf8');
       text = '';
     }
   }
-  if (text.length > 0) chunks.push(Buffer.from(text, 'utf8'));
-  return chunks;
+  if (text.length > 0) yield Buffer.from(text, 'utf8');
 }
 
 /** The rows in COPY's text format: the columns in this order, a tab between them, a newline after each row. */
@@ -80,25 +79,49 @@ const escapeCopyCharacter = (character: string): string =>
 
 /**
  * node-postgres's own query, answering the server's CopyInResponse with the data. (node-postgres
- * only sends COPY data through this hook; the pg-copy-streams package uses the same one.)
+ * only sends COPY data through this hook; the pg-copy-streams package uses the same one.) Pieces
+ * go out as they are written; when the socket's buffer is full it waits for it to drain, so
+ * PostgreSQL works through what it has while the rest is written. A failure while writing ends
+ * the COPY with CopyFail (the server then answers with an error, which rejects the query); once
+ * the server has answered with an error, nothing more is sent (it would drop it anyway).
  */
-class CopyFromBuffers extends Query {
+class CopyFromChunks extends Query {
+  private readonly answered: { yet: boolean };
+
   constructor(
     text: string,
-    private readonly data: readonly Buffer[],
+    private readonly chunks: Iterator<Buffer>,
     callback: (error: Error | undefined) => void,
   ) {
-    super({ text }, callback);
+    const answered = { yet: false };
+    super({ text }, (error: Error | undefined) => {
+      answered.yet = true;
+      callback(error);
+    });
+    this.answered = answered;
   }
 
   handleCopyInResponse(connection: Connection & CopyConnection): void {
-    for (const chunk of this.data) connection.sendCopyFromChunk(chunk);
-    connection.endCopyFrom();
+    void this.send(connection);
+  }
+
+  private async send(connection: Connection & CopyConnection): Promise<void> {
+    try {
+      for (let chunk = this.chunks.next(); !chunk.done && !this.answered.yet; chunk = this.chunks.next()) {
+        connection.sendCopyFromChunk(chunk.value);
+        if (connection.stream.writableNeedDrain) await once(connection.stream, 'drain');
+      }
+      if (!this.answered.yet) connection.endCopyFrom();
+    } catch (error) {
+      if (!this.answered.yet) connection.sendCopyFail(error instanceof Error ? error.message : String(error));
+    }
   }
 }
 
 /** The COPY messages of node-postgres's connection (not in its type declarations). */
 interface CopyConnection {
+  stream: NodeJS.WritableStream & { writableNeedDrain: boolean };
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  sendCopyFail(message: string): void;
 }
