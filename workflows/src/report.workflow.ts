@@ -16,10 +16,12 @@ import {
   evolve,
   findStage,
   initialReportState,
+  CHINA_WORKING_DAYS,
   ReportRuleViolation,
   stageDeadlines,
   summarize,
   SYSTEM_ACTOR,
+  WEEKENDS_ONLY,
   type Actor,
   type ApprovalChain,
   type IndicatorValue,
@@ -183,7 +185,10 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     const left = () => state.status !== 'in_review' || state.stage !== stageId || state.stageEnteredAt !== enteredAt;
     const stage = state.status === 'in_review' ? findStage(state.chain, stageId) : undefined;
     if (!stage) return;
-    const { remindAt, dueAt, escalateAt } = stageDeadlines(enteredAt, stage.slaWorkingDays);
+    // Public holidays came after the first release: a stage entered in a history recorded before
+    // them replays with the deadlines it was given then.
+    const calendar = patched('public-holidays') ? CHINA_WORKING_DAYS : WEEKENDS_ONLY;
+    const { remindAt, dueAt, escalateAt } = stageDeadlines(enteredAt, stage.slaWorkingDays, calendar);
     const timers: Array<[StageTimerKind, string]> = [
       ['reminder', remindAt],
       ['overdue', dueAt],

@@ -3,5 +3,14 @@ export * from './report';
 export { percentOfTarget } from './progress';
 export type { Target } from './progress';
 export * from './plan/events';
-export { addWorkingDays, stageDeadlines } from './working-days';
+export {
+  addWorkingDays,
+  CHINA_WORKING_DAYS,
+  cstDayOf,
+  stageDeadlines,
+  WEEKENDS_ONLY,
+  workingCalendar,
+  type WorkingCalendar,
+} from './working-days';
+export { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './public-holidays';
 export * from './target';
