@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApi } from '../../apps/api/src/api';
 import { currentCode } from '../../apps/api/src/auth/totp';
 import { LedgerRuntime } from '../../apps/api/src/runtime';
+import { isSealedTotpSecret, openTotpSecret } from '@ledger/accounts';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 const STRONG = 'Ledger-Strong-Pass-2025!';
@@ -126,6 +127,11 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     expect((await system.call('POST', '/api/auth/totp/confirm', session.accessToken, { code: '000000' })).status).toBe(401);
     const confirmed = await system.call('POST', '/api/auth/totp/confirm', session.accessToken, { code: currentCode(secret) });
     expect(confirmed).toEqual({ status: 200, body: { totpEnabled: true } });
+    // At rest the secret is sealed with the TOTP key and bound to its account.
+    const stored = (await system.storage.pool.query(`select id, totp_secret from accounts where username = 'wangwu'`)).rows[0];
+    expect(stored.totp_secret).not.toContain(secret);
+    expect(isSealedTotpSecret(stored.totp_secret)).toBe(true);
+    expect(openTotpSecret(system.config.totpKey!, stored.id, stored.totp_secret)).toBe(secret);
 
     const first = await login('wangwu', STRONG);
     expect(first.body).toEqual({ totpRequired: true, enrolmentRequired: false, challenge: expect.any(String) });
@@ -145,6 +151,31 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     });
     // The challenge is good once.
     expect((await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: next })).status).toBe(401);
+  });
+
+  it('seals, when the API starts, a TOTP secret stored in plain text before secrets were sealed', async () => {
+    await createAccount({ username: 'qianba', password: STRONG, role: 'coordinator' });
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await system.storage.pool.query(`update accounts set totp_secret = $1 where username = 'qianba'`, [secret]);
+    const restarted = await createApi(
+      new LedgerRuntime(system.config, system.storage.pool, system.storage.dataSource, system.storage.store, system.services.temporal),
+    );
+    try {
+      await restarted.init();
+      const stored = (await system.storage.pool.query(`select id, totp_secret from accounts where username = 'qianba'`)).rows[0];
+      expect(isSealedTotpSecret(stored.totp_secret)).toBe(true);
+      expect(openTotpSecret(system.config.totpKey!, stored.id, stored.totp_secret)).toBe(secret);
+      // Its owner signs in with codes from the same secret as before.
+      const first = await login('qianba', STRONG);
+      expect(first.body).toMatchObject({ totpRequired: true, enrolmentRequired: false });
+      const signedIn = await system.call('POST', '/api/auth/totp', undefined, {
+        challenge: first.body.challenge,
+        code: currentCode(secret),
+      });
+      expect(signedIn.status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('requires a second factor of office and admin accounts outside demo mode, enrolled at the first sign-in', async () => {

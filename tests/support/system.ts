@@ -36,6 +36,8 @@ export async function startTestSystem(name: string, options: { supervision?: boo
     ...loadConfig({
       LEDGER_MODE: 'demo',
       DEMO_PASSWORD: `test-${randomBytes(8).toString('hex')}`,
+      // Not the demo key file in the checkout's .data: every suite seals TOTP secrets with a key of its own.
+      TOTP_KEY: randomBytes(32).toString('base64'),
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
       ...options.env,

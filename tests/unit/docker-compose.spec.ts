@@ -32,6 +32,7 @@ describe('docker-compose.yml', () => {
     expect(service.environment).toMatchObject({ LEDGER_MODE: 'production', TEMPORAL_ADDRESS: 'temporal:7233' });
     expect(service.environment!.DATABASE_URL).toMatch(/@postgres:5432\/ledger$/);
     expect(service.environment!.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+    expect(service.environment!.TOTP_KEY).toMatch(/^\$\{TOTP_KEY:\?/);
   });
 
   it('keeps secrets out of the file', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export type Mode = 'demo' | 'production';
 
@@ -17,6 +18,11 @@ export interface LedgerConfig {
   temporalNamespace: string;
   taskQueue: string;
   jwtSecret: string;
+  /**
+   * The key TOTP secrets are sealed with at rest (TOTP_KEY: 32 bytes, base64). Required in
+   * production; in demo mode, when unset, a key file in the data folder (`totpKeyOf`).
+   */
+  totpKey?: Buffer;
   /** Password of the demo accounts (demo mode only); generated at first start when unset. */
   demoPassword?: string;
   /** Run a supervision workflow per task (SUPERVISION=off to leave it out, e.g. in tests). */
@@ -42,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       throw new ConfigError('DEMO_PASSWORD is set but demo accounts are refused in production mode (LEDGER_MODE=production)');
     if (!env.JWT_SECRET || env.JWT_SECRET.length < 32)
       throw new ConfigError('JWT_SECRET of at least 32 characters is required in production mode');
+    if (!env.TOTP_KEY) throw new ConfigError('TOTP_KEY (32 random bytes, base64: openssl rand -base64 32) is required in production mode');
   }
   return {
     mode,
@@ -56,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'ledger-reports',
     // Demo mode without a secret: a fresh one per process (tokens end with the process).
     jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    totpKey: env.TOTP_KEY ? totpKey(env.TOTP_KEY) : undefined,
     demoPassword: env.DEMO_PASSWORD || undefined,
     supervision: env.SUPERVISION !== 'off',
     corsOrigins: origins(env.CORS_ORIGINS),
@@ -64,6 +72,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
     },
   };
+}
+
+function totpKey(text: string): Buffer {
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new ConfigError(`TOTP_KEY must be 32 bytes in base64 (openssl rand -base64 32), not ${key.length} bytes`);
+  return key;
+}
+
+/**
+ * The key TOTP secrets are sealed with: TOTP_KEY, or in demo mode `DATA_DIR/totp.key`, made at
+ * the first start (the secrets of a demo stay readable across restarts, as its database does).
+ */
+export function totpKeyOf(config: Pick<LedgerConfig, 'mode' | 'dataDir' | 'totpKey'>): Buffer {
+  if (config.totpKey) return config.totpKey;
+  if (config.mode !== 'demo') throw new ConfigError('TOTP_KEY is required in production mode');
+  const file = join(config.dataDir, 'totp.key');
+  mkdirSync(config.dataDir, { recursive: true });
+  // Written whole under another name, then linked in: of several processes starting at once, the
+  // first link wins and every one reads that key, never a half-written file.
+  const draft = `${file}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(draft, randomBytes(32).toString('base64'), { mode: 0o600 });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  return totpKey(readFileSync(file, 'utf8').trim());
 }
 
 function parseMode(value: string): Mode {

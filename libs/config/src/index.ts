@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError } from './config';
+export { loadConfig, ConfigError, totpKeyOf } from './config';
 export type { LedgerConfig, Mode } from './config';

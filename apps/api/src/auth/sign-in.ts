@@ -1,6 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { AccountRow, recordSecurityEvent, verifyPassword, type SecurityEvent } from '@ledger/accounts';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  AccountRow,
+  isSealedTotpSecret,
+  openTotpSecret,
+  recordSecurityEvent,
+  sealTotpSecret,
+  verifyPassword,
+  type SecurityEvent,
+} from '@ledger/accounts';
+import { totpKeyOf } from '@ledger/config';
 import type { Role } from '@ledger/domain';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
@@ -44,11 +53,34 @@ export function needsSecondFactor(mode: 'demo' | 'production', account: Pick<Acc
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 @Injectable()
-export class SignIn {
+export class SignIn implements OnApplicationBootstrap {
+  /** What TOTP secrets are sealed with at rest (`@ledger/accounts` totp-secrets). */
+  private readonly totpKey: Buffer;
+
   constructor(
     private readonly runtime: LedgerRuntime,
     private readonly tokens: AccessTokens,
-  ) {}
+  ) {
+    this.totpKey = totpKeyOf(runtime.config);
+  }
+
+  /** Seals the TOTP secrets stored in plain text before secrets were sealed (once; later starts find none). */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const column of ['totp_secret', 'totp_pending_secret'] as const) {
+      const plain = await this.runtime.pool.query<{ id: string; secret: string }>(
+        `select id, ${column} as secret from accounts where ${column} is not null and ${column} not like 'v1:%'`,
+      );
+      for (const { id, secret } of plain.rows) {
+        if (isSealedTotpSecret(secret)) continue;
+        // Only if it is still that plain value: another API process may have sealed it meanwhile.
+        await this.runtime.pool.query(`update accounts set ${column} = $3 where id = $1 and ${column} = $2`, [
+          id,
+          secret,
+          sealTotpSecret(this.totpKey, id, secret),
+        ]);
+      }
+    }
+  }
 
   async withPassword(username: string, password: string, origin: Origin): Promise<SignInAnswer> {
     const keys = [`account:${username}`, `ip:${origin.ip}`];
@@ -100,7 +132,7 @@ export class SignIn {
     const { secret, otpauthUrl } = newTotpSecret();
     await this.runtime.dataSource
       .getRepository(AccountRow)
-      .update({ id: account.id }, { totpPendingSecret: secret, updatedAt: new Date() });
+      .update({ id: account.id }, { totpPendingSecret: sealTotpSecret(this.totpKey, account.id, secret), updatedAt: new Date() });
     return { secret, otpauthUrl: otpauthUrl(account.username) };
   }
 
@@ -229,8 +261,9 @@ export class SignIn {
   }
 
   /** Checks a code and spends its time step in one statement, so two requests cannot both use it. */
-  private async consumeCode(account: AccountRow, secret: string, code: string): Promise<boolean> {
-    const step = acceptedStep(secret, code, account.totpLastStep);
+  /** Whether the code is good for this stored (sealed) secret and not used before; spends it if so. */
+  private async consumeCode(account: AccountRow, stored: string, code: string): Promise<boolean> {
+    const step = acceptedStep(openTotpSecret(this.totpKey, account.id, stored), code, account.totpLastStep);
     if (step === undefined) return false;
     const spent = await this.runtime.pool.query(
       `update accounts set totp_last_step = $2 where id = $1 and (totp_last_step is null or totp_last_step < $2)`,

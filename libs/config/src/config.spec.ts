@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, totpKeyOf } from './config';
+
+const production = { LEDGER_MODE: 'production', JWT_SECRET: 'x'.repeat(32) };
+
+describe('the TOTP key', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('is required in production mode and must be 32 bytes', () => {
+    expect(() => loadConfig(production)).toThrow(/TOTP_KEY .* is required in production mode/);
+    expect(() => loadConfig({ ...production, TOTP_KEY: randomBytes(16).toString('base64') })).toThrow(ConfigError);
+    const key = randomBytes(32);
+    const config = loadConfig({ ...production, TOTP_KEY: key.toString('base64') });
+    expect(config.totpKey).toEqual(key);
+    expect(totpKeyOf(config)).toEqual(key);
+  });
+
+  it('in demo mode without TOTP_KEY is kept in the data folder, readable by the owner only, the same at every start', () => {
+    const config = loadConfig({ LEDGER_MODE: 'demo', DATA_DIR: dataDir });
+    expect(config.totpKey).toBeUndefined();
+    const first = totpKeyOf(config);
+    expect(first).toHaveLength(32);
+    expect(totpKeyOf(loadConfig({ LEDGER_MODE: 'demo', DATA_DIR: dataDir }))).toEqual(first);
+    const file = join(dataDir, 'totp.key');
+    expect(Buffer.from(readFileSync(file, 'utf8'), 'base64')).toEqual(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('is never made up outside demo mode', () => {
+    expect(() => totpKeyOf({ mode: 'production', dataDir, totpKey: undefined })).toThrow(ConfigError);
+  });
+});
