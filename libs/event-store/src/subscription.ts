@@ -3,7 +3,9 @@ import type { RecordedEvent, SubscribeOptions, Subscription } from './port';
 /** Something that resolves when new events may be there, or after `timeoutMs` at the latest. */
 export interface Wakeup {
   start(): Promise<void>;
-  wait(timeoutMs: number): Promise<void>;
+  /** A count of wake-ups so far; `wait(…, since)` resolves at once if it has moved since. */
+  readonly notifications: number;
+  wait(timeoutMs: number, since?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export function pollingSubscription(
     await wakeup.start();
     try {
       while (running) {
+        // Read before looking at the log: a wake-up while the batch is read or handled is not missed.
+        const seen = wakeup.notifications;
         let batch: RecordedEvent[];
         try {
           batch = await readAll(position, batchSize);
@@ -40,7 +44,7 @@ export function pollingSubscription(
           await handler(batch);
           position = batch[batch.length - 1]!.position;
         }
-        if (batch.length < batchSize && running) await wakeup.wait(pollMs);
+        if (batch.length < batchSize && running) await wakeup.wait(pollMs, seen);
       }
     } finally {
       await wakeup.stop();

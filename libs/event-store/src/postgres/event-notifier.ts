@@ -11,6 +11,7 @@ export class EventNotifier {
   private waiters: Array<() => void> = [];
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private wakeUps = 0;
 
   /** A connection string, or the configuration of a pool (`pool.options`). */
   constructor(private readonly connection: string | ClientConfig) {}
@@ -19,9 +20,18 @@ export class EventNotifier {
     await this.connect().catch(() => this.scheduleReconnect());
   }
 
-  /** Resolves at the next notification, or after `timeoutMs` (the polling fallback). */
-  wait(timeoutMs: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+  /** How many notifications (and reconnections, which may have missed some) there have been so far. */
+  get notifications(): number {
+    return this.wakeUps;
+  }
+
+  /**
+   * Resolves at the next notification, or after `timeoutMs` (the polling fallback). With `since`
+   * (`notifications` read before the reader last looked at the log), resolves at once if one has
+   * come since then: an append that commits while the reader is busy is not left to the poll.
+   */
+  wait(timeoutMs: number, since?: number): Promise<void> {
+    if (this.stopped || (since !== undefined && since !== this.wakeUps)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, timeoutMs);
       const waiters = this.waiters;
@@ -71,6 +81,7 @@ export class EventNotifier {
   }
 
   private wakeAll(): void {
+    this.wakeUps += 1;
     for (const wake of [...this.waiters]) wake();
   }
 }

@@ -83,6 +83,8 @@ export class Projector {
   private async run(): Promise<void> {
     const { notifier, pollMs = 1000, log } = this.options;
     while (this.running) {
+      // Read before catching up: an append that commits during the catch-up wakes the wait below at once.
+      const seen = notifier.notifications;
       try {
         if (await this.ensureOwnership()) {
           await this.catchUp();
@@ -92,7 +94,7 @@ export class Projector {
         log?.(`projector ${this.options.name}: ${(error as Error).message}`);
         await this.releaseOwnership();
       }
-      if (this.running) await notifier.wait(pollMs);
+      if (this.running) await notifier.wait(pollMs, seen);
     }
   }
 
