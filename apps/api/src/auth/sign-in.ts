@@ -67,11 +67,10 @@ export class SignIn implements OnApplicationBootstrap {
   /** Seals the TOTP secrets stored in plain text before secrets were sealed (once; later starts find none). */
   async onApplicationBootstrap(): Promise<void> {
     for (const column of ['totp_secret', 'totp_pending_secret'] as const) {
-      const plain = await this.runtime.pool.query<{ id: string; secret: string }>(
-        `select id, ${column} as secret from accounts where ${column} is not null and ${column} not like 'v1:%'`,
+      const stored = await this.runtime.pool.query<{ id: string; secret: string }>(
+        `select id, ${column} as secret from accounts where ${column} is not null`,
       );
-      for (const { id, secret } of plain.rows) {
-        if (isSealedTotpSecret(secret)) continue;
+      for (const { id, secret } of stored.rows.filter((row) => !isSealedTotpSecret(row.secret))) {
         // Only if it is still that plain value: another API process may have sealed it meanwhile.
         await this.runtime.pool.query(`update accounts set ${column} = $3 where id = $1 and ${column} = $2`, [
           id,
