@@ -27,7 +27,7 @@ describe('the event notifier', () => {
 
   const append = () =>
     store.append(`notify-${randomUUID()}`, 'no_stream', [{ eventId: randomUUID(), type: 'Noted', data: {}, metadata: {} as never }]);
-  /** Whether the wait ended before the poll would have: 'woken', or 'polled' after a minute. */
+  /** 'woken' if the wait ends within 5 s; 'polled' if not (its poll interval here is a minute). */
   const outcome = (wait: Promise<void>) => Promise.race([wait.then(() => 'woken'), sleep(5_000).then(() => 'polled')]);
 
   it('wakes a waiting reader when an append commits', async () => {
