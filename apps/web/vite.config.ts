@@ -1,17 +1,42 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const outDir = here('../../dist/web');
+
+/**
+ * Writes a .br and a .gz beside every script and style sheet, compressed once at their best
+ * level, so the API sends the smaller one the browser accepts without compressing per request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'ledger-precompress',
+    apply: 'build',
+    closeBundle() {
+      const assets = join(outDir, 'assets');
+      for (const name of readdirSync(assets).filter((file) => /\.(js|css|svg|json)$/.test(file))) {
+        const content = readFileSync(join(assets, name));
+        writeFileSync(join(assets, `${name}.br`), brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(join(assets, `${name}.gz`), gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+}
 
 // @vitejs/plugin-react is not available here; Vite's own Oxc transform compiles JSX with the
 // automatic runtime, which is all a production build needs (no fast refresh).
 export default defineConfig({
   root: here('.'),
   base: '/',
-  publicDir: false,
+  // favicon.ico and anything else served as is, under its own name.
+  publicDir: here('public'),
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  plugins: [precompress()],
   build: {
-    outDir: here('../../dist/web'),
+    outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     sourcemap: false,

@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import './matchers';
-import { CJK_FONT, chineseRendering, ensureWebBuild, launchBrowser, PHONE, screenshot, signIn, type Browser } from './support';
+import {
+  CONSOLE_FONT,
+  chineseRendering,
+  fontBytesLoaded,
+  ensureWebBuild,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  signIn,
+  type Browser,
+} from './support';
 
 const P01 = 'hengyang-2025-P01';
 
@@ -48,7 +58,7 @@ describe('the web console, in Chromium', () => {
     const rendering = await chineseRendering(page, labels);
     expect(rendering.missing).toEqual([]);
     expect(rendering.distinctGlyphs).toBe(true);
-    expect(rendering.platformFonts.some((font) => CJK_FONT.test(font))).toBe(true);
+    expect(rendering.platformFonts.some((font) => CONSOLE_FONT.test(font))).toBe(true);
   }
 
   it('1. a submitter signs in and submits a report for P01', async () => {
@@ -58,6 +68,10 @@ describe('the web console, in Chromium', () => {
     await page.goto('/');
     await page.waitForURL('**/login**');
     await expectChinese(page, '1a-login', ['民生实事督办台账', '用户名', '密码']);
+    // The console's own face, served by the system, in slices: a page costs kilobytes of font, not the 3.7 MB face.
+    const fonts = await fontBytesLoaded(page);
+    expect(fonts.files).toBeGreaterThan(0);
+    expect(fonts.bytes).toBeLessThan(1_000_000);
     await signIn(page, 'edu', password);
     await page.waitForURL('**/submit');
     await page.getByTestId('task-P01').waitFor();

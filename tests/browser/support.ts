@@ -3,10 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import bundledChromium from '@sparticuz/chromium';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const ROOT = resolve(__dirname, '../..');
-const WEB_SOURCES = [join(ROOT, 'apps/web/src'), join(ROOT, 'apps/web/index.html'), join(ROOT, 'apps/web/vite.config.ts')];
+const WEB_SOURCES = [
+  join(ROOT, 'apps/web/src'),
+  join(ROOT, 'apps/web/public'),
+  join(ROOT, 'apps/web/index.html'),
+  join(ROOT, 'apps/web/vite.config.ts'),
+];
 const BUILT_INDEX = join(ROOT, 'dist/web/index.html');
 export const ARTIFACTS = join(ROOT, 'tests/artifacts');
 
@@ -46,11 +52,26 @@ export interface Browser {
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-/** Debian's chromium, headless, on a fresh profile, in a Chinese locale and China's time zone. */
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The browser the tests drive: CHROMIUM_PATH when it names a file; the Chromium that the npm
+ * package @sparticuz/chromium carries inside itself when it says `bundled` (as CI does) or when
+ * the machine has no Debian chromium. `npm install` alone thus brings a browser.
+ */
+export async function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const wanted = env.CHROMIUM_PATH;
+  if (wanted && wanted !== 'bundled') return wanted;
+  if (!wanted && existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+  // Unpacks the browser into the temporary folder on first use (a few seconds), then reuses it.
+  return bundledChromium.executablePath();
+}
+
+/** Chromium, headless, on a fresh profile, in a Chinese locale and China's time zone. */
 export async function launchBrowser(baseUrl: string): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'ledger-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: await chromiumExecutable(),
     headless: true,
     args: [
       '--headless',
@@ -93,6 +114,18 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
   };
 }
 
+/** Bytes of font files the page has loaded so far (what the bundled CJK face costs a visit). */
+export async function fontBytesLoaded(page: Page): Promise<{ files: number; bytes: number }> {
+  return page.evaluate(() => {
+    const entries = (
+      globalThis as unknown as { performance: { getEntriesByType(type: 'resource'): Array<{ name: string; encodedBodySize: number }> } }
+    ).performance
+      .getEntriesByType('resource')
+      .filter((entry) => /\.woff2?$/.test(new URL(entry.name).pathname));
+    return { files: entries.length, bytes: entries.reduce((sum, entry) => sum + entry.encodedBodySize, 0) };
+  });
+}
+
 export async function screenshot(page: Page, name: string, path = join(ARTIFACTS, `${name}.png`)): Promise<string> {
   mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage: true });
@@ -115,6 +148,8 @@ export interface ChineseRendering {
  * Chromium must name a CJK font as the one it rendered the element with.
  */
 export async function chineseRendering(page: Page, labels: string[], selector = 'h3, h1, .ant-typography'): Promise<ChineseRendering> {
+  // The console's font arrives after the text (font-display: swap); measure once it has.
+  await page.evaluate(() => (globalThis as unknown as InPage).document.fonts.ready.then(() => undefined));
   const text = await page.locator('body').innerText();
   const missing = labels.filter((label) => !text.includes(label));
   const distinctGlyphs = await page.evaluate(() => {
@@ -149,6 +184,7 @@ export async function chineseRendering(page: Page, labels: string[], selector = 
 interface InPage {
   document: {
     body: unknown;
+    fonts: { ready: Promise<unknown> };
     createElement(tag: 'canvas'): {
       width: number;
       height: number;
@@ -163,7 +199,12 @@ interface InPage {
   getComputedStyle(element: unknown): { fontFamily: string };
 }
 
-export const CJK_FONT = /CJK|Hei|Song|Ming|Kai|PingFang|YaHei|Han Sans|Han Serif/i;
+/**
+ * The Chinese face the console ships (@fontsource/noto-sans-sc), as Chromium names it (its slices
+ * say "Noto Sans SC Thin SemiBold" and the like): what every page must draw with, whatever the
+ * machine has installed. A system Noto is "Noto Sans CJK SC" and does not match.
+ */
+export const CONSOLE_FONT = /^Noto Sans SC\b/;
 
 /** Signs a demo account in through the login form and waits for its home page. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
