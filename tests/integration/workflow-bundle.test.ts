@@ -1,0 +1,25 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { writeWorkflowBundle } from '../../apps/worker/src/worker';
+
+const folder = join(__dirname, '../fixtures/histories');
+const histories = readdirSync(folder)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: JSON.parse(readFileSync(join(folder, file), 'utf8')) }));
+
+/** What `npm run build` leaves for the worker: one file that runs the workflows without bundling at start. */
+describe('the prebuilt workflow bundle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bundle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is written to a file that a worker loads by path and that replays every recorded history', async () => {
+    const path = join(dir, 'workflow-bundle.js');
+    const bytes = await writeWorkflowBundle(path);
+    expect(statSync(path).size).toBe(bytes);
+    const results = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: path } }, histories)) results.push(result);
+    expect(results.map((r) => [r.workflowId, r.error?.message ?? null])).toEqual(histories.map(({ workflowId }) => [workflowId, null]));
+  });
+});
