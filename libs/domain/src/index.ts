@@ -14,3 +14,4 @@ export {
 } from './working-days';
 export { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './public-holidays';
 export * from './target';
+export * from './notice';
