@@ -1,4 +1,7 @@
-import type { Actor, ReportEvent, TargetEvent } from '@ledger/domain';
+import type { Actor, NoticeEvent, ReportEvent, TargetEvent } from '@ledger/domain';
+
+/** Any event a workflow writes. */
+export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent;
 
 /** Appends a workflow's events to its stream. Event ids derive from workflow id + version. */
 export interface AppendEventsInput {
@@ -6,7 +9,7 @@ export interface AppendEventsInput {
   streamId: string;
   /** Stream version before these events. */
   expectedVersion: number;
-  events: Array<ReportEvent | TargetEvent>;
+  events: DocumentEvent[];
   actor: Actor;
   correlationId: string;
 }

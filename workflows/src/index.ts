@@ -5,3 +5,4 @@ export * from './report.workflow';
 export * from './target.workflow';
 export type { LedgerActivities, AppendEventsInput } from './activities';
 export const REPORT_TASK_QUEUE = 'ledger-reports';
+export * from './notice.workflow';

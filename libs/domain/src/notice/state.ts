@@ -97,3 +97,38 @@ function issuedPart(state: Exclude<NoticeState, { status: 'empty' }>): Issued {
 function assertNever(value: never): never {
   throw new Error(`unexpected notice event: ${JSON.stringify(value)}`);
 }
+
+/** What an operation on a notice answers, and what the API shows of it. */
+export interface NoticeSummary {
+  id: string;
+  taskId: string;
+  unitIds: string[];
+  level: NoticeLevel;
+  cause: NoticeCause;
+  matter: string;
+  periods: string[];
+  status: Exclude<NoticeStatus, 'empty'>;
+  acknowledgeBy: string;
+  dueAt: string;
+  /** 可销号: the cause went away; a person still closes it. */
+  causeCleared: boolean;
+}
+
+export function summarizeNotice(state: NoticeState): NoticeSummary | null {
+  if (state.status === 'empty') return null;
+  const { noticeId, taskId, unitIds, level, cause, matter, periods, status, acknowledgeBy, dueAt, causeCleared } = state;
+  return { id: noticeId, taskId, unitIds, level, cause, matter, periods, status, acknowledgeBy, dueAt, causeCleared };
+}
+
+/** The deadline the notice waits on now, if any: 签收 while issued, 整改反馈 while with the unit. */
+export function pendingDeadline(state: NoticeState): { deadline: NoticeDeadline; dueAt: string } | null {
+  switch (state.status) {
+    case 'issued':
+      return { deadline: 'acknowledge', dueAt: state.acknowledgeBy };
+    case 'acknowledged':
+    case 'returned':
+      return { deadline: 'respond', dueAt: state.dueAt };
+    default:
+      return null;
+  }
+}
