@@ -56,6 +56,14 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/reports/{id}/acknowledge': row([409, 404], 409, 409, 403, 403),
   'POST /api/reports/{id}/transfer': row(403, 200, 409, 403, 403),
   'POST /api/reports/{id}/delegate': row(403, 200, 409, 403, 403),
+  // 督办单: the office issues, checks and closes; the unit it went to signs and answers; auditors read.
+  'POST /api/notices': row(403, 201, 201, 403, 403),
+  'GET /api/notices': row(200, 200, 200, 200, 403),
+  'GET /api/notices/{id}': row([200, 404], 200, 200, 200, 403),
+  'POST /api/notices/{id}/acknowledge': row([200, 404], 403, 403, 403, 403),
+  'POST /api/notices/{id}/respond': row([200, 404], 403, 403, 403, 403),
+  'POST /api/notices/{id}/return': row(403, 200, 200, 403, 403),
+  'POST /api/notices/{id}/close': row(403, 200, 200, 403, 403),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
   'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
   'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
@@ -132,6 +140,25 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     expect((await system.call('POST', `/api/reports/${id}/reject`, tokens.coordinator, { reason: '请补充' })).status).toBe(200);
     return id;
   };
+  /** A notice to the unit of `scope`, taken as far as the action needs: issued, signed for, or answered. */
+  const noticeFor = async (scope: Scope, upTo: 'issued' | 'acknowledged' | 'responded') => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const unitToken = scope === 'own' ? tokens.submitter : tokens.otherSubmitter;
+    const issued = await system.call('POST', '/api/notices', tokens.coordinator, {
+      taskId: task.id,
+      level: 'yellow',
+      matter: '矩阵督办',
+      dueDate: '2099-12-31',
+    });
+    expect(issued.status).toBe(201);
+    const id = issued.body.id as string;
+    if (upTo !== 'issued') expect((await system.call('POST', `/api/notices/${id}/acknowledge`, unitToken)).status).toBe(200);
+    if (upTo === 'responded') {
+      const answer = { measures: '已整改', expectedBy: '2099-12-31' };
+      expect((await system.call('POST', `/api/notices/${id}/respond`, unitToken, answer)).status).toBe(200);
+    }
+    return id;
+  };
   const freshAccount = async () => {
     const answer = await system.call('POST', '/api/admin/accounts', tokens.admin, {
       username: `m${randomUUID().slice(0, 8)}`,
@@ -166,8 +193,18 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       };
       return { path: `/api/reports/${id}/${reportAction}`, body: bodies[reportAction] ?? {} };
     }
+    const noticeAction = template.match(/^\/api\/notices\/\{id\}\/(\w+)$/)?.[1];
+    if (noticeAction) {
+      const upTo = noticeAction === 'acknowledge' ? 'issued' : noticeAction === 'respond' ? 'acknowledged' : 'responded';
+      const bodies: Record<string, unknown> = {
+        respond: { measures: '已整改', expectedBy: '2099-12-31' },
+        return: { reason: '请补充佐证' },
+      };
+      return { path: `/api/notices/${await noticeFor(scope, upTo)}/${noticeAction}`, body: bodies[noticeAction] ?? {} };
+    }
     const fill = async (path: string) => {
       if (path.includes('/api/reports/{id}')) return path.replace('{id}', await submitFor(scope));
+      if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
       if (path.includes('/api/admin/accounts/{id}'))
         return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
@@ -190,6 +227,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
         values: task.indicators.map((i) => ({ indicatorId: i.id, value: 1 })),
         narrative: '矩阵',
       },
+      'POST /api/notices': { taskId: task.id, level: 'blue', matter: '请按时报送', dueDate: '2099-12-31' },
       'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },
       'PATCH /api/admin/accounts/{id}': { displayName: '改名' },
       'POST /api/admin/accounts/{id}/reset-password': { password: 'Another-Matrix-Pass-99' },

@@ -25,6 +25,8 @@ import { DASHBOARD_HANDLERS } from './dashboard/handlers';
 import { ExportsController } from './exports/exports.controller';
 import { EXPORT_HANDLERS } from './exports/handlers';
 import { InboxController } from './inbox/inbox.controller';
+import { NOTICE_HANDLERS } from './notices/handlers';
+import { NoticesController } from './notices/notices.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
 import { ScorecardController } from './scorecard/scorecard.controller';
 import { SCORECARD_HANDLERS } from './scorecard/handlers';
@@ -45,6 +47,7 @@ export class AppModule {
         AuthController,
         CatalogController,
         ReportsController,
+        NoticesController,
         HealthController,
         AdminController,
         DirectoryController,
@@ -61,6 +64,7 @@ export class AppModule {
         SignIn,
         ...CATALOG_HANDLERS,
         ...REPORT_HANDLERS,
+        ...NOTICE_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...SCORECARD_HANDLERS,

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { IndicatorRow, PlanRow, TaskRow, UnitRow } from './catalog/entities';
 import { TaskProgressRow } from './progress/entities';
+import { NoticeRow } from './notices/entities';
 import { ReportRow } from './reports/entities';
 
-export const READ_MODEL_ENTITIES = [UnitRow, PlanRow, TaskRow, IndicatorRow, TaskProgressRow, ReportRow];
+export const READ_MODEL_ENTITIES = [UnitRow, PlanRow, TaskRow, IndicatorRow, TaskProgressRow, ReportRow, NoticeRow];
 
 /** TypeORM over the read-model tables; the schema comes from READ_MODEL_MIGRATIONS, not from sync. */
 export function createReadModelDataSource(url: string, extraEntities: Function[] = []): DataSource {

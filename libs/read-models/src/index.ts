@@ -19,6 +19,9 @@ export { reportViewProjection } from './reports/report-view.projection';
 export { taskProgressProjection } from './progress/task-progress.projection';
 export { actionsProjection } from './actions/actions.projection';
 export { targetRecordsProjection } from './targets/target-records.projection';
+export { noticesProjection, applyNoticeEvent } from './notices/notices.projection';
+export { NoticeRow } from './notices/entities';
+export type { NoticeHistoryEntry } from './notices/entities';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardTask, DashboardOptions } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
@@ -30,6 +33,7 @@ import { catalogProjection } from './catalog/catalog.projection';
 import { reportViewProjection } from './reports/report-view.projection';
 import { taskProgressProjection } from './progress/task-progress.projection';
 import { targetRecordsProjection } from './targets/target-records.projection';
+import { noticesProjection } from './notices/notices.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -38,4 +42,5 @@ export const SUPERVISION_PROJECTIONS = [
   taskProgressProjection,
   actionsProjection,
   targetRecordsProjection,
+  noticesProjection,
 ] as const;

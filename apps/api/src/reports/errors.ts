@@ -15,14 +15,17 @@ export function ruleProblem(code: RuleViolationCode, message: string, problems: 
  * The workflow refuses an operation with an ApplicationFailure whose type is the rule's code;
  * translate that (and a closed or missing workflow) into the HTTP answer.
  */
-export function translateWorkflowError(error: unknown): never {
+export function translateWorkflowError(
+  error: unknown,
+  closed = 'the report is closed and takes no further action / 报告流程已结束',
+): never {
   if (error instanceof ReportRuleViolation) throw ruleProblem(error.code, error.message, error.problems);
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type as RuleViolationCode;
     if (code in STATUS) throw ruleProblem(code, error.cause.message, (error.cause.details?.[0] as FieldProblem[] | undefined) ?? []);
   }
   if (error instanceof WorkflowNotFoundError || isClosedWorkflow(error)) {
-    throw new Problem(409, 'Conflict / 状态冲突', 'the report is closed and takes no further action / 报告流程已结束');
+    throw new Problem(409, 'Conflict / 状态冲突', closed);
   }
   throw error;
 }

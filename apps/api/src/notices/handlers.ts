@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  decideNotice,
+  DEFAULT_NOTICE_RULES,
+  initialNoticeState,
+  noticeStreamId,
+  type NoticeIssued,
+  type NoticeSummary,
+} from '@ledger/domain';
+import { applyNoticeEvent, NoticeRow, TaskRow } from '@ledger/read-models';
+import {
+  acknowledgeNoticeUpdate,
+  closeNoticeUpdate,
+  issueNoticeUpdate,
+  noticeWorkflow,
+  noticeWorkflowId,
+  respondNoticeUpdate,
+  returnNoticeUpdate,
+} from '@ledger/workflows';
+import { actorOf, type Principal } from '../auth/principal';
+import { Problem } from '../http/problem';
+import { translateWorkflowError } from '../reports/errors';
+import { LedgerRuntime } from '../runtime';
+import { ActOnNotice, GetNotice, IssueNoticeCommand, ListNotices, type NoticeView } from './notices';
+
+const CLOSED = 'the notice is closed / 督办单已销号';
+const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no notice ${id} / 督办单不存在`);
+
+@CommandHandler(IssueNoticeCommand)
+export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, input }: IssueNoticeCommand): Promise<NoticeSummary> {
+    const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: input.taskId });
+    if (!task)
+      throw new Problem(400, 'Bad Request / 请求有误', `no task ${input.taskId} / 任务不存在`, [
+        { field: 'taskId', message: 'unknown task / 任务不存在' },
+      ]);
+    const noticeId = randomUUID();
+    const issue = {
+      actor: actorOf(principal),
+      correlationId: noticeId,
+      task: { planId: task.planId, taskId: task.id, leadUnits: task.leadUnits },
+      unitIds: input.unitIds,
+      level: input.level,
+      cause: 'manual' as const,
+      matter: input.matter,
+      periods: [],
+      dueDate: input.dueDate,
+    };
+    try {
+      // The rules the workflow applies, checked before a workflow is started for nothing.
+      decideNotice({ type: 'IssueNotice', noticeId, now: new Date().toISOString(), ...issue }, initialNoticeState, {
+        rules: DEFAULT_NOTICE_RULES,
+      });
+      return (await this.runtime.temporal.workflow.executeUpdateWithStart(issueNoticeUpdate, {
+        args: [issue],
+        startWorkflowOperation: new WithStartWorkflowOperation(noticeWorkflow, {
+          workflowId: noticeWorkflowId(noticeId),
+          taskQueue: this.runtime.config.taskQueue,
+          args: [{ noticeId }],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      }))!;
+    } catch (error) {
+      return translateWorkflowError(error, CLOSED);
+    }
+  }
+}
+
+/** 签收, 整改反馈 (the unit), 退回 and 销号 (the office): the notice workflow's Updates. */
+@CommandHandler(ActOnNotice)
+export class ActOnNoticeHandler implements ICommandHandler<ActOnNotice> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, noticeId, action }: ActOnNotice): Promise<NoticeSummary> {
+    await issuedNotice(this.runtime, principal, noticeId);
+    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const handle = this.runtime.temporal.workflow.getHandle(noticeWorkflowId(noticeId));
+    const run = () => {
+      switch (action.kind) {
+        case 'acknowledge':
+          return handle.executeUpdate(acknowledgeNoticeUpdate, { args: [by] });
+        case 'respond':
+          return handle.executeUpdate(respondNoticeUpdate, {
+            args: [{ ...by, measures: action.measures, expectedBy: action.expectedBy, evidence: action.evidence }],
+          });
+        case 'return':
+          return handle.executeUpdate(returnNoticeUpdate, { args: [{ ...by, reason: action.reason }] });
+        case 'close':
+          return handle.executeUpdate(closeNoticeUpdate, { args: [{ ...by, comment: action.comment }] });
+      }
+    };
+    return (await run().catch((error: unknown) => translateWorkflowError(error, CLOSED)))!;
+  }
+}
+
+@QueryHandler(ListNotices)
+export class ListNoticesHandler implements IQueryHandler<ListNotices> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, filter }: ListNotices): Promise<NoticeView[]> {
+    const query = this.runtime.dataSource
+      .getRepository(NoticeRow)
+      .createQueryBuilder('n')
+      // Red first, then yellow, then blue; the oldest open matter first within a colour.
+      .orderBy(`case n.level when 'red' then 0 when 'yellow' then 1 else 2 end`)
+      .addOrderBy('n.issued_at', 'ASC')
+      .limit(500);
+    // A unit sees the notices sent to it, nothing of other units'.
+    if (principal.role === 'submitter') query.andWhere('n.unit_ids ? :own', { own: principal.unitId ?? '' });
+    if (filter.status === 'open') query.andWhere(`n.status <> 'closed'`);
+    else if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
+    if (filter.level) query.andWhere('n.level = :level', { level: filter.level });
+    if (filter.unitId) query.andWhere('n.unit_ids ? :unit', { unit: filter.unitId });
+    if (filter.taskId) query.andWhere('n.task_id = :taskId', { taskId: filter.taskId });
+    return (await query.getMany()).map((row) => noticeView(row.state, row.history));
+  }
+}
+
+@QueryHandler(GetNotice)
+export class GetNoticeHandler implements IQueryHandler<GetNotice> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, noticeId }: GetNotice): Promise<NoticeView> {
+    const row = await this.runtime.dataSource.getRepository(NoticeRow).findOneBy({ id: noticeId });
+    // A notice the projector has not reached yet is folded from its own stream with the same function.
+    const record = row ? { state: row.state, history: row.history } : await foldFromStream(this.runtime, noticeId);
+    if (!record || record.state.status === 'empty' || !visibleTo(principal, record.state.unitIds)) throw notFound(noticeId);
+    return noticeView(record.state, record.history);
+  }
+}
+
+const visibleTo = (principal: Principal, unitIds: string[]) =>
+  principal.role !== 'submitter' || (principal.unitId !== null && unitIds.includes(principal.unitId));
+
+/** The notice's issue as its own stream states it (commands do not wait for the projector); 404 for a unit it was not sent to. */
+async function issuedNotice(runtime: LedgerRuntime, principal: Principal, noticeId: string): Promise<NoticeIssued> {
+  const [first] = await runtime.store.readStream(noticeStreamId(noticeId), { limit: 1 });
+  if (!first || first.type !== 'NoticeIssued') throw notFound(noticeId);
+  const issued = first.data as NoticeIssued;
+  if (!visibleTo(principal, issued.unitIds)) throw notFound(noticeId);
+  return issued;
+}
+
+async function foldFromStream(runtime: LedgerRuntime, noticeId: string) {
+  let record = { state: initialNoticeState, history: [] as NoticeView['history'], closedAt: null as string | null, lastPosition: 0 };
+  for (const event of await runtime.store.readStream(noticeStreamId(noticeId))) record = applyNoticeEvent(record, event);
+  return record;
+}
+
+function noticeView(state: NoticeRow['state'], history: NoticeView['history']): NoticeView {
+  if (state.status === 'empty') throw new Error('a notice on the board has been issued');
+  const { noticeId, taskId, unitIds, level, cause, matter, periods, status, issuedAt, acknowledgeBy, dueAt, causeCleared } = state;
+  return {
+    id: noticeId,
+    taskId,
+    unitId: unitIds[0]!,
+    unitIds,
+    level,
+    cause,
+    matter,
+    periods,
+    status,
+    issuedAt,
+    acknowledgeBy,
+    dueAt,
+    causeCleared,
+    ...(state.status === 'responded' ? { response: state.response } : {}),
+    history,
+  };
+}
+
+export const NOTICE_HANDLERS = [IssueNoticeHandler, ActOnNoticeHandler, ListNoticesHandler, GetNoticeHandler];

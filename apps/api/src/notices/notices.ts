@@ -1,0 +1,76 @@
+import { Command, Query } from '@nestjs/cqrs';
+import type { NoticeCause, NoticeLevel, NoticeSummary } from '@ledger/domain';
+import type { NoticeHistoryEntry } from '@ledger/read-models';
+import type { Principal } from '../auth/principal';
+
+/** A notice as the board and its page show it. */
+export interface NoticeView {
+  id: string;
+  taskId: string;
+  /** The first unit it went to (the owner of the indicators concerned); `unitIds` lists all. */
+  unitId: string;
+  unitIds: string[];
+  level: NoticeLevel;
+  cause: NoticeCause;
+  matter: string;
+  periods: string[];
+  status: NoticeSummary['status'];
+  issuedAt: string;
+  acknowledgeBy: string;
+  dueAt: string;
+  /** 可销号: the cause has gone away. */
+  causeCleared: boolean;
+  response?: { measures: string; expectedBy: string; evidence: string[]; at: string };
+  history: NoticeHistoryEntry[];
+}
+
+export class IssueNoticeCommand extends Command<NoticeSummary> {
+  constructor(
+    readonly principal: Principal,
+    readonly input: { taskId: string; level: NoticeLevel; matter: string; dueDate: string; unitIds?: string[] },
+  ) {
+    super();
+  }
+}
+
+/** What can be done to a notice after it was issued. */
+export type NoticeAction =
+  | { kind: 'acknowledge' }
+  | { kind: 'respond'; measures: string; expectedBy: string; evidence: string[] }
+  | { kind: 'return'; reason: string }
+  | { kind: 'close'; comment?: string };
+
+export class ActOnNotice extends Command<NoticeSummary> {
+  constructor(
+    readonly principal: Principal,
+    readonly noticeId: string,
+    readonly action: NoticeAction,
+  ) {
+    super();
+  }
+}
+
+export interface NoticeFilter {
+  status?: string;
+  level?: string;
+  unitId?: string;
+  taskId?: string;
+}
+
+export class ListNotices extends Query<NoticeView[]> {
+  constructor(
+    readonly principal: Principal,
+    readonly filter: NoticeFilter,
+  ) {
+    super();
+  }
+}
+
+export class GetNotice extends Query<NoticeView> {
+  constructor(
+    readonly principal: Principal,
+    readonly noticeId: string,
+  ) {
+    super();
+  }
+}
