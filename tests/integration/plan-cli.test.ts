@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Workbook } from 'exceljs';
+import { openStorage, type Storage } from '@ledger/bootstrap';
 import { percentOfTarget, reportStreamId, taskId, type ReportSignedOff } from '@ledger/domain';
 import { DEFAULT_SEED, allTasks, loadCatalog, type Catalog } from '@ledger/plan-catalog';
 import { PLAN_SHEET_COLUMNS, PLAN_SHEET_HEADER_ROWS, PLAN_SHEET_NAME } from '@ledger/plan-import';
 import { runCli } from '../../apps/cli/src/cli';
-import { openStorage, type Storage } from '../../apps/launcher/src/system';
 import { createTestDatabase } from '../support/database';
 
 const repoRoot = resolve(__dirname, '../..');

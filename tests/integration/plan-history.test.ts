@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openStorage, type Storage } from '@ledger/bootstrap';
 import { planStreamId, taskId, type PlanPublished } from '@ledger/domain';
 import { DEFAULT_SEED, allTasks, loadCatalog } from '@ledger/plan-catalog';
 import { IndicatorRow, PlanRow } from '@ledger/read-models';
 import { runCli } from '../../apps/cli/src/cli';
-import { openStorage, type Storage } from '../../apps/launcher/src/system';
 import { createTestDatabase } from '../support/database';
 
 const repoRoot = resolve(__dirname, '../..');

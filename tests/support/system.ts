@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { loadDefaultCatalog, seed, type SeedResult } from '../../apps/launcher/src/bootstrap';
-import { openStorage, startServices, type RunningServices, type Storage } from '../../apps/launcher/src/system';
+import { startServices, type RunningServices } from '../../apps/launcher/src/system';
 import { createTestDatabase } from './database';
 
 export interface TestSystem {

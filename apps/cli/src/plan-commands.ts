@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
+import { createSupervisionProjector } from '@ledger/bootstrap';
 import { WrongExpectedVersionError } from '@ledger/event-store';
 import { DEFAULT_SEED, allTasks, loadCatalog } from '@ledger/plan-catalog';
 import { latestPublishedPlan, planSheetRows, planWorkbook, publishPlan } from '@ledger/plan-import';
 import { IndicatorRow, PlanRow, TaskProgressRow, TaskRow, UnitRow } from '@ledger/read-models';
-import { createSupervisionProjector } from '../../projector/src/projector';
 import { CliError, UsageError, type Command } from './command';
 import type { Connection } from './storage';
 

@@ -1,5 +1,5 @@
+import { createSupervisionProjector, rebuildSupervision, verifySupervision } from '@ledger/bootstrap';
 import { SUPERVISION_PROJECTIONS, type VerifyResult } from '@ledger/read-models';
-import { createSupervisionProjector, rebuildSupervision, verifySupervision } from '../../projector/src/projector';
 import { UsageError, type Command } from './command';
 
 const projectionNames = SUPERVISION_PROJECTIONS.map((projection) => projection.name);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { openStorage, type Storage } from '../../launcher/src/system';
+import { openStorage, type Storage } from '@ledger/bootstrap';
 import { CliError } from './command';
 
 export interface Connection {

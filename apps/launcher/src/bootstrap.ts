@@ -2,10 +2,10 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { demoAccounts, removeDemoAccounts, seedDemoAccounts, type DemoAccount } from '@ledger/accounts';
+import type { Storage } from '@ledger/bootstrap';
 import type { LedgerConfig } from '@ledger/config';
 import { allTasks, DEFAULT_SEED, loadCatalog, type Catalog } from '@ledger/plan-catalog';
 import { publishPlan, type PublishResult } from '@ledger/plan-import';
-import type { Storage } from './system';
 
 const repoRoot = resolve(__dirname, '../../..').replace(/\/dist$/, '');
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@ledger/runtime';
 import { loadDefaultCatalog, seed } from './bootstrap';
-import { openStorage, startServices, type RunningServices, type Storage } from './system';
+import { startServices, type RunningServices } from './system';
 
 /**
  * `npm start`: the whole system on one machine. Embedded PostgreSQL and a Temporal dev server

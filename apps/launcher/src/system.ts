@@ -1,45 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
-import { ACCOUNT_MIGRATIONS, AccountRow } from '@ledger/accounts';
+import { createSupervisionProjector, type Storage } from '@ledger/bootstrap';
 import type { LedgerConfig } from '@ledger/config';
-import { PostgresEventStore } from '@ledger/event-store';
-import { createPool, migrate } from '@ledger/postgres';
 import type { Catalog } from '@ledger/plan-catalog';
-import { createReadModelDataSource, READ_MODEL_MIGRATIONS, type Projector } from '@ledger/read-models';
-import { createApi } from '../../api/src/api';
-import { LedgerRuntime } from '../../api/src/runtime';
-import { createSupervisionProjector } from '../../projector/src/projector';
-import { startReportWorker } from '../../worker/src/worker';
+import type { Projector } from '@ledger/read-models';
+// The launcher is the composition root: the one app allowed to import other apps, and only their
+// entries (src/index.ts), which is what tests/unit/architecture.spec.ts checks. Moving the API
+// and the worker into libs instead would make libs of two whole applications for one caller.
+import { startApi } from '../../api/src';
+import { startReportWorker } from '../../worker/src';
 import { startSupervision } from './supervision';
-
-/** Connections to the database every part shares. */
-export interface Storage {
-  pool: Pool;
-  dataSource: DataSource;
-  store: PostgresEventStore;
-  close(): Promise<void>;
-}
-
-/** Opens the database and applies every component's migrations (idempotent). */
-export async function openStorage(databaseUrl: string): Promise<Storage> {
-  const pool = createPool(databaseUrl);
-  const store = new PostgresEventStore(pool);
-  await store.migrate();
-  await migrate(pool, 'read-models', READ_MODEL_MIGRATIONS);
-  await migrate(pool, 'accounts', ACCOUNT_MIGRATIONS);
-  const dataSource = createReadModelDataSource(databaseUrl, [AccountRow]);
-  await dataSource.initialize();
-  return {
-    pool,
-    dataSource,
-    store,
-    close: async () => {
-      await dataSource.destroy();
-      await pool.end();
-    },
-  };
-}
 
 export interface RunningServices {
   url: string;
@@ -71,13 +40,10 @@ export async function startServices(
 
   if (config.supervision) await startSupervision(temporal, catalog, config.taskQueue);
 
-  const api = await createApi(new LedgerRuntime(config, storage.pool, storage.dataSource, storage.store, temporal));
-  await api.listen(config.port, '127.0.0.1');
-  const address = api.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const api = await startApi(config, storage, temporal, '127.0.0.1');
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: api.url,
     projector,
     temporal,
     stop: async () => {

@@ -1,7 +1,5 @@
+import { createSupervisionProjector, openStorage, runMain, stopOnSignals } from '@ledger/bootstrap';
 import { loadConfig } from '@ledger/config';
-import { openStorage } from '../../launcher/src/system';
-import { runMain, stopOnSignals } from '../../launcher/src/standalone';
-import { createSupervisionProjector } from './projector';
 
 /** The projector alone. Several may run: one owns the projection, the others stand by. */
 runMain('projector', async () => {

@@ -1,5 +1,4 @@
-import { openStorage } from '../../launcher/src/system';
-import { runMain, standaloneConfig, stopOnSignals } from '../../launcher/src/standalone';
+import { openStorage, runMain, standaloneConfig, stopOnSignals } from '@ledger/bootstrap';
 import { startReportWorker } from './worker';
 
 /** The Temporal worker alone (stateless; scale by adding replicas on the same task queue). */
