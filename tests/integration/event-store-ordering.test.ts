@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { PostgresEventStore, type NewEvent, type PostgresEventStoreOptions, type RecordedEvent } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
 import { createTestDatabase } from '../support/database';
+import { poolWithHookBeforeCommit } from '../support/hooked-pool';
 
 /**
  * The property a naive bigserial breaks: a reader must never see position p+1 while p is still
@@ -19,10 +20,11 @@ describe('global positions: commit order, no gaps, under concurrent writers', ()
   });
   afterAll(() => Promise.all(pools.map((pool) => pool.end())));
 
-  function openStore(options: PostgresEventStoreOptions = {}): PostgresEventStore {
+  /** `beforeCommit` runs inside each append's transaction after its rows are written; a throw rolls it back. */
+  function openStore(options: PostgresEventStoreOptions = {}, beforeCommit?: (client: PoolClient) => Promise<void>): PostgresEventStore {
     const pool = createPool(url, 3);
     pools.push(pool);
-    return new PostgresEventStore(pool, options);
+    return new PostgresEventStore(beforeCommit ? poolWithHookBeforeCommit(pool, beforeCommit) : pool, options);
   }
 
   it('delivers every committed event exactly once, in order, with contiguous positions', async () => {
@@ -79,28 +81,23 @@ describe('global positions: commit order, no gaps, under concurrent writers', ()
     }
 
     let rollbackTurn = 0;
-    const slow: PostgresEventStoreOptions = {
-      beforeCommit: async (client) => {
-        slowCommits += 1;
-        await client.query('select pg_sleep($1)', [0.005 + Math.random() * 0.03]);
-      },
+    const slow = async (client: PoolClient) => {
+      slowCommits += 1;
+      await client.query('select pg_sleep($1)', [0.005 + Math.random() * 0.03]);
     };
-    const failing: PostgresEventStoreOptions = {
-      maxAppendsPerTransaction: 1,
-      beforeCommit: async (client) => {
-        await client.query('select pg_sleep(0.002)');
-        rollbackTurn += 1;
-        if (rollbackTurn % 2 === 0) throw new Error('rolled back on purpose');
-      },
+    const failing = async (client: PoolClient) => {
+      await client.query('select pg_sleep(0.002)');
+      rollbackTurn += 1;
+      if (rollbackTurn % 2 === 0) throw new Error('rolled back on purpose');
     };
     const writers = [
       ...Array.from({ length: 6 }, (_, i) => writer(`fast${i}`, openStore(), 40)),
       ...Array.from({ length: 3 }, (_, i) => writer(`uncoalesced${i}`, openStore({ maxAppendsPerTransaction: 1 }), 40)),
-      ...Array.from({ length: 3 }, (_, i) => writer(`slow${i}`, openStore(slow), 15)),
-      ...Array.from({ length: 2 }, (_, i) => writer(`failing${i}`, openStore(failing), 15)),
+      ...Array.from({ length: 3 }, (_, i) => writer(`slow${i}`, openStore({}, slow), 15)),
+      ...Array.from({ length: 2 }, (_, i) => writer(`failing${i}`, openStore({ maxAppendsPerTransaction: 1 }, failing), 15)),
     ];
     // Several appends from one store at once are coalesced into shared transactions.
-    const shared = openStore(slow);
+    const shared = openStore({}, slow);
     writers.push(...Array.from({ length: 4 }, (_, i) => writer(`shared${i}`, shared, 15)));
     await Promise.all(writers);
 

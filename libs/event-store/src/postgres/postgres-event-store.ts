@@ -1,6 +1,6 @@
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
 import { canonicalJson } from '@ledger/canonical-json';
-import { inTransaction, migrate } from '@ledger/postgres';
+import { migrate } from '@ledger/postgres';
 import { GENESIS_HASH } from '../hash-chain';
 import {
   EventIdReusedError,
@@ -39,8 +39,6 @@ export interface PostgresEventStoreOptions {
    * group of appends on one core while the other group holds the append lock on the other.
    */
   concurrentWrites?: number;
-  /** Test hook: runs inside the append transaction after the rows are written, before commit. Throwing rolls it back. */
-  beforeCommit?: (client: PoolClient) => Promise<void>;
 }
 
 interface PendingAppend {
@@ -112,23 +110,19 @@ export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly upcast: UpcastRead;
   private readonly maxAppends: number;
-  private readonly beforeCommit: PostgresEventStoreOptions['beforeCommit'];
   private readonly queue: PendingAppend[] = [];
   private readonly concurrentWrites: number;
   private inFlight = 0;
   private readAhead?: { after: number; limit: number; events: Promise<RecordedEvent[] | undefined> };
 
-  /** `options` may also be just a clock, as in the first version of this adapter. */
   constructor(
     private readonly pool: Pool,
-    options: PostgresEventStoreOptions | (() => Date) = {},
+    options: PostgresEventStoreOptions = {},
   ) {
-    const settings = typeof options === 'function' ? { clock: options } : options;
-    this.clock = settings.clock ?? (() => new Date());
-    this.upcast = upcasterRegistry(settings.upcasters ?? []);
-    this.maxAppends = Math.max(1, settings.maxAppendsPerTransaction ?? 64);
-    this.concurrentWrites = Math.max(1, settings.concurrentWrites ?? 2);
-    this.beforeCommit = settings.beforeCommit;
+    this.clock = options.clock ?? (() => new Date());
+    this.upcast = upcasterRegistry(options.upcasters ?? []);
+    this.maxAppends = Math.max(1, options.maxAppendsPerTransaction ?? 64);
+    this.concurrentWrites = Math.max(1, options.concurrentWrites ?? 2);
   }
 
   /** Applies the migrations not applied yet; returns their versions (none on a second run). */
@@ -278,22 +272,7 @@ export class PostgresEventStore implements EventStore {
 
   private async writeGroup(group: PendingAppend[]): Promise<void> {
     const recordedAt = this.clock();
-    const call = appendCall(group, recordedAt);
-    let rows: AppendOutcome[];
-    if (this.beforeCommit) {
-      const client = await this.pool.connect();
-      try {
-        rows = await inTransaction(client, async () => {
-          const result = await client.query<AppendOutcome>(call);
-          await this.beforeCommit!(client);
-          return result.rows;
-        });
-      } finally {
-        client.release();
-      }
-    } else {
-      rows = (await this.pool.query<AppendOutcome>(call)).rows;
-    }
+    const { rows } = await this.pool.query<AppendOutcome>(appendCall(group, recordedAt));
     group.forEach((append, index) => settle(append, rows[index]));
   }
 }
