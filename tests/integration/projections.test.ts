@@ -220,6 +220,37 @@ describe('the supervision projector and its blue-green rebuild', () => {
     expect(await live()).toEqual(before);
   });
 
+  it('refuses a log with a gap: logs it, applies nothing past it, and tries again until the log is whole', async () => {
+    await writeReports(3);
+    const last = await store.lastPosition();
+    const missing = last - 1;
+    let gap = true;
+    const gappyStore = Object.assign(Object.create(store) as PostgresEventStore, {
+      readAll: async (after: number, limit: number) =>
+        (await store.readAll(after, limit)).filter((event) => !gap || event.position !== missing),
+    });
+    const messages: string[] = [];
+    const projector = new Projector({
+      name: 'gap-check',
+      dataSource: await openDataSource(),
+      store: gappyStore,
+      notifier: new EventNotifier(url),
+      projections: [],
+      pollMs: 20,
+      log: (message) => messages.push(message),
+    });
+    projectors.push(projector);
+    await projector.start();
+
+    await eventually(async () => (messages.length >= 3 ? true : undefined));
+    expect(new Set(messages)).toEqual(new Set([`projector gap-check: gap in the log: expected position ${missing}, read ${last}`]));
+    expect(projector.checkpoint).toBeLessThan(missing);
+
+    gap = false;
+    await projector.waitFor(last);
+    expect(projector.checkpoint).toBe(last);
+  });
+
   it('names the rows that differ, and a rebuild of that projection alone repairs them', async () => {
     const dataSource = await openDataSource();
     await caughtUp();

@@ -170,7 +170,11 @@ export class Projector {
   }
 }
 
-/** Positions are gapless by construction; a gap means something is badly wrong, so stop. */
+/**
+ * Positions are gapless by construction, so a gap means something is badly wrong: the batch is
+ * refused (its transaction rolls back, the checkpoint stays before the gap), and the projector's
+ * loop logs it and tries again on its next round; it applies nothing past a gap, ever.
+ */
 export function assertContiguous(checkpoint: number, events: RecordedEvent[]): void {
   events.forEach((event, index) => {
     if (event.position !== checkpoint + index + 1) {
