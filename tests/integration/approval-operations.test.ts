@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AccountRow, hashPassword } from '@ledger/accounts';
+import { reportStreamId } from '@ledger/domain';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 const P01 = 'hengyang-2025-P01'; // 市教育局
@@ -63,7 +64,7 @@ describe('every operation of the approval chain, through the API against the rea
     const id = await submitP01('2025-02');
     const results = await Promise.all([act('coordinator', id, 'approve'), act('coordinator', id, 'approve')]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const stream = await system.storage.store.readStream(`report-${id}`);
+    const stream = await system.storage.store.readStream(reportStreamId(id));
     expect(stream.map((e) => e.type)).toEqual(['ReportSubmitted', 'ReportApproved']);
   });
 
@@ -78,7 +79,7 @@ describe('every operation of the approval chain, through the API against the rea
     const refused = await act('edu', second, 'withdraw', {});
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('opened');
-    const types = (await system.storage.store.readStream(`report-${second}`)).map((e) => e.type);
+    const types = (await system.storage.store.readStream(reportStreamId(second))).map((e) => e.type);
     expect(types).toEqual(['ReportSubmitted', 'ReportOpened']);
   });
 
@@ -122,7 +123,7 @@ describe('every operation of the approval chain, through the API against the rea
     const signed = await act('coordinator', id, 'approve', { comment: '代签' });
     expect(signed.body).toMatchObject({ status: 'signed_off' });
 
-    const stream = await system.storage.store.readStream(`report-${id}`);
+    const stream = await system.storage.store.readStream(reportStreamId(id));
     const signedOff = stream.find((e) => e.type === 'ReportSignedOff')!;
     const officeAccount = await system.storage.dataSource.getRepository(AccountRow).findOneByOrFail({ username: 'office' });
     const coordinatorAccount = await system.storage.dataSource.getRepository(AccountRow).findOneByOrFail({ username: 'coordinator' });

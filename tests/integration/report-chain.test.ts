@@ -1,4 +1,5 @@
 import { Connection, Client } from '@temporalio/client';
+import { reportStreamId } from '@ledger/domain';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 const P01 = 'hengyang-2025-P01';
@@ -104,7 +105,7 @@ describe('one report through the whole chain, over HTTP', () => {
     );
 
     // The event store holds exactly one event per transition, in order, and the chain verifies.
-    const stream = await system.storage.store.readStream(`report-${id}`);
+    const stream = await system.storage.store.readStream(reportStreamId(id));
     expect(stream.map((event) => [event.version, event.type])).toEqual([
       [1, 'ReportSubmitted'],
       [2, 'ReportRejected'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_CHAIN, stageDeadlines, type Actor } from '@ledger/domain';
+import { DEFAULT_CHAIN, reportStreamId, stageDeadlines, type Actor } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
 import { approveUpdate, reportWorkflow, submitUpdate } from '@ledger/workflows';
@@ -48,11 +48,11 @@ describe('stage timers, with the SDK time-skipping server', () => {
       });
       // Two weeks pass with nobody acting at the coordinator's stage.
       await env.sleep('14 days');
-      const types = (await store.readStream(`report-${reportId}`)).map((event) => event.type);
+      const types = (await store.readStream(reportStreamId(reportId))).map((event) => event.type);
       expect(types).toEqual(['ReportSubmitted', 'StageReminderSent', 'StageOverdue', 'StageEscalated']);
 
       // Each timer fired no earlier than its moment, counted in working days from the stage's start.
-      const [submitted, reminder, overdue, escalated] = await store.readStream(`report-${reportId}`);
+      const [submitted, reminder, overdue, escalated] = await store.readStream(reportStreamId(reportId));
       const deadlines = stageDeadlines((submitted!.data as { at: string }).at, 3);
       expect(Date.parse((reminder!.data as { at: string }).at)).toBeGreaterThanOrEqual(Date.parse(deadlines.remindAt));
       expect(Date.parse((overdue!.data as { at: string }).at)).toBeGreaterThanOrEqual(Date.parse(deadlines.dueAt));
@@ -63,7 +63,10 @@ describe('stage timers, with the SDK time-skipping server', () => {
       // Acting moves the report on; the new stage's timers start afresh.
       await handle.executeUpdate(approveUpdate, { args: [{ actor: coordinator, correlationId: 'c2' }] });
       await env.sleep('7 days');
-      const later = (await store.readStream(`report-${reportId}`)).map((event) => [event.type, (event.data as { stage?: string }).stage]);
+      const later = (await store.readStream(reportStreamId(reportId))).map((event) => [
+        event.type,
+        (event.data as { stage?: string }).stage,
+      ]);
       expect(later.slice(4)).toEqual([
         ['ReportApproved', 'coordinator_review'],
         ['StageReminderSent', 'office_signoff'],
