@@ -1,5 +1,4 @@
 import { JwtService } from '@nestjs/jwt';
-import type { INestApplication } from '@nestjs/common';
 import { createApi } from '../../apps/api/src/api';
 import { currentCode } from '../../apps/api/src/auth/totp';
 import { LedgerRuntime } from '../../apps/api/src/runtime';
@@ -179,20 +178,9 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
   });
 
   it('requires a second factor of office and admin accounts outside demo mode, enrolled at the first sign-in', async () => {
-    let production: INestApplication | undefined;
-    try {
-      const runtime = new LedgerRuntime(
-        { ...system.config, mode: 'production' },
-        system.storage.pool,
-        system.storage.dataSource,
-        system.storage.store,
-        system.services.temporal,
-      );
-      production = await createApi(runtime);
-      await production.listen(0, '127.0.0.1');
-      const address = production.getHttpServer().address() as { port: number };
+    await system.anotherApi({ mode: 'production' }, async (production) => {
       const post = async (path: string, body: unknown) => {
-        const response = await fetch(`http://127.0.0.1:${address.port}${path}`, {
+        const response = await fetch(`${production}${path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -216,9 +204,7 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
       expect((await post('/api/auth/login', { username: 'sunqi', password: STRONG })).body).toMatchObject({
         accessToken: expect.any(String),
       });
-    } finally {
-      await production?.close();
-    }
+    });
   });
 
   it('disables an account: its tokens stop working at once and it cannot sign in', async () => {

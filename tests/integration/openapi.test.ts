@@ -1,6 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
-import { createApi } from '../../apps/api/src/api';
-import { LedgerRuntime } from '../../apps/api/src/runtime';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 type Schema = {
@@ -112,24 +109,11 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
 
-    let production: INestApplication | undefined;
-    try {
-      const runtime = new LedgerRuntime(
-        { ...system.config, mode: 'production' },
-        system.storage.pool,
-        system.storage.dataSource,
-        system.storage.store,
-        system.services.temporal,
-      );
-      production = await createApi(runtime);
-      await production.listen(0, '127.0.0.1');
-      const { port } = production.getHttpServer().address() as { port: number };
-      expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(404);
-      const json = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
+    await system.anotherApi({ mode: 'production' }, async (production) => {
+      expect((await fetch(`${production}/api/docs`)).status).toBe(404);
+      const json = await fetch(`${production}/api/docs-json`);
       expect(json.status).toBe(200);
       expect(Object.keys(((await json.json()) as { paths: object }).paths)).toEqual(Object.keys(document.paths));
-    } finally {
-      await production?.close();
-    }
+    });
   });
 });

@@ -1,6 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
-import { createApi } from '../../apps/api/src/api';
-import { LedgerRuntime } from '../../apps/api/src/runtime';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 const ORIGIN = 'https://ledger.example.gov.cn';
@@ -33,24 +30,10 @@ describe('HTTP hardening: headers, CORS, rate limits, records of exports', () =>
   });
 
   it('keeps CORS closed when CORS_ORIGINS is not set', async () => {
-    let closed: INestApplication | undefined;
-    try {
-      closed = await createApi(
-        new LedgerRuntime(
-          { ...system.config, corsOrigins: [] },
-          system.storage.pool,
-          system.storage.dataSource,
-          system.storage.store,
-          system.services.temporal,
-        ),
-      );
-      await closed.listen(0, '127.0.0.1');
-      const { port } = closed.getHttpServer().address() as { port: number };
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { origin: ORIGIN } });
+    await system.anotherApi({ corsOrigins: [] }, async (closed) => {
+      const response = await fetch(`${closed}/api/health`, { headers: { origin: ORIGIN } });
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    } finally {
-      await closed?.close();
-    }
+    });
   });
 
   it('limits sign-in attempts per address more strictly than the rest', async () => {
@@ -72,20 +55,7 @@ describe('HTTP hardening: headers, CORS, rate limits, records of exports', () =>
   it('records exports and denied requests with actor, address and time', async () => {
     const admin = (await system.storage.pool.query(`select id from accounts where username = 'admin'`)).rows[0].id;
     // This suite's sign-in limit is spent: another instance (its own limits) over the same storage.
-    let other: INestApplication | undefined;
-    try {
-      other = await createApi(
-        new LedgerRuntime(
-          { ...system.config, rateLimit: { perMinute: 10_000, loginPerMinute: 10_000 } },
-          system.storage.pool,
-          system.storage.dataSource,
-          system.storage.store,
-          system.services.temporal,
-        ),
-      );
-      await other.listen(0, '127.0.0.1');
-      const { port } = other.getHttpServer().address() as { port: number };
-      const base = `http://127.0.0.1:${port}`;
+    await system.anotherApi({ rateLimit: { perMinute: 10_000, loginPerMinute: 10_000 } }, async (base) => {
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -110,9 +80,7 @@ describe('HTTP hardening: headers, CORS, rate limits, records of exports', () =>
         expect.objectContaining({ kind: 'export', path: '/api/exports/monthly.xlsx', ip: expect.any(String), at: expect.any(Date) }),
       );
       expect(events).toContainEqual(expect.objectContaining({ kind: 'request_denied', path: '/api/inbox', status: 403 }));
-    } finally {
-      await other?.close();
-    }
+    });
   });
 
   it('purges only security events past the retention period', async () => {

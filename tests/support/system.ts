@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { startApi } from '../../apps/api/src';
 import { loadDefaultCatalog, seed, type SeedResult } from '../../apps/launcher/src/bootstrap';
 import { startServices, type RunningServices } from '../../apps/launcher/src/system';
 import { createTestDatabase } from './database';
@@ -21,6 +22,11 @@ export interface TestSystem {
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any; headers: Headers }>;
+  /**
+   * Runs `use` against a second API over this system's storage and Temporal client, with its
+   * configuration changed (production mode, other limits …), and closes that API after.
+   */
+  anotherApi<T>(change: Partial<LedgerConfig>, use: (url: string) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +94,14 @@ export async function startTestSystem(name: string, options: { supervision?: boo
       const response = await call('POST', '/api/auth/login', undefined, { username, password: config.demoPassword });
       if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.accessToken as string;
+    },
+    anotherApi: async (change, use) => {
+      const api = await startApi({ ...config, ...change, port: 0 }, storage, services.temporal, '127.0.0.1');
+      try {
+        return await use(api.url);
+      } finally {
+        await api.close();
+      }
     },
     stop: async () => {
       await services.stop();
