@@ -75,8 +75,8 @@ export async function runDocumentAction<Lookup, Answer>(
  *
  * One route per action rather than one `POST :id/:action` route, because the OpenAPI document
  * is read from the routes (openapi/document.ts): a parameterised route would publish a single
- * `/{id}/{action}` path with a single body schema, and the authorization matrix, the console and
- * anyone reading the document would lose the actions and their bodies. Generating the methods
+ * `/{id}/{action}` path with a single body schema, and the authorization matrix (driven by the
+ * document) and any client generated from it would lose the actions and their bodies. Generating the methods
  * gives each action the same route, operation id, body schema, roles and status it had when it
  * was written out by hand, from the one table. An unknown action has no route: 404.
  */
