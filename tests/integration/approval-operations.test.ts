@@ -153,6 +153,26 @@ describe('every operation of the approval chain, through the API against the rea
     ).toBe(201);
   });
 
+  it('has a route for each row of REPORT_ACTIONS only: an unknown action is a 404, a bad body a 400 naming the field; neither leaves an event', async () => {
+    const id = await submitP01('2025-09');
+    const unknown = await act('coordinator', id, 'sign-off', {});
+    expect([unknown.status, unknown.body.status]).toEqual([404, 404]);
+    const cases: Array<[string, unknown, string]> = [
+      ['reject', {}, 'reason'],
+      ['return', { toStage: 'submit' }, 'reason'],
+      ['approve', { comment: 'x'.repeat(2001) }, 'comment'],
+      ['acknowledge', { urgeId: '' }, 'urgeId'],
+      ['transfer', { toUsername: 'coordinator2', to: 'office' }, 'to'],
+      ['transfer', { toUsername: 'nobody-here' }, 'toUsername'],
+    ];
+    for (const [op, body, field] of cases) {
+      const answer = await act('coordinator', id, op, body);
+      expect([op, answer.status, new Set(answer.body.errors.map((e: { field: string }) => e.field))]).toEqual([op, 400, new Set([field])]);
+    }
+    const stream = await system.storage.store.readStream(`report-${id}`);
+    expect(stream.map((e) => e.type)).toEqual(['ReportSubmitted']);
+  });
+
   it('auditors never write', async () => {
     const id = await submitP01('2025-08');
     for (const op of ['approve', 'reject', 'open', 'urge', 'withdraw']) {

@@ -87,4 +87,27 @@ describe('supervision notices through the API', () => {
     }
     expect((await system.call('POST', '/api/notices', edu, { taskId, level: 'red', matter: 'x', dueDate: '2099-01-01' })).status).toBe(403);
   });
+
+  it('has a route for each row of NOTICE_ACTIONS only: an unknown action is a 404, a bad body a 400 naming the field; neither leaves an event', async () => {
+    const issued = await system.call('POST', '/api/notices', coordinator, {
+      taskId,
+      level: 'blue',
+      matter: '核实进度',
+      dueDate: '2099-06-30',
+    });
+    const id = issued.body.id;
+    const unknown = await system.call('POST', `/api/notices/${id}/extend`, coordinator, { until: '2099-07-31' });
+    expect([unknown.status, unknown.body.status]).toEqual([404, 404]);
+    const cases: Array<[string, string, unknown, string]> = [
+      ['respond', edu, { measures: '已整改', expectedBy: '2099/08/31' }, 'expectedBy'],
+      ['respond', edu, { expectedBy: '2099-08-31' }, 'measures'],
+      ['return', coordinator, { reason: '' }, 'reason'],
+      ['close', office, { comment: '销号', closedBy: 'office' }, 'closedBy'],
+    ];
+    for (const [op, token, body, field] of cases) {
+      const answer = await system.call('POST', `/api/notices/${id}/${op}`, token, body);
+      expect([op, answer.status, new Set(answer.body.errors.map((e: { field: string }) => e.field))]).toEqual([op, 400, new Set([field])]);
+    }
+    expect((await system.storage.store.readStream(`notice-${id}`)).map((e) => e.type)).toEqual(['NoticeIssued']);
+  });
 });

@@ -10,19 +10,13 @@ import {
   type NoticeSummary,
 } from '@ledger/domain';
 import { applyNoticeEvent, NoticeRow, TaskRow } from '@ledger/read-models';
-import {
-  acknowledgeNoticeUpdate,
-  closeNoticeUpdate,
-  issueNoticeUpdate,
-  noticeWorkflow,
-  noticeWorkflowId,
-  respondNoticeUpdate,
-  returnNoticeUpdate,
-} from '@ledger/workflows';
+import { issueNoticeUpdate, noticeWorkflow, noticeWorkflowId } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
+import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
 import { translateWorkflowError } from '../reports/errors';
 import { LedgerRuntime } from '../runtime';
+import { NOTICE_ACTIONS } from './actions';
 import { ActOnNotice, GetNotice, IssueNoticeCommand, ListNotices, type NoticeView } from './notices';
 
 const CLOSED = 'the notice is closed / 督办单已销号';
@@ -70,30 +64,19 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
   }
 }
 
-/** 签收, 整改反馈 (the unit), 退回 and 销号 (the office): the notice workflow's Updates. */
+/** 签收, 整改反馈 (the unit), 退回 and 销号 (the office): the row's Update on the notice workflow. */
 @CommandHandler(ActOnNotice)
 export class ActOnNoticeHandler implements ICommandHandler<ActOnNotice> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, noticeId, action }: ActOnNotice): Promise<NoticeSummary> {
+  async execute({ principal, documentId: noticeId, action, body }: ActOnNotice): Promise<NoticeSummary> {
     await issuedNotice(this.runtime, principal, noticeId);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
-    const handle = this.runtime.temporal.workflow.getHandle(noticeWorkflowId(noticeId));
-    const run = () => {
-      switch (action.kind) {
-        case 'acknowledge':
-          return handle.executeUpdate(acknowledgeNoticeUpdate, { args: [by] });
-        case 'respond':
-          return handle.executeUpdate(respondNoticeUpdate, {
-            args: [{ ...by, measures: action.measures, expectedBy: action.expectedBy, evidence: action.evidence }],
-          });
-        case 'return':
-          return handle.executeUpdate(returnNoticeUpdate, { args: [{ ...by, reason: action.reason }] });
-        case 'close':
-          return handle.executeUpdate(closeNoticeUpdate, { args: [{ ...by, comment: action.comment }] });
-      }
-    };
-    return (await run().catch((error: unknown) => translateWorkflowError(error, CLOSED)))!;
+    const workflow = this.runtime.temporal.workflow.getHandle(noticeWorkflowId(noticeId));
+    const answer = await runDocumentAction(NOTICE_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
+      translateWorkflowError(error, CLOSED),
+    );
+    return answer!;
   }
 }
 

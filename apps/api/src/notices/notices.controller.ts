@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { DocumentActionRoutes } from '../http/document-actions';
 import { Problem } from '../http/problem';
-import { IssueNoticeDto, ListNoticesQueryDto, NoticeCommentDto, NoticeReasonDto, RespondNoticeDto } from './dto';
-import { ActOnNotice, GetNotice, IssueNoticeCommand, ListNotices, type NoticeAction } from './notices';
+import { NOTICE_ACTIONS } from './actions';
+import { IssueNoticeDto, ListNoticesQueryDto } from './dto';
+import { ActOnNotice, GetNotice, IssueNoticeCommand, ListNotices } from './notices';
 
 const noticeId = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -12,11 +14,12 @@ const noticeId = new ParseUUIDPipe({
     ]),
 });
 
-/** 督办单: the office issues, checks and closes; the unit signs for it and answers; auditors read. */
+/** 督办单: the office issues, checks and closes; the unit signs for it and answers; auditors read. The actions are NOTICE_ACTIONS. */
 @Controller('api/notices')
+@DocumentActionRoutes(NOTICE_ACTIONS, { idPipe: noticeId, command: ActOnNotice })
 export class NoticesController {
   constructor(
-    private readonly commands: CommandBus,
+    readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
 
@@ -36,37 +39,5 @@ export class NoticesController {
   @Roles('submitter', 'coordinator', 'office', 'auditor')
   get(@CurrentPrincipal() principal: Principal, @Param('id', noticeId) id: string) {
     return this.queries.execute(new GetNotice(principal, id));
-  }
-
-  @Post(':id/acknowledge')
-  @HttpCode(200)
-  @Roles('submitter')
-  acknowledge(@CurrentPrincipal() p: Principal, @Param('id', noticeId) id: string) {
-    return this.act(p, id, { kind: 'acknowledge' });
-  }
-
-  @Post(':id/respond')
-  @HttpCode(200)
-  @Roles('submitter')
-  respond(@CurrentPrincipal() p: Principal, @Param('id', noticeId) id: string, @Body() body: RespondNoticeDto) {
-    return this.act(p, id, { kind: 'respond', measures: body.measures, expectedBy: body.expectedBy, evidence: body.evidence ?? [] });
-  }
-
-  @Post(':id/return')
-  @HttpCode(200)
-  @Roles('coordinator', 'office')
-  returnToUnit(@CurrentPrincipal() p: Principal, @Param('id', noticeId) id: string, @Body() body: NoticeReasonDto) {
-    return this.act(p, id, { kind: 'return', reason: body.reason });
-  }
-
-  @Post(':id/close')
-  @HttpCode(200)
-  @Roles('coordinator', 'office')
-  close(@CurrentPrincipal() p: Principal, @Param('id', noticeId) id: string, @Body() body: NoticeCommentDto) {
-    return this.act(p, id, { kind: 'close', comment: body.comment });
-  }
-
-  private act(principal: Principal, id: string, action: NoticeAction) {
-    return this.commands.execute(new ActOnNotice(principal, id, action));
   }
 }

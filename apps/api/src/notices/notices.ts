@@ -2,6 +2,8 @@ import { Command, Query } from '@nestjs/cqrs';
 import type { NoticeCause, NoticeLevel, NoticeSummary } from '@ledger/domain';
 import type { NoticeHistoryEntry } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
+import { ActOnDocument } from '../http/document-actions';
+import type { NoticeActionName } from './actions';
 
 /** A notice as the board and its page show it. */
 export interface NoticeView {
@@ -33,22 +35,8 @@ export class IssueNoticeCommand extends Command<NoticeSummary> {
   }
 }
 
-/** What can be done to a notice after it was issued. */
-export type NoticeAction =
-  | { kind: 'acknowledge' }
-  | { kind: 'respond'; measures: string; expectedBy: string; evidence: string[] }
-  | { kind: 'return'; reason: string }
-  | { kind: 'close'; comment?: string };
-
-export class ActOnNotice extends Command<NoticeSummary> {
-  constructor(
-    readonly principal: Principal,
-    readonly noticeId: string,
-    readonly action: NoticeAction,
-  ) {
-    super();
-  }
-}
+/** An action of NOTICE_ACTIONS on an issued notice. */
+export class ActOnNotice extends ActOnDocument<NoticeSummary | null, NoticeActionName> {}
 
 export interface NoticeFilter {
   status?: string;

@@ -1,6 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { IndicatorValue, ReportSummary } from '@ledger/domain';
 import type { Principal } from '../auth/principal';
+import { ActOnDocument } from '../http/document-actions';
+import type { ReportActionName } from './actions';
 
 export class SubmitReportCommand extends Command<ReportSummary> {
   constructor(
@@ -14,26 +16,5 @@ export class SubmitReportCommand extends Command<ReportSummary> {
   }
 }
 
-/** Everything that can be done to a report after it was submitted. */
-export type ReportAction =
-  | { kind: 'resubmit'; values: IndicatorValue[]; narrative: string }
-  | { kind: 'open' }
-  | { kind: 'countersign'; comment?: string }
-  | { kind: 'approve'; comment?: string }
-  | { kind: 'reject'; reason: string }
-  | { kind: 'return'; toStage: string; reason: string }
-  | { kind: 'withdraw'; reason?: string }
-  | { kind: 'urge'; message?: string }
-  | { kind: 'acknowledge'; urgeId: string }
-  | { kind: 'transfer'; toUsername: string }
-  | { kind: 'delegate'; toUsername: string };
-
-export class ActOnReport extends Command<ReportSummary> {
-  constructor(
-    readonly principal: Principal,
-    readonly reportId: string,
-    readonly action: ReportAction,
-  ) {
-    super();
-  }
-}
+/** An action of REPORT_ACTIONS on a submitted report. */
+export class ActOnReport extends ActOnDocument<ReportSummary, ReportActionName> {}

@@ -13,26 +13,14 @@ import {
   TaskRow,
   type ReportViewRecord,
 } from '@ledger/read-models';
-import {
-  acknowledgeUpdate,
-  approveUpdate,
-  countersignUpdate,
-  delegateUpdate,
-  openUpdate,
-  rejectUpdate,
-  reportWorkflow,
-  resubmitUpdate,
-  returnUpdate,
-  submitUpdate,
-  transferUpdate,
-  urgeUpdate,
-  withdrawUpdate,
-} from '@ledger/workflows';
+import { reportWorkflow, submitUpdate } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
+import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
+import { REPORT_ACTIONS, type ReportLookup } from './actions';
 import { ApprovalChains } from './approval-chains';
-import { ActOnReport, SubmitReportCommand, type ReportAction } from './commands';
+import { ActOnReport, SubmitReportCommand } from './commands';
 import { translateWorkflowError } from './errors';
 import { GetReport, ListReports, type ReportListItem, type ReportView } from './queries';
 
@@ -70,44 +58,23 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
   }
 }
 
-/** Any operation after submission: the workflow's Update for it, with who does it. */
+/** Any action after submission: its row's workflow Update, with who does it. */
 @CommandHandler(ActOnReport)
 export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, reportId, action }: ActOnReport): Promise<ReportSummary> {
+  async execute({ principal, documentId: reportId, action, body }: ActOnReport): Promise<ReportSummary> {
     const report = await reportForCommand(this.runtime, principal, reportId);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
-    const handle = this.runtime.temporal.workflow.getHandle(workflowIdOf(reportId));
-    const run = async (): Promise<ReportSummary> => {
-      switch (action.kind) {
-        case 'resubmit': {
-          const { taskCode: _taskCode, ...task } = await loadTaskFacts(this.runtime, report.taskId, report.period);
-          return handle.executeUpdate(resubmitUpdate, { args: [{ ...by, task, values: action.values, narrative: action.narrative }] });
-        }
-        case 'open':
-          return handle.executeUpdate(openUpdate, { args: [by] });
-        case 'countersign':
-          return handle.executeUpdate(countersignUpdate, { args: [{ ...by, comment: action.comment }] });
-        case 'approve':
-          return handle.executeUpdate(approveUpdate, { args: [{ ...by, comment: action.comment }] });
-        case 'reject':
-          return handle.executeUpdate(rejectUpdate, { args: [{ ...by, reason: action.reason }] });
-        case 'return':
-          return handle.executeUpdate(returnUpdate, { args: [{ ...by, toStage: action.toStage, reason: action.reason }] });
-        case 'withdraw':
-          return handle.executeUpdate(withdrawUpdate, { args: [{ ...by, reason: action.reason }] });
-        case 'urge':
-          return handle.executeUpdate(urgeUpdate, { args: [{ ...by, urgeId: randomUUID(), message: action.message }] });
-        case 'acknowledge':
-          return handle.executeUpdate(acknowledgeUpdate, { args: [{ ...by, urgeId: action.urgeId }] });
-        case 'transfer':
-          return handle.executeUpdate(transferUpdate, { args: [{ ...by, to: await accountRef(this.runtime, action.toUsername) }] });
-        case 'delegate':
-          return handle.executeUpdate(delegateUpdate, { args: [{ ...by, to: await accountRef(this.runtime, action.toUsername) }] });
-      }
+    const workflow = this.runtime.temporal.workflow.getHandle(workflowIdOf(reportId));
+    const lookup: ReportLookup = {
+      taskFacts: async () => {
+        const { taskCode: _taskCode, ...task } = await loadTaskFacts(this.runtime, report.taskId, report.period);
+        return task;
+      },
+      account: (username) => accountRef(this.runtime, username),
     };
-    return run().catch(translateWorkflowError);
+    return runDocumentAction(REPORT_ACTIONS[action], workflow, by, body, lookup).catch(translateWorkflowError);
   }
 }
 
@@ -245,4 +212,3 @@ async function accountRef(runtime: LedgerRuntime, username: string): Promise<{ a
 }
 
 export const REPORT_HANDLERS = [ApprovalChains, SubmitReportHandler, ActOnReportHandler, GetReportHandler, ListReportsHandler];
-export type { ReportAction };

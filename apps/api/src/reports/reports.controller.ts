@@ -1,20 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { DocumentActionRoutes } from '../http/document-actions';
 import { Problem } from '../http/problem';
-import { ActOnReport, SubmitReportCommand, type ReportAction } from './commands';
-import {
-  AcknowledgeUrgeDto,
-  CommentDto,
-  HandOverDto,
-  ListReportsQueryDto,
-  ReasonDto,
-  ResubmitReportDto,
-  ReturnReportDto,
-  SubmitReportDto,
-  UrgeReportDto,
-  WithdrawReportDto,
-} from './dto';
+import { REPORT_ACTIONS } from './actions';
+import { ActOnReport, SubmitReportCommand } from './commands';
+import { ListReportsQueryDto, SubmitReportDto } from './dto';
 import { GetReport, ListReports } from './queries';
 
 const reportId = new ParseUUIDPipe({
@@ -24,10 +15,12 @@ const reportId = new ParseUUIDPipe({
     ]),
 });
 
+/** Submission and reading here; every action after submission is a `POST :id/<action>` route of REPORT_ACTIONS. */
 @Controller('api/reports')
+@DocumentActionRoutes(REPORT_ACTIONS, { idPipe: reportId, command: ActOnReport })
 export class ReportsController {
   constructor(
-    private readonly commands: CommandBus,
+    readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
 
@@ -45,87 +38,5 @@ export class ReportsController {
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', reportId) id: string) {
     return this.queries.execute(new GetReport(principal, id));
-  }
-
-  @Post(':id/resubmit')
-  @HttpCode(200)
-  @Roles('submitter')
-  resubmit(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: ResubmitReportDto) {
-    return this.act(p, id, { kind: 'resubmit', values: body.values, narrative: body.narrative });
-  }
-
-  /** A reviewer opens the report (recorded; after this the unit can no longer withdraw it). */
-  @Post(':id/open')
-  @HttpCode(200)
-  @Roles('submitter', 'coordinator', 'office')
-  open(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string) {
-    return this.act(p, id, { kind: 'open' });
-  }
-
-  @Post(':id/countersign')
-  @HttpCode(200)
-  @Roles('submitter')
-  countersign(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: CommentDto) {
-    return this.act(p, id, { kind: 'countersign', comment: body.comment });
-  }
-
-  @Post(':id/approve')
-  @HttpCode(200)
-  @Roles('coordinator', 'office')
-  approve(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: CommentDto) {
-    return this.act(p, id, { kind: 'approve', comment: body.comment });
-  }
-
-  @Post(':id/reject')
-  @HttpCode(200)
-  @Roles('submitter', 'coordinator', 'office')
-  reject(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: ReasonDto) {
-    return this.act(p, id, { kind: 'reject', reason: body.reason });
-  }
-
-  @Post(':id/return')
-  @HttpCode(200)
-  @Roles('coordinator', 'office')
-  returnTo(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: ReturnReportDto) {
-    return this.act(p, id, { kind: 'return', toStage: body.toStage, reason: body.reason });
-  }
-
-  @Post(':id/withdraw')
-  @HttpCode(200)
-  @Roles('submitter')
-  withdraw(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: WithdrawReportDto) {
-    return this.act(p, id, { kind: 'withdraw', reason: body.reason });
-  }
-
-  @Post(':id/urge')
-  @HttpCode(200)
-  @Roles('coordinator', 'office')
-  urge(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: UrgeReportDto) {
-    return this.act(p, id, { kind: 'urge', message: body.message });
-  }
-
-  @Post(':id/acknowledge')
-  @HttpCode(200)
-  @Roles('submitter', 'coordinator', 'office')
-  acknowledge(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: AcknowledgeUrgeDto) {
-    return this.act(p, id, { kind: 'acknowledge', urgeId: body.urgeId });
-  }
-
-  @Post(':id/transfer')
-  @HttpCode(200)
-  @Roles('coordinator', 'office')
-  transfer(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: HandOverDto) {
-    return this.act(p, id, { kind: 'transfer', toUsername: body.toUsername });
-  }
-
-  @Post(':id/delegate')
-  @HttpCode(200)
-  @Roles('coordinator', 'office')
-  delegate(@CurrentPrincipal() p: Principal, @Param('id', reportId) id: string, @Body() body: HandOverDto) {
-    return this.act(p, id, { kind: 'delegate', toUsername: body.toUsername });
-  }
-
-  private act(principal: Principal, id: string, action: ReportAction) {
-    return this.commands.execute(new ActOnReport(principal, id, action));
   }
 }

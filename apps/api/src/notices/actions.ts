@@ -1,0 +1,39 @@
+import type { NoticeSummary } from '@ledger/domain';
+import { acknowledgeNoticeUpdate, closeNoticeUpdate, respondNoticeUpdate, returnNoticeUpdate } from '@ledger/workflows';
+import { actionRow } from '../http/document-actions';
+import { NoticeCommentDto, NoticeReasonDto, RespondNoticeDto } from './dto';
+
+/** A notice's actions need nothing besides their bodies. */
+export type NoticeLookup = Record<string, never>;
+
+// The workflow's summary is null only before the issue; the handler acts on issued notices only.
+const row = actionRow<NoticeLookup, NoticeSummary | null>();
+
+/**
+ * 签收 and 整改反馈 (the unit it went to), 退回 and 销号 (the office): `POST /api/notices/:id/<name>`.
+ * The order is the order of the routes in the OpenAPI document.
+ */
+export const NOTICE_ACTIONS = {
+  acknowledge: row({ roles: ['submitter'], update: acknowledgeNoticeUpdate, input: () => ({}) }),
+  respond: row({
+    roles: ['submitter'],
+    body: RespondNoticeDto,
+    update: respondNoticeUpdate,
+    input: (body) => ({ measures: body.measures, expectedBy: body.expectedBy, evidence: body.evidence ?? [] }),
+  }),
+  return: row({
+    roles: ['coordinator', 'office'],
+    body: NoticeReasonDto,
+    method: 'returnToUnit',
+    update: returnNoticeUpdate,
+    input: (body) => ({ reason: body.reason }),
+  }),
+  close: row({
+    roles: ['coordinator', 'office'],
+    body: NoticeCommentDto,
+    update: closeNoticeUpdate,
+    input: (body) => ({ comment: body.comment }),
+  }),
+};
+
+export type NoticeActionName = keyof typeof NOTICE_ACTIONS;
