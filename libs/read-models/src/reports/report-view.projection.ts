@@ -17,7 +17,7 @@ const MAX_HELD_REPORTS = 20_000;
  * folded here are this projection's own (read from its rows or made by a submission), so events
  * are applied to them in place.
  */
-export const reportViewProjection: Projection = {
+export const reportViewProjection: Projection<ReportEvent> = {
   name: 'report-view',
   handles: REPORT_EVENT_TYPES,
   tables: ['rm_reports'],
@@ -55,7 +55,7 @@ interface HeldReport {
  * held whose first event here is its submission has no row yet (a report's stream starts with its
  * submission); any other one is read back from the shadow, as the live projection does.
  */
-function replayReportViews(): ProjectionReplay {
+function replayReportViews(): ProjectionReplay<ReportEvent> {
   const held = new Map<string, HeldReport>();
   return {
     async apply(manager, events) {
@@ -110,7 +110,7 @@ async function writeHeld(manager: EntityManager, reports: readonly HeldReport[])
  * The reports whose rows must be read before folding these events: those not at hand whose first
  * event here is not their submission (a report submitted here starts here).
  */
-function reportsToLoad(events: readonly RecordedEvent[], atHand: { has(reportId: string): boolean } = new Set()): string[] {
+function reportsToLoad(events: readonly RecordedEvent<ReportEvent>[], atHand: { has(reportId: string): boolean } = new Set()): string[] {
   const firstSeen = new Map<string, string>();
   for (const event of events) {
     const reportId = reportIdOf(event);
@@ -119,10 +119,10 @@ function reportsToLoad(events: readonly RecordedEvent[], atHand: { has(reportId:
   return [...firstSeen].filter(([, type]) => type !== 'ReportSubmitted').map(([id]) => id);
 }
 
-const reportIdOf = (event: RecordedEvent): string => (event.data as { reportId: string }).reportId;
+const reportIdOf = (event: RecordedEvent<ReportEvent>): string => event.data.reportId;
 
-const applyRecorded = (view: ReportView | undefined, recorded: RecordedEvent): ReportView | undefined =>
-  applyReportEvent(view, { type: recorded.type, data: recorded.data } as ReportEvent, recorded.metadata);
+const applyRecorded = (view: ReportView | undefined, recorded: RecordedEvent<ReportEvent>): ReportView | undefined =>
+  applyReportEvent(view, recorded, recorded.metadata);
 
 interface StoredReport {
   id: string;

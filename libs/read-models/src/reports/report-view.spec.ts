@@ -162,7 +162,8 @@ describe('the report view fold', () => {
 
   it('gives a stage its SLA due time in working days, skipping public holidays', () => {
     const [submitted, by] = life[0]!;
-    const beforeNationalDay = { ...submitted, data: { ...submitted.data, at: '2025-09-30T01:00:00.000Z' } } as ReportEvent;
+    if (submitted.type !== 'ReportSubmitted') throw new Error('a life starts with its submission');
+    const beforeNationalDay: ReportEvent = { ...submitted, data: { ...submitted.data, at: '2025-09-30T01:00:00.000Z' } };
     // 专班审核 has three working days: 1–8 October are off, Saturday the 11th is worked.
     expect(foldReportView(undefined, beforeNationalDay, by)!.stageDueAt).toBe('2025-10-11T01:00:00.000Z');
   });
