@@ -81,7 +81,7 @@ export function foldTargetHistory(
   for (const stream of reportStreams) {
     let state: ReportState = initialReportState;
     for (const event of stream) {
-      state = evolve(state, event, event.metadata.actorId);
+      state = evolve(state, event);
       if (event.type === 'ReportSignedOff') signedOff.push(event.data);
     }
     if (state.status !== 'empty')
