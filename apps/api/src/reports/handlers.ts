@@ -182,7 +182,7 @@ async function visibleReport(runtime: LedgerRuntime, principal: Principal, repor
 async function foldFromStream(runtime: LedgerRuntime, reportId: string): Promise<VisibleReport | undefined> {
   let view: ReportViewRecord | undefined;
   for (const event of await runtime.store.readStream<ReportEvent>(`report-${reportId}`)) {
-    view = foldReportView(view, event, event.metadata);
+    view = foldReportView(view, event);
   }
   return view;
 }

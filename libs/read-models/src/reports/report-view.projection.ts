@@ -25,7 +25,7 @@ export const reportViewProjection: Projection<ReportEvent> = {
     const views = await load(manager, reportsToLoad(events));
     const touched = new Set<string>();
     for (const recorded of events) {
-      const next = applyRecorded(views.get(reportIdOf(recorded)), recorded);
+      const next = applyReportEvent(views.get(reportIdOf(recorded)), recorded);
       if (next) {
         views.set(next.id, next);
         touched.add(next.id);
@@ -63,7 +63,7 @@ function replayReportViews(): ProjectionReplay<ReportEvent> {
       const closed = new Set<string>();
       for (const recorded of events) {
         const before = held.get(reportIdOf(recorded));
-        const next = applyRecorded(before?.view, recorded);
+        const next = applyReportEvent(before?.view, recorded);
         if (!next) continue;
         if (before && before.view === next) before.changed = true;
         else held.set(next.id, { view: next, stored: before?.stored ?? false, changed: true });
@@ -120,9 +120,6 @@ function reportsToLoad(events: readonly RecordedEvent<ReportEvent>[], atHand: { 
 }
 
 const reportIdOf = (event: RecordedEvent<ReportEvent>): string => event.data.reportId;
-
-const applyRecorded = (view: ReportView | undefined, recorded: RecordedEvent<ReportEvent>): ReportView | undefined =>
-  applyReportEvent(view, recorded, recorded.metadata);
 
 interface StoredReport {
   id: string;
