@@ -5,8 +5,11 @@ import {
   EventIdReusedError,
   PostgresEventStore,
   WrongExpectedVersionError,
+  isEventOf,
   type AppendResult,
+  type Event,
   type NewEvent,
+  type RecordedEvent,
 } from '@ledger/event-store';
 import { createPool, migrate } from '@ledger/postgres';
 import { createTestDatabase } from '../support/database';
@@ -24,6 +27,9 @@ const metadata = {
 function event(data: unknown): NewEvent {
   return { eventId: randomUUID(), type: 'Counted', data, metadata };
 }
+
+/** What this suite appends (the `n` it counts with, and one other payload). */
+const counted = isEventOf<Event<'Counted', { n: number }>>(['Counted']);
 
 /**
  * The PostgreSQL adapter writes the appends queued while a call is in flight together, in one
@@ -71,7 +77,7 @@ describe('appends written together', () => {
     expect(sameStreamAgain).toMatchObject({ status: 'fulfilled', value: { nextVersion: 3, positions: [6] } });
 
     const log = await store.readAll(0, 100);
-    expect(log.map((e) => [e.position, e.streamId, e.version, (e.data as { n: number }).n, e.metadata.recordedAt.slice(11, 16)])).toEqual([
+    expect(log.filter(counted).map((e) => [e.position, e.streamId, e.version, e.data.n, e.metadata.recordedAt.slice(11, 16)])).toEqual([
       [1, 'a', 1, 1, '08:00'],
       [2, 'a', 2, 2, '08:00'],
       [3, 'blocker', 1, 0, '08:01'],
@@ -147,7 +153,7 @@ describe('reading the log ahead', () => {
     const append = async (from: number, to: number) => {
       for (let n = from; n <= to; n += 1) await store.append(`s-${n % 3}`, 'any', [event({ n })]);
     };
-    const numbers = (events: Array<{ data: unknown }>) => events.map((e) => (e.data as { n: number }).n);
+    const numbers = (events: RecordedEvent[]) => events.filter(counted).map((e) => e.data.n);
 
     await append(1, 7);
     // A full batch: the next one (positions 6–10) is read now, when only 6 and 7 exist.

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { ReportEvent } from '@ledger/domain';
+import { isEventOf, type Event } from '@ledger/event-store';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 const P01 = 'hengyang-2025-P01';
@@ -65,9 +67,9 @@ describe('Idempotency-Key on POSTs that create or decide', () => {
       return listed.body.length > 0 ? listed.body : undefined;
     });
     expect(reports).toHaveLength(1);
-    const submitted = (await system.storage.store.readAll(0, 10_000)).filter(
-      (event) => event.type === 'ReportSubmitted' && (event.data as { period: string }).period === '2025-06',
-    );
+    const submitted = (await system.storage.store.readAll(0, 10_000))
+      .filter(isEventOf<Extract<ReportEvent, Event<'ReportSubmitted'>>>(['ReportSubmitted']))
+      .filter((event) => event.data.period === '2025-06');
     expect(submitted).toHaveLength(1);
   });
 

@@ -126,7 +126,7 @@ describe('a supervision notice as a workflow', () => {
       await handle.signal(noticeSupervisionSignal, { kind: 'clear_cause', detail: '2025年6月、2025年7月报告已签发' });
       const summary = await handle.executeUpdate(acknowledgeNoticeUpdate, { args: [{ actor: unit, correlationId: 'c2' }] });
       expect(summary).toMatchObject({ periods: ['2025-06', '2025-07'], causeCleared: true, status: 'acknowledged' });
-      const events = (await store.readStream(`notice-${noticeId}`)).map((e) => ({ type: e.type, data: e.data }) as NoticeEvent);
+      const events = await store.readStream<NoticeEvent>(`notice-${noticeId}`);
       expect(events.map((e) => e.type)).toEqual(['NoticeIssued', 'NoticePeriodAdded', 'NoticeCauseCleared', 'NoticeAcknowledged']);
       // 可销号 lets the office close it without an answer; closing stays a person's act.
       await handle.executeUpdate(closeNoticeUpdate, { args: [{ actor: office, correlationId: 'c3', comment: '已补报' }] });

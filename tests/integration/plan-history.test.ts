@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
-import { planStreamId, taskId, type PlanPublished } from '@ledger/domain';
+import { planStreamId, taskId, type PlanEvent } from '@ledger/domain';
 import { DEFAULT_SEED, allTasks, loadCatalog } from '@ledger/plan-catalog';
 import { IndicatorRow, PlanRow } from '@ledger/read-models';
 import { runCli } from '../../apps/cli/src/cli';
@@ -26,8 +26,8 @@ function changedCopy(): string {
   return file;
 }
 
-const targetIn = (event: { data: unknown }) =>
-  allTasks((event.data as PlanPublished).plan)
+const targetIn = (event: PlanEvent) =>
+  allTasks(event.data.plan)
     .flatMap((task) => task.indicators)
     .find((indicator) => indicator.id === original.id)!.target;
 
@@ -72,15 +72,15 @@ describe('plan versions: importing the same plan changes nothing, a changed plan
     const before = await storage.store.lastPosition();
     expect(await importPlan(changedCopy())).toContain(`plan ${planId} version 2: published`);
 
-    const events = await storage.store.readStream(stream);
-    expect(events.map((event) => [event.type, event.version, (event.data as PlanPublished).version])).toEqual([
+    const events = await storage.store.readStream<PlanEvent>(stream);
+    expect(events.map((event) => [event.type, event.version, event.data.version])).toEqual([
       ['PlanPublished', 1, 1],
       ['PlanPublished', 2, 2],
     ]);
     expect(events[1]!.position).toBe(before + 1);
     expect(targetIn(events[0]!)).toBe(original.target);
     expect(targetIn(events[1]!)).toBe(changedTarget);
-    expect((events[0]!.data as PlanPublished).contentHash).not.toBe((events[1]!.data as PlanPublished).contentHash);
+    expect(events[0]!.data.contentHash).not.toBe(events[1]!.data.contentHash);
   });
 
   it('serves the new version from the read models', async () => {
@@ -96,7 +96,7 @@ describe('plan versions: importing the same plan changes nothing, a changed plan
 
   it('treats the original content, imported again, as a further version rather than rewriting history', async () => {
     expect(await importPlan(seedPlan)).toContain(`plan ${planId} version 3: published`);
-    const events = await storage.store.readStream(stream);
+    const events = await storage.store.readStream<PlanEvent>(stream);
     expect(events.map(targetIn)).toEqual([original.target, changedTarget, original.target]);
     expect(await show('P01')).toContain(`${original.comparator} ${original.target} ${original.unit}`);
     expect((await storage.store.verify()).ok).toBe(true);

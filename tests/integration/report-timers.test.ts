@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_CHAIN, reportStreamId, stageDeadlines, type Actor } from '@ledger/domain';
+import { DEFAULT_CHAIN, reportStreamId, stageDeadlines, type Actor, type ReportEvent } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
 import { approveUpdate, reportWorkflow, submitUpdate } from '@ledger/workflows';
@@ -52,20 +52,20 @@ describe('stage timers, with the SDK time-skipping server', () => {
       expect(types).toEqual(['ReportSubmitted', 'StageReminderSent', 'StageOverdue', 'StageEscalated']);
 
       // Each timer fired no earlier than its moment, counted in working days from the stage's start.
-      const [submitted, reminder, overdue, escalated] = await store.readStream(reportStreamId(reportId));
-      const deadlines = stageDeadlines((submitted!.data as { at: string }).at, 3);
-      expect(Date.parse((reminder!.data as { at: string }).at)).toBeGreaterThanOrEqual(Date.parse(deadlines.remindAt));
-      expect(Date.parse((overdue!.data as { at: string }).at)).toBeGreaterThanOrEqual(Date.parse(deadlines.dueAt));
-      expect(Date.parse((escalated!.data as { at: string }).at)).toBeGreaterThanOrEqual(Date.parse(deadlines.escalateAt));
+      const [submitted, reminder, overdue, escalated] = await store.readStream<ReportEvent>(reportStreamId(reportId));
+      const deadlines = stageDeadlines(submitted!.data.at, 3);
+      expect(Date.parse(reminder!.data.at)).toBeGreaterThanOrEqual(Date.parse(deadlines.remindAt));
+      expect(Date.parse(overdue!.data.at)).toBeGreaterThanOrEqual(Date.parse(deadlines.dueAt));
+      expect(Date.parse(escalated!.data.at)).toBeGreaterThanOrEqual(Date.parse(deadlines.escalateAt));
       expect(escalated!.data).toMatchObject({ stage: 'coordinator_review', dueAt: deadlines.dueAt, escalatedTo: 'office' });
       expect(escalated!.metadata).toMatchObject({ actorId: 'system', role: 'system' });
 
       // Acting moves the report on; the new stage's timers start afresh.
       await handle.executeUpdate(approveUpdate, { args: [{ actor: coordinator, correlationId: 'c2' }] });
       await env.sleep('7 days');
-      const later = (await store.readStream(reportStreamId(reportId))).map((event) => [
-        event.type,
-        (event.data as { stage?: string }).stage,
+      const later = (await store.readStream<ReportEvent>(reportStreamId(reportId))).map(({ type, data }) => [
+        type,
+        'stage' in data ? data.stage : undefined,
       ]);
       expect(later.slice(4)).toEqual([
         ['ReportApproved', 'coordinator_review'],

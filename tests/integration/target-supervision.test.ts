@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { TargetFacts } from '@ledger/domain';
+import type { TargetEvent, TargetFacts } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
 import { progressSignedOffSignal, reportFiledSignal, targetStateQuery, targetWorkflow, targetWorkflowId } from '@ledger/workflows';
@@ -40,7 +40,7 @@ describe('task supervision over a plan year, with the SDK time-skipping server',
     const workflowId = targetWorkflowId(facts.taskId);
     const taskQueue = `supervision-${randomUUID()}`;
     const worker = await timeSkippingWorker(env, taskQueue, store);
-    const events = async () => (await store.readStream(workflowId)).map((e) => [e.type, (e.data as { period: string }).period]);
+    const events = async () => (await store.readStream<TargetEvent>(workflowId)).map((e) => [e.type, e.data.period]);
     const sleepUntil = async (iso: string) => env.sleep(Date.parse(iso) - (await env.currentTimeMs()));
 
     await worker.runUntil(async () => {

@@ -1,5 +1,7 @@
 import { Workbook } from 'exceljs';
 import { percentOfTarget } from '@ledger/domain';
+import type { Event } from '@ledger/event-store';
+import type { AuditRecordRead } from '../../apps/api/src/audit/access';
 import { runCli } from '../../apps/cli/src/cli';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -246,8 +248,8 @@ describe('a year of monthly reports through the real chain, its read models rebu
     );
     expect((await system.call('GET', '/api/exports/monthly.xlsx?period=2025-06', tokens.edu)).status).toBe(403);
 
-    const reads = (await system.storage.store.readStream(stream)).slice(readsBefore);
-    expect(reads.map((event) => [event.type, (event.data as any).what, (event.data as any).format])).toEqual([
+    const reads = (await system.storage.store.readStream<Event<'AuditRecordRead', AuditRecordRead>>(stream)).slice(readsBefore);
+    expect(reads.map((event) => [event.type, event.data.what, event.data.format])).toEqual([
       ['AuditRecordRead', 'target-history-export', 'json'],
       ['AuditRecordRead', 'target-history-export', 'xlsx'],
       ['AuditRecordRead', 'monthly-export', 'xlsx'],

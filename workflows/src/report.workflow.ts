@@ -108,7 +108,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
 
   async function record(events: ReportEvent[], actor: Actor, correlationId: string): Promise<void> {
     const result = await appendEvents({ workflowId, streamId, expectedVersion: version, events, actor, correlationId });
-    for (const event of events) state = evolve(state, event, actor.actorId);
+    for (const event of events) state = evolve(state, { ...event, metadata: { actorId: actor.actorId } });
     version = result.nextVersion;
     // Added after the first release: histories recorded before it replay without the signals.
     if (patched('notify-target-supervision')) await notifySupervision(events);

@@ -9,25 +9,33 @@ export interface EventMetadata {
   schemaVersion: number;
 }
 
-/** An event as the caller hands it to `append`. */
-export interface NewEvent<Type extends string = string, Data = unknown> {
-  eventId: string;
+/**
+ * An event as a document kind defines it: its type and its payload (Emmett's `Event`). The
+ * domain's unions (`ReportEvent`, `NoticeEvent`, …) are unions of these, discriminated by `type`.
+ */
+export interface Event<Type extends string = string, Data = unknown> {
   type: Type;
   data: Data;
-  metadata: EventMetadata;
 }
 
-/** An event as stored: with its place in its stream and in the global log. */
-export interface RecordedEvent<Type extends string = string, Data = unknown> {
+/** An event as the caller hands it to `append`. */
+export type NewEvent<E extends Event = Event> = E & {
+  eventId: string;
+  metadata: EventMetadata;
+};
+
+/**
+ * An event as stored: with its place in its stream and in the global log. Over a union of
+ * events it is a union too, so checking `type` narrows `data`.
+ */
+export type RecordedEvent<E extends Event = Event> = E & {
   position: number;
   streamId: string;
   version: number;
   eventId: string;
-  type: Type;
-  data: Data;
   metadata: EventMetadata & { recordedAt: string };
   hash: string;
-}
+};
 
 /** A stream version (1 = one event stored), or a rule about the stream's existence. */
 export type ExpectedVersion = number | 'no_stream' | 'any';
@@ -93,9 +101,14 @@ export interface Subscription {
  * them gapless, starting at 1; see the KurrentDB adapter for how its positions map.)
  */
 export interface EventStore {
-  append(streamId: string, expected: ExpectedVersion, events: NewEvent[]): Promise<AppendResult>;
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** Events with position > `after`, in position order, at most `limit` of them. */
+  append<E extends Event>(streamId: string, expected: ExpectedVersion, events: NewEvent<E>[]): Promise<AppendResult>;
+  /**
+   * A stream's events, typed as the union `E` its document kind writes there (as Emmett's
+   * `readStream<E>`): a stream has one writer, which appends only that kind's events, and they
+   * are read through the upcasters, so each arrives in the current shape of its type.
+   */
+  readStream<E extends Event = Event>(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<E>[]>;
+  /** Events with position > `after`, in position order, at most `limit` of them (any kind: narrow by `type`). */
   readAll(after: number, limit: number): Promise<RecordedEvent[]>;
   /** The highest position stored (0 when empty). */
   lastPosition(): Promise<number>;

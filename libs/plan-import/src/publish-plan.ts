@@ -1,4 +1,4 @@
-import { planStreamId, type PlanPublished } from '@ledger/domain';
+import { planStreamId, type PlanEvent, type PlanPublished } from '@ledger/domain';
 import { nameBasedEventId, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { catalogDigest, type Catalog } from '@ledger/plan-catalog';
 
@@ -10,12 +10,9 @@ export interface PublishResult {
 }
 
 /** The latest published version of a plan, as stored; undefined when it was never published. */
-export async function latestPublishedPlan(
-  store: EventStore,
-  planId: string,
-): Promise<RecordedEvent<'PlanPublished', PlanPublished> | undefined> {
-  const [latest] = await store.readStream(planStreamId(planId), { direction: 'backward', limit: 1 });
-  return latest as RecordedEvent<'PlanPublished', PlanPublished> | undefined;
+export async function latestPublishedPlan(store: EventStore, planId: string): Promise<RecordedEvent<PlanEvent> | undefined> {
+  const [latest] = await store.readStream<PlanEvent>(planStreamId(planId), { direction: 'backward', limit: 1 });
+  return latest;
 }
 
 /**

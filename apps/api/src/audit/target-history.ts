@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { Event, RecordedEvent } from '@ledger/event-store';
 import {
   evolve,
   initialReportState,
@@ -7,11 +7,13 @@ import {
   reportStreamId,
   targetStreamId,
   taskId as taskIdOf,
+  type PlanEvent,
   type PlanPublished,
   type ReportEvent,
   type ReportSignedOff,
   type ReportState,
   type Target,
+  type TargetEvent,
 } from '@ledger/domain';
 import type { LedgerRuntime } from '../runtime';
 
@@ -55,11 +57,11 @@ export async function loadTargetHistory(
   const moment = asOf ?? new Date().toISOString();
   const position = asOf ? await runtime.store.positionAt(new Date(asOf)) : await runtime.store.lastPosition();
   const ids: Array<{ id: string }> = await runtime.dataSource.query('select id from rm_reports where task_id = $1', [task.id]);
-  const read = (stream: string) => runtime.store.readStream(stream, { toPosition: position });
+  const read = <E extends Event>(stream: string) => runtime.store.readStream<E>(stream, { toPosition: position });
   const [plan, target, ...reports] = await Promise.all([
-    read(planStreamId(task.planId)),
-    read(targetStreamId(task.id)),
-    ...ids.map(({ id }) => read(reportStreamId(id))),
+    read<PlanEvent>(planStreamId(task.planId)),
+    read<TargetEvent>(targetStreamId(task.id)),
+    ...ids.map(({ id }) => read<ReportEvent>(reportStreamId(id))),
   ]);
   return { taskId: task.id, asOf: moment, position, ...foldTargetHistory(task.id, plan, reports, target) };
 }
@@ -67,11 +69,11 @@ export async function loadTargetHistory(
 /** Pure: the task's state and timeline from its streams (each in version order, already cut at the position). */
 export function foldTargetHistory(
   taskId: string,
-  planStream: readonly RecordedEvent[],
-  reportStreams: readonly (readonly RecordedEvent[])[],
-  targetStream: readonly RecordedEvent[],
+  planStream: readonly RecordedEvent<PlanEvent>[],
+  reportStreams: readonly (readonly RecordedEvent<ReportEvent>[])[],
+  targetStream: readonly RecordedEvent<TargetEvent>[],
 ): Pick<TargetHistory, 'state' | 'events'> {
-  const published = planStream.filter((e) => e.type === 'PlanPublished').pop()?.data as PlanPublished | undefined;
+  const published = planStream.filter((e) => e.type === 'PlanPublished').pop()?.data;
   const indicators = published ? indicatorsOf(published, taskId) : [];
 
   const reports: TargetHistory['state']['reports'] = [];
@@ -79,8 +81,8 @@ export function foldTargetHistory(
   for (const stream of reportStreams) {
     let state: ReportState = initialReportState;
     for (const event of stream) {
-      state = evolve(state, { type: event.type, data: event.data } as ReportEvent, event.metadata.actorId);
-      if (event.type === 'ReportSignedOff') signedOff.push(event.data as ReportSignedOff);
+      state = evolve(state, event);
+      if (event.type === 'ReportSignedOff') signedOff.push(event.data);
     }
     if (state.status !== 'empty')
       reports.push({ id: state.reportId, period: state.period, status: state.status, revision: state.revision });
@@ -122,27 +124,22 @@ function indicatorsOf(published: PlanPublished, taskId: string): Array<{ id: str
   return [];
 }
 
-function toHistoryEvent(event: RecordedEvent): HistoryEvent {
-  const data = event.data as {
-    at?: string;
-    reportId?: string;
-    reason?: string;
-    comment?: string;
-    message?: string;
-    values?: Array<{ indicatorId: string; value: number }>;
-    indicators?: Array<{ indicatorId: string; value: number }>;
-  };
-  const values = data.values ?? data.indicators;
+function toHistoryEvent(event: RecordedEvent<ReportEvent | TargetEvent>): HistoryEvent {
+  const { data } = event;
+  const values = 'values' in data ? data.values : 'indicators' in data ? data.indicators : undefined;
   const entry: HistoryEvent = {
     position: event.position,
     type: event.type,
-    at: data.at ?? event.metadata.recordedAt,
+    at: data.at,
     recordedAt: event.metadata.recordedAt,
     actorId: event.metadata.actorId,
     role: event.metadata.role,
   };
-  if (data.reportId) entry.reportId = data.reportId;
-  const comment = data.reason ?? data.comment ?? data.message;
+  if ('reportId' in data && data.reportId) entry.reportId = data.reportId;
+  const comment =
+    ('reason' in data ? data.reason : undefined) ??
+    ('comment' in data ? data.comment : undefined) ??
+    ('message' in data ? data.message : undefined);
   if (comment !== undefined) entry.comment = comment;
   if (values) entry.values = values.map(({ indicatorId, value }) => ({ indicatorId, value }));
   return entry;

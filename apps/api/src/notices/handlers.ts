@@ -6,9 +6,11 @@ import {
   DEFAULT_NOTICE_RULES,
   initialNoticeState,
   noticeStreamId,
+  type NoticeEvent,
   type NoticeIssued,
   type NoticeSummary,
 } from '@ledger/domain';
+import { aggregateStream } from '@ledger/event-store';
 import { applyNoticeEvent, NoticeRow, TaskRow } from '@ledger/read-models';
 import { issueNoticeUpdate, noticeWorkflow, noticeWorkflowId } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
@@ -121,17 +123,21 @@ const visibleTo = (principal: Principal, unitIds: string[]) =>
 
 /** The notice's issue as its own stream states it (commands do not wait for the projector); 404 for a unit it was not sent to. */
 async function issuedNotice(runtime: LedgerRuntime, principal: Principal, noticeId: string): Promise<NoticeIssued> {
-  const [first] = await runtime.store.readStream(noticeStreamId(noticeId), { limit: 1 });
+  const [first] = await runtime.store.readStream<NoticeEvent>(noticeStreamId(noticeId), { limit: 1 });
   if (!first || first.type !== 'NoticeIssued') throw notFound(noticeId);
-  const issued = first.data as NoticeIssued;
+  const issued = first.data;
   if (!visibleTo(principal, issued.unitIds)) throw notFound(noticeId);
   return issued;
 }
 
 async function foldFromStream(runtime: LedgerRuntime, noticeId: string) {
-  let record = { state: initialNoticeState, history: [] as NoticeView['history'], closedAt: null as string | null, lastPosition: 0 };
-  for (const event of await runtime.store.readStream(noticeStreamId(noticeId))) record = applyNoticeEvent(record, event);
-  return record;
+  const initialState = {
+    state: initialNoticeState,
+    history: [] as NoticeView['history'],
+    closedAt: null as string | null,
+    lastPosition: 0,
+  };
+  return (await aggregateStream(runtime.store, noticeStreamId(noticeId), { evolve: applyNoticeEvent, initialState })).state;
 }
 
 function noticeView(state: NoticeRow['state'], history: NoticeView['history']): NoticeView {

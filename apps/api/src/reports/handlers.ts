@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { AccountRow } from '@ledger/accounts';
-import { decide, initialReportState, type ReportEvent, type ReportSubmitted, type ReportSummary, type TaskFacts } from '@ledger/domain';
+import { decide, initialReportState, type ReportEvent, type ReportSummary, type TaskFacts } from '@ledger/domain';
 import {
   foldReportView,
   IndicatorRow,
@@ -148,8 +148,8 @@ async function visibleReport(runtime: LedgerRuntime, principal: Principal, repor
 
 async function foldFromStream(runtime: LedgerRuntime, reportId: string): Promise<VisibleReport | undefined> {
   let view: ReportViewRecord | undefined;
-  for (const event of await runtime.store.readStream(`report-${reportId}`)) {
-    view = foldReportView(view, { type: event.type, data: event.data } as ReportEvent, event.metadata);
+  for (const event of await runtime.store.readStream<ReportEvent>(`report-${reportId}`)) {
+    view = foldReportView(view, event);
   }
   return view;
 }
@@ -163,10 +163,10 @@ async function reportForCommand(
   principal: Principal,
   reportId: string,
 ): Promise<Pick<ReportRow, 'taskId' | 'period'>> {
-  const [first] = await runtime.store.readStream(`report-${reportId}`, { limit: 1 });
+  const [first] = await runtime.store.readStream<ReportEvent>(`report-${reportId}`, { limit: 1 });
   const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
   if (!first || first.type !== 'ReportSubmitted') throw notFound;
-  const { taskId, period } = first.data as ReportSubmitted;
+  const { taskId, period } = first.data;
   if (principal.role === 'submitter') {
     const task = await runtime.dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
     if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound;

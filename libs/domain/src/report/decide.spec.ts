@@ -28,7 +28,7 @@ const submit = (overrides: Partial<SubmitReport> = {}): SubmitReport => ({
   ...overrides,
 });
 
-const submitted: ReportEvent = {
+const submitted: Extract<ReportEvent, { type: 'ReportSubmitted' }> = {
   type: 'ReportSubmitted',
   data: {
     reportId: 'r1',
@@ -102,7 +102,7 @@ describe('a report not yet submitted', () => {
   it('accepts a past period of the plan year (late reports are data, not errors)', () => {
     givenReport()
       .when(submit({ period: '2025-01' }))
-      .then([{ ...submitted, data: { ...submitted.data, period: '2025-01' } } as ReportEvent]);
+      .then([{ ...submitted, data: { ...submitted.data, period: '2025-01' } }]);
   });
 });
 

@@ -138,6 +138,17 @@ export type ReportEvent =
 
 export type ReportEventType = ReportEvent['type'];
 
+/** Who acted: the event's metadata, recorded beside its payload (actors are never in the payload). */
+export interface ActorMetadata {
+  actorId: string;
+}
+
+/**
+ * A report event as it is folded: with its metadata. An event read from the store is one as it
+ * is; the workflow adds the actor of the command that decided it.
+ */
+export type ReportEventWithActor = ReportEvent & { metadata: ActorMetadata };
+
 export const REPORT_EVENT_TYPES: readonly ReportEventType[] = [
   'ReportSubmitted',
   'ReportResubmitted',

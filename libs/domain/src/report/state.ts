@@ -1,5 +1,5 @@
 import type { ApprovalChain } from './chain';
-import type { IndicatorValue, ReportEvent } from './events';
+import type { IndicatorValue, ReportEventWithActor } from './events';
 
 interface Filed {
   reportId: string;
@@ -62,8 +62,9 @@ function enter(stage: string, at: string, opened: boolean): Waiting {
   };
 }
 
-/** Folds one event into the state. `actorId` is the event's actor (from its metadata). */
-export function evolve(state: ReportState, event: ReportEvent, actorId: string): ReportState {
+/** Folds one event into the state. Who submitted comes from the event's metadata (its actor). */
+export function evolve(state: ReportState, event: ReportEventWithActor): ReportState {
+  const { actorId } = event.metadata;
   switch (event.type) {
     case 'ReportSubmitted': {
       const { reportId, planId, taskId, period, unitId, countersignUnit, revision, values, narrative, chain, stage, at } = event.data;

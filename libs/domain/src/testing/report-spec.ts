@@ -15,7 +15,10 @@ export interface Given {
  * refused with this code. Pure: no framework, no database.
  */
 export function givenReport(...history: Given[]) {
-  const state: ReportState = history.reduce((current, { event, actorId }) => evolve(current, event, actorId), initialReportState);
+  const state: ReportState = history.reduce(
+    (current, { event, actorId }) => evolve(current, { ...event, metadata: { actorId } }),
+    initialReportState,
+  );
   return {
     state,
     when(command: ReportCommand) {

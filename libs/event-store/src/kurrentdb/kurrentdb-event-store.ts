@@ -23,6 +23,7 @@ import {
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
+  type Event,
   type NewEvent,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -30,6 +31,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port';
+import { asStreamOf } from '../typed-events';
 import { upcasterRegistry, type Upcaster, type UpcastRead } from '../upcasting';
 
 export interface KurrentDBEventStoreOptions {
@@ -85,7 +87,7 @@ export class KurrentDBEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  async append(streamId: string, expected: ExpectedVersion, events: NewEvent[]): Promise<AppendResult> {
+  async append<E extends Event>(streamId: string, expected: ExpectedVersion, events: NewEvent<E>[]): Promise<AppendResult> {
     const invalid = invalidAppend(streamId, expected, events);
     if (invalid) throw new Error(invalid);
     for (let attempt = 1; ; attempt += 1) {
@@ -130,7 +132,7 @@ export class KurrentDBEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<E>[]> {
     const backward = options.direction === 'backward';
     const from = options.fromVersion === undefined ? undefined : BigInt(Math.max(0, options.fromVersion - 1));
     const filtered = options.toPosition !== undefined || options.toTime !== undefined;
@@ -140,7 +142,9 @@ export class KurrentDBEventStore implements EventStore {
         (options.toPosition === undefined || positionOf(event) <= options.toPosition) &&
         (options.toTime === undefined || new Date(event.metadata.recordedAt) <= options.toTime),
     );
-    return (options.limit === undefined ? kept : kept.slice(0, options.limit)).map((event) => this.upcast(toRecorded(event)));
+    return asStreamOf<E>(
+      (options.limit === undefined ? kept : kept.slice(0, options.limit)).map((event) => this.upcast(toRecorded(event))),
+    );
   }
 
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {

@@ -9,6 +9,7 @@ import {
   type ChainVerification,
   type EventStore,
   type ExpectedVersion,
+  type Event,
   type NewEvent,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -18,6 +19,7 @@ import {
 } from '../port';
 import { invalidAppend } from '../append-rules';
 import { pollingSubscription } from '../subscription';
+import { asStreamOf } from '../typed-events';
 import { upcasterRegistry, type Upcaster, type UpcastRead } from '../upcasting';
 import { EventNotifier } from './event-notifier';
 import { EVENT_STORE_MIGRATIONS } from './schema';
@@ -130,7 +132,7 @@ export class PostgresEventStore implements EventStore {
     return migrate(this.pool, 'event-store', EVENT_STORE_MIGRATIONS);
   }
 
-  append(streamId: string, expected: ExpectedVersion, events: NewEvent[]): Promise<AppendResult> {
+  append<E extends Event>(streamId: string, expected: ExpectedVersion, events: NewEvent<E>[]): Promise<AppendResult> {
     const invalid = invalidAppend(streamId, expected, events);
     if (invalid) return Promise.reject(new Error(invalid));
     return new Promise((resolve, reject) => {
@@ -139,7 +141,7 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  async readStream<E extends Event = Event>(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<E>[]> {
     const backward = options.direction === 'backward';
     const conditions = ['stream_id = $1'];
     const params: unknown[] = [streamId];
@@ -156,7 +158,7 @@ export class PostgresEventStore implements EventStore {
       sql += ` limit $${params.length}`;
     }
     const result = await this.pool.query<EventRow>(sql, params);
-    return result.rows.map((row) => this.upcast(toRecorded(row)));
+    return asStreamOf<E>(result.rows.map((row) => this.upcast(toRecorded(row))));
   }
 
   /**

@@ -1,11 +1,11 @@
-import { REPORT_EVENT_TYPES } from '@ledger/domain';
+import { REPORT_EVENT_TYPES, type ReportEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { insertRows } from '../projector/apply-events';
 import { copyRows } from '../projector/copy-rows';
 import type { Projection } from '../projector/projection';
 
 /** Who did what to which report, when: one row per report event (an inbox's "done" list reads it by actor). */
-export const actionsProjection: Projection = {
+export const actionsProjection: Projection<ReportEvent> = {
   name: 'actions',
   handles: REPORT_EVENT_TYPES,
   tables: ['rm_actions'],
@@ -19,25 +19,21 @@ export const actionsProjection: Projection = {
   }),
 };
 
-function actionRow(event: RecordedEvent) {
-  const data = event.data as {
-    reportId: string;
-    at: string;
-    stage?: string;
-    onBehalfOf?: string;
-    reason?: string;
-    comment?: string;
-    message?: string;
-  };
+function actionRow(event: RecordedEvent<ReportEvent>) {
+  const { data } = event;
   return {
     position: event.position,
     report_id: data.reportId,
     type: event.type,
     actor_id: event.metadata.actorId,
     role: event.metadata.role,
-    on_behalf_of: data.onBehalfOf ?? null,
-    stage: data.stage ?? null,
-    comment: data.reason ?? data.comment ?? data.message ?? null,
+    on_behalf_of: ('onBehalfOf' in data ? data.onBehalfOf : undefined) ?? null,
+    stage: ('stage' in data ? data.stage : undefined) ?? null,
+    comment:
+      ('reason' in data ? data.reason : undefined) ??
+      ('comment' in data ? data.comment : undefined) ??
+      ('message' in data ? data.message : undefined) ??
+      null,
     at: data.at,
   };
 }

@@ -1,15 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { taskId, type PlanPublished } from '@ledger/domain';
+import { taskId, type PlanEvent, type PlanPublished } from '@ledger/domain';
 import type { Projection } from '../projector/projection';
 
 /** Units, plans, tasks and indicators as the latest published plan version has them. */
-export const catalogProjection: Projection = {
+export const catalogProjection: Projection<PlanEvent> = {
   name: 'catalog',
   handles: ['PlanPublished'],
   tables: ['rm_units', 'rm_plans', 'rm_tasks', 'rm_indicators'],
   // Publications are rare and whole: one at a time, statement by statement.
   async apply(manager, events) {
-    for (const event of events) await applyPlanPublished(manager, event.data as PlanPublished);
+    for (const event of events) await applyPlanPublished(manager, event.data);
   },
 };
 

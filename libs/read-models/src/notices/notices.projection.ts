@@ -17,12 +17,12 @@ interface NoticeRecord {
  * columns the board filters on are copied out of the state. Guarded by position, so a batch
  * applied twice changes nothing.
  */
-export const noticesProjection: Projection = {
+export const noticesProjection: Projection<NoticeEvent> = {
   name: 'notices',
   handles: NOTICE_EVENT_TYPES,
   tables: ['rm_notices'],
   async apply(manager, events) {
-    const ids = [...new Set(events.map((event) => (event.data as { noticeId: string }).noticeId))];
+    const ids = [...new Set(events.map((event) => event.data.noticeId))];
     const stored: Array<{ id: string; state: NoticeState; history: NoticeHistoryEntry[]; closed_at: Date | null; last_position: string }> =
       await manager.query(`select id, state, history, closed_at, last_position from rm_notices where id = any($1)`, [ids]);
     const records = new Map<string, NoticeRecord>(
@@ -32,7 +32,7 @@ export const noticesProjection: Projection = {
       ]),
     );
     for (const event of events) {
-      const id = (event.data as { noticeId: string }).noticeId;
+      const id = event.data.noticeId;
       const before = records.get(id) ?? { state: initialNoticeState, history: [], closedAt: null, lastPosition: 0 };
       if (event.position <= before.lastPosition) continue;
       records.set(id, applyNoticeEvent(before, event));
@@ -46,22 +46,23 @@ export const noticesProjection: Projection = {
   },
 };
 
-export function applyNoticeEvent(record: NoticeRecord, recorded: RecordedEvent): NoticeRecord {
-  const event = { type: recorded.type, data: recorded.data } as NoticeEvent;
-  const { noticeId: _noticeId, at, ...detail } = event.data as { noticeId: string; at: string } & Record<string, unknown>;
+export function applyNoticeEvent(record: NoticeRecord, event: RecordedEvent<NoticeEvent>): NoticeRecord {
+  const { noticeId: _noticeId, at, ...detail } = event.data;
   const entry: NoticeHistoryEntry = {
     type: event.type,
     at,
-    actorId: recorded.metadata.actorId,
-    role: recorded.metadata.role,
+    actorId: event.metadata.actorId,
+    role: event.metadata.role,
     detail:
-      event.type === 'NoticeIssued' ? { level: detail.level, cause: detail.cause, matter: detail.matter, periods: detail.periods } : detail,
+      event.type === 'NoticeIssued'
+        ? { level: event.data.level, cause: event.data.cause, matter: event.data.matter, periods: event.data.periods }
+        : detail,
   };
   return {
     state: evolveNotice(record.state, event),
     history: [...record.history, entry],
     closedAt: event.type === 'NoticeClosed' ? at : record.closedAt,
-    lastPosition: recorded.position,
+    lastPosition: event.position,
   };
 }
 

@@ -1,4 +1,5 @@
 import { percentOfTarget, type ReportSignedOff } from '@ledger/domain';
+import type { Event } from '@ledger/event-store';
 import { upsertRows } from '../projector/apply-events';
 import type { Projection } from '../projector/projection';
 import type { IndicatorRow } from '../catalog/entities';
@@ -18,13 +19,13 @@ type ProgressRow = {
  * cumulative as of the period's end, so a later period replaces an earlier one; a late report
  * for an earlier month does not).
  */
-export const taskProgressProjection: Projection = {
+export const taskProgressProjection: Projection<Event<'ReportSignedOff', ReportSignedOff>> = {
   name: 'task-progress',
   handles: ['ReportSignedOff'],
   tables: ['rm_task_progress'],
   reads: ['catalog'],
   async apply(manager, events) {
-    const signedOff = events.map((event) => event.data as ReportSignedOff);
+    const signedOff = events.map((event) => event.data);
     const taskIds = [...new Set(signedOff.map((s) => s.taskId))];
     const indicators: Array<Pick<IndicatorRow, 'taskId' | 'indicatorId' | 'kind' | 'target' | 'comparator'>> = await manager.query(
       `select task_id as "taskId", indicator_id as "indicatorId", kind, target, comparator from rm_indicators where task_id = any($1)`,

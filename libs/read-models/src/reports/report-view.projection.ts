@@ -17,7 +17,7 @@ const MAX_HELD_REPORTS = 20_000;
  * folded here are this projection's own (read from its rows or made by a submission), so events
  * are applied to them in place.
  */
-export const reportViewProjection: Projection = {
+export const reportViewProjection: Projection<ReportEvent> = {
   name: 'report-view',
   handles: REPORT_EVENT_TYPES,
   tables: ['rm_reports'],
@@ -25,7 +25,7 @@ export const reportViewProjection: Projection = {
     const views = await load(manager, reportsToLoad(events));
     const touched = new Set<string>();
     for (const recorded of events) {
-      const next = applyRecorded(views.get(reportIdOf(recorded)), recorded);
+      const next = applyReportEvent(views.get(reportIdOf(recorded)), recorded);
       if (next) {
         views.set(next.id, next);
         touched.add(next.id);
@@ -55,7 +55,7 @@ interface HeldReport {
  * held whose first event here is its submission has no row yet (a report's stream starts with its
  * submission); any other one is read back from the shadow, as the live projection does.
  */
-function replayReportViews(): ProjectionReplay {
+function replayReportViews(): ProjectionReplay<ReportEvent> {
   const held = new Map<string, HeldReport>();
   return {
     async apply(manager, events) {
@@ -63,7 +63,7 @@ function replayReportViews(): ProjectionReplay {
       const closed = new Set<string>();
       for (const recorded of events) {
         const before = held.get(reportIdOf(recorded));
-        const next = applyRecorded(before?.view, recorded);
+        const next = applyReportEvent(before?.view, recorded);
         if (!next) continue;
         if (before && before.view === next) before.changed = true;
         else held.set(next.id, { view: next, stored: before?.stored ?? false, changed: true });
@@ -110,7 +110,7 @@ async function writeHeld(manager: EntityManager, reports: readonly HeldReport[])
  * The reports whose rows must be read before folding these events: those not at hand whose first
  * event here is not their submission (a report submitted here starts here).
  */
-function reportsToLoad(events: readonly RecordedEvent[], atHand: { has(reportId: string): boolean } = new Set()): string[] {
+function reportsToLoad(events: readonly RecordedEvent<ReportEvent>[], atHand: { has(reportId: string): boolean } = new Set()): string[] {
   const firstSeen = new Map<string, string>();
   for (const event of events) {
     const reportId = reportIdOf(event);
@@ -119,10 +119,7 @@ function reportsToLoad(events: readonly RecordedEvent[], atHand: { has(reportId:
   return [...firstSeen].filter(([, type]) => type !== 'ReportSubmitted').map(([id]) => id);
 }
 
-const reportIdOf = (event: RecordedEvent): string => (event.data as { reportId: string }).reportId;
-
-const applyRecorded = (view: ReportView | undefined, recorded: RecordedEvent): ReportView | undefined =>
-  applyReportEvent(view, { type: recorded.type, data: recorded.data } as ReportEvent, recorded.metadata);
+const reportIdOf = (event: RecordedEvent<ReportEvent>): string => event.data.reportId;
 
 interface StoredReport {
   id: string;

@@ -1,4 +1,4 @@
-import { DEFAULT_CHAIN, type ReportEvent } from '@ledger/domain';
+import { DEFAULT_CHAIN, evolve, initialReportState, type ReportEvent, type ReportState } from '@ledger/domain';
 import { applyReportEvent, foldReportView, type ReportView } from './report-view';
 
 const reportId = '8d5b2c1e-0000-4000-8000-000000000001';
@@ -100,7 +100,7 @@ describe('the report view fold', () => {
     const views: ReportView[] = [];
     let view: ReportView | undefined;
     for (const [event, by] of life) {
-      view = foldReportView(view, event, by);
+      view = foldReportView(view, { ...event, metadata: by });
       views.push(view!);
     }
     const [submitted, urged, , rejected, resubmitted, delegated, approved, transferred, overdue] = views;
@@ -140,7 +140,7 @@ describe('the report view fold', () => {
     const views: ReportView[] = [];
     const snapshots: string[] = [];
     for (const [event, by] of life) {
-      view = deepFreeze(foldReportView(view, event, by));
+      view = deepFreeze(foldReportView(view, { ...event, metadata: by }));
       views.push(view!);
       snapshots.push(JSON.stringify(view));
     }
@@ -152,9 +152,9 @@ describe('the report view fold', () => {
     let folded: ReportView | undefined;
     let applied: ReportView | undefined;
     for (const [event, by] of life) {
-      folded = foldReportView(folded, event, by);
+      folded = foldReportView(folded, { ...event, metadata: by });
       const before = applied;
-      applied = applyReportEvent(applied, event, by);
+      applied = applyReportEvent(applied, { ...event, metadata: by });
       if (before) expect(applied).toBe(before);
       expect(applied).toEqual(folded);
     }
@@ -162,13 +162,46 @@ describe('the report view fold', () => {
 
   it('gives a stage its SLA due time in working days, skipping public holidays', () => {
     const [submitted, by] = life[0]!;
-    const beforeNationalDay = { ...submitted, data: { ...submitted.data, at: '2025-09-30T01:00:00.000Z' } } as ReportEvent;
+    if (submitted.type !== 'ReportSubmitted') throw new Error('a life starts with its submission');
+    const beforeNationalDay: ReportEvent = { ...submitted, data: { ...submitted.data, at: '2025-09-30T01:00:00.000Z' } };
     // 专班审核 has three working days: 1–8 October are off, Saturday the 11th is worked.
-    expect(foldReportView(undefined, beforeNationalDay, by)!.stageDueAt).toBe('2025-10-11T01:00:00.000Z');
+    expect(foldReportView(undefined, { ...beforeNationalDay, metadata: by })!.stageDueAt).toBe('2025-10-11T01:00:00.000Z');
   });
 
   it('knows no report before its submission', () => {
-    expect(foldReportView(undefined, life[2]![0], coordinator)).toBeUndefined();
-    expect(applyReportEvent(undefined, life[2]![0], coordinator)).toBeUndefined();
+    expect(foldReportView(undefined, { ...life[2]![0], metadata: coordinator })).toBeUndefined();
+    expect(applyReportEvent(undefined, { ...life[2]![0], metadata: coordinator })).toBeUndefined();
+  });
+
+  it('shows where the report stands exactly as the domain state has it, after every event', () => {
+    let view: ReportView | undefined;
+    let state: ReportState = initialReportState;
+    for (const [event, by] of life) {
+      view = foldReportView(view, { ...event, metadata: by })!;
+      state = evolve(state, { ...event, metadata: by });
+      if (state.status === 'empty') throw new Error('a life starts with its submission');
+      expect(view).toMatchObject({ status: state.status, revision: state.revision, submittedBy: state.submittedBy });
+      if (state.status === 'in_review') {
+        expect(view).toMatchObject({
+          stage: state.stage,
+          opened: state.opened,
+          assignee: state.assignee ?? null,
+          delegations: state.delegations,
+          overdue: state.timers.overdue,
+        });
+        expect(view.openUrges.map((urge) => urge.urgeId)).toEqual(state.urges.map((urge) => urge.urgeId));
+      }
+    }
+  });
+
+  it('folds a view read back from its row as it folds the one held in memory', () => {
+    // The live projection reads the row before each batch; a replay keeps the view in memory.
+    let held: ReportView | undefined;
+    let stored: ReportView | undefined;
+    for (const [event, by] of life) {
+      held = foldReportView(held, { ...event, metadata: by });
+      stored = foldReportView(stored && (JSON.parse(JSON.stringify(stored)) as ReportView), { ...event, metadata: by });
+      expect(stored).toEqual(held);
+    }
   });
 });

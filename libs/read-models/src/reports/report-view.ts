@@ -1,5 +1,14 @@
-import { addWorkingDays, findStage, type ReportEvent } from '@ledger/domain';
-import type { ReportHistoryEntry, ReportRow } from './entities';
+import {
+  addWorkingDays,
+  assertNever,
+  evolve,
+  findStage,
+  initialReportState,
+  type OpenUrge,
+  type ReportEvent,
+  type ReportState,
+} from '@ledger/domain';
+import type { OpenUrgeView, ReportHistoryEntry, ReportRow } from './entities';
 
 /** The report view as plain data (timestamps as ISO strings), folded event by event. */
 export type ReportView = Omit<ReportRow, 'updatedAt' | 'stageEnteredAt' | 'stageDueAt'> & {
@@ -8,142 +17,37 @@ export type ReportView = Omit<ReportRow, 'updatedAt' | 'stageEnteredAt' | 'stage
   stageDueAt: string | null;
 };
 
+/** A report event with who did it and in which role, as the store records it (a `RecordedEvent<ReportEvent>` is one). */
+export type ReportEventBy = ReportEvent & { metadata: { actorId: string; role: string } };
+
 /**
  * Pure: the view after one event. Unknown reports (events before submission) stay unknown.
  * The view passed in is left as it was: the event is applied to a copy of it.
  */
-export function foldReportView(
-  view: ReportView | undefined,
-  event: ReportEvent,
-  by: { actorId: string; role: string },
-): ReportView | undefined {
-  return applyReportEvent(view && copyOfView(view), event, by);
+export function foldReportView(view: ReportView | undefined, event: ReportEventBy): ReportView | undefined {
+  return applyReportEvent(view && copyOfView(view), event);
 }
 
 /**
  * The view after one event, for a caller that owns the view (a replay holding views in memory
  * that nobody else sees): changes `view` itself instead of copying it, which matters when
  * millions of events are folded. Only a submission makes a new view.
+ *
+ * Where the report stands (status, stage, who may act, delegations, open urges, timers, whether
+ * it was opened) is the domain's `evolve`, the rules the workflow runs; the view adds only what
+ * a reader needs besides: the timeline, the revisions, the stage's due time and who urged.
  */
-export function applyReportEvent(
-  view: ReportView | undefined,
-  event: ReportEvent,
-  by: { actorId: string; role: string },
-): ReportView | undefined {
-  const entry: ReportHistoryEntry = { type: event.type, at: event.data.at, actorId: by.actorId, role: by.role };
-  if (event.type === 'ReportSubmitted') {
-    const d = event.data;
-    entry.stage = d.stage;
-    entry.revision = d.revision;
-    return enterStage(
-      {
-        id: d.reportId,
-        planId: d.planId,
-        taskId: d.taskId,
-        period: d.period,
-        unitId: d.unitId,
-        status: 'in_review',
-        stage: d.stage,
-        revision: d.revision,
-        values: d.values,
-        narrative: d.narrative,
-        history: [entry],
-        submittedBy: by.actorId,
-        updatedAt: d.at,
-        chain: d.chain,
-        countersignUnit: d.countersignUnit ?? null,
-        revisions: [{ revision: d.revision, at: d.at, values: d.values, narrative: d.narrative }],
-        stageEnteredAt: null,
-        stageDueAt: null,
-        overdue: false,
-        escalated: false,
-        opened: false,
-        assignee: null,
-        delegations: {},
-        openUrges: [],
-      },
-      d.stage,
-      d.at,
-    );
+export function applyReportEvent(view: ReportView | undefined, event: ReportEventBy): ReportView | undefined {
+  const state = evolve(view ? stateOf(view) : initialReportState, event);
+  if (state.status === 'empty') return undefined;
+  const shown = event.type === 'ReportSubmitted' || !view ? filedView(state) : view;
+  shown.updatedAt = event.data.at;
+  shown.history.push(historyEntry(event));
+  if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted') {
+    const { revision, at, values, narrative } = event.data;
+    shown.revisions.push({ revision, at, values, narrative });
   }
-  if (!view) return undefined;
-  view.updatedAt = event.data.at;
-  switch (event.type) {
-    case 'ReportResubmitted': {
-      const d = event.data;
-      view.status = 'in_review';
-      view.revision = d.revision;
-      view.values = d.values;
-      view.narrative = d.narrative;
-      view.submittedBy = by.actorId;
-      view.opened = false;
-      view.revisions.push({ revision: d.revision, at: d.at, values: d.values, narrative: d.narrative });
-      view.history.push(withDetails(entry, d.stage, { revision: d.revision }));
-      return enterStage(view, d.stage, d.at);
-    }
-    case 'ReportOpened':
-      view.opened = true;
-      view.history.push(withDetails(entry, event.data.stage, { onBehalfOf: event.data.onBehalfOf }));
-      return view;
-    case 'ReportCountersigned':
-    case 'ReportApproved': {
-      const d = event.data;
-      const onBehalfOf = event.type === 'ReportApproved' ? event.data.onBehalfOf : undefined;
-      view.opened = true;
-      view.history.push(withDetails(entry, d.stage, { comment: d.comment, onBehalfOf }));
-      return enterStage(view, d.nextStage, d.at);
-    }
-    case 'ReportReturned': {
-      const d = event.data;
-      view.opened = true;
-      view.history.push(withDetails(entry, d.stage, { toStage: d.toStage, comment: d.reason, onBehalfOf: d.onBehalfOf }));
-      return enterStage(view, d.toStage, d.at);
-    }
-    case 'ReportRejected':
-      view.status = 'returned';
-      view.history.push(withDetails(entry, event.data.stage, { comment: event.data.reason, onBehalfOf: event.data.onBehalfOf }));
-      return leave(view);
-    case 'ReportWithdrawn':
-      view.status = 'withdrawn';
-      view.history.push(withDetails(entry, undefined, { comment: event.data.reason }));
-      return leave(view);
-    case 'ReportSignedOff':
-      view.status = 'signed_off';
-      view.history.push(withDetails(entry, event.data.stage, { comment: event.data.comment, onBehalfOf: event.data.onBehalfOf }));
-      return leave(view);
-    case 'ReportUrged': {
-      const { urgeId, urgedRole, urgedUnitId, message, stage } = event.data;
-      view.openUrges.push(
-        withDetails({ urgeId, at: event.data.at, urgedRole, byActorId: by.actorId }, undefined, { urgedUnitId, message }),
-      );
-      view.history.push(withDetails(entry, stage, { urgeId, comment: message }));
-      return view;
-    }
-    case 'UrgeAcknowledged':
-      view.openUrges = view.openUrges.filter((urge) => urge.urgeId !== event.data.urgeId);
-      view.history.push(withDetails(entry, event.data.stage, { urgeId: event.data.urgeId }));
-      return view;
-    case 'ReportTransferred':
-      view.assignee = event.data.toActorId;
-      view.delegations = {};
-      view.history.push(withDetails(entry, event.data.stage, { toActorId: event.data.toActorId }));
-      return view;
-    case 'ReportDelegated':
-      view.delegations[event.data.delegateId] = event.data.delegatorId;
-      view.history.push(withDetails(entry, event.data.stage, { toActorId: event.data.delegateId }));
-      return view;
-    case 'StageReminderSent':
-      view.history.push(withDetails(entry, event.data.stage, {}));
-      return view;
-    case 'StageOverdue':
-      view.overdue = true;
-      view.history.push(withDetails(entry, event.data.stage, {}));
-      return view;
-    case 'StageEscalated':
-      view.escalated = true;
-      view.history.push(withDetails(entry, event.data.stage, { comment: event.data.escalatedTo }));
-      return view;
-  }
+  return show(shown, state, event);
 }
 
 /** A copy whose fields and lists can be changed without touching the original (entries are never changed, only added). */
@@ -157,31 +61,211 @@ function copyOfView(view: ReportView): ReportView {
   };
 }
 
-/** Puts a view into a stage: a fresh clock, no hand-overs, no open urges. */
-function enterStage(view: ReportView, stageId: string, at: string): ReportView {
-  const stage = findStage(view.chain, stageId);
-  view.stage = stageId;
-  view.stageEnteredAt = at;
-  // stageDeadlines(at, sla).dueAt, without working out the reminder and escalation times too.
-  view.stageDueAt = stage ? addWorkingDays(at, stage.slaWorkingDays) : null;
-  return clearStageState(view);
+type Filed = Exclude<ReportState, { status: 'empty' }>;
+
+/** A view for a report just submitted: its timeline and revisions start empty, `show` fills in the rest. */
+function filedView(state: Filed): ReportView {
+  return {
+    id: state.reportId,
+    planId: state.planId,
+    taskId: state.taskId,
+    period: state.period,
+    unitId: state.unitId,
+    status: state.status,
+    stage: null,
+    revision: state.revision,
+    values: state.values,
+    narrative: state.narrative,
+    history: [],
+    submittedBy: state.submittedBy,
+    updatedAt: '',
+    chain: state.chain,
+    countersignUnit: state.countersignUnit ?? null,
+    revisions: [],
+    stageEnteredAt: null,
+    stageDueAt: null,
+    overdue: false,
+    escalated: false,
+    opened: false,
+    assignee: null,
+    delegations: {},
+    openUrges: [],
+  };
 }
 
-/** Takes a view out of the chain (returned, withdrawn or signed off). */
-function leave(view: ReportView): ReportView {
-  view.stage = null;
-  view.stageEnteredAt = null;
-  view.stageDueAt = null;
-  return clearStageState(view);
+/**
+ * The domain state a view shows, for `evolve` to fold the next event into. The view keeps all of
+ * it that a later event's state depends on. What it does not keep steers only the workflow's own
+ * decisions, and `evolve` derives nothing else from it: whether this visit of the stage was
+ * already opened, whether its reminder went out, and the reason of a rejection (the timeline has it).
+ */
+function stateOf(view: ReportView): Filed {
+  // Each state built in one literal, not spread from a shared part: this runs for every event
+  // a rebuild folds, and spreading made it the rebuild's slowest step.
+  const { id: reportId, planId, taskId, period, unitId, submittedBy, revision, values, narrative, chain } = view;
+  const countersignUnit = view.countersignUnit ?? undefined;
+  switch (view.status) {
+    case 'in_review':
+      return {
+        status: 'in_review',
+        reportId,
+        planId,
+        taskId,
+        period,
+        unitId,
+        countersignUnit,
+        submittedBy,
+        revision,
+        values,
+        narrative,
+        chain,
+        stage: view.stage ?? '',
+        stageEnteredAt: view.stageEnteredAt ?? '',
+        opened: view.opened,
+        stageOpened: false,
+        assignee: view.assignee ?? undefined,
+        delegations: view.delegations,
+        urges: view.openUrges.map(({ urgeId, urgedRole, urgedUnitId }) => ({ urgeId, urgedRole, urgedUnitId })),
+        timers: { reminded: false, overdue: view.overdue, escalated: view.escalated },
+      };
+    case 'returned':
+      return {
+        status: 'returned',
+        reportId,
+        planId,
+        taskId,
+        period,
+        unitId,
+        countersignUnit,
+        submittedBy,
+        revision,
+        values,
+        narrative,
+        chain,
+        reason: '',
+      };
+    case 'withdrawn':
+    case 'signed_off':
+      return {
+        status: view.status,
+        reportId,
+        planId,
+        taskId,
+        period,
+        unitId,
+        countersignUnit,
+        submittedBy,
+        revision,
+        values,
+        narrative,
+        chain,
+      };
+    default:
+      return assertNever(view.status);
+  }
 }
 
-function clearStageState(view: ReportView): ReportView {
-  view.overdue = false;
-  view.escalated = false;
-  view.assignee = null;
-  view.delegations = {};
-  view.openUrges = [];
-  return view;
+/** Copies the state into the view: where the report stands is exactly what `evolve` says. */
+function show(view: ReportView, state: Filed, event: ReportEventBy): ReportView {
+  view.status = state.status;
+  view.planId = state.planId;
+  view.taskId = state.taskId;
+  view.period = state.period;
+  view.unitId = state.unitId;
+  view.countersignUnit = state.countersignUnit ?? null;
+  view.submittedBy = state.submittedBy;
+  view.revision = state.revision;
+  view.values = state.values;
+  view.narrative = state.narrative;
+  view.chain = state.chain;
+  switch (state.status) {
+    case 'in_review': {
+      if (view.stage !== state.stage || view.stageEnteredAt !== state.stageEnteredAt) {
+        const stage = findStage(state.chain, state.stage);
+        // stageDeadlines(at, sla).dueAt, without working out the reminder and escalation times too.
+        view.stageDueAt = stage ? addWorkingDays(state.stageEnteredAt, stage.slaWorkingDays) : null;
+      }
+      view.stage = state.stage;
+      view.stageEnteredAt = state.stageEnteredAt;
+      view.opened = state.opened;
+      view.overdue = state.timers.overdue;
+      view.escalated = state.timers.escalated;
+      view.assignee = state.assignee ?? null;
+      view.delegations = state.delegations;
+      view.openUrges = state.urges.map((urge) => view.openUrges.find((open) => open.urgeId === urge.urgeId) ?? urgeShown(urge, event));
+      return view;
+    }
+    case 'returned':
+    case 'withdrawn':
+    case 'signed_off':
+      // Out of the chain. `opened` stays as it was when the report left review.
+      view.stage = null;
+      view.stageEnteredAt = null;
+      view.stageDueAt = null;
+      view.overdue = false;
+      view.escalated = false;
+      view.assignee = null;
+      view.delegations = {};
+      view.openUrges = [];
+      return view;
+    default:
+      return assertNever(state);
+  }
+}
+
+/** An urge the state has just opened, as the view shows it: when and by whom, and the message. */
+function urgeShown(urge: OpenUrge, event: ReportEventBy): OpenUrgeView {
+  const message = event.type === 'ReportUrged' ? event.data.message : undefined;
+  return withDetails({ urgeId: urge.urgeId, at: event.data.at, urgedRole: urge.urgedRole, byActorId: event.metadata.actorId }, undefined, {
+    urgedUnitId: urge.urgedUnitId,
+    message,
+  });
+}
+
+/** The timeline's entry for an event: who did it, at which stage, and the details it carried. */
+function historyEntry(event: ReportEventBy): ReportHistoryEntry {
+  const entry: ReportHistoryEntry = { type: event.type, at: event.data.at, actorId: event.metadata.actorId, role: event.metadata.role };
+  switch (event.type) {
+    case 'ReportSubmitted':
+      entry.stage = event.data.stage;
+      entry.revision = event.data.revision;
+      return entry;
+    case 'ReportResubmitted':
+      return withDetails(entry, event.data.stage, { revision: event.data.revision });
+    case 'ReportOpened':
+      return withDetails(entry, event.data.stage, { onBehalfOf: event.data.onBehalfOf });
+    case 'ReportCountersigned':
+      return withDetails(entry, event.data.stage, { comment: event.data.comment });
+    case 'ReportApproved':
+      return withDetails(entry, event.data.stage, { comment: event.data.comment, onBehalfOf: event.data.onBehalfOf });
+    case 'ReportReturned':
+      return withDetails(entry, event.data.stage, {
+        toStage: event.data.toStage,
+        comment: event.data.reason,
+        onBehalfOf: event.data.onBehalfOf,
+      });
+    case 'ReportRejected':
+      return withDetails(entry, event.data.stage, { comment: event.data.reason, onBehalfOf: event.data.onBehalfOf });
+    case 'ReportWithdrawn':
+      return withDetails(entry, undefined, { comment: event.data.reason });
+    case 'ReportSignedOff':
+      return withDetails(entry, event.data.stage, { comment: event.data.comment, onBehalfOf: event.data.onBehalfOf });
+    case 'ReportUrged':
+      return withDetails(entry, event.data.stage, { urgeId: event.data.urgeId, comment: event.data.message });
+    case 'UrgeAcknowledged':
+      return withDetails(entry, event.data.stage, { urgeId: event.data.urgeId });
+    case 'ReportTransferred':
+      return withDetails(entry, event.data.stage, { toActorId: event.data.toActorId });
+    case 'ReportDelegated':
+      return withDetails(entry, event.data.stage, { toActorId: event.data.delegateId });
+    case 'StageReminderSent':
+    case 'StageOverdue':
+      return withDetails(entry, event.data.stage, {});
+    case 'StageEscalated':
+      return withDetails(entry, event.data.stage, { comment: event.data.escalatedTo });
+    default:
+      return assertNever(event);
+  }
 }
 
 /**

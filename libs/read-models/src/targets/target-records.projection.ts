@@ -1,4 +1,4 @@
-import { TARGET_EVENT_TYPES } from '@ledger/domain';
+import { TARGET_EVENT_TYPES, type TargetEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { insertRows } from '../projector/apply-events';
 import { copyRows } from '../projector/copy-rows';
@@ -9,7 +9,7 @@ import type { Projection } from '../projector/projection';
  * progress) as its workflow writes it. Statuses are computed from reports, not from these rows:
  * they show what the supervision workflow did and when.
  */
-export const targetRecordsProjection: Projection = {
+export const targetRecordsProjection: Projection<TargetEvent> = {
   name: 'target-records',
   handles: TARGET_EVENT_TYPES,
   tables: ['rm_target_records'],
@@ -23,7 +23,7 @@ export const targetRecordsProjection: Projection = {
   }),
 };
 
-function targetRecordRow(event: RecordedEvent) {
-  const data = event.data as { taskId: string; at: string; period?: string };
-  return { position: event.position, task_id: data.taskId, type: event.type, period: data.period ?? null, at: data.at, data };
+function targetRecordRow(event: RecordedEvent<TargetEvent>) {
+  const { data } = event;
+  return { position: event.position, task_id: data.taskId, type: event.type, period: data.period, at: data.at, data };
 }
