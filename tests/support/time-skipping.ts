@@ -1,8 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { findTemporalTestServer } from '@ledger/runtime';
+import type { Pool } from 'pg';
 import { createActivities } from '../../apps/worker/src/activities';
-import { workflowBundle } from '../../apps/worker/src/worker';
+import { reportIdsOfTask, workflowBundle } from '../../apps/worker/src/worker';
 import type { EventStore } from '@ledger/event-store';
 
 /**
@@ -19,12 +20,16 @@ export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** A worker of the real workflows and activities (over a real event store) on the test server. */
-export async function timeSkippingWorker(env: TestWorkflowEnvironment, taskQueue: string, store: EventStore): Promise<Worker> {
+/**
+ * A worker of the real workflows and activities (over a real event store) on the test server.
+ * With `pool`, supervision's catch-up finds a task's reports in that database's reports read model;
+ * without it, the task has none there.
+ */
+export async function timeSkippingWorker(env: TestWorkflowEnvironment, taskQueue: string, store: EventStore, pool?: Pool): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ store }),
+    activities: createActivities({ store, client: env.client, reportIdsOfTask: pool ? reportIdsOfTask(pool) : async () => [] }),
   });
 }

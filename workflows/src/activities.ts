@@ -1,4 +1,4 @@
-import type { Actor, NoticeEvent, ReportEvent, TargetEvent } from '@ledger/domain';
+import type { Actor, IndicatorValue, NoticeEvent, ReportEvent, TargetEvent } from '@ledger/domain';
 
 /** Any event a workflow writes. */
 export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent;
@@ -14,7 +14,49 @@ export interface AppendEventsInput {
   correlationId: string;
 }
 
+/**
+ * Failure types of an append that no retry can mend: the stream holds events its workflow did not
+ * write, or an event id is already stored with other content. The activity raises them as
+ * non-retryable ApplicationFailures of these types.
+ */
+export const PERMANENT_APPEND_FAILURES: readonly string[] = ['WrongExpectedVersion', 'EventIdReused'];
+
+/** What an operator is told when a document's append can never succeed. */
+export interface OperationFailureInput {
+  workflowId: string;
+  streamId: string;
+  expectedVersion: number;
+  eventTypes: string[];
+  reason: string;
+  message: string;
+  correlationId: string;
+}
+
+/** The stream where operation failures are recorded for operators (one stream, read with the CLI or the audit API). */
+export const OPERATION_FAILURES_STREAM = 'operation-failures';
+
+/** A workflow started by another one that must outlive it (a notice outlives the supervision run that issued it). */
+export interface StartWorkflowInput {
+  workflowType: string;
+  workflowId: string;
+  taskQueue: string;
+  args: unknown[];
+}
+
+/** A report of a task as its stream records it: filed (and maybe withdrawn), with its figures once signed off. */
+export interface TaskReport {
+  reportId: string;
+  period: string;
+  withdrawn: boolean;
+  signedOff?: { values: IndicatorValue[] };
+}
+
 /** The activities workflows call; the worker implements them (apps/worker). */
 export interface LedgerActivities {
   appendEvents(input: AppendEventsInput): Promise<{ nextVersion: number }>;
+  recordOperationFailure(input: OperationFailureInput): Promise<void>;
+  /** Starts the workflow unless one with its id exists already (so a replayed or repeated start starts nothing twice). */
+  startWorkflow(input: StartWorkflowInput): Promise<{ started: boolean }>;
+  /** Every report of a task, from the event store: supervision's catch-up for what it was not told. */
+  reportsOfTask(input: { taskId: string }): Promise<TaskReport[]>;
 }

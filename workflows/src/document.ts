@@ -1,12 +1,92 @@
-import { ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  ActivityFailure,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  type ExternalWorkflowHandle,
+} from '@temporalio/workflow';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { ReportRuleViolation, type Actor } from '@ledger/domain';
-import type { DocumentEvent, LedgerActivities } from './activities';
+import { PERMANENT_APPEND_FAILURES, type AppendEventsInput, type DocumentEvent, type LedgerActivities } from './activities';
 
-const { appendEvents } = proxyActivities<LedgerActivities>({
+/**
+ * The activities every workflow calls, with one retry policy: transient failures (a database
+ * restart, a lost answer) are retried, since event ids make a retried append harmless; failures
+ * that cannot succeed on retry leave the activity as non-retryable (see apps/worker/src/activities.ts).
+ */
+export const activities = proxyActivities<LedgerActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '10 seconds' },
 });
+
+/**
+ * Operations of one workflow run one at a time, in arrival order: each decides on the state the
+ * one before it left. A failed operation does not stop the ones after it.
+ */
+export function serialQueue() {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const next = queue.then(work, work);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    settled: () => queue,
+  };
+}
+
+/**
+ * Signals another workflow if it runs. Only "not found" is tolerated (the receiver is switched off,
+ * finished, or not yet started: its own catch-up covers that); any other failure is the caller's.
+ */
+export async function signalIfRunning<Args extends unknown[]>(
+  handle: ExternalWorkflowHandle,
+  signal: SignalDefinition<Args>,
+  ...args: Args
+): Promise<void> {
+  try {
+    await handle.signal(signal, ...args);
+  } catch (error) {
+    if (!isExternalWorkflowNotFound(error)) throw error;
+    log.info('signal not delivered: the workflow is not running', { to: handle.workflowId, signal: signal.name });
+  }
+}
+
+/** Core's failure for a signal to a workflow that does not exist (or has closed). */
+function isExternalWorkflowNotFound(error: unknown): boolean {
+  return error instanceof ApplicationFailure && error.type === 'ExternalWorkflowExecutionNotFound';
+}
+
+/**
+ * Appends a workflow's events. An append that can never succeed (the stream was written by
+ * someone else, an event id reused) is recorded in the operator's failure log, logged, and thrown
+ * as a non-retryable `OperationFailed`, so nothing spins on it.
+ */
+export async function appendOrHalt(input: AppendEventsInput): Promise<{ nextVersion: number }> {
+  try {
+    return await activities.appendEvents(input);
+  } catch (error) {
+    const cause = error instanceof ActivityFailure ? error.cause : undefined;
+    if (!(cause instanceof ApplicationFailure) || !PERMANENT_APPEND_FAILURES.includes(cause.type ?? '')) throw error;
+    log.error('append can never succeed: the document is halted', { streamId: input.streamId, type: cause.type, message: cause.message });
+    await activities.recordOperationFailure({
+      workflowId: input.workflowId,
+      streamId: input.streamId,
+      expectedVersion: input.expectedVersion,
+      eventTypes: input.events.map((event) => event.type),
+      reason: cause.type ?? 'unknown',
+      message: cause.message,
+      correlationId: input.correlationId,
+    });
+    throw ApplicationFailure.create({
+      type: 'OperationFailed',
+      nonRetryable: true,
+      message: `the document's record cannot take this operation (${cause.type}); an operator must look at stream ${input.streamId} / 文书记录异常，已报告运维人员`,
+    });
+  }
+}
 
 /** A document kind's pure rules, as the workflow that carries one document of it needs them. */
 export interface DocumentRules<C extends { actor: Actor; now: string }, E extends DocumentEvent, S> {
@@ -32,6 +112,8 @@ export interface By {
 export function documentRunner<C extends { actor: Actor; now: string }, E extends DocumentEvent, S, Answer>(
   rules: DocumentRules<C, E, S>,
   answer: (state: S) => Answer,
+  /** What happens once events are appended, before the operation answers (in append order). */
+  afterAppend?: (events: E[], appended: S) => Promise<void>,
 ) {
   const { workflowId } = workflowInfo();
   /** What is appended. */
@@ -39,10 +121,13 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
   /** What is decided: the appended state plus the operations still being appended. */
   let decided = rules.initial;
   let version = 0;
-  let appending: Promise<unknown> = Promise.resolve();
+  const appending = serialQueue();
+  /** Set once an append can never succeed: every operation after it is refused, nothing appended. */
+  let halted: ApplicationFailure | undefined;
   const now = () => new Date(Date.now()).toISOString(); // workflow time: the same on replay
 
   function decideOrFail(command: C): E[] {
+    if (halted) throw halted;
     try {
       return rules.decide(command, decided);
     } catch (error) {
@@ -54,9 +139,15 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
   }
 
   async function record(events: E[], actor: Actor, correlationId: string): Promise<void> {
-    const result = await appendEvents({ workflowId, streamId: rules.streamId, expectedVersion: version, events, actor, correlationId });
-    for (const event of events) state = rules.evolve(state, event);
-    version = result.nextVersion;
+    try {
+      const result = await appendOrHalt({ workflowId, streamId: rules.streamId, expectedVersion: version, events, actor, correlationId });
+      for (const event of events) state = rules.evolve(state, event);
+      version = result.nextVersion;
+      await afterAppend?.(events, state);
+    } catch (error) {
+      if (error instanceof ApplicationFailure && error.type === 'OperationFailed') halted = error;
+      throw error;
+    }
   }
 
   /** Decides now, on what is decided so far; answers once the events are appended, in order. */
@@ -65,9 +156,7 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
     decided = events.reduce(rules.evolve, decided);
     const after = answer(decided);
     const work = () => (events.length > 0 ? record(events, command.actor, correlationId) : Promise.resolve());
-    const next = appending.then(work);
-    appending = next;
-    return next.then(() => after);
+    return appending.run(work).then(() => after);
   }
 
   /** An Update of this document: validated and carried out by the same rules. */
@@ -77,5 +166,13 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
     });
   }
 
-  return { state: () => decided, appended: () => state, now, execute, operation, settled: () => appending };
+  return {
+    state: () => decided,
+    appended: () => state,
+    now,
+    execute,
+    operation,
+    settled: () => appending.settled(),
+    halted: () => halted !== undefined,
+  };
 }

@@ -3,6 +3,6 @@
 // I/O; activities are imported as types.
 export * from './report.workflow';
 export * from './target.workflow';
-export type { LedgerActivities, AppendEventsInput } from './activities';
-export const REPORT_TASK_QUEUE = 'ledger-reports';
+export { OPERATION_FAILURES_STREAM, PERMANENT_APPEND_FAILURES } from './activities';
+export type { LedgerActivities, AppendEventsInput, OperationFailureInput, StartWorkflowInput, TaskReport } from './activities';
 export * from './notice.workflow';

@@ -1,4 +1,13 @@
-import { allHandlersFinished, condition, defineQuery, defineSignal, defineUpdate, log, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  log,
+  setHandler,
+} from '@temporalio/workflow';
 import {
   CHINA_WORKING_DAYS,
   decideNotice,
@@ -10,6 +19,7 @@ import {
   pendingDeadline,
   summarizeNotice,
   SYSTEM_ACTOR,
+  targetStreamId,
   type IssueNotice,
   type NoticeCommand,
   type NoticeContext,
@@ -18,7 +28,7 @@ import {
   type NoticeState,
   type NoticeSummary,
 } from '@ledger/domain';
-import { documentRunner, type By } from './document';
+import { documentRunner, signalIfRunning, type By } from './document';
 
 export type IssueNoticeInput = By & Pick<IssueNotice, 'task' | 'unitIds' | 'level' | 'cause' | 'matter' | 'periods' | 'dueDate'>;
 export type RespondNoticeInput = By & { measures: string; expectedBy: string; evidence: string[] };
@@ -37,6 +47,8 @@ export const closeNoticeUpdate = defineUpdate<NoticeSummary | null, [NoticeComme
 export const extendNoticeUpdate = defineUpdate<NoticeSummary | null, [ExtendNoticeInput]>('extendNotice');
 export const noticeSupervisionSignal = defineSignal<[NoticeSupervision]>('noticeSupervision');
 export const noticeSummaryQuery = defineQuery<NoticeSummary | null>('noticeSummary');
+/** Told to the task's supervision when a notice it issued is closed (销号): a new one may follow for that cause. */
+export const noticeClosedSignal = defineSignal<[{ noticeId: string }]>('noticeClosed');
 
 export interface NoticeWorkflowInput {
   noticeId: string;
@@ -121,7 +133,14 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
   }
   await runner.settled();
   await condition(allHandlersFinished);
+  await tellSupervisionClosed();
   return summarizeNotice(runner.state());
+
+  async function tellSupervisionClosed(): Promise<void> {
+    const state = runner.state();
+    if (state.status !== 'closed' || state.cause === 'manual') return;
+    await signalIfRunning(getExternalWorkflowHandle(targetStreamId(state.taskId)), noticeClosedSignal, { noticeId });
+  }
 
   /** Waits for the unit's act or the deadline, whichever comes first; a missed deadline is recorded once. */
   async function waitForNextAct(): Promise<void> {

@@ -6,7 +6,6 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   patched,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -18,6 +17,7 @@ import {
   initialReportState,
   CHINA_WORKING_DAYS,
   ReportRuleViolation,
+  reportStreamId,
   stageDeadlines,
   summarize,
   SYSTEM_ACTOR,
@@ -32,23 +32,13 @@ import {
   type StageTimerKind,
   type TaskFacts,
 } from '@ledger/domain';
-import type { LedgerActivities } from './activities';
+import { appendOrHalt, serialQueue, signalIfRunning, type By } from './document';
 import { progressSignedOffSignal, reportFiledSignal, targetWorkflowId } from './target.workflow';
-
-const { appendEvents } = proxyActivities<LedgerActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '10 seconds' },
-});
 
 export interface ReportWorkflowInput {
   reportId: string;
 }
 
-/** Every operation says who does it and which request it answers. */
-interface By {
-  actor: Actor;
-  correlationId: string;
-}
 export type SubmitInput = By & { task: TaskFacts; period: string; values: IndicatorValue[]; narrative: string; chain: ApprovalChain };
 export type ResubmitInput = By & { task: TaskFacts; values: IndicatorValue[]; narrative: string };
 export type CommentInput = By & { comment?: string };
@@ -84,22 +74,20 @@ const SUBMISSION_WINDOW = '1 hour';
  */
 export async function reportWorkflow(input: ReportWorkflowInput): Promise<ReportSummary> {
   const { workflowId } = workflowInfo();
-  const streamId = `report-${input.reportId}`;
+  const streamId = reportStreamId(input.reportId);
   let state: ReportState = initialReportState;
   let version = 0;
-  let queue: Promise<unknown> = Promise.resolve();
   const now = () => new Date(Date.now()).toISOString(); // workflow time: the same on replay
+  /** Set once an append can never succeed: every operation after it is refused. */
+  let halted: ApplicationFailure | undefined;
 
   // Operations run one at a time: the second of two racing approvals decides on the state the
   // first one left, and is refused.
-  function serialized<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  }
+  const serialized = serialQueue().run;
 
   function execute(command: ReportCommand, correlationId: string): Promise<ReportSummary> {
     return serialized(async () => {
+      if (halted) throw halted;
       const events = decideOrFail(command, state);
       if (events.length > 0) await record(events, command.actor, correlationId);
       return summarize(state);
@@ -107,7 +95,10 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   }
 
   async function record(events: ReportEvent[], actor: Actor, correlationId: string): Promise<void> {
-    const result = await appendEvents({ workflowId, streamId, expectedVersion: version, events, actor, correlationId });
+    const result = await appendOrHalt({ workflowId, streamId, expectedVersion: version, events, actor, correlationId }).catch((error) => {
+      if (error instanceof ApplicationFailure && error.type === 'OperationFailed') halted = error;
+      throw error;
+    });
     for (const event of events) state = evolve(state, { ...event, metadata: { actorId: actor.actorId } });
     version = result.nextVersion;
     // Added after the first release: histories recorded before it replay without the signals.
@@ -119,16 +110,14 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     if (state.status === 'empty') return;
     const target = getExternalWorkflowHandle(targetWorkflowId(state.taskId));
     const { reportId, period } = state;
+    // Supervision that is not running (switched off, not yet started) catches up from the event
+    // store when it starts; the report's own stream is the record either way.
     for (const event of events) {
-      try {
-        if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted')
-          await target.signal(reportFiledSignal, { reportId, period, withdrawn: false });
-        if (event.type === 'ReportWithdrawn') await target.signal(reportFiledSignal, { reportId, period, withdrawn: true });
-        if (event.type === 'ReportSignedOff') await target.signal(progressSignedOffSignal, { reportId, period, values: event.data.values });
-      } catch {
-        // Supervision is not running for this task (switched off, or the plan not yet started):
-        // the report's own stream is the record either way.
-      }
+      if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted')
+        await signalIfRunning(target, reportFiledSignal, { reportId, period, withdrawn: false });
+      if (event.type === 'ReportWithdrawn') await signalIfRunning(target, reportFiledSignal, { reportId, period, withdrawn: true });
+      if (event.type === 'ReportSignedOff')
+        await signalIfRunning(target, progressSignedOffSignal, { reportId, period, values: event.data.values });
     }
   }
 

@@ -4,11 +4,17 @@ import {
   continueAsNew,
   defineQuery,
   defineSignal,
-  proxyActivities,
+  getExternalWorkflowHandle,
+  patched,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  CHINA_WORKING_DAYS,
+  DEFAULT_BEHIND_TOLERANCE,
+  DEFAULT_NOTICE_RULES,
+  noticeActions,
   evolveTarget,
   hasReportFor,
   initialTargetState,
@@ -19,17 +25,16 @@ import {
   reportDeadline,
   SYSTEM_ACTOR,
   type IndicatorValue,
+  type NoticeCause,
+  type NoticeRules,
   type PlanCalendar,
+  type TaskWatch,
   type TargetEvent,
   type TargetFacts,
   type TargetState,
 } from '@ledger/domain';
-import type { LedgerActivities } from './activities';
-
-const { appendEvents } = proxyActivities<LedgerActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '10 seconds' },
-});
+import { activities, appendOrHalt, serialQueue, signalIfRunning } from './document';
+import { noticeClosedSignal, noticeSupervisionSignal, noticeWorkflow, type NoticeWorkflowInput, noticeWorkflowId } from './notice.workflow';
 
 export interface ReportFiled {
   reportId: string;
@@ -43,6 +48,17 @@ export interface ProgressSignedOff {
   values: IndicatorValue[];
 }
 
+/** What supervision keeps of the notices it issued for the task (carried from run to run). */
+export interface SupervisionNotices {
+  open: TaskWatch['open'];
+  /** Notices issued so far per cause: the next one's id is derived from it, so a replay issues the same. */
+  issued: Partial<Record<NoticeCause, number>>;
+  /** Periods whose report is signed off. */
+  signedOff: string[];
+  /** The latest signed-off progress against schedule. */
+  progress?: TaskWatch['progress'];
+}
+
 export const reportFiledSignal = defineSignal<[ReportFiled]>('reportFiled');
 export const progressSignedOffSignal = defineSignal<[ProgressSignedOff]>('progressSignedOff');
 export const targetStateQuery = defineQuery<{ state: TargetState; version: number; periodIndex: number }>('state');
@@ -52,8 +68,10 @@ export interface TargetWorkflowInput {
   calendar: PlanCalendar;
   /** 催报 this many days before a period's deadline. */
   reminderDaysBefore?: number;
+  /** The plan's notice rules; the defaults when the plan names none. */
+  noticeRules?: NoticeRules;
   /** Where the previous run stopped (continue-as-new carries it). */
-  carried?: { periodIndex: number; version: number; state: TargetState };
+  carried?: { periodIndex: number; version: number; state: TargetState; notices?: SupervisionNotices; countedReports?: string[] };
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -74,19 +92,17 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
   let state = input.carried?.state ?? initialTargetState;
   let version = input.carried?.version ?? 0;
   let periodIndex = input.carried?.periodIndex ?? 0;
-  let queue: Promise<unknown> = Promise.resolve();
+  let notices: SupervisionNotices = input.carried?.notices ?? { open: [], issued: {}, signedOff: [] };
+  /** Reports whose sign-off is counted: a sign-off told twice (by signal and by catch-up) counts once. */
+  let countedReports: string[] = input.carried?.countedReports ?? [];
+  const queue = serialQueue();
+  const serialized = queue.run;
   const now = () => new Date(Date.now()).toISOString();
-
-  function serialized(work: () => Promise<void>): Promise<void> {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  }
 
   async function record(events: TargetEvent[]): Promise<void> {
     if (events.length === 0) return;
     const correlationId = `${streamId}/${version + 1}`;
-    const result = await appendEvents({
+    const result = await appendOrHalt({
       workflowId: streamId,
       streamId,
       expectedVersion: version,
@@ -94,30 +110,140 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
       actor: SYSTEM_ACTOR,
       correlationId,
     });
-    for (const event of events) state = evolveTarget(state, event);
+    for (const event of events) {
+      state = evolveTarget(state, event);
+      if (event.type === 'ProgressRecorded') {
+        const { period, taskPercent, schedulePercent } = event.data;
+        const tolerance = facts.tolerance ?? DEFAULT_BEHIND_TOLERANCE;
+        notices = { ...notices, signedOff: [...notices.signedOff, period], progress: { period, taskPercent, schedulePercent, tolerance } };
+      }
+    }
     version = result.nextVersion;
+  }
+
+  // 督办单 came after the first release: histories recorded before it replay without them.
+  const issuesNotices = patched('supervision-notices');
+
+  /**
+   * Issues, extends or marks 可销号 the notices the task's state calls for (one open notice per
+   * cause). A notice is a workflow of its own, started so that it outlives this run; its id
+   * derives from the task, the cause and a count, so a replay or a second start issues nothing twice.
+   */
+  async function superviseNotices(): Promise<void> {
+    if (!issuesNotices) return;
+    const rules = input.noticeRules ?? DEFAULT_NOTICE_RULES;
+    for (const action of noticeActions(watch(), rules, CHINA_WORKING_DAYS)) {
+      if (action.kind === 'issue') {
+        const count = (notices.issued[action.cause] ?? 0) + 1;
+        const noticeId = `${facts.taskId}.${action.cause}.${count}`;
+        notices = {
+          ...notices,
+          issued: { ...notices.issued, [action.cause]: count },
+          open: [...notices.open, { noticeId, cause: action.cause, periods: action.periods, causeCleared: false }],
+        };
+        const { level, cause, matter, periods } = action;
+        const issue = { actor: SYSTEM_ACTOR, correlationId: `${streamId}/${noticeId}`, task: facts, level, cause, matter, periods };
+        // Started by an activity, not as a child: a notice outlives the run that issued it, and a
+        // child's completion reported to a parent that has continued as new is only trouble.
+        const noticeInput: NoticeWorkflowInput = {
+          noticeId,
+          rules,
+          issue: { ...issue, task: { planId: facts.planId, taskId: facts.taskId, leadUnits: facts.leadUnits } },
+        };
+        await activities.startWorkflow({
+          workflowType: noticeWorkflow.name,
+          workflowId: noticeWorkflowId(noticeId),
+          taskQueue: workflowInfo().taskQueue,
+          args: [noticeInput],
+        });
+      } else {
+        notices = {
+          ...notices,
+          open: notices.open.map((notice) =>
+            notice.noticeId !== action.noticeId
+              ? notice
+              : action.kind === 'add_period'
+                ? { ...notice, periods: [...notice.periods, action.period], causeCleared: false }
+                : { ...notice, causeCleared: true },
+          ),
+        };
+        const told =
+          action.kind === 'add_period' ? { kind: action.kind, period: action.period } : { kind: action.kind, detail: action.detail };
+        await signalIfRunning(getExternalWorkflowHandle(noticeWorkflowId(action.noticeId)), noticeSupervisionSignal, told);
+      }
+    }
+  }
+
+  /** What supervision sees of the task now: the opened periods and their reports, progress, open notices. */
+  function watch(): TaskWatch {
+    const opened = periodsOf(facts.year).filter((period) => Date.parse(periodBounds(period).start) <= Date.now());
+    return {
+      now: now(),
+      periods: opened.map((period) => ({
+        period,
+        deadline: reportDeadline(period, calendar),
+        filed: hasReportFor(state, period) || notices.signedOff.includes(period),
+        signedOff: notices.signedOff.includes(period),
+      })),
+      progress: notices.progress,
+      returnsInARow: 0,
+      open: notices.open,
+    };
   }
 
   setHandler(reportFiledSignal, (filed) => {
     state = noteReportFiled(state, filed);
+    return serialized(superviseNotices);
   });
-  setHandler(progressSignedOffSignal, (signedOff) => serialized(() => record(recordSignedOff(state, facts, signedOff, now()))));
+  async function countSignedOff(signedOff: ProgressSignedOff): Promise<void> {
+    if (countedReports.includes(signedOff.reportId)) return;
+    await record(recordSignedOff(state, facts, signedOff, now()));
+    countedReports = [...countedReports, signedOff.reportId];
+  }
+
+  /**
+   * A supervision that starts after reports were filed or signed off (switched on late, or started
+   * again) was never told of them: it reads them from the event store, in period order.
+   */
+  async function catchUp(): Promise<void> {
+    const reports = await activities.reportsOfTask({ taskId: facts.taskId });
+    reports.sort((a, b) => a.period.localeCompare(b.period) || a.reportId.localeCompare(b.reportId));
+    for (const report of reports) {
+      state = noteReportFiled(state, report);
+      if (report.signedOff) await countSignedOff({ reportId: report.reportId, period: report.period, values: report.signedOff.values });
+    }
+  }
+
+  setHandler(progressSignedOffSignal, (signedOff) =>
+    serialized(async () => {
+      await countSignedOff(signedOff);
+      await superviseNotices();
+    }),
+  );
+  setHandler(noticeClosedSignal, ({ noticeId }) => {
+    notices = { ...notices, open: notices.open.filter((notice) => notice.noticeId !== noticeId) };
+  });
   setHandler(targetStateQuery, () => ({ state, version, periodIndex }));
 
   const periods = periodsOf(facts.year);
-  const carryOn = () => continueAsNew<typeof targetWorkflow>({ ...input, carried: { periodIndex, version, state } });
+  const carryOn = () =>
+    continueAsNew<typeof targetWorkflow>({ ...input, carried: { periodIndex, version, state, notices, countedReports } });
+
+  // Catch-up came after the first release: histories recorded before it replay without it.
+  if (!input.carried && patched('supervision-catch-up')) await serialized(catchUp);
 
   // Run i opens period i at its start and watches period i-1's deadline, which falls inside
   // month i; one more run after the last period watches December's deadline in January.
   if (periodIndex <= periods.length) {
     await superviseRun(periods[periodIndex], periods[periodIndex - 1]);
+    await serialized(superviseNotices);
     periodIndex += 1;
-    await queue;
+    await queue.settled();
     await condition(allHandlersFinished);
     return carryOn();
   }
   await condition(() => workflowInfo().continueAsNewSuggested);
-  await queue;
+  await queue.settled();
   await condition(allHandlersFinished);
   return carryOn();
 
@@ -143,6 +269,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     const remindAt = Date.parse(deadline) - (input.reminderDaysBefore ?? 3) * DAY_MS;
     if (!(await condition(reported, Math.max(1, remindAt - Date.now())))) {
       await serialized(() => record([{ type: 'ReportReminderIssued', data: { ...base, at: now() } }]));
+      await serialized(superviseNotices); // 蓝: the deadline is near and nothing is filed
     }
     if (!(await condition(reported, Math.max(1, Date.parse(deadline) - Date.now())))) {
       await serialized(() => record([{ type: 'PeriodReportMissing', data: { ...base, at: now() } }]));
@@ -152,5 +279,5 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
 
 async function sleepUntil(isoTime: string): Promise<void> {
   const wait = Date.parse(isoTime) - Date.now();
-  if (wait > 0) await condition(() => false, wait);
+  if (wait > 0) await sleep(wait);
 }

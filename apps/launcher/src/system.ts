@@ -36,6 +36,7 @@ export async function startServices(
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     store: storage.store,
+    pool: storage.pool,
   });
 
   if (config.supervision) await startSupervision(temporal, catalog, config.taskQueue);

@@ -1,32 +1,103 @@
-import { nameBasedEventId, type EventStore } from '@ledger/event-store';
-import type { LedgerActivities } from '@ledger/workflows';
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { reportStreamId, type ReportEvent } from '@ledger/domain';
+import { EventIdReusedError, nameBasedEventId, WrongExpectedVersionError, type EventStore } from '@ledger/event-store';
+import { OPERATION_FAILURES_STREAM, type LedgerActivities, type TaskReport } from '@ledger/workflows';
+
+export interface ActivityDependencies {
+  store: EventStore;
+  /** Starts workflows that must outlive their starter (notices issued by supervision). */
+  client: Client;
+  /** The ids of a task's reports (an index kept by the projector; the reports' streams are the record). */
+  reportIdsOfTask(taskId: string): Promise<string[]>;
+}
 
 /**
  * Activities over their dependencies. Each event's id is derived from the workflow id and the
  * event's version in its stream, so an activity retried after a lost answer appends nothing new.
  */
-export function createActivities(deps: { store: EventStore }): LedgerActivities {
+export function createActivities(deps: ActivityDependencies): LedgerActivities {
   return {
     async appendEvents({ workflowId, streamId, expectedVersion, events, actor, correlationId }) {
-      const result = await deps.store.append(
-        streamId,
-        expectedVersion === 0 ? 'no_stream' : expectedVersion,
-        events.map((event, index) => ({
-          eventId: nameBasedEventId(`${workflowId}/${expectedVersion + index + 1}`),
-          type: event.type,
-          data: event.data,
+      try {
+        const result = await deps.store.append(
+          streamId,
+          expectedVersion === 0 ? 'no_stream' : expectedVersion,
+          events.map((event, index) => ({
+            eventId: nameBasedEventId(`${workflowId}/${expectedVersion + index + 1}`),
+            type: event.type,
+            data: event.data,
+            metadata: {
+              actorId: actor.actorId,
+              role: actor.role,
+              unitId: actor.unitId,
+              correlationId,
+              causationId: null,
+              workflowId,
+              schemaVersion: 1,
+            },
+          })),
+        );
+        return { nextVersion: result.nextVersion };
+      } catch (error) {
+        throw permanentAppendFailure(error) ?? error;
+      }
+    },
+
+    async recordOperationFailure(input) {
+      await deps.store.append(OPERATION_FAILURES_STREAM, 'any', [
+        {
+          // One record per failed append, however often the activity is retried.
+          eventId: nameBasedEventId(`${input.workflowId}/failed/${input.expectedVersion}/${input.correlationId}`),
+          type: 'OperationFailed',
+          data: input,
           metadata: {
-            actorId: actor.actorId,
-            role: actor.role,
-            unitId: actor.unitId,
-            correlationId,
+            actorId: 'system',
+            role: 'system',
+            unitId: null,
+            correlationId: input.correlationId,
             causationId: null,
-            workflowId,
+            workflowId: input.workflowId,
             schemaVersion: 1,
           },
-        })),
-      );
-      return { nextVersion: result.nextVersion };
+        },
+      ]);
+    },
+
+    async startWorkflow({ workflowType, workflowId, taskQueue, args }) {
+      try {
+        await deps.client.workflow.start(workflowType, { workflowId, taskQueue, args });
+        return { started: true };
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return { started: false };
+        throw error;
+      }
+    },
+
+    async reportsOfTask({ taskId }) {
+      const reports: TaskReport[] = [];
+      for (const reportId of await deps.reportIdsOfTask(taskId)) {
+        const events = await deps.store.readStream<ReportEvent>(reportStreamId(reportId));
+        const submitted = events.find((event) => event.type === 'ReportSubmitted');
+        if (!submitted) continue;
+        const signedOff = events.find((event) => event.type === 'ReportSignedOff');
+        reports.push({
+          reportId,
+          period: submitted.data.period,
+          withdrawn: events.some((event) => event.type === 'ReportWithdrawn'),
+          ...(signedOff ? { signedOff: { values: signedOff.data.values } } : {}),
+        });
+      }
+      return reports;
     },
   };
+}
+
+/** The store's refusals that no retry can mend, as failures Temporal will not retry. */
+function permanentAppendFailure(error: unknown): ApplicationFailure | undefined {
+  if (error instanceof WrongExpectedVersionError)
+    return ApplicationFailure.create({ type: 'WrongExpectedVersion', message: error.message, nonRetryable: true });
+  if (error instanceof EventIdReusedError)
+    return ApplicationFailure.create({ type: 'EventIdReused', message: error.message, nonRetryable: true });
+  return undefined;
 }

@@ -10,6 +10,7 @@ runMain('worker', async () => {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     store: storage.store,
+    pool: storage.pool,
   });
   console.log(`worker polling ${config.taskQueue}`);
   stopOnSignals('worker', async () => {

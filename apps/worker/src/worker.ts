@@ -7,8 +7,10 @@ import {
   type WorkflowBundleOption,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Pool } from 'pg';
 import type { EventStore } from '@ledger/event-store';
 import { createActivities } from './activities';
 
@@ -17,6 +19,14 @@ export interface ReportWorkerOptions {
   namespace: string;
   taskQueue: string;
   store: EventStore;
+  /** The database of the read models, whose report list indexes a task's report streams. */
+  pool: Pool;
+}
+
+/** The ids of a task's reports, from the reports read model (an index: the streams are the record). */
+export function reportIdsOfTask(pool: Pool): (taskId: string) => Promise<string[]> {
+  return async (taskId) =>
+    (await pool.query<{ id: string }>('select id from rm_reports where task_id = $1', [taskId])).rows.map((r) => r.id);
 }
 
 // Workflows live in the repository's workflows/ folder (source in dev and tests, compiled JS
@@ -99,14 +109,19 @@ function installRuntime(): void {
 export async function startReportWorker(options: ReportWorkerOptions): Promise<RunningWorker> {
   installRuntime();
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  const clientConnection = await Connection.connect({ address: options.temporalAddress });
+  const client = new Client({ connection: clientConnection, namespace: options.namespace });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ store: options.store }),
+    activities: createActivities({ store: options.store, client, reportIdsOfTask: reportIdsOfTask(options.pool) }),
   });
-  const done = worker.run().finally(() => connection.close());
+  const done = worker.run().finally(async () => {
+    await clientConnection.close();
+    await connection.close();
+  });
   return {
     worker,
     done,

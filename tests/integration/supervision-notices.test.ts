@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Actor, TargetFacts } from '@ledger/domain';
+import { PostgresEventStore } from '@ledger/event-store';
+import { createPool } from '@ledger/postgres';
+import {
+  acknowledgeNoticeUpdate,
+  closeNoticeUpdate,
+  noticeWorkflowId,
+  progressSignedOffSignal,
+  reportFiledSignal,
+  targetWorkflow,
+  targetWorkflowId,
+} from '@ledger/workflows';
+import { createTestDatabase } from '../support/database';
+import { startTimeSkipping, timeSkippingWorker } from '../support/time-skipping';
+
+const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
+const office: Actor = { actorId: 'u-office', role: 'office', unitId: null };
+
+/** Supervision issues 督办单 by the plan's rules, on the SDK's time-skipping server over a real event store. */
+jest.setTimeout(300_000);
+
+describe('notices issued by task supervision', () => {
+  let env: TestWorkflowEnvironment;
+  let store: PostgresEventStore;
+  let pool: ReturnType<typeof createPool>;
+
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    pool = createPool(await createTestDatabase('supervision-notices'));
+    store = new PostgresEventStore(pool);
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await pool?.end();
+  });
+
+  it('blue before the deadline, red after it collecting the next missing month, 可销号 when signed off, yellow when behind', async () => {
+    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+    const planId = `plan-${randomUUID().slice(0, 8)}`;
+    const facts: TargetFacts = {
+      planId,
+      taskId: `${planId}-P01`,
+      year,
+      leadUnits: ['edu'],
+      indicators: [{ id: 'P01-1', kind: 'cumulative', target: 1000, comparator: '>=' }],
+    };
+    const taskQueue = `supervision-notices-${randomUUID()}`;
+    const worker = await timeSkippingWorker(env, taskQueue, store);
+    const sleepUntil = async (iso: string) => env.sleep(Math.max(1, Date.parse(iso) - (await env.currentTimeMs())));
+    const notice = (cause: string, n = 1) => `${facts.taskId}.${cause}.${n}`;
+    const stream = async (id: string) => (await store.readStream(noticeWorkflowId(id))).map((e) => ({ type: e.type, data: e.data as any }));
+
+    await worker.runUntil(async () => {
+      await env.client.workflow.start(targetWorkflow, {
+        workflowId: targetWorkflowId(facts.taskId),
+        taskQueue,
+        args: [{ facts, calendar: { period: 'monthly', deadlineDay: 25 } }],
+      });
+
+      // January's report is due by February 25 and nothing is filed: blue three days before.
+      await sleepUntil(`${year}-02-23T12:00:00+08:00`);
+      const blue = await stream(notice('deadline_near'));
+      expect(blue.map((e) => e.type)).toEqual(['NoticeIssued']);
+      expect(blue[0]!.data).toMatchObject({ level: 'blue', cause: 'deadline_near', periods: [`${year}-01`], unitIds: ['edu'] });
+      expect(await stream(notice('report_missing'))).toEqual([]);
+
+      // The deadline passes: red, for January.
+      await sleepUntil(`${year}-02-27T12:00:00+08:00`);
+      const red = await stream(notice('report_missing'));
+      expect(red[0]).toMatchObject({ type: 'NoticeIssued', data: { level: 'red', periods: [`${year}-01`] } });
+
+      // February goes unreported too: it joins the open red notice, no second red one.
+      await sleepUntil(`${year}-03-27T12:00:00+08:00`);
+      expect((await stream(notice('report_missing'))).filter((e) => e.type === 'NoticePeriodAdded').map((e) => e.data.period)).toEqual([
+        `${year}-02`,
+      ]);
+      expect(await stream(notice('report_missing', 2))).toEqual([]);
+
+      // Both months reported late and signed off: the red notice is 可销号, the blue one was settled by the filing.
+      const target = env.client.workflow.getHandle(targetWorkflowId(facts.taskId));
+      for (const [month, value] of [
+        ['01', 50],
+        ['02', 100],
+      ] as const) {
+        await target.signal(reportFiledSignal, { reportId: `r-${month}`, period: `${year}-${month}`, withdrawn: false });
+        await target.signal(progressSignedOffSignal, {
+          reportId: `r-${month}`,
+          period: `${year}-${month}`,
+          values: [{ indicatorId: 'P01-1', value }],
+        });
+      }
+      await env.sleep('1 hour');
+      expect((await stream(notice('report_missing'))).map((e) => e.type)).toContain('NoticeCauseCleared');
+      expect((await stream(notice('deadline_near'))).map((e) => e.type)).toContain('NoticeCauseCleared');
+
+      // February's progress (10 %) trails 序时进度 (≈ 16 %) by less than the tolerance; nothing yellow yet.
+      expect(await stream(notice('behind_schedule'))).toEqual([]);
+      // March signed off at 12 %, far behind ≈ 24.7 %: yellow.
+      await target.signal(reportFiledSignal, { reportId: 'r-03', period: `${year}-03`, withdrawn: false });
+      await target.signal(progressSignedOffSignal, {
+        reportId: 'r-03',
+        period: `${year}-03`,
+        values: [{ indicatorId: 'P01-1', value: 120 }],
+      });
+      await env.sleep('1 hour');
+      expect((await stream(notice('behind_schedule')))[0]).toMatchObject({
+        type: 'NoticeIssued',
+        data: { level: 'yellow', periods: [`${year}-03`] },
+      });
+
+      // The unit signs for the red notice and the office closes it (可销号): supervision may issue a new red one later.
+      const redHandle = env.client.workflow.getHandle(noticeWorkflowId(notice('report_missing')));
+      await redHandle.executeUpdate(acknowledgeNoticeUpdate, { args: [{ actor: unit, correlationId: 'c1' }] });
+      await redHandle.executeUpdate(closeNoticeUpdate, { args: [{ actor: office, correlationId: 'c2', comment: '已补报' }] });
+      await redHandle.result();
+      // April goes unreported: a new red notice, for April alone.
+      await sleepUntil(`${year}-05-27T12:00:00+08:00`);
+      const second = await stream(notice('report_missing', 2));
+      expect(second[0]).toMatchObject({ type: 'NoticeIssued', data: { level: 'red', periods: [`${year}-04`] } });
+      await target.terminate('test done');
+    });
+  });
+});
