@@ -63,6 +63,11 @@ export const transferUpdate = defineUpdate<ReportSummary, [HandOverInput]>('tran
 export const delegateUpdate = defineUpdate<ReportSummary, [HandOverInput]>('delegate');
 export const summaryQuery = defineQuery<ReportSummary>('summary');
 
+/** A report's workflow carries the same id as its stream: `report-<id>`. */
+export function reportWorkflowId(reportId: string): string {
+  return reportStreamId(reportId);
+}
+
 /** How long a report may wait for its first submission before the workflow gives up. */
 const SUBMISSION_WINDOW = '1 hour';
 

@@ -23,6 +23,9 @@ export function translateWorkflowError(
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type as RuleViolationCode;
     if (code in STATUS) throw ruleProblem(code, error.cause.message, (error.cause.details?.[0] as FieldProblem[] | undefined) ?? []);
+    // The document's record cannot take any operation (workflows/src/document.ts, appendOrHalt):
+    // not the caller's fault and not mended by retrying; operators have its failure record.
+    if (error.cause.type === 'OperationFailed') throw new Problem(503, 'Service Unavailable / 服务暂不可用', error.cause.message);
   }
   // An operation on a completed workflow is refused by the server as NOT_FOUND ("workflow execution
   // already completed"), which the SDK raises as WorkflowNotFoundError, as for one that never ran

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { AccountRow } from '@ledger/accounts';
-import { decide, initialReportState, type ReportEvent, type ReportSummary, type TaskFacts } from '@ledger/domain';
+import { decide, initialReportState, reportStreamId, type ReportEvent, type ReportSummary, type TaskFacts } from '@ledger/domain';
 import {
   foldReportView,
   IndicatorRow,
@@ -13,7 +13,7 @@ import {
   TaskRow,
   type ReportViewRecord,
 } from '@ledger/read-models';
-import { reportWorkflow, submitUpdate } from '@ledger/workflows';
+import { reportWorkflow, reportWorkflowId, submitUpdate } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
@@ -23,8 +23,6 @@ import { ApprovalChains } from './approval-chains';
 import { ActOnReport, SubmitReportCommand } from './commands';
 import { translateWorkflowError } from './errors';
 import { GetReport, ListReports, type ReportListItem, type ReportView } from './queries';
-
-const workflowIdOf = (reportId: string) => `report-${reportId}`;
 
 @CommandHandler(SubmitReportCommand)
 export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand> {
@@ -46,7 +44,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
       return await temporal.workflow.executeUpdateWithStart(submitUpdate, {
         args: [input],
         startWorkflowOperation: new WithStartWorkflowOperation(reportWorkflow, {
-          workflowId: workflowIdOf(reportId),
+          workflowId: reportWorkflowId(reportId),
           taskQueue: config.taskQueue,
           args: [{ reportId }],
           workflowIdConflictPolicy: 'FAIL',
@@ -66,7 +64,7 @@ export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
   async execute({ principal, documentId: reportId, action, body }: ActOnReport): Promise<ReportSummary> {
     const report = await reportForCommand(this.runtime, principal, reportId);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
-    const workflow = this.runtime.temporal.workflow.getHandle(workflowIdOf(reportId));
+    const workflow = this.runtime.temporal.workflow.getHandle(reportWorkflowId(reportId));
     const lookup: ReportLookup = {
       taskFacts: async () => {
         const { taskCode: _taskCode, ...task } = await loadTaskFacts(this.runtime, report.taskId, report.period);
@@ -148,7 +146,7 @@ async function visibleReport(runtime: LedgerRuntime, principal: Principal, repor
 
 async function foldFromStream(runtime: LedgerRuntime, reportId: string): Promise<VisibleReport | undefined> {
   let view: ReportViewRecord | undefined;
-  for (const event of await runtime.store.readStream<ReportEvent>(`report-${reportId}`)) {
+  for (const event of await runtime.store.readStream<ReportEvent>(reportStreamId(reportId))) {
     view = foldReportView(view, event);
   }
   return view;
@@ -163,7 +161,7 @@ async function reportForCommand(
   principal: Principal,
   reportId: string,
 ): Promise<Pick<ReportRow, 'taskId' | 'period'>> {
-  const [first] = await runtime.store.readStream<ReportEvent>(`report-${reportId}`, { limit: 1 });
+  const [first] = await runtime.store.readStream<ReportEvent>(reportStreamId(reportId), { limit: 1 });
   const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
   if (!first || first.type !== 'ReportSubmitted') throw notFound;
   const { taskId, period } = first.data;
