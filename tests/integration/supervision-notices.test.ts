@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor, TargetFacts } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
-import { createPool } from '@ledger/postgres';
 import {
   acknowledgeNoticeUpdate,
   closeNoticeUpdate,
@@ -12,8 +11,7 @@ import {
   targetWorkflow,
   targetWorkflowId,
 } from '@ledger/workflows';
-import { createTestDatabase } from '../support/database';
-import { startTimeSkipping, timeSkippingWorker } from '../support/time-skipping';
+import { timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const office: Actor = { actorId: 'u-office', role: 'office', unitId: null };
@@ -24,18 +22,7 @@ jest.setTimeout(300_000);
 describe('notices issued by task supervision', () => {
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let pool: ReturnType<typeof createPool>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    pool = createPool(await createTestDatabase('supervision-notices'));
-    store = new PostgresEventStore(pool);
-    await store.migrate();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await pool?.end();
-  });
+  timeSkippingSuite('supervision-notices', (suite) => ({ env, store } = suite));
 
   it('blue before the deadline, red after it collecting the next missing month, 可销号 when signed off, yellow when behind', async () => {
     const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;

