@@ -1,6 +1,6 @@
 import type { Actor } from '../actors';
 import { SYSTEM_ACTOR } from '../actors';
-import { ReportRuleViolation, type RuleViolationCode } from '../report/rules';
+import { deciderSpec } from '../testing/decider-spec';
 import { WEEKENDS_ONLY } from '../working-days';
 import type { NoticeCommand, NoticeContext } from './commands';
 import { decideNotice } from './decide';
@@ -20,26 +20,7 @@ const later = (iso: string, hours: number) => new Date(Date.parse(iso) + hours *
 
 function given(...history: NoticeEvent[]) {
   const state: NoticeState = history.reduce(evolveNotice, initialNoticeState);
-  return {
-    state,
-    when(command: NoticeCommand) {
-      const run = () => decideNotice(command, state, context);
-      return {
-        then: (expected: NoticeEvent[]) => expect(run()).toEqual(expected),
-        thenRefused(code: RuleViolationCode, field?: string) {
-          let caught: unknown;
-          try {
-            run();
-          } catch (error) {
-            caught = error;
-          }
-          expect(caught).toBeInstanceOf(ReportRuleViolation);
-          expect((caught as ReportRuleViolation).code).toBe(code);
-          if (field) expect((caught as ReportRuleViolation).problems.map((p) => p.field)).toContain(field);
-        },
-      };
-    },
-  };
+  return deciderSpec(state, (command: NoticeCommand, current: NoticeState) => decideNotice(command, current, context));
 }
 
 const issue = (overrides: Partial<Extract<NoticeCommand, { type: 'IssueNotice' }>> = {}): NoticeCommand => ({
