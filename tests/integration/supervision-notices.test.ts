@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Actor, TargetFacts } from '@ledger/domain';
+import { DEFAULT_CHAIN, type Actor, type TargetFacts } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
 import {
   acknowledgeNoticeUpdate,
+  approveUpdate,
+  rejectUpdate,
+  reportWorkflow,
+  resubmitUpdate,
+  submitUpdate,
   closeNoticeUpdate,
   noticeWorkflowId,
   progressSignedOffSignal,
@@ -15,6 +20,7 @@ import { timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping'
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const office: Actor = { actorId: 'u-office', role: 'office', unitId: null };
+const coordinator: Actor = { actorId: 'u-coord', role: 'coordinator', unitId: null };
 
 /** Supervision issues 督办单 by the plan's rules, on the SDK's time-skipping server over a real event store. */
 jest.setTimeout(300_000);
@@ -107,6 +113,54 @@ describe('notices issued by task supervision', () => {
       await sleepUntil(`${year}-05-27T12:00:00+08:00`);
       const second = await stream(notice('report_missing', 2));
       expect(second[0]).toMatchObject({ type: 'NoticeIssued', data: { level: 'red', periods: [`${year}-04`] } });
+      await target.terminate('test done');
+    });
+  });
+
+  it('yellow when a report of the task is sent back to the unit twice in a row, 可销号 once one is signed off', async () => {
+    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+    const planId = `plan-${randomUUID().slice(0, 8)}`;
+    const facts: TargetFacts = {
+      planId,
+      taskId: `${planId}-P02`,
+      year,
+      leadUnits: ['edu'],
+      indicators: [{ id: 'P02-1', kind: 'cumulative', target: 10, comparator: '>=' }],
+    };
+    const task = { planId, taskId: facts.taskId, leadUnits: ['edu'], indicatorIds: ['P02-1'], year };
+    const taskQueue = `supervision-returns-${randomUUID()}`;
+    const worker = await timeSkippingWorker(env, taskQueue, store);
+    const returned = noticeWorkflowId(`${facts.taskId}.returned_twice.1`);
+    const types = async () => (await store.readStream(returned)).map((event) => event.type);
+
+    await worker.runUntil(async () => {
+      const target = await env.client.workflow.start(targetWorkflow, {
+        workflowId: targetWorkflowId(facts.taskId),
+        taskQueue,
+        args: [{ facts, calendar: { period: 'monthly', deadlineDay: 25 } }],
+      });
+      await env.sleep(Math.max(1, Date.parse(`${year}-02-10T12:00:00+08:00`) - (await env.currentTimeMs())));
+      const reportId = randomUUID();
+      const report = await env.client.workflow.start(reportWorkflow, { workflowId: `report-${reportId}`, taskQueue, args: [{ reportId }] });
+      const values = [{ indicatorId: 'P02-1', value: 1 }];
+      await report.executeUpdate(submitUpdate, {
+        args: [{ actor: unit, correlationId: 'c1', task, period: `${year}-01`, values, narrative: '', chain: DEFAULT_CHAIN }],
+      });
+      await report.executeUpdate(rejectUpdate, { args: [{ actor: coordinator, correlationId: 'c2', reason: '数据不实' }] });
+      await env.sleep('1 hour');
+      expect(await types()).toEqual([]);
+
+      await report.executeUpdate(resubmitUpdate, { args: [{ actor: unit, correlationId: 'c3', task, values, narrative: '已核实' }] });
+      await report.executeUpdate(rejectUpdate, { args: [{ actor: coordinator, correlationId: 'c4', reason: '仍不完整' }] });
+      await env.sleep('1 hour');
+      const [issued] = await store.readStream(returned);
+      expect(issued).toMatchObject({ type: 'NoticeIssued', data: { level: 'yellow', cause: 'returned_twice', unitIds: ['edu'] } });
+
+      await report.executeUpdate(resubmitUpdate, { args: [{ actor: unit, correlationId: 'c5', task, values, narrative: '已补全' }] });
+      await report.executeUpdate(approveUpdate, { args: [{ actor: coordinator, correlationId: 'c6' }] });
+      await report.executeUpdate(approveUpdate, { args: [{ actor: office, correlationId: 'c7' }] });
+      await env.sleep('1 hour');
+      expect(await types()).toContain('NoticeCauseCleared');
       await target.terminate('test done');
     });
   });

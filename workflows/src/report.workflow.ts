@@ -33,7 +33,7 @@ import {
   type TaskFacts,
 } from '@ledger/domain';
 import { appendOrHalt, serialQueue, signalIfRunning, type By } from './document';
-import { progressSignedOffSignal, reportFiledSignal, targetWorkflowId } from './target.workflow';
+import { progressSignedOffSignal, reportFiledSignal, reportReturnedSignal, targetWorkflowId } from './target.workflow';
 
 export interface ReportWorkflowInput {
   reportId: string;
@@ -123,6 +123,9 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
       if (event.type === 'ReportWithdrawn') await signalIfRunning(target, reportFiledSignal, { reportId, period, withdrawn: true });
       if (event.type === 'ReportSignedOff')
         await signalIfRunning(target, progressSignedOffSignal, { reportId, period, values: event.data.values });
+      // Returns came after the first release: histories recorded before it replay without the signal.
+      if (event.type === 'ReportRejected' && patched('notify-returns'))
+        await signalIfRunning(target, reportReturnedSignal, { reportId, period });
     }
   }
 

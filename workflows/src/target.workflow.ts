@@ -57,10 +57,14 @@ export interface SupervisionNotices {
   signedOff: string[];
   /** The latest signed-off progress against schedule. */
   progress?: TaskWatch['progress'];
+  /** Reports of the task sent back to the unit since the last sign-off. */
+  returnsInARow?: number;
 }
 
 export const reportFiledSignal = defineSignal<[ReportFiled]>('reportFiled');
 export const progressSignedOffSignal = defineSignal<[ProgressSignedOff]>('progressSignedOff');
+/** A report of the task was sent back to its unit (退回修改). */
+export const reportReturnedSignal = defineSignal<[{ reportId: string; period: string }]>('reportReturned');
 export const targetStateQuery = defineQuery<{ state: TargetState; version: number; periodIndex: number }>('state');
 
 export interface TargetWorkflowInput {
@@ -186,7 +190,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
         signedOff: notices.signedOff.includes(period),
       })),
       progress: notices.progress,
-      returnsInARow: 0,
+      returnsInARow: notices.returnsInARow ?? 0,
       open: notices.open,
     };
   }
@@ -199,6 +203,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     if (countedReports.includes(signedOff.reportId)) return;
     await record(recordSignedOff(state, facts, signedOff, now()));
     countedReports = [...countedReports, signedOff.reportId];
+    notices = { ...notices, returnsInARow: 0 };
   }
 
   /**
@@ -217,6 +222,12 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
   setHandler(progressSignedOffSignal, (signedOff) =>
     serialized(async () => {
       await countSignedOff(signedOff);
+      await superviseNotices();
+    }),
+  );
+  setHandler(reportReturnedSignal, () =>
+    serialized(async () => {
+      notices = { ...notices, returnsInARow: (notices.returnsInARow ?? 0) + 1 };
       await superviseNotices();
     }),
   );
