@@ -3,7 +3,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { SYSTEM_ACTOR, type Actor, type NoticeEvent } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
-import { createPool } from '@ledger/postgres';
 import {
   acknowledgeNoticeUpdate,
   closeNoticeUpdate,
@@ -13,8 +12,7 @@ import {
   noticeWorkflow,
   respondNoticeUpdate,
 } from '@ledger/workflows';
-import { createTestDatabase } from '../support/database';
-import { startTimeSkipping, timeSkippingWorker } from '../support/time-skipping';
+import { timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const coordinator: Actor = { actorId: 'u-coord', role: 'coordinator', unitId: null };
@@ -25,18 +23,7 @@ const task = { planId: 'p', taskId: 'p-P01', leadUnits: ['edu'] };
 describe('a supervision notice as a workflow', () => {
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let pool: ReturnType<typeof createPool>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    pool = createPool(await createTestDatabase('notices'));
-    store = new PostgresEventStore(pool);
-    await store.migrate();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await pool?.end();
-  });
+  timeSkippingSuite('notices', (suite) => ({ env, store } = suite));
 
   const types = async (noticeId: string) => (await store.readStream(`notice-${noticeId}`)).map((event) => event.type);
 

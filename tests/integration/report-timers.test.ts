@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEFAULT_CHAIN, reportStreamId, stageDeadlines, type Actor, type ReportEvent } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
-import { createPool } from '@ledger/postgres';
 import { approveUpdate, reportWorkflow, submitUpdate } from '@ledger/workflows';
-import { createTestDatabase } from '../support/database';
-import { startTimeSkipping, timeSkippingWorker } from '../support/time-skipping';
+import { timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const coordinator: Actor = { actorId: 'u-coord', role: 'coordinator', unitId: null };
@@ -14,18 +12,7 @@ const task = { planId: 'p', taskId: 'p-P01', leadUnits: ['edu'], indicatorIds: [
 describe('stage timers, with the SDK time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let pool: ReturnType<typeof createPool>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    pool = createPool(await createTestDatabase('timers'));
-    store = new PostgresEventStore(pool);
-    await store.migrate();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await pool?.end();
-  });
+  timeSkippingSuite('timers', (suite) => ({ env, store } = suite));
 
   it('records a reminder before the SLA, overdue at it and escalation after it, each once', async () => {
     const taskQueue = `timers-${randomUUID()}`;

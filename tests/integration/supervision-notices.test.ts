@@ -16,7 +16,7 @@ import {
   targetWorkflow,
   targetWorkflowId,
 } from '@ledger/workflows';
-import { timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
+import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const office: Actor = { actorId: 'u-office', role: 'office', unitId: null };
@@ -114,6 +114,7 @@ describe('notices issued by task supervision', () => {
       const second = await stream(notice('report_missing', 2));
       expect(second[0]).toMatchObject({ type: 'NoticeIssued', data: { level: 'red', periods: [`${year}-04`] } });
       await target.terminate('test done');
+      await endSupervisionNotices(env, facts.taskId);
     });
   });
 
@@ -162,6 +163,7 @@ describe('notices issued by task supervision', () => {
       await env.sleep('1 hour');
       expect(await types()).toContain('NoticeCauseCleared');
       await target.terminate('test done');
+      await endSupervisionNotices(env, facts.taskId);
     });
   });
 });

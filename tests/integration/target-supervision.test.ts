@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { TargetEvent, TargetFacts } from '@ledger/domain';
+import { endOfCstDay, type TargetEvent, type TargetFacts } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
-import { createPool } from '@ledger/postgres';
-import { progressSignedOffSignal, reportFiledSignal, targetStateQuery, targetWorkflow, targetWorkflowId } from '@ledger/workflows';
-import { createTestDatabase } from '../support/database';
-import { startTimeSkipping, timeSkippingWorker } from '../support/time-skipping';
+import {
+  periodDeadlineExtendedSignal,
+  progressSignedOffSignal,
+  reportFiledSignal,
+  targetStateQuery,
+  targetWorkflow,
+  targetWorkflowId,
+} from '@ledger/workflows';
+import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
 
 describe('task supervision over a plan year, with the SDK time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let store: PostgresEventStore;
-  let pool: ReturnType<typeof createPool>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    pool = createPool(await createTestDatabase('supervision'));
-    store = new PostgresEventStore(pool);
-    await store.migrate();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await pool?.end();
-  });
+  timeSkippingSuite('supervision', (suite) => ({ env, store } = suite));
 
   it('opens periods, reminds and records 逾期未报, records progress, 进度滞后 and 已完成', async () => {
     // A plan for next year, so the whole year lies ahead of the test server's clock.
@@ -100,6 +94,54 @@ describe('task supervision over a plan year, with the SDK time-skipping server',
       expect((await latest.query(targetStateQuery)).periodIndex).toBe(3); // January, February, March opened
       expect((await store.readStream(workflowId)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       await latest.terminate('test done');
+      await endSupervisionNotices(env, facts.taskId);
+    });
+  });
+
+  it('moves the reminder and 逾期未报 of a period to the deadline an approved extension gives', async () => {
+    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+    const planId = `plan-${randomUUID().slice(0, 8)}`;
+    const facts: TargetFacts = {
+      planId,
+      taskId: `${planId}-P02`,
+      year,
+      leadUnits: ['edu'],
+      indicators: [{ id: 'P02-1', kind: 'cumulative', target: 10, comparator: '>=' }],
+    };
+    const workflowId = targetWorkflowId(facts.taskId);
+    const taskQueue = `supervision-extension-${randomUUID()}`;
+    const worker = await timeSkippingWorker(env, taskQueue, store);
+    const sleepUntil = async (iso: string) => env.sleep(Date.parse(iso) - (await env.currentTimeMs()));
+    const january = async () =>
+      (await store.readStream<TargetEvent>(workflowId)).filter((e) => e.type !== 'ReportingPeriodOpened' && e.data.period === `${year}-01`);
+
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(targetWorkflow, {
+        workflowId,
+        taskQueue,
+        args: [{ facts, calendar: { period: 'monthly', deadlineDay: 25 } }],
+      });
+      // January's report is due February 25; the office grants until March 10.
+      await sleepUntil(`${year}-02-10T12:00:00+08:00`);
+      await handle.signal(periodDeadlineExtendedSignal, {
+        taskId: facts.taskId,
+        period: `${year}-01`,
+        until: `${year}-03-10`,
+        extensionId: 'e1',
+      });
+      await sleepUntil(`${year}-03-01T12:00:00+08:00`);
+      expect(await january()).toEqual([]);
+
+      await sleepUntil(`${year}-03-11T12:00:00+08:00`);
+      expect((await january()).map((e) => [e.type, 'deadline' in e.data ? e.data.deadline : undefined])).toEqual([
+        ['ReportReminderIssued', endOfCstDay(`${year}-03-10`)],
+        ['PeriodReportMissing', endOfCstDay(`${year}-03-10`)],
+      ]);
+      const [reminder, missing] = await january();
+      expect(Date.parse(reminder!.data.at)).toBeGreaterThanOrEqual(Date.parse(`${year}-03-07T00:00:00+08:00`));
+      expect(Date.parse(missing!.data.at)).toBeGreaterThan(Date.parse(endOfCstDay(`${year}-03-10`)));
+      await handle.terminate('test done');
+      await endSupervisionNotices(env, facts.taskId);
     });
   });
 });

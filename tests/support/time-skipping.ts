@@ -6,6 +6,7 @@ import { createActivities } from '../../apps/worker/src/activities';
 import { reportIdsOfTask, workflowBundle } from '../../apps/worker/src/worker';
 import { PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
+import { noticeWorkflowId } from '@ledger/workflows';
 import { createTestDatabase } from './database';
 
 /**
@@ -60,4 +61,18 @@ export function timeSkippingSuite(databasePrefix: string, use: (suite: TimeSkipp
     await suite.env?.teardown();
     await suite.pool?.end();
   });
+}
+
+/**
+ * Ends the 督办单 that a task's supervision issued in a test. They outlive the test's worker, and a
+ * timer of theirs firing with no worker to run it would stop the time-skipping server from skipping.
+ */
+export async function endSupervisionNotices(env: TestWorkflowEnvironment, taskId: string): Promise<void> {
+  const causes = ['deadline_near', 'report_missing', 'behind_schedule', 'returned_twice'];
+  for (const cause of causes)
+    for (let n = 1; n <= 3; n += 1)
+      await env.client.workflow
+        .getHandle(noticeWorkflowId(`${taskId}.${cause}.${n}`))
+        .terminate('test done')
+        .catch(() => undefined); // never issued, or closed already
 }

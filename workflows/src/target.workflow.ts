@@ -14,6 +14,7 @@ import {
   CHINA_WORKING_DAYS,
   DEFAULT_BEHIND_TOLERANCE,
   DEFAULT_NOTICE_RULES,
+  endOfCstDay,
   noticeActions,
   evolveTarget,
   hasReportFor,
@@ -63,6 +64,9 @@ export interface SupervisionNotices {
 
 export const reportFiledSignal = defineSignal<[ReportFiled]>('reportFiled');
 export const progressSignedOffSignal = defineSignal<[ProgressSignedOff]>('progressSignedOff');
+/** The office approved a later deadline for a period's report (延期申请); sent by the extension's workflow. */
+export const periodDeadlineExtendedSignal =
+  defineSignal<[{ taskId: string; period: string; until: string; extensionId: string }]>('periodDeadlineExtended');
 /** A report of the task was sent back to its unit (退回修改). */
 export const reportReturnedSignal = defineSignal<[{ reportId: string; period: string }]>('reportReturned');
 export const targetStateQuery = defineQuery<{ state: TargetState; version: number; periodIndex: number }>('state');
@@ -75,7 +79,14 @@ export interface TargetWorkflowInput {
   /** The plan's notice rules; the defaults when the plan names none. */
   noticeRules?: NoticeRules;
   /** Where the previous run stopped (continue-as-new carries it). */
-  carried?: { periodIndex: number; version: number; state: TargetState; notices?: SupervisionNotices; countedReports?: string[] };
+  carried?: {
+    periodIndex: number;
+    version: number;
+    state: TargetState;
+    notices?: SupervisionNotices;
+    countedReports?: string[];
+    extended?: Record<string, string>;
+  };
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -97,6 +108,9 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
   let version = input.carried?.version ?? 0;
   let periodIndex = input.carried?.periodIndex ?? 0;
   let notices: SupervisionNotices = input.carried?.notices ?? { open: [], issued: {}, signedOff: [] };
+  /** Report deadlines moved by approved extension requests (延期申请): period → new deadline. */
+  let extended: Record<string, string> = input.carried?.extended ?? {};
+  const deadlineOf = (period: string) => extended[period] ?? reportDeadline(period, calendar);
   /** Reports whose sign-off is counted: a sign-off told twice (by signal and by catch-up) counts once. */
   let countedReports: string[] = input.carried?.countedReports ?? [];
   const queue = serialQueue();
@@ -185,7 +199,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
       now: now(),
       periods: opened.map((period) => ({
         period,
-        deadline: reportDeadline(period, calendar),
+        deadline: deadlineOf(period),
         filed: hasReportFor(state, period) || notices.signedOff.includes(period),
         signedOff: notices.signedOff.includes(period),
       })),
@@ -225,6 +239,11 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
       await superviseNotices();
     }),
   );
+  setHandler(periodDeadlineExtendedSignal, ({ period, until }) => {
+    // Later than the plan's deadline only: an extension never brings a deadline forward.
+    const deadline = /^\d{4}-\d{2}-\d{2}$/.test(until) ? endOfCstDay(until) : until; // a day means its end, China time
+    if (Date.parse(deadline) > Date.parse(reportDeadline(period, calendar))) extended = { ...extended, [period]: deadline };
+  });
   setHandler(reportReturnedSignal, () =>
     serialized(async () => {
       notices = { ...notices, returnsInARow: (notices.returnsInARow ?? 0) + 1 };
@@ -238,7 +257,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
 
   const periods = periodsOf(facts.year);
   const carryOn = () =>
-    continueAsNew<typeof targetWorkflow>({ ...input, carried: { periodIndex, version, state, notices, countedReports } });
+    continueAsNew<typeof targetWorkflow>({ ...input, carried: { periodIndex, version, state, notices, countedReports, extended } });
 
   // Catch-up came after the first release: histories recorded before it replay without it.
   if (!input.carried && patched('supervision-catch-up')) await serialized(catchUp);
@@ -268,22 +287,41 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
       });
     }
     if (!previous) return serialized(() => record(opening));
-    const deadline = reportDeadline(previous, calendar);
-    const base = { planId: facts.planId, taskId: facts.taskId, period: previous, deadline, unitIds: facts.leadUnits };
+    const base = () => ({
+      planId: facts.planId,
+      taskId: facts.taskId,
+      period: previous,
+      deadline: deadlineOf(previous),
+      unitIds: facts.leadUnits,
+    });
     const reported = () => hasReportFor(state, previous);
-    if (Date.now() >= Date.parse(deadline)) {
+    if (Date.now() >= Date.parse(deadlineOf(previous))) {
       // The deadline passed before supervision got here (a plan started late): no reminder.
-      const missing: TargetEvent[] = reported() ? [] : [{ type: 'PeriodReportMissing', data: { ...base, at: now() } }];
+      const missing: TargetEvent[] = reported() ? [] : [{ type: 'PeriodReportMissing', data: { ...base(), at: now() } }];
       return serialized(() => record([...opening, ...missing]));
     }
     await serialized(() => record(opening));
-    const remindAt = Date.parse(deadline) - (input.reminderDaysBefore ?? 3) * DAY_MS;
-    if (!(await condition(reported, Math.max(1, remindAt - Date.now())))) {
-      await serialized(() => record([{ type: 'ReportReminderIssued', data: { ...base, at: now() } }]));
+    const reminderDays = input.reminderDaysBefore ?? 3;
+    if (!(await reportedBefore(previous, (deadline) => Date.parse(deadline) - reminderDays * DAY_MS))) {
+      await serialized(() => record([{ type: 'ReportReminderIssued', data: { ...base(), at: now() } }]));
       await serialized(superviseNotices); // 蓝: the deadline is near and nothing is filed
     }
-    if (!(await condition(reported, Math.max(1, Date.parse(deadline) - Date.now())))) {
-      await serialized(() => record([{ type: 'PeriodReportMissing', data: { ...base, at: now() } }]));
+    if (!(await reportedBefore(previous, (deadline) => Date.parse(deadline)))) {
+      await serialized(() => record([{ type: 'PeriodReportMissing', data: { ...base(), at: now() } }]));
+    }
+  }
+
+  /**
+   * Waits until the moment `at` of the period's deadline or its report, whichever comes first;
+   * an approved extension (延期) moves the deadline and so the wait. True when reported.
+   */
+  async function reportedBefore(period: string, at: (deadline: string) => number): Promise<boolean> {
+    for (;;) {
+      const deadline = deadlineOf(period);
+      const moved = () => deadlineOf(period) !== deadline;
+      await condition(() => hasReportFor(state, period) || moved(), Math.max(1, at(deadline) - Date.now()));
+      if (hasReportFor(state, period)) return true;
+      if (!moved()) return false;
     }
   }
 }
