@@ -64,6 +64,10 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/notices/{id}/respond': row([200, 404], 403, 403, 403, 403),
   'POST /api/notices/{id}/return': row(403, 200, 200, 403, 403),
   'POST /api/notices/{id}/close': row(403, 200, 200, 403, 403),
+  // 催报: the office urges; the lead unit urged acknowledges; auditors read.
+  'POST /api/urges': row(403, 201, 201, 403, 403),
+  'GET /api/urges': row(200, 200, 200, 200, 403),
+  'POST /api/urges/{id}/acknowledge': row([200, 404], 403, 403, 403, 403),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
   'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
   'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
@@ -159,6 +163,15 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     }
     return id;
   };
+  /** A fresh urge of the scope's task: each call takes a period of its own (never PERIOD, which has reports). */
+  const urgePeriods = { own: 0, other: 0 };
+  const urgeFor = async (scope: Scope) => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const period = `2025-${String(++urgePeriods[scope]).padStart(2, '0')}`;
+    const answer = await system.call('POST', '/api/urges', tokens.coordinator, { taskIds: [task.id], period });
+    expect(answer.body.urged).toHaveLength(1);
+    return answer.body.urged[0].urgeId as string;
+  };
   const freshAccount = async () => {
     const answer = await system.call('POST', '/api/admin/accounts', tokens.admin, {
       username: `m${randomUUID().slice(0, 8)}`,
@@ -202,6 +215,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       };
       return { path: `/api/notices/${await noticeFor(scope, upTo)}/${noticeAction}`, body: bodies[noticeAction] ?? {} };
     }
+    if (template === '/api/urges/{id}/acknowledge') return { path: `/api/urges/${await urgeFor(scope)}/acknowledge`, body: {} };
     const fill = async (path: string) => {
       if (path.includes('/api/reports/{id}')) return path.replace('{id}', await submitFor(scope));
       if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
@@ -228,6 +242,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
         narrative: '矩阵',
       },
       'POST /api/notices': { taskId: task.id, level: 'blue', matter: '请按时报送', dueDate: '2099-12-31' },
+      'POST /api/urges': { taskIds: [task.id], period: PERIOD, message: '请按时报送' },
       'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },
       'PATCH /api/admin/accounts/{id}': { displayName: '改名' },
       'POST /api/admin/accounts/{id}/reset-password': { password: 'Another-Matrix-Pass-99' },

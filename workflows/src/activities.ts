@@ -1,7 +1,7 @@
-import type { Actor, NoticeEvent, ReportEvent, TargetEvent } from '@ledger/domain';
+import type { Actor, NoticeEvent, ReportEvent, TargetEvent, UrgeEvent } from '@ledger/domain';
 
 /** Any event a workflow writes. */
-export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent;
+export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent | UrgeEvent;
 
 /** Appends a workflow's events to its stream. Event ids derive from workflow id + version. */
 export interface AppendEventsInput {

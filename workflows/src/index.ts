@@ -6,3 +6,4 @@ export * from './target.workflow';
 export type { LedgerActivities, AppendEventsInput } from './activities';
 export const REPORT_TASK_QUEUE = 'ledger-reports';
 export * from './notice.workflow';
+export * from './urge.workflow';

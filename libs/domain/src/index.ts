@@ -15,3 +15,4 @@ export {
 export { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './public-holidays';
 export * from './target';
 export * from './notice';
+export * from './urge';

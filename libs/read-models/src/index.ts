@@ -22,6 +22,9 @@ export { targetRecordsProjection } from './targets/target-records.projection';
 export { noticesProjection, applyNoticeEvent } from './notices/notices.projection';
 export { NoticeRow } from './notices/entities';
 export type { NoticeHistoryEntry } from './notices/entities';
+export type { DocumentHistoryEntry, DocumentRecord } from './documents/document-projection';
+export { UrgeRow } from './urges/entities';
+export { urgeReadModel, urgesProjection } from './urges/urges.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardTask, DashboardOptions } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
@@ -34,6 +37,7 @@ import { reportViewProjection } from './reports/report-view.projection';
 import { taskProgressProjection } from './progress/task-progress.projection';
 import { targetRecordsProjection } from './targets/target-records.projection';
 import { noticesProjection } from './notices/notices.projection';
+import { urgesProjection } from './urges/urges.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -43,4 +47,5 @@ export const SUPERVISION_PROJECTIONS = [
   actionsProjection,
   targetRecordsProjection,
   noticesProjection,
+  urgesProjection,
 ] as const;
