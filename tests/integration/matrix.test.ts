@@ -68,6 +68,12 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/urges': row(403, 201, 201, 403, 403),
   'GET /api/urges': row(200, 200, 200, 200, 403),
   'POST /api/urges/{id}/acknowledge': row([200, 404], 403, 403, 403, 403),
+  // 延期申请: a lead unit asks; the office decides; auditors read.
+  'POST /api/extensions': row([201, 403], 403, 403, 403, 403),
+  'GET /api/extensions': row(200, 200, 200, 200, 403),
+  'GET /api/extensions/{id}': row([200, 404], 200, 200, 200, 403),
+  'POST /api/extensions/{id}/approve': row(403, 403, 200, 403, 403),
+  'POST /api/extensions/{id}/refuse': row(403, 403, 200, 403, 403),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
   'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
   'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
@@ -172,6 +178,19 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     expect(answer.body.urged).toHaveLength(1);
     return answer.body.urged[0].urgeId as string;
   };
+  /** A fresh extension request by the scope's unit, for its task's report of PERIOD. */
+  const extensionFor = async (scope: Scope) => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const unitToken = scope === 'own' ? tokens.submitter : tokens.otherSubmitter;
+    const answer = await system.call('POST', '/api/extensions', unitToken, {
+      taskId: task.id,
+      period: PERIOD,
+      until: '2099-12-31',
+      reason: '矩阵',
+    });
+    expect(answer.status).toBe(201);
+    return answer.body.id as string;
+  };
   const freshAccount = async () => {
     const answer = await system.call('POST', '/api/admin/accounts', tokens.admin, {
       username: `m${randomUUID().slice(0, 8)}`,
@@ -216,9 +235,16 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       return { path: `/api/notices/${await noticeFor(scope, upTo)}/${noticeAction}`, body: bodies[noticeAction] ?? {} };
     }
     if (template === '/api/urges/{id}/acknowledge') return { path: `/api/urges/${await urgeFor(scope)}/acknowledge`, body: {} };
+    const extensionAction = template.match(/^\/api\/extensions\/\{id\}\/(\w+)$/)?.[1];
+    if (extensionAction)
+      return {
+        path: `/api/extensions/${await extensionFor(scope)}/${extensionAction}`,
+        body: extensionAction === 'refuse' ? { reason: '矩阵' } : {},
+      };
     const fill = async (path: string) => {
       if (path.includes('/api/reports/{id}')) return path.replace('{id}', await submitFor(scope));
       if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
+      if (path.includes('/api/extensions/{id}')) return path.replace('{id}', await extensionFor(scope));
       if (path.includes('/api/admin/accounts/{id}'))
         return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
@@ -242,6 +268,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
         narrative: '矩阵',
       },
       'POST /api/notices': { taskId: task.id, level: 'blue', matter: '请按时报送', dueDate: '2099-12-31' },
+      'POST /api/extensions': { taskId: task.id, period: PERIOD, until: '2099-12-31', reason: '矩阵' },
       'POST /api/urges': { taskIds: [task.id], period: PERIOD, message: '请按时报送' },
       'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },
       'PATCH /api/admin/accounts/{id}': { displayName: '改名' },

@@ -19,12 +19,12 @@ export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** A worker of the real workflows and activities (over a real event store) on the test server. */
+/** A worker of the real workflows and activities (over a real event store and the test server's client) on the test server. */
 export async function timeSkippingWorker(env: TestWorkflowEnvironment, taskQueue: string, store: EventStore): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ store }),
+    activities: createActivities({ store, temporal: env.client }),
   });
 }

@@ -3,7 +3,8 @@
 // I/O; activities are imported as types.
 export * from './report.workflow';
 export * from './target.workflow';
-export type { LedgerActivities, AppendEventsInput } from './activities';
+export type { LedgerActivities, AppendEventsInput, ExtendNoticeDeadlineInput, ExtendNoticeDeadlineOutcome } from './activities';
 export const REPORT_TASK_QUEUE = 'ledger-reports';
 export * from './notice.workflow';
 export * from './urge.workflow';
+export * from './extension.workflow';

@@ -28,6 +28,8 @@ import { InboxController } from './inbox/inbox.controller';
 import { NOTICE_HANDLERS } from './notices/handlers';
 import { NoticesController } from './notices/notices.controller';
 import { URGE_HANDLERS } from './urges/handlers';
+import { EXTENSION_HANDLERS } from './extensions/handlers';
+import { ExtensionsController } from './extensions/extensions.controller';
 import { UrgesController } from './urges/urges.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
 import { ScorecardController } from './scorecard/scorecard.controller';
@@ -51,6 +53,7 @@ export class AppModule {
         ReportsController,
         NoticesController,
         UrgesController,
+        ExtensionsController,
         HealthController,
         AdminController,
         DirectoryController,
@@ -69,6 +72,7 @@ export class AppModule {
         ...REPORT_HANDLERS,
         ...NOTICE_HANDLERS,
         ...URGE_HANDLERS,
+        ...EXTENSION_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...SCORECARD_HANDLERS,

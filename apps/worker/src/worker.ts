@@ -7,6 +7,7 @@ import {
   type WorkflowBundleOption,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { EventStore } from '@ledger/event-store';
@@ -99,14 +100,21 @@ function installRuntime(): void {
 export async function startReportWorker(options: ReportWorkerOptions): Promise<RunningWorker> {
   installRuntime();
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  // The activities' own client (an approved extension updates its notice's workflow), on the
+  // worker's server and namespace, closed with the worker.
+  const clientConnection = await Connection.connect({ address: options.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: options.namespace });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ store: options.store }),
+    activities: createActivities({ store: options.store, temporal }),
   });
-  const done = worker.run().finally(() => connection.close());
+  const done = worker
+    .run()
+    .finally(() => connection.close())
+    .finally(() => clientConnection.close());
   return {
     worker,
     done,

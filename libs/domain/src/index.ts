@@ -16,3 +16,4 @@ export { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './public-holidays
 export * from './target';
 export * from './notice';
 export * from './urge';
+export * from './extension';

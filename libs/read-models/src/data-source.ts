@@ -4,8 +4,9 @@ import { TaskProgressRow } from './progress/entities';
 import { NoticeRow } from './notices/entities';
 import { ReportRow } from './reports/entities';
 import { UrgeRow } from './urges/entities';
+import { ExtensionRow } from './extensions/entities';
 
-export const READ_MODEL_ENTITIES = [UnitRow, PlanRow, TaskRow, IndicatorRow, TaskProgressRow, ReportRow, NoticeRow, UrgeRow];
+export const READ_MODEL_ENTITIES = [UnitRow, PlanRow, TaskRow, IndicatorRow, TaskProgressRow, ReportRow, NoticeRow, UrgeRow, ExtensionRow];
 
 /** TypeORM over the read-model tables; the schema comes from READ_MODEL_MIGRATIONS, not from sync. */
 export function createReadModelDataSource(url: string, extraEntities: Function[] = []): DataSource {

@@ -25,6 +25,8 @@ export type { NoticeHistoryEntry } from './notices/entities';
 export type { DocumentHistoryEntry, DocumentRecord } from './documents/document-projection';
 export { UrgeRow } from './urges/entities';
 export { urgeReadModel, urgesProjection } from './urges/urges.projection';
+export { ExtensionRow } from './extensions/entities';
+export { extensionReadModel, extensionsProjection } from './extensions/extensions.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardTask, DashboardOptions } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
@@ -38,6 +40,7 @@ import { taskProgressProjection } from './progress/task-progress.projection';
 import { targetRecordsProjection } from './targets/target-records.projection';
 import { noticesProjection } from './notices/notices.projection';
 import { urgesProjection } from './urges/urges.projection';
+import { extensionsProjection } from './extensions/extensions.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -48,4 +51,5 @@ export const SUPERVISION_PROJECTIONS = [
   targetRecordsProjection,
   noticesProjection,
   urgesProjection,
+  extensionsProjection,
 ] as const;
