@@ -74,6 +74,12 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/extensions/{id}': row([200, 404], 200, 200, 200, 403),
   'POST /api/extensions/{id}/approve': row(403, 403, 200, 403, 403),
   'POST /api/extensions/{id}/refuse': row(403, 403, 200, 403, 403),
+  // 领导批示: the office records; the lead unit it went to reads it and reports; auditors read.
+  'POST /api/instructions': row(403, 403, 201, 403, 403),
+  'GET /api/instructions': row(200, 200, 200, 200, 403),
+  'GET /api/instructions/{id}': row([200, 404], 200, 200, 200, 403),
+  'POST /api/instructions/{id}/acknowledge': row([200, 404], 403, 403, 403, 403),
+  'POST /api/instructions/{id}/report': row([200, 404], 403, 403, 403, 403),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
   'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
   'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
@@ -191,6 +197,16 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     expect(answer.status).toBe(201);
     return answer.body.id as string;
   };
+  /** A fresh instruction on the scope's task, read by its unit when the action needs it (落实情况 comes after 阅示). */
+  const instructionFor = async (scope: Scope, read: boolean) => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const answer = await system.call('POST', '/api/instructions', tokens.office, { taskId: task.id, by: 'convener', text: '矩阵批示' });
+    expect(answer.status).toBe(201);
+    const id = answer.body.id as string;
+    const unitToken = scope === 'own' ? tokens.submitter : tokens.otherSubmitter;
+    if (read) expect((await system.call('POST', `/api/instructions/${id}/acknowledge`, unitToken)).status).toBe(200);
+    return id;
+  };
   const freshAccount = async () => {
     const answer = await system.call('POST', '/api/admin/accounts', tokens.admin, {
       username: `m${randomUUID().slice(0, 8)}`,
@@ -241,10 +257,16 @@ describe('authorization matrix: every role × every endpoint × own / other unit
         path: `/api/extensions/${await extensionFor(scope)}/${extensionAction}`,
         body: extensionAction === 'refuse' ? { reason: '矩阵' } : {},
       };
+    const instructionAction = template.match(/^\/api\/instructions\/\{id\}\/(\w+)$/)?.[1];
+    if (instructionAction) {
+      const id = await instructionFor(scope, instructionAction === 'report');
+      return { path: `/api/instructions/${id}/${instructionAction}`, body: instructionAction === 'report' ? { text: '已落实' } : {} };
+    }
     const fill = async (path: string) => {
       if (path.includes('/api/reports/{id}')) return path.replace('{id}', await submitFor(scope));
       if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
       if (path.includes('/api/extensions/{id}')) return path.replace('{id}', await extensionFor(scope));
+      if (path.includes('/api/instructions/{id}')) return path.replace('{id}', await instructionFor(scope, false));
       if (path.includes('/api/admin/accounts/{id}'))
         return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
@@ -269,6 +291,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       },
       'POST /api/notices': { taskId: task.id, level: 'blue', matter: '请按时报送', dueDate: '2099-12-31' },
       'POST /api/extensions': { taskId: task.id, period: PERIOD, until: '2099-12-31', reason: '矩阵' },
+      'POST /api/instructions': { taskId: task.id, by: 'convener', text: '矩阵批示' },
       'POST /api/urges': { taskIds: [task.id], period: PERIOD, message: '请按时报送' },
       'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },
       'PATCH /api/admin/accounts/{id}': { displayName: '改名' },

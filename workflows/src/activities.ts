@@ -1,7 +1,7 @@
-import type { Actor, ExtensionEvent, NoticeEvent, ReportEvent, TargetEvent, UrgeEvent } from '@ledger/domain';
+import type { Actor, ExtensionEvent, InstructionEvent, NoticeEvent, ReportEvent, TargetEvent, UrgeEvent } from '@ledger/domain';
 
 /** Any event a workflow writes. */
-export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent | UrgeEvent | ExtensionEvent;
+export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent | UrgeEvent | ExtensionEvent | InstructionEvent;
 
 /** Appends a workflow's events to its stream. Event ids derive from workflow id + version. */
 export interface AppendEventsInput {

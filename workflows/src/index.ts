@@ -8,3 +8,4 @@ export const REPORT_TASK_QUEUE = 'ledger-reports';
 export * from './notice.workflow';
 export * from './urge.workflow';
 export * from './extension.workflow';
+export * from './instruction.workflow';

@@ -30,6 +30,8 @@ import { NoticesController } from './notices/notices.controller';
 import { URGE_HANDLERS } from './urges/handlers';
 import { EXTENSION_HANDLERS } from './extensions/handlers';
 import { ExtensionsController } from './extensions/extensions.controller';
+import { INSTRUCTION_HANDLERS } from './instructions/handlers';
+import { InstructionsController } from './instructions/instructions.controller';
 import { UrgesController } from './urges/urges.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
 import { ScorecardController } from './scorecard/scorecard.controller';
@@ -54,6 +56,7 @@ export class AppModule {
         NoticesController,
         UrgesController,
         ExtensionsController,
+        InstructionsController,
         HealthController,
         AdminController,
         DirectoryController,
@@ -73,6 +76,7 @@ export class AppModule {
         ...NOTICE_HANDLERS,
         ...URGE_HANDLERS,
         ...EXTENSION_HANDLERS,
+        ...INSTRUCTION_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...SCORECARD_HANDLERS,

@@ -17,3 +17,4 @@ export * from './target';
 export * from './notice';
 export * from './urge';
 export * from './extension';
+export * from './instruction';

@@ -27,6 +27,8 @@ export { UrgeRow } from './urges/entities';
 export { urgeReadModel, urgesProjection } from './urges/urges.projection';
 export { ExtensionRow } from './extensions/entities';
 export { extensionReadModel, extensionsProjection } from './extensions/extensions.projection';
+export { InstructionRow } from './instructions/entities';
+export { instructionReadModel, instructionsProjection } from './instructions/instructions.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardTask, DashboardOptions } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
@@ -41,6 +43,7 @@ import { targetRecordsProjection } from './targets/target-records.projection';
 import { noticesProjection } from './notices/notices.projection';
 import { urgesProjection } from './urges/urges.projection';
 import { extensionsProjection } from './extensions/extensions.projection';
+import { instructionsProjection } from './instructions/instructions.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -52,4 +55,5 @@ export const SUPERVISION_PROJECTIONS = [
   noticesProjection,
   urgesProjection,
   extensionsProjection,
+  instructionsProjection,
 ] as const;

@@ -3,23 +3,19 @@ import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler 
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import {
   decideExtension,
-  evolveNotice,
   extensionStreamId,
   initialExtensionState,
-  initialNoticeState,
-  noticeStreamId,
   summarizeExtension,
   type ExtensionRequested,
   type ExtensionState,
   type ExtensionSummary,
-  type NoticeEvent,
-  type NoticeFacts,
 } from '@ledger/domain';
 import { extensionReadModel, ExtensionRow, PlanRow, TaskRow, type DocumentHistoryEntry } from '@ledger/read-models';
 import { extensionWorkflow, extensionWorkflowId, requestExtensionUpdate } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
+import { noticeFacts } from '../notices/facts';
 import { translateWorkflowError } from '../reports/errors';
 import { LedgerRuntime } from '../runtime';
 import { EXTENSION_ACTIONS } from './actions';
@@ -67,14 +63,6 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
       return translateWorkflowError(error, DECIDED);
     }
   }
-}
-
-/** The notice as its own stream states it (the board may lag); null when there is none. */
-async function noticeFacts(runtime: LedgerRuntime, noticeId: string): Promise<NoticeFacts | null> {
-  const events = await runtime.store.readStream(noticeStreamId(noticeId));
-  const state = events.reduce((s, e) => evolveNotice(s, { type: e.type, data: e.data } as NoticeEvent), initialNoticeState);
-  if (state.status === 'empty') return null;
-  return { taskId: state.taskId, unitIds: state.unitIds, status: state.status, dueAt: state.dueAt };
 }
 
 /** 批准 and 不予延期 (the office): the row's Update on the request's workflow. */
