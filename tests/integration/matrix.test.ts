@@ -64,6 +64,22 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/notices/{id}/respond': row([200, 404], 403, 403, 403, 403),
   'POST /api/notices/{id}/return': row(403, 200, 200, 403, 403),
   'POST /api/notices/{id}/close': row(403, 200, 200, 403, 403),
+  // 催报: the office urges; the lead unit urged acknowledges; auditors read.
+  'POST /api/urges': row(403, 201, 201, 403, 403),
+  'GET /api/urges': row(200, 200, 200, 200, 403),
+  'POST /api/urges/{id}/acknowledge': row([200, 404], 403, 403, 403, 403),
+  // 延期申请: a lead unit asks; the office decides; auditors read.
+  'POST /api/extensions': row([201, 403], 403, 403, 403, 403),
+  'GET /api/extensions': row(200, 200, 200, 200, 403),
+  'GET /api/extensions/{id}': row([200, 404], 200, 200, 200, 403),
+  'POST /api/extensions/{id}/approve': row(403, 403, 200, 403, 403),
+  'POST /api/extensions/{id}/refuse': row(403, 403, 200, 403, 403),
+  // 领导批示: the office records; the lead unit it went to reads it and reports; auditors read.
+  'POST /api/instructions': row(403, 403, 201, 403, 403),
+  'GET /api/instructions': row(200, 200, 200, 200, 403),
+  'GET /api/instructions/{id}': row([200, 404], 200, 200, 200, 403),
+  'POST /api/instructions/{id}/acknowledge': row([200, 404], 403, 403, 403, 403),
+  'POST /api/instructions/{id}/report': row([200, 404], 403, 403, 403, 403),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
   'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
   'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
@@ -159,6 +175,38 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     }
     return id;
   };
+  /** A fresh urge of the scope's task: each call takes a period of its own (never PERIOD, which has reports). */
+  const urgePeriods = { own: 0, other: 0 };
+  const urgeFor = async (scope: Scope) => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const period = `2025-${String(++urgePeriods[scope]).padStart(2, '0')}`;
+    const answer = await system.call('POST', '/api/urges', tokens.coordinator, { taskIds: [task.id], period });
+    expect(answer.body.urged).toHaveLength(1);
+    return answer.body.urged[0].urgeId as string;
+  };
+  /** A fresh extension request by the scope's unit, for its task's report of PERIOD. */
+  const extensionFor = async (scope: Scope) => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const unitToken = scope === 'own' ? tokens.submitter : tokens.otherSubmitter;
+    const answer = await system.call('POST', '/api/extensions', unitToken, {
+      taskId: task.id,
+      period: PERIOD,
+      until: '2099-12-31',
+      reason: '矩阵',
+    });
+    expect(answer.status).toBe(201);
+    return answer.body.id as string;
+  };
+  /** A fresh instruction on the scope's task, read by its unit when the action needs it (落实情况 comes after 阅示). */
+  const instructionFor = async (scope: Scope, read: boolean) => {
+    const task = scope === 'own' ? ownTask : otherTask;
+    const answer = await system.call('POST', '/api/instructions', tokens.office, { taskId: task.id, by: 'convener', text: '矩阵批示' });
+    expect(answer.status).toBe(201);
+    const id = answer.body.id as string;
+    const unitToken = scope === 'own' ? tokens.submitter : tokens.otherSubmitter;
+    if (read) expect((await system.call('POST', `/api/instructions/${id}/acknowledge`, unitToken)).status).toBe(200);
+    return id;
+  };
   const freshAccount = async () => {
     const answer = await system.call('POST', '/api/admin/accounts', tokens.admin, {
       username: `m${randomUUID().slice(0, 8)}`,
@@ -202,9 +250,23 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       };
       return { path: `/api/notices/${await noticeFor(scope, upTo)}/${noticeAction}`, body: bodies[noticeAction] ?? {} };
     }
+    if (template === '/api/urges/{id}/acknowledge') return { path: `/api/urges/${await urgeFor(scope)}/acknowledge`, body: {} };
+    const extensionAction = template.match(/^\/api\/extensions\/\{id\}\/(\w+)$/)?.[1];
+    if (extensionAction)
+      return {
+        path: `/api/extensions/${await extensionFor(scope)}/${extensionAction}`,
+        body: extensionAction === 'refuse' ? { reason: '矩阵' } : {},
+      };
+    const instructionAction = template.match(/^\/api\/instructions\/\{id\}\/(\w+)$/)?.[1];
+    if (instructionAction) {
+      const id = await instructionFor(scope, instructionAction === 'report');
+      return { path: `/api/instructions/${id}/${instructionAction}`, body: instructionAction === 'report' ? { text: '已落实' } : {} };
+    }
     const fill = async (path: string) => {
       if (path.includes('/api/reports/{id}')) return path.replace('{id}', await submitFor(scope));
       if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
+      if (path.includes('/api/extensions/{id}')) return path.replace('{id}', await extensionFor(scope));
+      if (path.includes('/api/instructions/{id}')) return path.replace('{id}', await instructionFor(scope, false));
       if (path.includes('/api/admin/accounts/{id}'))
         return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
@@ -228,6 +290,9 @@ describe('authorization matrix: every role × every endpoint × own / other unit
         narrative: '矩阵',
       },
       'POST /api/notices': { taskId: task.id, level: 'blue', matter: '请按时报送', dueDate: '2099-12-31' },
+      'POST /api/extensions': { taskId: task.id, period: PERIOD, until: '2099-12-31', reason: '矩阵' },
+      'POST /api/instructions': { taskId: task.id, by: 'convener', text: '矩阵批示' },
+      'POST /api/urges': { taskIds: [task.id], period: PERIOD, message: '请按时报送' },
       'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },
       'PATCH /api/admin/accounts/{id}': { displayName: '改名' },
       'POST /api/admin/accounts/{id}/reset-password': { password: 'Another-Matrix-Pass-99' },

@@ -14,7 +14,9 @@ const histories = readdirSync(folder)
 describe('workflow replay', () => {
   it('has a recorded history of each workflow type', () => {
     const types = histories.map(({ history }) => history.events[0].workflowExecutionStartedEventAttributes.workflowType.name);
-    expect(new Set(types)).toEqual(new Set(['reportWorkflow', 'targetWorkflow', 'noticeWorkflow']));
+    expect(new Set(types)).toEqual(
+      new Set(['reportWorkflow', 'targetWorkflow', 'noticeWorkflow', 'urgeWorkflow', 'extensionWorkflow', 'instructionWorkflow']),
+    );
   });
 
   it('replays every recorded history with the current workflows', async () => {

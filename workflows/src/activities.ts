@@ -1,7 +1,16 @@
-import type { Actor, IndicatorValue, NoticeEvent, ReportEvent, TargetEvent } from '@ledger/domain';
+import type {
+  Actor,
+  ExtensionEvent,
+  IndicatorValue,
+  InstructionEvent,
+  NoticeEvent,
+  ReportEvent,
+  TargetEvent,
+  UrgeEvent,
+} from '@ledger/domain';
 
 /** Any event a workflow writes. */
-export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent;
+export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent | UrgeEvent | ExtensionEvent | InstructionEvent;
 
 /** Appends a workflow's events to its stream. Event ids derive from workflow id + version. */
 export interface AppendEventsInput {
@@ -50,6 +59,21 @@ export interface TaskReport {
   withdrawn: boolean;
   signedOff?: { values: IndicatorValue[] };
 }
+/** An approved extension moves a notice's response deadline (through the notice's own workflow). */
+export interface ExtendNoticeDeadlineInput {
+  noticeId: string;
+  extensionId: string;
+  /** The new response deadline (YYYY-MM-DD). */
+  until: string;
+  actor: Actor;
+  correlationId: string;
+}
+
+/**
+ * What came of it: `extended`, or why not: the notice's workflow has ended (closed) or its
+ * rules refused the new day (closed meanwhile, already later). Neither can succeed on retry.
+ */
+export type ExtendNoticeDeadlineOutcome = { outcome: 'extended' } | { outcome: 'notice_ended' } | { outcome: 'refused'; reason: string };
 
 /** The activities workflows call; the worker implements them (apps/worker). */
 export interface LedgerActivities {
@@ -59,4 +83,5 @@ export interface LedgerActivities {
   startWorkflow(input: StartWorkflowInput): Promise<{ started: boolean }>;
   /** Every report of a task, from the event store: supervision's catch-up for what it was not told. */
   reportsOfTask(input: { taskId: string }): Promise<TaskReport[]>;
+  extendNoticeDeadline(input: ExtendNoticeDeadlineInput): Promise<ExtendNoticeDeadlineOutcome>;
 }

@@ -4,5 +4,16 @@
 export * from './report.workflow';
 export * from './target.workflow';
 export { OPERATION_FAILURES_STREAM, PERMANENT_APPEND_FAILURES } from './activities';
-export type { LedgerActivities, AppendEventsInput, OperationFailureInput, StartWorkflowInput, TaskReport } from './activities';
+export type {
+  LedgerActivities,
+  AppendEventsInput,
+  ExtendNoticeDeadlineInput,
+  ExtendNoticeDeadlineOutcome,
+  OperationFailureInput,
+  StartWorkflowInput,
+  TaskReport,
+} from './activities';
 export * from './notice.workflow';
+export * from './urge.workflow';
+export * from './extension.workflow';
+export * from './instruction.workflow';

@@ -27,6 +27,12 @@ import { EXPORT_HANDLERS } from './exports/handlers';
 import { InboxController } from './inbox/inbox.controller';
 import { NOTICE_HANDLERS } from './notices/handlers';
 import { NoticesController } from './notices/notices.controller';
+import { URGE_HANDLERS } from './urges/handlers';
+import { EXTENSION_HANDLERS } from './extensions/handlers';
+import { ExtensionsController } from './extensions/extensions.controller';
+import { INSTRUCTION_HANDLERS } from './instructions/handlers';
+import { InstructionsController } from './instructions/instructions.controller';
+import { UrgesController } from './urges/urges.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
 import { ScorecardController } from './scorecard/scorecard.controller';
 import { SCORECARD_HANDLERS } from './scorecard/handlers';
@@ -48,6 +54,9 @@ export class AppModule {
         CatalogController,
         ReportsController,
         NoticesController,
+        UrgesController,
+        ExtensionsController,
+        InstructionsController,
         HealthController,
         AdminController,
         DirectoryController,
@@ -65,6 +74,9 @@ export class AppModule {
         ...CATALOG_HANDLERS,
         ...REPORT_HANDLERS,
         ...NOTICE_HANDLERS,
+        ...URGE_HANDLERS,
+        ...EXTENSION_HANDLERS,
+        ...INSTRUCTION_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...SCORECARD_HANDLERS,

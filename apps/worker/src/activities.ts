@@ -1,12 +1,13 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { reportStreamId, type ReportEvent } from '@ledger/domain';
 import { EventIdReusedError, nameBasedEventId, WrongExpectedVersionError, type EventStore } from '@ledger/event-store';
-import { OPERATION_FAILURES_STREAM, type LedgerActivities, type TaskReport } from '@ledger/workflows';
+import { extendNoticeUpdate, noticeWorkflowId, OPERATION_FAILURES_STREAM, type LedgerActivities, type TaskReport } from '@ledger/workflows';
 
 export interface ActivityDependencies {
   store: EventStore;
-  /** Starts workflows that must outlive their starter (notices issued by supervision). */
+  /** Starts workflows that must outlive their starter (notices issued by supervision) and tells them what
+   * another decided (an approved extension to its notice). */
   client: Client;
   /** The ids of a task's reports (an index kept by the projector; the reports' streams are the record). */
   reportIdsOfTask(taskId: string): Promise<string[]>;
@@ -89,6 +90,24 @@ export function createActivities(deps: ActivityDependencies): LedgerActivities {
         });
       }
       return reports;
+    },
+
+    // The Update's id names the extension, so a retry after a lost answer gets the first answer
+    // back from the notice's workflow instead of extending twice.
+    async extendNoticeDeadline({ noticeId, extensionId, until, actor, correlationId }) {
+      const notice = deps.client.workflow.getHandle(noticeWorkflowId(noticeId));
+      try {
+        await notice.executeUpdate(extendNoticeUpdate, {
+          args: [{ actor, correlationId, extensionId, until }],
+          updateId: `extension-${extensionId}`,
+        });
+        return { outcome: 'extended' };
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return { outcome: 'notice_ended' };
+        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+          return { outcome: 'refused', reason: error.cause.message };
+        throw error;
+      }
     },
   };
 }

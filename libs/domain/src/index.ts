@@ -15,3 +15,6 @@ export {
 export { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './public-holidays';
 export * from './target';
 export * from './notice';
+export * from './urge';
+export * from './extension';
+export * from './instruction';

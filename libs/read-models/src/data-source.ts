@@ -3,8 +3,22 @@ import { IndicatorRow, PlanRow, TaskRow, UnitRow } from './catalog/entities';
 import { TaskProgressRow } from './progress/entities';
 import { NoticeRow } from './notices/entities';
 import { ReportRow } from './reports/entities';
+import { UrgeRow } from './urges/entities';
+import { ExtensionRow } from './extensions/entities';
+import { InstructionRow } from './instructions/entities';
 
-export const READ_MODEL_ENTITIES = [UnitRow, PlanRow, TaskRow, IndicatorRow, TaskProgressRow, ReportRow, NoticeRow];
+export const READ_MODEL_ENTITIES = [
+  UnitRow,
+  PlanRow,
+  TaskRow,
+  IndicatorRow,
+  TaskProgressRow,
+  ReportRow,
+  NoticeRow,
+  UrgeRow,
+  ExtensionRow,
+  InstructionRow,
+];
 
 /** TypeORM over the read-model tables; the schema comes from READ_MODEL_MIGRATIONS, not from sync. */
 export function createReadModelDataSource(url: string, extraEntities: Function[] = []): DataSource {

@@ -22,6 +22,13 @@ export { targetRecordsProjection } from './targets/target-records.projection';
 export { noticesProjection, applyNoticeEvent } from './notices/notices.projection';
 export { NoticeRow } from './notices/entities';
 export type { NoticeHistoryEntry } from './notices/entities';
+export type { DocumentHistoryEntry, DocumentRecord } from './documents/document-projection';
+export { UrgeRow } from './urges/entities';
+export { urgeReadModel, urgesProjection } from './urges/urges.projection';
+export { ExtensionRow } from './extensions/entities';
+export { extensionReadModel, extensionsProjection } from './extensions/extensions.projection';
+export { InstructionRow } from './instructions/entities';
+export { instructionReadModel, instructionsProjection } from './instructions/instructions.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardTask, DashboardOptions } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
@@ -34,6 +41,9 @@ import { reportViewProjection } from './reports/report-view.projection';
 import { taskProgressProjection } from './progress/task-progress.projection';
 import { targetRecordsProjection } from './targets/target-records.projection';
 import { noticesProjection } from './notices/notices.projection';
+import { urgesProjection } from './urges/urges.projection';
+import { extensionsProjection } from './extensions/extensions.projection';
+import { instructionsProjection } from './instructions/instructions.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -43,4 +53,7 @@ export const SUPERVISION_PROJECTIONS = [
   actionsProjection,
   targetRecordsProjection,
   noticesProjection,
+  urgesProjection,
+  extensionsProjection,
+  instructionsProjection,
 ] as const;

@@ -14,6 +14,9 @@ export const READ_MODEL_TABLES = [
   'rm_actions',
   'rm_target_records',
   'rm_notices',
+  'rm_urges',
+  'rm_extensions',
+  'rm_instructions',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
@@ -51,6 +54,13 @@ export function readModelDdl(schema: string): string {
     create table ${s}.rm_notices (id text primary key, plan_id text not null, task_id text not null, unit_ids jsonb not null,
       level text not null, cause text not null, status text not null, issued_at timestamptz not null, due_at timestamptz not null,
       cause_cleared boolean not null, closed_at timestamptz, state jsonb not null, history jsonb not null, last_position bigint not null);
+    create table ${s}.rm_urges (id text primary key, task_id text not null, period text not null, unit_ids jsonb not null,
+      status text not null, urged_at timestamptz not null, state jsonb not null, history jsonb not null, last_position bigint not null);
+    create table ${s}.rm_extensions (id text primary key, task_id text not null, unit_id text not null, status text not null,
+      period text, notice_id text, requested_at timestamptz not null, state jsonb not null, history jsonb not null,
+      last_position bigint not null);
+    create table ${s}.rm_instructions (id text primary key, task_id text not null, notice_id text, unit_ids jsonb not null,
+      status text not null, recorded_at timestamptz not null, state jsonb not null, history jsonb not null, last_position bigint not null);
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
     create index rm_reports_unit on ${s}.rm_reports (unit_id);
@@ -58,6 +68,9 @@ export function readModelDdl(schema: string): string {
     create index rm_target_records_task on ${s}.rm_target_records (task_id, position);
     create index rm_notices_board on ${s}.rm_notices (status, level, issued_at desc);
     create index rm_notices_task on ${s}.rm_notices (task_id);
+    create index rm_urges_period on ${s}.rm_urges (period, task_id);
+    create index rm_extensions_task on ${s}.rm_extensions (task_id, requested_at desc);
+    create index rm_instructions_task on ${s}.rm_instructions (task_id, recorded_at desc);
   `;
 }
 
@@ -126,6 +139,33 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
     version: 4,
     name: 'the 督办 board (rm_notices); replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
+    `,
+  },
+  {
+    version: 5,
+    name: '催报 (rm_urges); replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
+    `,
+  },
+  {
+    version: 6,
+    name: '延期申请 (rm_extensions); replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
+    `,
+  },
+  {
+    version: 7,
+    name: '领导批示 (rm_instructions); replay from 0',
     sql: `
       drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
       ${readModelDdl('public')}

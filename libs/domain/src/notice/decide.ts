@@ -1,5 +1,5 @@
 import type { Actor } from '../actors';
-import { ReportRuleViolation, type FieldProblem } from '../report/rules';
+import { dayProblems, endOfCstDay, refuse, textProblems } from '../document-checks';
 import { addWorkingDays } from '../working-days';
 import type {
   AcknowledgeNotice,
@@ -42,30 +42,6 @@ export function decideNotice(command: NoticeCommand, state: NoticeState, context
     default:
       return assertNever(command);
   }
-}
-
-const refuse = (code: ReportRuleViolation['code'], message: string, problems: FieldProblem[] = []) =>
-  new ReportRuleViolation(code, message, problems);
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_TEXT = 2000;
-
-/** The end of a China-time day (23:59:59.999 at UTC+8), as an instant. */
-export function endOfCstDay(day: string): string {
-  return new Date(Date.parse(`${day}T23:59:59.999+08:00`)).toISOString();
-}
-
-function textProblems(field: string, value: string | undefined, required: boolean): FieldProblem[] {
-  if (value === undefined || value.trim() === '') return required ? [{ field, message: `${field} is required / 必填` }] : [];
-  if (value.length > MAX_TEXT) return [{ field, message: `${field} is longer than ${MAX_TEXT} characters / 不超过 ${MAX_TEXT} 字` }];
-  return [];
-}
-
-function dayProblems(field: string, value: string, notBefore: string): FieldProblem[] {
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00+08:00`)))
-    return [{ field, message: `"${value}" is not a day written YYYY-MM-DD / 日期格式应为 YYYY-MM-DD` }];
-  if (endOfCstDay(value) < notBefore) return [{ field, message: `${value} has already passed / 日期不能早于今天` }];
-  return [];
 }
 
 const isSystem = (actor: Actor) => actor.role === 'system';

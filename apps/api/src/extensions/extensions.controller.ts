@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { DocumentActionRoutes } from '../http/document-actions';
+import { Problem } from '../http/problem';
+import { EXTENSION_ACTIONS } from './actions';
+import { ListExtensionsQueryDto, RequestExtensionDto } from './dto';
+import { ActOnExtension, GetExtension, ListExtensions, RequestExtensionCommand } from './extensions';
+
+const extensionId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new Problem(400, 'Bad Request / 请求有误', 'the extension id must be a uuid / 延期申请编号格式错误', [
+      { field: 'id', message: 'must be a uuid' },
+    ]),
+});
+
+/** 延期申请: a lead unit asks; the office approves or refuses; auditors read. The actions are EXTENSION_ACTIONS. */
+@Controller('api/extensions')
+@DocumentActionRoutes(EXTENSION_ACTIONS, { idPipe: extensionId, command: ActOnExtension })
+export class ExtensionsController {
+  constructor(
+    readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('submitter')
+  request(@CurrentPrincipal() principal: Principal, @Body() body: RequestExtensionDto) {
+    return this.commands.execute(new RequestExtensionCommand(principal, body));
+  }
+
+  @Get()
+  @Roles('submitter', 'coordinator', 'office', 'auditor')
+  list(@CurrentPrincipal() principal: Principal, @Query() filter: ListExtensionsQueryDto) {
+    return this.queries.execute(new ListExtensions(principal, filter));
+  }
+
+  @Get(':id')
+  @Roles('submitter', 'coordinator', 'office', 'auditor')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', extensionId) id: string) {
+    return this.queries.execute(new GetExtension(principal, id));
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  decideExtension,
+  extensionStreamId,
+  initialExtensionState,
+  summarizeExtension,
+  type ExtensionRequested,
+  type ExtensionState,
+  type ExtensionSummary,
+} from '@ledger/domain';
+import { extensionReadModel, ExtensionRow, PlanRow, TaskRow, type DocumentHistoryEntry } from '@ledger/read-models';
+import { extensionWorkflow, extensionWorkflowId, requestExtensionUpdate } from '@ledger/workflows';
+import { actorOf, type Principal } from '../auth/principal';
+import { runDocumentAction } from '../http/document-actions';
+import { Problem } from '../http/problem';
+import { noticeFacts } from '../notices/facts';
+import { translateWorkflowError } from '../reports/errors';
+import { LedgerRuntime } from '../runtime';
+import { EXTENSION_ACTIONS } from './actions';
+import { ActOnExtension, GetExtension, ListExtensions, RequestExtensionCommand, type ExtensionView } from './extensions';
+
+const DECIDED = 'the request has been decided / 延期申请已审批';
+const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no extension request ${id} / 延期申请不存在`);
+
+@CommandHandler(RequestExtensionCommand)
+export class RequestExtensionHandler implements ICommandHandler<RequestExtensionCommand> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, input }: RequestExtensionCommand): Promise<ExtensionSummary> {
+    const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: input.taskId });
+    const plan = task && (await this.runtime.dataSource.getRepository(PlanRow).findOneBy({ id: task.planId }));
+    if (!task || !plan)
+      throw new Problem(400, 'Bad Request / 请求有误', `no task ${input.taskId} / 任务不存在`, [
+        { field: 'taskId', message: 'unknown task / 任务不存在' },
+      ]);
+    const extensionId = randomUUID();
+    const request = {
+      actor: actorOf(principal),
+      correlationId: extensionId,
+      task: { planId: task.planId, taskId: task.id, leadUnits: task.leadUnits },
+      plan: { year: plan.year, calendar: { period: 'monthly' as const, deadlineDay: plan.deadlineDay } },
+      period: input.period,
+      noticeId: input.noticeId,
+      ...(input.noticeId === undefined ? {} : { notice: await noticeFacts(this.runtime, input.noticeId) }),
+      until: input.until,
+      reason: input.reason,
+    };
+    try {
+      // The rules the workflow applies, checked before a workflow is started for nothing.
+      decideExtension({ type: 'RequestExtension', extensionId, now: new Date().toISOString(), ...request }, initialExtensionState);
+      return (await this.runtime.temporal.workflow.executeUpdateWithStart(requestExtensionUpdate, {
+        args: [request],
+        startWorkflowOperation: new WithStartWorkflowOperation(extensionWorkflow, {
+          workflowId: extensionWorkflowId(extensionId),
+          taskQueue: this.runtime.config.taskQueue,
+          args: [{ extensionId }],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      }))!;
+    } catch (error) {
+      return translateWorkflowError(error, DECIDED);
+    }
+  }
+}
+
+/** 批准 and 不予延期 (the office): the row's Update on the request's workflow. */
+@CommandHandler(ActOnExtension)
+export class ActOnExtensionHandler implements ICommandHandler<ActOnExtension> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, documentId: id, action, body }: ActOnExtension): Promise<ExtensionSummary> {
+    const [first] = await this.runtime.store.readStream(extensionStreamId(id), { limit: 1 });
+    if (!first || first.type !== 'ExtensionRequested' || !visibleTo(principal, (first.data as ExtensionRequested).unitId))
+      throw notFound(id);
+    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const workflow = this.runtime.temporal.workflow.getHandle(extensionWorkflowId(id));
+    const answer = await runDocumentAction(EXTENSION_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
+      translateWorkflowError(error, DECIDED),
+    );
+    return answer!;
+  }
+}
+
+@QueryHandler(ListExtensions)
+export class ListExtensionsHandler implements IQueryHandler<ListExtensions> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, filter }: ListExtensions): Promise<ExtensionView[]> {
+    const query = this.runtime.dataSource.getRepository(ExtensionRow).createQueryBuilder('x').orderBy('x.requested_at', 'DESC').limit(500);
+    // A unit sees its own requests, nothing of other units'.
+    if (principal.role === 'submitter') query.andWhere('x.unit_id = :own', { own: principal.unitId ?? '' });
+    if (filter.taskId) query.andWhere('x.task_id = :taskId', { taskId: filter.taskId });
+    if (filter.status) query.andWhere('x.status = :status', { status: filter.status });
+    if (filter.unitId) query.andWhere('x.unit_id = :unit', { unit: filter.unitId });
+    return (await query.getMany()).map((row) => view(row.state, row.history));
+  }
+}
+
+@QueryHandler(GetExtension)
+export class GetExtensionHandler implements IQueryHandler<GetExtension> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, extensionId }: GetExtension): Promise<ExtensionView> {
+    const row = await this.runtime.dataSource.getRepository(ExtensionRow).findOneBy({ id: extensionId });
+    // A request the projector has not reached yet is folded from its own stream with the same function.
+    const record = row ?? extensionReadModel.foldAll(await this.runtime.store.readStream(extensionStreamId(extensionId)));
+    if (record.state.status === 'empty' || !visibleTo(principal, record.state.unitId)) throw notFound(extensionId);
+    return view(record.state, record.history);
+  }
+}
+
+const view = (state: ExtensionState, history: DocumentHistoryEntry[]): ExtensionView => ({ ...summarizeExtension(state)!, history });
+
+const visibleTo = (principal: Principal, unitId: string) => principal.role !== 'submitter' || principal.unitId === unitId;
+
+export const EXTENSION_HANDLERS = [RequestExtensionHandler, ActOnExtensionHandler, ListExtensionsHandler, GetExtensionHandler];

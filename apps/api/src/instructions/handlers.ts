@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  decideInstruction,
+  initialInstructionState,
+  instructionStreamId,
+  planStreamId,
+  summarizeInstruction,
+  type InstructionRecorded,
+  type InstructionState,
+  type InstructionSummary,
+  type PlanPublished,
+} from '@ledger/domain';
+import { instructionReadModel, InstructionRow, TaskRow, type DocumentHistoryEntry } from '@ledger/read-models';
+import { instructionWorkflow, instructionWorkflowId, recordInstructionUpdate } from '@ledger/workflows';
+import { actorOf, type Principal } from '../auth/principal';
+import { runDocumentAction } from '../http/document-actions';
+import { Problem } from '../http/problem';
+import { noticeFacts } from '../notices/facts';
+import { translateWorkflowError } from '../reports/errors';
+import { LedgerRuntime } from '../runtime';
+import { INSTRUCTION_ACTIONS } from './actions';
+import { ActOnInstruction, GetInstruction, ListInstructions, RecordInstructionCommand, type InstructionView } from './instructions';
+
+const ENDED = 'every unit has reported on the instruction / 批示已落实';
+const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no instruction ${id} / 批示不存在`);
+const badRequest = (detail: string, field: string, message: string) =>
+  new Problem(400, 'Bad Request / 请求有误', detail, [{ field, message }]);
+
+@CommandHandler(RecordInstructionCommand)
+export class RecordInstructionHandler implements ICommandHandler<RecordInstructionCommand> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, input }: RecordInstructionCommand): Promise<InstructionSummary> {
+    const notice = input.noticeId === undefined ? undefined : await noticeFacts(this.runtime, input.noticeId);
+    // A notice names its task; a task named beside it must be that one (the rules check it).
+    const taskId = input.taskId ?? notice?.taskId;
+    if (taskId === undefined) {
+      if (input.noticeId !== undefined)
+        throw badRequest(`no notice ${input.noticeId} / 督办单不存在`, 'noticeId', 'unknown notice / 督办单不存在');
+      throw badRequest('name a task or a notice / 请指定任务或督办单', 'taskId', 'taskId or noticeId is required / 任务与督办单须填写一项');
+    }
+    const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
+    if (!task) throw badRequest(`no task ${taskId} / 任务不存在`, 'taskId', 'unknown task / 任务不存在');
+    const published = (await this.runtime.store.readStream(planStreamId(task.planId))).filter((e) => e.type === 'PlanPublished').pop();
+    if (!published) throw new Error(`plan ${task.planId} of task ${task.id} has no published version`);
+    const { convener, deputyConveners } = (published.data as PlanPublished).taskForce;
+    const instructionId = randomUUID();
+    const record = {
+      actor: actorOf(principal),
+      correlationId: instructionId,
+      task: { planId: task.planId, taskId: task.id, leadUnits: task.leadUnits },
+      ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId, notice }),
+      by: input.by,
+      byUnit: input.byUnit,
+      taskForce: { convener, deputyConveners },
+      text: input.text,
+    };
+    try {
+      // The rules the workflow applies, checked before a workflow is started for nothing.
+      decideInstruction({ type: 'RecordInstruction', instructionId, now: new Date().toISOString(), ...record }, initialInstructionState);
+      return (await this.runtime.temporal.workflow.executeUpdateWithStart(recordInstructionUpdate, {
+        args: [record],
+        startWorkflowOperation: new WithStartWorkflowOperation(instructionWorkflow, {
+          workflowId: instructionWorkflowId(instructionId),
+          taskQueue: this.runtime.config.taskQueue,
+          args: [{ instructionId }],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      }))!;
+    } catch (error) {
+      return translateWorkflowError(error, ENDED);
+    }
+  }
+}
+
+/** 阅示 and 落实情况 (the lead unit): the row's Update on the instruction's workflow. */
+@CommandHandler(ActOnInstruction)
+export class ActOnInstructionHandler implements ICommandHandler<ActOnInstruction> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, documentId: id, action, body }: ActOnInstruction): Promise<InstructionSummary> {
+    const [first] = await this.runtime.store.readStream(instructionStreamId(id), { limit: 1 });
+    if (!first || first.type !== 'InstructionRecorded' || !visibleTo(principal, (first.data as InstructionRecorded).unitIds))
+      throw notFound(id);
+    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const workflow = this.runtime.temporal.workflow.getHandle(instructionWorkflowId(id));
+    const answer = await runDocumentAction(INSTRUCTION_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
+      translateWorkflowError(error, ENDED),
+    );
+    return answer!;
+  }
+}
+
+@QueryHandler(ListInstructions)
+export class ListInstructionsHandler implements IQueryHandler<ListInstructions> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, filter }: ListInstructions): Promise<InstructionView[]> {
+    const query = this.runtime.dataSource.getRepository(InstructionRow).createQueryBuilder('i').orderBy('i.recorded_at', 'DESC').limit(500);
+    // A unit sees the instructions that went to it, nothing of other units'.
+    if (principal.role === 'submitter') query.andWhere('i.unit_ids ? :own', { own: principal.unitId ?? '' });
+    if (filter.taskId) query.andWhere('i.task_id = :taskId', { taskId: filter.taskId });
+    if (filter.noticeId) query.andWhere('i.notice_id = :noticeId', { noticeId: filter.noticeId });
+    if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
+    return (await query.getMany()).map((row) => view(row.state, row.history));
+  }
+}
+
+@QueryHandler(GetInstruction)
+export class GetInstructionHandler implements IQueryHandler<GetInstruction> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ principal, instructionId }: GetInstruction): Promise<InstructionView> {
+    const row = await this.runtime.dataSource.getRepository(InstructionRow).findOneBy({ id: instructionId });
+    // An instruction the projector has not reached yet is folded from its own stream with the same function.
+    const record = row ?? instructionReadModel.foldAll(await this.runtime.store.readStream(instructionStreamId(instructionId)));
+    if (record.state.status === 'empty' || !visibleTo(principal, record.state.unitIds)) throw notFound(instructionId);
+    return view(record.state, record.history);
+  }
+}
+
+const view = (state: InstructionState, history: DocumentHistoryEntry[]): InstructionView => ({ ...summarizeInstruction(state)!, history });
+
+const visibleTo = (principal: Principal, unitIds: string[]) =>
+  principal.role !== 'submitter' || (principal.unitId !== null && unitIds.includes(principal.unitId));
+
+export const INSTRUCTION_HANDLERS = [RecordInstructionHandler, ActOnInstructionHandler, ListInstructionsHandler, GetInstructionHandler];
