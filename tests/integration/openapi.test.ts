@@ -77,6 +77,20 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(query).toEqual(expect.arrayContaining(['query:taskId', 'query:period', 'query:status', 'query:mine']));
   });
 
+  it('describes the answers of the dashboard, the scorecard and the task history, 督办单 included and what asOf does to them', () => {
+    const answer = (path: string) => document.paths[path].get.responses['200'].content['application/json'].schema.$ref.split('/').pop();
+    const dashboard = document.components.schemas[answer('/api/dashboard')];
+    expect(dashboard.properties.notices.properties.open.required).toEqual(['blue', 'yellow', 'red', 'total']);
+    expect(dashboard.properties.notices.description).toMatch(/asOf/);
+    const task = dashboard.properties.sections.items.properties.categories.items.properties.tasks.items;
+    expect(task.properties.notices.properties.highestLevel).toMatchObject({ enum: ['blue', 'yellow', 'red'], nullable: true });
+    const scorecard = document.components.schemas[answer('/api/units/{id}/scorecard')];
+    expect(scorecard.properties.notices.required).toEqual(['open', 'closed', 'escalated', 'answeredLate']);
+    const history = document.components.schemas[answer('/api/targets/{taskId}/history')];
+    expect(history.properties.state.properties.notices.items.properties.status.enum).toContain('closed');
+    expect(history.properties.events.items.required).toContain('label');
+  });
+
   it('bounds every string and every array a request can carry', () => {
     const unbounded: string[] = [];
     const bodies = operations().flatMap(({ operation }) => {

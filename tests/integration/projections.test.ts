@@ -11,6 +11,7 @@ import {
   type Projection,
   Projector,
   READ_MODEL_MIGRATIONS,
+  readModelDdl,
   rebuildReadModels,
   SUPERVISION_PROJECTIONS,
   verifyReadModels,
@@ -76,6 +77,14 @@ describe('the supervision projector and its blue-green rebuild', () => {
     await eventually(async () => ((await checkpoint()) === last ? true : undefined), 20_000);
   };
 
+  /** The read-model indexes of a schema, their definitions written as if in `public`. */
+  const indexes = async (schema: string) =>
+    (
+      await pool.query(`select indexname, indexdef from pg_indexes where schemaname = $1 and tablename like 'rm\\_%' order by indexname`, [
+        schema,
+      ])
+    ).rows.map((row: { indexname: string; indexdef: string }) => [row.indexname, row.indexdef.split(`${schema}.`).join('public.')]);
+
   beforeAll(async () => {
     url = await createTestDatabase('projections');
     pool = createPool(url);
@@ -132,6 +141,17 @@ describe('the supervision projector and its blue-green rebuild', () => {
     expect(after.rows[0].count).toBe(written.reduce((sum, report) => sum + report.events.length, 0));
   });
 
+  it('migrates the live tables to the indexes of the DDL a rebuild creates its tables with', async () => {
+    await pool.query(`create schema ddl_check; ${readModelDdl('ddl_check')}`);
+    try {
+      const fresh = await indexes('ddl_check');
+      expect(fresh.map(([name]) => name)).toEqual(expect.arrayContaining(['rm_notices_open', 'rm_notices_units']));
+      expect(await indexes('public')).toEqual(fresh);
+    } finally {
+      await pool.query('drop schema ddl_check cascade');
+    }
+  });
+
   it('rebuilds beside the live tables while events keep coming, never showing an empty or half-built table, and switches identical tables', async () => {
     const dataSource = await openDataSource();
     const before = (await pool.query('select count(*)::int as count from rm_reports')).rows[0].count as number;
@@ -175,6 +195,7 @@ describe('the supervision projector and its blue-green rebuild', () => {
     expect(verified.identical).toBe(true);
     const shadows = await pool.query(`select nspname from pg_namespace where nspname like 'rm\\_%'`);
     expect(shadows.rows).toEqual([]);
+    expect((await indexes('public')).map(([name]) => name)).toEqual(expect.arrayContaining(['rm_notices_open', 'rm_notices_units']));
   });
 
   it('gives up a rebuild that fails half-way with the live tables untouched and no shadow left, and can rebuild again', async () => {

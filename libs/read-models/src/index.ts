@@ -30,10 +30,10 @@ export { extensionReadModel, extensionsProjection } from './extensions/extension
 export { InstructionRow } from './instructions/entities';
 export { instructionReadModel, instructionsProjection } from './instructions/instructions.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
-export type { Dashboard, DashboardTask, DashboardOptions } from './dashboard/dashboard.query';
+export type { Dashboard, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
 export type { Inbox, InboxItem, InboxDone, InboxViewer } from './inbox/inbox.query';
-export { loadScorecard, stageVisits } from './scorecard/scorecard.query';
+export { answeredLate, loadScorecard, stageVisits } from './scorecard/scorecard.query';
 export type { Scorecard, StageVisit } from './scorecard/scorecard.query';
 import { actionsProjection } from './actions/actions.projection';
 import { catalogProjection } from './catalog/catalog.projection';

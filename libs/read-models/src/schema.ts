@@ -71,6 +71,19 @@ export function readModelDdl(schema: string): string {
     create index rm_urges_period on ${s}.rm_urges (period, task_id);
     create index rm_extensions_task on ${s}.rm_extensions (task_id, requested_at desc);
     create index rm_instructions_task on ${s}.rm_instructions (task_id, recorded_at desc);
+    ${noticeCountIndexes(s)}
+  `;
+}
+
+/**
+ * What the dashboard and the scorecard count notices with: the open ones of a plan by task and
+ * level (a partial index, the size of what is open rather than of the year), and a unit's (the
+ * GIN index answers `unit_ids ? unit`).
+ */
+function noticeCountIndexes(s: string): string {
+  return `
+    create index if not exists rm_notices_open on ${s}.rm_notices (plan_id, task_id, level) where status <> 'closed';
+    create index if not exists rm_notices_units on ${s}.rm_notices using gin (unit_ids);
   `;
 }
 
@@ -82,7 +95,9 @@ export function quoteIdent(name: string): string {
 /**
  * Versions 1 and 2 are kept as they were applied. From version 3 on, a change to the read models
  * is a migration that drops them, creates them from `readModelDdl` and resets the checkpoints: the
- * projector then replays the log into them. (Read models hold nothing the events do not.)
+ * projector then replays the log into them. (Read models hold nothing the events do not.) An
+ * index changes no row, so a migration that only adds indexes creates them from the same text
+ * `readModelDdl` uses, without a replay.
  */
 export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
@@ -171,5 +186,10 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
       ${readModelDdl('public')}
       delete from projection_checkpoints;
     `,
+  },
+  {
+    version: 8,
+    name: 'notice counts for the dashboard and the scorecard: indexes on rm_notices',
+    sql: noticeCountIndexes(quoteIdent('public')),
   },
 ];

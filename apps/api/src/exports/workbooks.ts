@@ -1,5 +1,7 @@
 import { Workbook, type Row, type Worksheet } from 'exceljs';
 import type { Dashboard } from '@ledger/read-models';
+import { NOTICE_LEVEL_LABELS } from '@ledger/domain';
+import { NOTICE_CAUSE_LABELS, NOTICE_STATUS_LABELS, REPORT_STATUS_LABELS, ROLE_LABELS } from '../audit/labels';
 import type { TargetHistory } from '../audit/target-history';
 
 export const MONTHLY_COLUMNS = ['任务', '指标', '目标值', '完成值', '完成率', '序时进度', '状态', '牵头单位'] as const;
@@ -67,9 +69,9 @@ export function monthlyWorkbook(board: Dashboard, period: string, unitNames: Rea
   return workbook;
 }
 
-export const HISTORY_SHEETS = { about: '说明', indicators: '指标', reports: '报告', events: '事件' } as const;
+export const HISTORY_SHEETS = { about: '说明', indicators: '指标', reports: '报告', notices: '督办单', events: '事件' } as const;
 
-/** A target's history as replayed: its state at the moment, then every event that led there. */
+/** A target's history as replayed: its state at the moment, then every event that led there, in words rather than codes. */
 export function historyWorkbook(history: TargetHistory): Workbook {
   const workbook = new Workbook();
   workbook.creator = 'minsheng-ledger';
@@ -87,23 +89,42 @@ export function historyWorkbook(history: TargetHistory): Workbook {
 
   const reports = workbook.addWorksheet(HISTORY_SHEETS.reports, { views: [{ state: 'frozen', ySplit: 1 }] });
   header(reports.addRow(['报告', '期间', '状态', '版本']));
-  for (const r of history.state.reports) reports.addRow([r.id, r.period, r.status, r.revision]);
+  for (const r of history.state.reports)
+    reports.addRow([r.id, r.period, REPORT_STATUS_LABELS[r.status as keyof typeof REPORT_STATUS_LABELS] ?? r.status, r.revision]);
+
+  const notices = workbook.addWorksheet(HISTORY_SHEETS.notices, { views: [{ state: 'frozen', ySplit: 1 }] });
+  header(notices.addRow(['督办单', '级别', '事由', '督办事项', '状态', '下发时间', '签收期限', '反馈期限', '可销号']));
+  for (const n of history.state.notices) {
+    notices.addRow([
+      n.id,
+      NOTICE_LEVEL_LABELS[n.level],
+      NOTICE_CAUSE_LABELS[n.cause],
+      n.matter,
+      NOTICE_STATUS_LABELS[n.status],
+      n.issuedAt,
+      n.acknowledgeBy,
+      n.dueAt,
+      n.causeCleared ? '是' : '否',
+    ]);
+  }
+  [38, 12, 14, 40, 10, 26, 26, 26, 8].forEach((width, index) => (notices.getColumn(index + 1).width = width));
 
   const events = workbook.addWorksheet(HISTORY_SHEETS.events, { views: [{ state: 'frozen', ySplit: 1 }] });
-  header(events.addRow(['位置', '事件', '时间', '操作人', '角色', '报告', '意见/理由', '数值']));
+  header(events.addRow(['位置', '事件', '时间', '操作人', '角色', '报告', '督办单', '意见/理由', '数值']));
   for (const e of history.events) {
     events.addRow([
       e.position,
-      e.type,
+      e.label,
       e.at,
       e.actorId,
-      e.role,
+      ROLE_LABELS[e.role] ?? e.role,
       e.reportId ?? '',
+      e.noticeId ?? '',
       e.comment ?? '',
       e.values ? e.values.map((v) => `${v.indicatorId}=${v.value}`).join('; ') : '',
     ]);
   }
-  [8, 22, 26, 38, 12, 38, 30, 40].forEach((width, index) => (events.getColumn(index + 1).width = width));
+  [8, 22, 26, 38, 12, 38, 38, 30, 40].forEach((width, index) => (events.getColumn(index + 1).width = width));
   return workbook;
 }
 

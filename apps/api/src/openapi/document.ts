@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { LedgerConfig } from '@ledger/config';
 import { PUBLIC, ROLES } from '../auth/principal';
 import { SKIP_IDEMPOTENCY } from '../http/idempotency';
+import { RESPONSES } from './responses';
 import { dtoSchema, queryParameters, type JsonSchema } from './schemas';
 
 const BODY = 3;
@@ -86,6 +87,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         ];
       }
       operation.responses ??= {};
+      const response = RESPONSES[operation.operationId as string];
+      if (response) {
+        schemas[response.name] = response.schema;
+        operation.responses['200'] = {
+          description: response.description,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${response.name}` } } },
+        };
+      }
       operation.responses['400'] ??= problem('invalid input, naming the fields / 输入有误');
       operation.responses['429'] ??= problem('rate limited / 请求过于频繁');
       if (handler.isPublic) {

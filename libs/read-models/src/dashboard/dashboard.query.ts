@@ -7,6 +7,7 @@ import {
   taskStatus,
   TASK_STATUS_LABELS,
   type IndicatorValue,
+  type NoticeLevel,
   type TaskStatus,
 } from '@ledger/domain';
 
@@ -31,13 +32,25 @@ export interface DashboardTask {
   percent: number;
   lastReport: { id: string; period: string; status: string } | null;
   indicators: DashboardIndicator[];
+  /** The task's 督办单 not yet closed (销号): how many, and the highest level among them (null when none). */
+  notices: { open: number; highestLevel: NoticeLevel | null };
 }
+
+/** Open 督办单 by level. */
+export type NoticeLevelCounts = Record<NoticeLevel, number>;
 
 export interface Dashboard {
   plan: { id: string; title: string; year: number };
   asOf: string;
   schedulePercent: number;
   counts: { completed: number; onTrack: number; behind: number; overdue: number };
+  /**
+   * The plan's 督办单 not yet closed (销号), by level, counted on the 督办 board as it stands now:
+   * `asOf` moves schedule progress and closed periods only, as it does for the reports on this
+   * board. A notice as it stood at a moment is in the task's history (`/api/targets/{taskId}/history?asOf`).
+   * A unit's view counts the notices sent to the unit.
+   */
+  notices: { open: NoticeLevelCounts & { total: number } };
   sections: Array<{ code: string; title: string; categories: Array<{ title: string; tasks: DashboardTask[] }> }>;
 }
 
@@ -85,6 +98,8 @@ interface ReportRecord {
   updated_at: Date;
 }
 
+const LEVELS_HIGH_FIRST: readonly NoticeLevel[] = ['red', 'yellow', 'blue'];
+
 const COUNT_KEYS: Record<TaskStatus, keyof Dashboard['counts']> = {
   completed: 'completed',
   on_track: 'onTrack',
@@ -104,7 +119,7 @@ export async function loadDashboard(db: DataSource | EntityManager, options: Das
   if (!plan) return undefined;
   const unitFilter = options.unitId ? ' and lead_units ? $2' : '';
   const taskParams = options.unitId ? [plan.id, options.unitId] : [plan.id];
-  const [tasks, indicators, progress, reports] = (await Promise.all([
+  const [tasks, indicators, progress, reports, notices] = (await Promise.all([
     db.query(
       `select id, code, title, section, category, lead_units from rm_tasks where plan_id = $1${unitFilter} order by sort`,
       taskParams,
@@ -120,7 +135,19 @@ export async function loadDashboard(db: DataSource | EntityManager, options: Das
     db.query(`select id, task_id, period, status, values, updated_at from rm_reports where plan_id = $1 order by period, updated_at, id`, [
       plan.id,
     ]),
-  ])) as [TaskRecord[], IndicatorRecord[], Array<{ task_id: string; indicator_id: string; value: number }>, ReportRecord[]];
+    // Open notices only (the partial index rm_notices_open): the read stays the size of what is open, not of the year.
+    db.query(
+      `select task_id, level, count(*)::int as count from rm_notices
+        where plan_id = $1 and status <> 'closed'${options.unitId ? ' and unit_ids ? $2' : ''} group by task_id, level`,
+      taskParams,
+    ),
+  ])) as [
+    TaskRecord[],
+    IndicatorRecord[],
+    Array<{ task_id: string; indicator_id: string; value: number }>,
+    ReportRecord[],
+    Array<{ task_id: string; level: NoticeLevel; count: number }>,
+  ];
 
   const counted = options.upToPeriod ? reports.filter((r) => r.period <= options.upToPeriod!) : reports;
   const values = options.upToPeriod
@@ -138,8 +165,14 @@ export async function loadDashboard(db: DataSource | EntityManager, options: Das
       reports: counted.filter((r) => r.task_id === task.id),
       schedulePercent: schedule,
       closedPeriods: closed,
+      openNotices: notices.filter((n) => n.task_id === task.id),
     }),
   );
+  const openNotices = { blue: 0, yellow: 0, red: 0, total: 0 };
+  for (const { level, count } of notices) {
+    openNotices[level] += count;
+    openNotices.total += count;
+  }
 
   const counts = { completed: 0, onTrack: 0, behind: 0, overdue: 0 };
   const sections: Dashboard['sections'] = [];
@@ -153,7 +186,14 @@ export async function loadDashboard(db: DataSource | EntityManager, options: Das
     if (!category) section.categories.push((category = { title: task.category, tasks: [] }));
     category.tasks.push(view);
   });
-  return { plan: { id: plan.id, title: plan.title, year: plan.year }, asOf: options.asOf, schedulePercent: schedule, counts, sections };
+  return {
+    plan: { id: plan.id, title: plan.title, year: plan.year },
+    asOf: options.asOf,
+    schedulePercent: schedule,
+    counts,
+    notices: { open: openNotices },
+    sections,
+  };
 }
 
 /**
@@ -167,6 +207,8 @@ export function taskBoard(input: {
   reports: ReportRecord[];
   schedulePercent: number;
   closedPeriods: string[];
+  /** The task's open notices, counted per level. */
+  openNotices?: ReadonlyArray<{ level: NoticeLevel; count: number }>;
 }): { status: TaskStatus; view: DashboardTask } {
   const { task } = input;
   const progress = input.indicators.map((i) => ({ ...i, value: input.values.get(`${task.id}\u0000${i.indicator_id}`) ?? null }));
@@ -177,6 +219,7 @@ export function taskBoard(input: {
     missingReport: input.closedPeriods.some((period) => !reported.has(period)),
   });
   const last = latestReport(input.reports);
+  const open = input.openNotices ?? [];
   return {
     status,
     view: {
@@ -195,6 +238,10 @@ export function taskBoard(input: {
         value: i.value,
         percent: i.value === null ? null : percentOfTarget(i, i.value),
       })),
+      notices: {
+        open: open.reduce((sum, n) => sum + n.count, 0),
+        highestLevel: LEVELS_HIGH_FIRST.find((level) => open.some((n) => n.level === level && n.count > 0)) ?? null,
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { closedPeriods, reportDeadline, stageAfter, type ApprovalChain } from '@ledger/domain';
+import { closedPeriods, reportDeadline, stageAfter, type ApprovalChain, type NoticeLevel } from '@ledger/domain';
+import type { NoticeHistoryEntry } from '../notices/entities';
 import type { ReportHistoryEntry } from '../reports/entities';
 
 /** One stay of a report at a stage ('returned': back with the unit, until it resubmits). */
@@ -28,6 +29,20 @@ export interface Scorecard {
     | { kind: 'missing_report'; taskId: string; period: string; deadline: string }
     | { kind: 'countersign'; reportId: string; taskId: string; period: string; dueAt: string }
   >;
+  /**
+   * The 督办单 sent to the unit, from the 督办 board as it stands now (`asOf` moves the overdue
+   * reckoning only).
+   */
+  notices: {
+    /** Not yet closed (销号), by level. */
+    open: Record<NoticeLevel, number> & { total: number };
+    /** 销号. */
+    closed: number;
+    /** Rose a level at least once (签收 or 整改反馈 deadline passed unmet). */
+    escalated: number;
+    /** Answered (整改反馈) by the unit after the response deadline it was answering had passed unmet. */
+    answeredLate: number;
+  };
 }
 
 interface ReportRecord {
@@ -50,7 +65,7 @@ export async function loadScorecard(db: DataSource | EntityManager, unitId: stri
   const units: Array<{ id: string; name: string }> = await db.query('select id, name from rm_units where id = $1', [unitId]);
   const unit = units[0];
   if (!unit) return undefined;
-  const [tasks, reports] = (await Promise.all([
+  const [tasks, reports, [noticeCounts], missedNotices] = (await Promise.all([
     db.query(
       `select t.id, t.code, t.title, p.year, p.deadline_day from rm_tasks t join rm_plans p on p.id = t.plan_id where t.lead_units ? $1 order by t.plan_id, t.sort`,
       [unitId],
@@ -61,8 +76,29 @@ export async function loadScorecard(db: DataSource | EntityManager, unitId: stri
         where r.unit_id = $1 or r.countersign_unit = $1 or r.task_id in (select id from rm_tasks where lead_units ? $1)`,
       [unitId],
     ),
-  ])) as [Array<{ id: string; code: string; title: string; year: number; deadline_day: number }>, ReportRecord[]];
+    db.query(
+      `select count(*) filter (where status <> 'closed' and level = 'blue')::int as blue,
+              count(*) filter (where status <> 'closed' and level = 'yellow')::int as yellow,
+              count(*) filter (where status <> 'closed' and level = 'red')::int as red,
+              count(*) filter (where status = 'closed')::int as closed,
+              count(*) filter (where jsonb_array_length(state->'escalated') > 0)::int as escalated
+         from rm_notices where unit_ids ? $1`,
+      [unitId],
+    ),
+    // Only the notices that missed a response deadline can have been answered late: their histories alone are read.
+    db.query(
+      `select history from rm_notices
+        where unit_ids ? $1 and exists (select 1 from jsonb_array_elements_text(state->'escalated') as k where k like 'respond@%')`,
+      [unitId],
+    ),
+  ])) as [
+    Array<{ id: string; code: string; title: string; year: number; deadline_day: number }>,
+    ReportRecord[],
+    Array<Record<NoticeLevel | 'closed' | 'escalated', number>>,
+    Array<{ history: NoticeHistoryEntry[] }>,
+  ];
 
+  const { blue, yellow, red, closed, escalated } = noticeCounts!;
   const own = reports.filter((r) => r.unit_id === unitId);
   const submitted = own.filter((r) => r.status !== 'withdrawn');
   const onTime = submitted.filter(
@@ -108,7 +144,37 @@ export async function loadScorecard(db: DataSource | EntityManager, unitId: stri
       averageHours: Math.round((ms / visits / 3_600_000) * 100) / 100,
     })),
     openOverdue,
+    notices: {
+      open: { blue, yellow, red, total: blue + yellow + red },
+      closed,
+      escalated,
+      answeredLate: missedNotices.filter(({ history }) => answeredLate(history, unitId)).length,
+    },
   };
+}
+
+/**
+ * Whether the unit answered (整改反馈) a notice after the response deadline it was answering had
+ * passed: the notice's workflow recorded the miss (a 整改反馈 escalation) and no return or
+ * extension set a new deadline between the miss and the answer.
+ */
+export function answeredLate(history: readonly NoticeHistoryEntry[], unitId: string): boolean {
+  let missed = false;
+  for (const entry of history) {
+    switch (entry.type) {
+      case 'NoticeEscalated':
+        if (entry.detail.deadline === 'respond') missed = true;
+        break;
+      case 'NoticeReturned':
+      case 'NoticeDeadlineExtended':
+        missed = false;
+        break;
+      case 'NoticeResponded':
+        if (missed && entry.detail.unitId === unitId) return true;
+        break;
+    }
+  }
+  return false;
 }
 
 /** The stays at each stage a report's timeline records, from entering a stage to leaving it. */
