@@ -1,5 +1,5 @@
 import type { Notice, NoticeHistoryEntry, User } from './api';
-import { actorText, daysOpen, historyDetail, isOverdue, lastReturnReason, noticeActionsFor, unitTodo } from './notice';
+import { actorText, daysOpen, historyDetail, isOverdue, lastReturnReason, latestResponse, noticeActionsFor, unitTodo } from './notice';
 
 const issued: Notice = {
   id: 'n1',
@@ -82,6 +82,14 @@ describe('a notice in the console', () => {
       history: [entry('NoticeReturned', { reason: '措施不具体', dueAt: '2025-12-30T15:59:59.999Z' })],
     };
     expect(lastReturnReason(returned)).toBe('措施不具体');
+    const answered = entry('NoticeResponded', { unitId: 'edu', measures: '加快安装', expectedBy: '2026-01-10', evidence: [] }, 'submitter');
+    expect(latestResponse({ ...returned, history: [answered, ...returned.history] })).toEqual({
+      measures: '加快安装',
+      expectedBy: '2026-01-10',
+      evidence: [],
+      at: answered.at,
+    });
+    expect(latestResponse(issued)).toBeNull();
     expect(daysOpen(issued, new Date('2025-12-25T02:00:00Z'))).toBe(3);
     const closed: Notice = { ...issued, status: 'closed', history: [entry('NoticeClosed', {}, 'coordinator', '2025-12-24T03:00:00Z')] };
     expect(daysOpen(closed, new Date('2026-03-01T00:00:00Z'))).toBe(2);

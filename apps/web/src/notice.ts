@@ -90,6 +90,20 @@ export function lastReturnReason(notice: Notice): string | null {
   return entry ? text(entry.detail.reason) : null;
 }
 
+/** The unit's latest answer: the one under check, or from the history once returned or closed. */
+export function latestResponse(notice: Notice): Notice['response'] | null {
+  if (notice.response) return notice.response;
+  const entry = notice.history.findLast((e) => e.type === 'NoticeResponded');
+  if (!entry) return null;
+  const { measures, expectedBy, evidence } = entry.detail;
+  return {
+    measures: text(measures),
+    expectedBy: text(expectedBy),
+    evidence: Array.isArray(evidence) ? evidence.map(String) : [],
+    at: entry.at,
+  };
+}
+
 /** 已办天数: calendar days from issue to closing, or to now while open. */
 export function daysOpen(notice: Notice, now: Date): number {
   const closed = notice.status === 'closed' ? notice.history.findLast((e) => e.type === 'NoticeClosed')?.at : undefined;

@@ -17,31 +17,54 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { api, type Notice, type Task } from '../api';
+import { useRef, useState } from 'react';
+import { api, type Notice, type NoticeStatus, type NoticeSummary, type Task } from '../api';
 import { chinaDay, chinaTime, dayLabel } from '../china-time';
 import { ClosableTag, LoadState, NoticeLevelTag, NoticeStatusTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { NOTICE_CAUSE_LABEL, NOTICE_EVENT_LABEL, NOTICE_FIELD_LABEL } from '../labels';
 import { asApiError, useLoad, type Loaded } from '../load';
-import { actorText, daysOpen, historyDetail, isOverdue, lastReturnReason, noticeActionsFor, type NoticeAction } from '../notice';
+import {
+  actorText,
+  daysOpen,
+  historyDetail,
+  isOverdue,
+  lastReturnReason,
+  latestResponse,
+  noticeActionsFor,
+  type NoticeAction,
+} from '../notice';
 import { periodLabel } from '../period';
 import { Link } from '../router';
 import { useUser } from '../session';
 
 /** One 督办单: what it asks, its timeline, and what the viewer's role does with it now. */
 export default function NoticePage({ noticeId }: { noticeId: string }) {
-  const notice = useLoad(() => api.notice(noticeId), [noticeId]);
+  // The page reads the board's projection, which follows an action's answer by a moment: after an
+  // action it reads again until the projection shows the status the answer gave.
+  const awaited = useRef<NoticeStatus>(undefined);
+  const notice = useLoad(async () => {
+    for (let attempt = 0; ; attempt++) {
+      const view = await api.notice(noticeId);
+      if (!awaited.current || view.status === awaited.current || attempt >= 20) return view;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }, [noticeId]);
   const tasks = useLoad(() => api.tasks(), []);
-  return <LoadState loaded={notice}>{(n) => <NoticeView notice={n} tasks={tasks} reload={notice.reload} />}</LoadState>;
+  const acted = (answer: NoticeSummary) => {
+    awaited.current = answer.status;
+    notice.reload();
+  };
+  return <LoadState loaded={notice}>{(n) => <NoticeView notice={n} tasks={tasks} onActed={acted} />}</LoadState>;
 }
 
-function NoticeView({ notice, tasks, reload }: { notice: Notice; tasks: Loaded<Task[]>; reload(): void }) {
+function NoticeView({ notice, tasks, onActed }: { notice: Notice; tasks: Loaded<Task[]>; onActed(answer: NoticeSummary): void }) {
   const user = useUser();
   const unitName = useUnitName();
   const now = new Date();
   const task = tasks.data?.find((t) => t.id === notice.taskId);
   const actions = noticeActionsFor(user, notice);
   const returnReason = notice.status === 'returned' ? lastReturnReason(notice) : null;
+  const response = latestResponse(notice);
   return (
     <>
       <PageTitle
@@ -85,7 +108,7 @@ function NoticeView({ notice, tasks, reload }: { notice: Notice; tasks: Loaded<T
           description="销号仍需工作专班核查后办理。"
         />
       )}
-      {actions.length > 0 && <NoticeActions notice={notice} actions={actions} onDone={reload} />}
+      {actions.length > 0 && <NoticeActions notice={notice} actions={actions} onDone={onActed} />}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
@@ -99,17 +122,20 @@ function NoticeView({ notice, tasks, reload }: { notice: Notice; tasks: Loaded<T
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{returnReason}</Typography.Paragraph>
             </Card>
           )}
-          {notice.response && (
-            <Card title="整改反馈" size="small" style={{ marginBottom: 16 }} data-testid="notice-response">
+          {response && (
+            <Card
+              title={notice.status === 'returned' ? '上次整改反馈' : '整改反馈'}
+              size="small"
+              style={{ marginBottom: 16 }}
+              data-testid="notice-response"
+            >
               <Descriptions size="small" column={1}>
                 <Descriptions.Item label="整改措施">
-                  <span style={{ whiteSpace: 'pre-wrap' }}>{notice.response.measures}</span>
+                  <span style={{ whiteSpace: 'pre-wrap' }}>{response.measures}</span>
                 </Descriptions.Item>
-                <Descriptions.Item label="预计整改到位">{dayLabel(notice.response.expectedBy)}</Descriptions.Item>
-                <Descriptions.Item label="佐证材料">
-                  {notice.response.evidence.length > 0 ? notice.response.evidence.join('；') : '—'}
-                </Descriptions.Item>
-                <Descriptions.Item label="反馈时间">{chinaTime(notice.response.at)}</Descriptions.Item>
+                <Descriptions.Item label="预计整改到位">{dayLabel(response.expectedBy)}</Descriptions.Item>
+                <Descriptions.Item label="佐证材料">{response.evidence.length > 0 ? response.evidence.join('；') : '—'}</Descriptions.Item>
+                <Descriptions.Item label="反馈时间">{chinaTime(response.at)}</Descriptions.Item>
               </Descriptions>
             </Card>
           )}
@@ -162,7 +188,7 @@ function NoticeTimeline({ notice }: { notice: Notice }) {
 
 const ACTION_LABEL: Record<NoticeAction, string> = { acknowledge: '签收', respond: '整改反馈', return: '退回', close: '销号' };
 
-function NoticeActions({ notice, actions, onDone }: { notice: Notice; actions: NoticeAction[]; onDone(): void }) {
+function NoticeActions({ notice, actions, onDone }: { notice: Notice; actions: NoticeAction[]; onDone(answer: NoticeSummary): void }) {
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState<Exclude<NoticeAction, 'acknowledge'>>();
   const [error, setError] = useState<ReturnType<typeof asApiError>>();
@@ -176,9 +202,9 @@ function NoticeActions({ notice, actions, onDone }: { notice: Notice; actions: N
       onOk: async () => {
         setError(undefined);
         try {
-          await api.acknowledgeNotice(notice.id);
+          const answer = await api.acknowledgeNotice(notice.id);
           message.success('已签收');
-          onDone();
+          onDone(answer);
         } catch (e) {
           setError(asApiError(e));
         }
@@ -218,10 +244,10 @@ function NoticeActions({ notice, actions, onDone }: { notice: Notice; actions: N
           action={open}
           notice={notice}
           onClose={() => setOpen(undefined)}
-          onDone={() => {
+          onDone={(answer) => {
             message.success(`${ACTION_LABEL[open]}：已完成`);
             setOpen(undefined);
-            onDone();
+            onDone(answer);
           }}
         />
       )}
@@ -246,7 +272,7 @@ function ActionModal({
   action: Exclude<NoticeAction, 'acknowledge'>;
   notice: Notice;
   onClose(): void;
-  onDone(): void;
+  onDone(answer: NoticeSummary): void;
 }) {
   const [form] = Form.useForm<ActionForm>();
   const [error, setError] = useState<ReturnType<typeof asApiError>>();
@@ -258,8 +284,9 @@ function ActionModal({
     setBusy(true);
     setError(undefined);
     try {
+      let answer: NoticeSummary;
       if (action === 'respond')
-        await api.respondNotice(notice.id, {
+        answer = await api.respondNotice(notice.id, {
           measures: values.measures!.trim(),
           expectedBy: values.expectedBy!.format('YYYY-MM-DD'),
           evidence: (values.evidence ?? '')
@@ -267,9 +294,9 @@ function ActionModal({
             .map((line) => line.trim())
             .filter(Boolean),
         });
-      if (action === 'return') await api.returnNotice(notice.id, values.text!.trim());
-      if (action === 'close') await api.closeNotice(notice.id, values.text?.trim() || undefined);
-      onDone();
+      else if (action === 'return') answer = await api.returnNotice(notice.id, values.text!.trim());
+      else answer = await api.closeNotice(notice.id, values.text?.trim() || undefined);
+      onDone(answer);
     } catch (e) {
       setError(asApiError(e));
     } finally {

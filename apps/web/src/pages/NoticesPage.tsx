@@ -105,33 +105,31 @@ export default function NoticesPage() {
 }
 
 function LevelCounts({ notices, level, onPick }: { notices: Notice[]; level: NoticeLevel | ''; onPick(level: NoticeLevel | ''): void }) {
-  const open = notices.filter((n) => n.status !== 'closed');
   return (
-    <Space wrap size={[12, 12]} style={{ marginBottom: 16 }} data-testid="level-counts">
+    <div style={{ display: 'flex', gap: 12, marginBottom: 16, maxWidth: 560 }} data-testid="level-counts">
       {NOTICE_LEVELS.map((l) => {
-        const count = notices.filter((n) => n.level === l).length;
-        const openCount = open.filter((n) => n.level === l).length;
+        const ofLevel = notices.filter((n) => n.level === l);
         return (
           <Card
             key={l}
             size="small"
             hoverable
             onClick={() => onPick(level === l ? '' : l)}
-            style={{ minWidth: 150, borderColor: level === l ? '#b71c1c' : undefined }}
+            style={{ flex: 1, minWidth: 0, borderColor: level === l ? '#b71c1c' : undefined }}
             data-testid={`count-${l}`}
           >
             <NoticeLevelTag level={l} />
-            <Typography.Text strong style={{ fontSize: 20, marginInlineStart: 4 }}>
-              {count}
-            </Typography.Text>{' '}
-            件
             <div>
-              <Typography.Text type="secondary">其中未销号 {openCount} 件</Typography.Text>
+              <Typography.Text strong style={{ fontSize: 20 }}>
+                {ofLevel.length}
+              </Typography.Text>{' '}
+              件
             </div>
+            <Typography.Text type="secondary">未销号 {ofLevel.filter((n) => n.status !== 'closed').length} 件</Typography.Text>
           </Card>
         );
       })}
-    </Space>
+    </div>
   );
 }
 
@@ -151,6 +149,16 @@ function Board({ notices, tasks, phone }: { notices: Notice[]; tasks: Loaded<Tas
     );
   };
   const units = (n: Notice) => n.unitIds.map(unitName).join('、');
+  // Day over time, so the two time columns stay narrow.
+  const time = (at: string) => {
+    const [day, clock] = chinaTime(at).split(' ');
+    return (
+      <>
+        <div>{day}</div>
+        <Typography.Text type="secondary">{clock}</Typography.Text>
+      </>
+    );
+  };
   const state = (n: Notice) => (
     <Space size={4} wrap>
       <NoticeStatusTag status={n.status} />
@@ -189,30 +197,32 @@ function Board({ notices, tasks, phone }: { notices: Notice[]; tasks: Loaded<Tas
     <Table<Notice>
       rowKey="id"
       dataSource={notices}
-      scroll={{ x: 'max-content' }}
+      size="middle"
+      scroll={{ x: 1060 }}
+      tableLayout="fixed"
       locale={{ emptyText: '暂无督办单' }}
       rowClassName={(n) => `notice-${n.level}`}
       columns={[
-        { title: '等级', key: 'level', render: (_, n) => <NoticeLevelTag level={n.level} /> },
-        { title: '牵头单位', key: 'unit', render: (_, n) => units(n) },
-        { title: '任务', key: 'task', render: (_, n) => taskText(n.taskId) },
-        { title: '事由', key: 'cause', render: (_, n) => NOTICE_CAUSE_LABEL[n.cause] },
+        { title: '等级', key: 'level', width: 96, render: (_, n) => <NoticeLevelTag level={n.level} /> },
+        { title: '牵头单位', key: 'unit', width: 100, render: (_, n) => units(n) },
+        { title: '任务', key: 'task', width: 170, render: (_, n) => taskText(n.taskId) },
+        { title: '事由', key: 'cause', width: 96, render: (_, n) => NOTICE_CAUSE_LABEL[n.cause] },
         {
           title: '督办事项',
           key: 'matter',
           render: (_, n) => (
-            <Link to={`/notices/${n.id}`} style={{ display: 'inline-block', maxWidth: 260 }}>
-              <Typography.Text ellipsis={{ tooltip: n.matter }} style={{ maxWidth: 260, color: 'inherit' }}>
+            <Link to={`/notices/${n.id}`}>
+              <Typography.Paragraph ellipsis={{ rows: 2, tooltip: n.matter }} style={{ marginBottom: 0, color: 'inherit' }}>
                 {n.matter}
-              </Typography.Text>
+              </Typography.Paragraph>
             </Link>
           ),
         },
-        { title: '状态', key: 'status', render: (_, n) => state(n) },
-        { title: '交办时间', key: 'issuedAt', render: (_, n) => chinaTime(n.issuedAt) },
-        { title: '办理时限', key: 'dueAt', render: (_, n) => chinaTime(n.dueAt) },
-        { title: '已办天数', key: 'days', className: 'numeric', render: (_, n) => `${daysOpen(n, now)} 天` },
-        { title: '操作', key: 'action', render: (_, n) => <Link to={`/notices/${n.id}`}>查看</Link> },
+        { title: '状态', key: 'status', width: 96, render: (_, n) => state(n) },
+        { title: '交办时间', key: 'issuedAt', width: 132, render: (_, n) => time(n.issuedAt) },
+        { title: '办理时限', key: 'dueAt', width: 132, render: (_, n) => time(n.dueAt) },
+        { title: '已办天数', key: 'days', width: 84, className: 'numeric', render: (_, n) => `${daysOpen(n, now)} 天` },
+        { title: '操作', key: 'action', width: 56, render: (_, n) => <Link to={`/notices/${n.id}`}>查看</Link> },
       ]}
     />
   );
