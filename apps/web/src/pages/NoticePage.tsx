@@ -22,7 +22,7 @@ import { api, type Notice, type NoticeStatus, type NoticeSummary, type Task } fr
 import { chinaDay, chinaTime, dayLabel } from '../china-time';
 import { ClosableTag, LoadState, NoticeLevelTag, NoticeStatusTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { NOTICE_CAUSE_LABEL, NOTICE_EVENT_LABEL, NOTICE_FIELD_LABEL } from '../labels';
-import { asApiError, useLoad, type Loaded } from '../load';
+import { asApiError, readUntil, useLoad, type Loaded } from '../load';
 import {
   actorText,
   daysOpen,
@@ -42,13 +42,14 @@ export default function NoticePage({ noticeId }: { noticeId: string }) {
   // The page reads the board's projection, which follows an action's answer by a moment: after an
   // action it reads again until the projection shows the status the answer gave.
   const awaited = useRef<NoticeStatus>(undefined);
-  const notice = useLoad(async () => {
-    for (let attempt = 0; ; attempt++) {
-      const view = await api.notice(noticeId);
-      if (!awaited.current || view.status === awaited.current || attempt >= 20) return view;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }, [noticeId]);
+  const notice = useLoad(
+    () =>
+      readUntil(
+        () => api.notice(noticeId),
+        (view) => !awaited.current || view.status === awaited.current,
+      ),
+    [noticeId],
+  );
   const tasks = useLoad(() => api.tasks(), []);
   const acted = (answer: NoticeSummary) => {
     awaited.current = answer.status;
