@@ -28,9 +28,12 @@ async function pickDate(scope: Locator, input: Locator, day: string): Promise<vo
   await input.click();
   await input.fill(day);
   await input.press('Enter');
-  await expect(input).toHaveValueSoon(day);
-  // The picker's panel closes on Enter; clicking the dialog's title makes sure it has.
+  const [year, month, date] = day.split('-').map(Number);
+  await expect(input).toHaveValueSoon(`${year}年${month}月${date}日`);
+  // The picker's panel closes on Enter; clicking the dialog's title makes sure it does, and it is
+  // waited for, so a screenshot does not catch it fading.
   await scope.locator('.ant-modal-title').click();
+  await expect(scope.page().locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')).toBeHiddenSoon();
 }
 
 /** 督办单 in a real browser against the whole system: issued by hand → 签收 → 整改反馈 → 销号. */

@@ -18,6 +18,9 @@ export function chinaDate(at: string | null | undefined): string {
   return at ? chinaDayOf(inChina(at)) : '—';
 }
 
+/** How a date field shows its day (2025年12月25日), and what it also takes typed (2025-12-25). */
+export const DATE_FORMATS = ['YYYY年M月D日', 'YYYY-MM-DD'];
+
 /** A day written YYYY-MM-DD → 2025年12月25日. */
 export function dayLabel(day: string | null | undefined): string {
   const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;

@@ -19,7 +19,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { api, type Notice, type NoticeStatus, type NoticeSummary, type Task } from '../api';
-import { chinaDay, chinaTime, dayLabel } from '../china-time';
+import { chinaDay, DATE_FORMATS, chinaTime, dayLabel } from '../china-time';
 import { ClosableTag, LoadState, NoticeLevelTag, NoticeStatusTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { NOTICE_CAUSE_LABEL, NOTICE_EVENT_LABEL, NOTICE_FIELD_LABEL } from '../labels';
 import { asApiError, readUntil, useLoad, type Loaded } from '../load';
@@ -325,6 +325,7 @@ function ActionModal({
               <DatePicker
                 aria-label="预计整改到位日期"
                 style={{ width: '100%' }}
+                format={DATE_FORMATS}
                 disabledDate={(day) => day.format('YYYY-MM-DD') < today}
               />
             </Form.Item>

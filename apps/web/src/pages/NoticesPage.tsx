@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Form, Grid, Input, List, Modal, Radio, S
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type Notice, type NoticeLevel, type NoticeStatus, type Task } from '../api';
-import { chinaDay, chinaTime } from '../china-time';
+import { chinaDay, DATE_FORMATS, chinaTime } from '../china-time';
 import {
   ClosableTag,
   LoadState,
@@ -287,6 +287,7 @@ function IssueNoticeModal({ tasks, initialTaskId, onClose }: { tasks: Task[]; in
           <DatePicker
             aria-label="办理时限"
             style={{ width: '100%' }}
+            format={DATE_FORMATS}
             placeholder="整改反馈截止日期"
             disabledDate={(day) => day.format('YYYY-MM-DD') < today}
           />
