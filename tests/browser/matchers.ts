@@ -36,7 +36,26 @@ async function poll(
 const fits = (expected: string | RegExp) => (value: string | boolean) =>
   typeof value === 'string' ? (typeof expected === 'string' ? value.trim() === expected : expected.test(value)) : false;
 
+/**
+ * What must never reach a reader: the API's codes (levels, statuses, causes, roles, event types,
+ * snake_case values), record and account ids, and task ids. Task codes such as P01 are the plan's own.
+ */
+const CODES =
+  /\b(?:blue|yellow|red|issued|acknowledged|responded|returned|closed|in_review|signed_off|submitter|coordinator|office|auditor|admin|[a-z]+_[a-z_]+|(?:Notice|Report|Stage|Urge)[A-Z][A-Za-z]+)\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|hengyang-\d{4}/g;
+
 expect.extend({
+  /** Reads the text once it is there: whatever it shows must be free of codes. */
+  async toShowNoCodes(locator: Locator) {
+    const text = await locator.first().innerText({ timeout: TIMEOUT_MS });
+    const codes = [...new Set(text.match(CODES) ?? [])];
+    const pass = codes.length === 0;
+    const evidence = await keepEvidence(locator, pass);
+    return {
+      pass,
+      message: () =>
+        pass ? `expected ${locator} to show a code` : `expected ${locator} to show no codes; it showed ${codes.join(', ')}${evidence}`,
+    };
+  },
   async toBeVisibleSoon(locator: Locator) {
     const { pass } = await poll(
       () => locator.first().isVisible(),
@@ -79,6 +98,7 @@ declare global {
       toBeHiddenSoon(): Promise<R>;
       toHaveTextSoon(expected: string | RegExp): Promise<R>;
       toHaveValueSoon(expected: string | RegExp): Promise<R>;
+      toShowNoCodes(): Promise<R>;
     }
   }
 }

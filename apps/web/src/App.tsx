@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -11,7 +12,7 @@ import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'ant
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { api } from './api';
 import { UnitsProvider, useUnitName } from './components/common';
-import { homeFor, menuFor, ROLE_LABEL } from './labels';
+import { homeFor, menuFor, NOTICE_READERS, ROLE_LABEL } from './labels';
 import { useLoad } from './load';
 import { AuditPage } from './pages/AuditPage';
 import { InboxPage } from './pages/InboxPage';
@@ -22,19 +23,25 @@ import { SubmitPage } from './pages/SubmitPage';
 import { TaskPage } from './pages/TaskPage';
 import { matchPath, navigate, useLocation } from './router';
 import { useSession, useUser } from './session';
+import type { Role } from './api';
 
 // ECharts is the heaviest dependency and only the dashboard draws charts.
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+// The 督办 pages are a few roles' daily work, fetched when first opened.
+const NoticesPage = lazy(() => import('./pages/NoticesPage'));
+const NoticePage = lazy(() => import('./pages/NoticePage'));
 
 const ICONS: Record<string, ReactNode> = {
   '/submit': <FormOutlined />,
   '/reports': <FileTextOutlined />,
   '/inbox': <InboxOutlined />,
+  '/notices': <AlertOutlined />,
   '/dashboard': <DashboardOutlined />,
   '/audit': <AuditOutlined />,
 };
 
-const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
+/** A path, its page, and the roles that may open it when not everyone may (the API refuses the rest anyway). */
+const ROUTES: Array<[path: string, render: (params: Record<string, string>) => ReactNode, roles?: readonly Role[]]> = [
   ['/submit', () => <SubmitPage />],
   ['/submit/:taskId', ({ taskId }) => <SubmitPage taskId={taskId} />],
   ['/reports', () => <MyReportsPage />],
@@ -43,6 +50,8 @@ const ROUTES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
   ['/dashboard', () => <DashboardPage />],
   ['/tasks/:taskId', ({ taskId }) => <TaskPage taskId={taskId!} />],
   ['/audit', () => <AuditPage />],
+  ['/notices', () => <NoticesPage />, NOTICE_READERS],
+  ['/notices/:id', ({ id }) => <NoticePage noticeId={id!} />, NOTICE_READERS],
 ];
 
 export function App() {
@@ -136,7 +145,7 @@ function Shell({ path }: { path: string }) {
             </Space>
           </Layout.Header>
           <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
-            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>{route(path)}</Suspense>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>{route(path, user.role)}</Suspense>
           </Layout.Content>
         </Layout>
       </Layout>
@@ -154,10 +163,20 @@ function WhoAmI() {
   );
 }
 
-function route(path: string): ReactNode {
-  for (const [pattern, render] of ROUTES) {
+function route(path: string, role: Role): ReactNode {
+  for (const [pattern, render, roles] of ROUTES) {
     const params = matchPath(pattern, path);
-    if (params) return render(params);
+    if (!params) continue;
+    if (roles && !roles.includes(role))
+      return (
+        <Result
+          status="403"
+          title="无权访问此页面"
+          subTitle="当前账号的角色不能查看该页面。"
+          extra={<Button onClick={() => navigate('/')}>返回首页</Button>}
+        />
+      );
+    return render(params);
   }
   return <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate('/')}>返回首页</Button>} />;
 }

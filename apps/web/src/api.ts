@@ -154,6 +154,50 @@ export interface ChainVerification {
   firstBrokenPosition: number | null;
 }
 
+export type NoticeLevel = 'blue' | 'yellow' | 'red';
+export type NoticeStatus = 'issued' | 'acknowledged' | 'responded' | 'returned' | 'closed';
+export type NoticeCause = 'deadline_near' | 'report_missing' | 'behind_schedule' | 'returned_twice' | 'manual';
+
+/** One step of a notice's history; `detail` holds the step's own words (measures, reason, new level, …). */
+export interface NoticeHistoryEntry {
+  type: string;
+  at: string;
+  actorId: string;
+  role: string;
+  detail: Record<string, unknown>;
+}
+
+/** A 督办单 as the board and its page show it (apps/api/src/notices/notices.ts). */
+export interface Notice {
+  id: string;
+  taskId: string;
+  /** The first unit it went to; `unitIds` lists all. */
+  unitId: string;
+  unitIds: string[];
+  level: NoticeLevel;
+  cause: NoticeCause;
+  matter: string;
+  periods: string[];
+  status: NoticeStatus;
+  issuedAt: string;
+  acknowledgeBy: string;
+  dueAt: string;
+  /** 可销号: the cause has gone away; a person still closes it. */
+  causeCleared: boolean;
+  response?: { measures: string; expectedBy: string; evidence: string[]; at: string };
+  history: NoticeHistoryEntry[];
+}
+
+/** What a notice operation answers. */
+export type NoticeSummary = Omit<Notice, 'unitId' | 'issuedAt' | 'response' | 'history'>;
+
+export interface NoticeFilter {
+  status?: NoticeStatus | 'open';
+  level?: NoticeLevel;
+  unitId?: string;
+  taskId?: string;
+}
+
 export interface Session {
   accessToken: string;
   /** Spent on /api/auth/refresh for a new pair when the access token (15 minutes) runs out. */
@@ -284,6 +328,16 @@ export const api = {
   dashboard: (asOf?: string) => json<Dashboard>('GET', `/api/dashboard${query({ asOf })}`),
   targetHistory: (taskId: string, asOf?: string) => json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf })}`),
   verifyChain: () => json<ChainVerification>('GET', '/api/audit/verify'),
+  notices: (filter: NoticeFilter = {}) => json<Notice[]>('GET', `/api/notices${query({ ...filter })}`),
+  notice: (noticeId: string) => json<Notice>('GET', `/api/notices/${id(noticeId)}`),
+  issueNotice: (body: { taskId: string; level: NoticeLevel; matter: string; dueDate: string }) =>
+    json<NoticeSummary>('POST', '/api/notices', body),
+  acknowledgeNotice: (noticeId: string) => json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/acknowledge`, {}),
+  respondNotice: (noticeId: string, body: { measures: string; expectedBy: string; evidence?: string[] }) =>
+    json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/respond`, body),
+  returnNotice: (noticeId: string, reason: string) => json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/return`, { reason }),
+  closeNotice: (noticeId: string, comment?: string) =>
+    json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/close`, comment ? { comment } : {}),
   /** Downloads a file the API only gives with a token, under the name the API suggests. */
   download: async (path: string, fallbackName: string) => {
     const response = await send('GET', path);

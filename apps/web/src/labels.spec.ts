@@ -1,11 +1,12 @@
-import { menuFor, targetText, valueText } from './labels';
+import { chineseOf, menuFor, targetText, valueText } from './labels';
 
 describe('labels of the console', () => {
   it('gives each role the menu of its work, with the dashboard for all', () => {
-    expect(menuFor('submitter').map((m) => m.label)).toEqual(['填报', '待办', '我的报告', '督查看板']);
-    expect(menuFor('coordinator').map((m) => m.label)).toEqual(['审核', '督查看板']);
-    expect(menuFor('office').map((m) => m.label)).toEqual(['签发', '督查看板']);
-    expect(menuFor('auditor').map((m) => m.path)).toContain('/audit');
+    expect(menuFor('submitter').map((m) => m.label)).toEqual(['填报', '待办', '督办', '我的报告', '督查看板']);
+    expect(menuFor('coordinator').map((m) => m.label)).toEqual(['审核', '督办', '督查看板']);
+    expect(menuFor('office').map((m) => m.label)).toEqual(['签发', '督办', '督查看板']);
+    expect(menuFor('auditor').map((m) => m.path)).toEqual(['/dashboard', '/notices', '/audit']);
+    expect(menuFor('admin').map((m) => m.path)).not.toContain('/notices');
   });
 
   it('writes targets with their comparator and unit, and deliverables as done / not done', () => {
@@ -13,5 +14,12 @@ describe('labels of the console', () => {
     expect(targetText({ target: null, unit: null, kind: 'milestone', comparator: '=' })).toBe('按期完成');
     expect(valueText(1, { unit: null, kind: 'milestone' })).toBe('已完成');
     expect(valueText(null, { unit: '台', kind: 'cumulative' })).toBe('—');
+  });
+
+  it('shows the Chinese half of the API’s bilingual messages', () => {
+    expect(chineseOf('Bad Request / 请求有误')).toBe('请求有误');
+    expect(chineseOf('measures is required / 必填')).toBe('必填');
+    expect(chineseOf('"x" is not a day written YYYY-MM-DD / 日期格式应为 YYYY-MM-DD')).toBe('日期格式应为 YYYY-MM-DD');
+    expect(chineseOf('unexpected error')).toBe('unexpected error');
   });
 });

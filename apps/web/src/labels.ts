@@ -1,4 +1,4 @@
-import type { ReportStatus, Role } from './api';
+import type { NoticeCause, NoticeLevel, NoticeStatus, ReportStatus, Role } from './api';
 
 export const ROLE_LABEL: Record<Role, string> = {
   submitter: '填报单位',
@@ -54,6 +54,57 @@ const EVENT_LABEL: Record<string, string> = {
 
 export const eventLabel = (type: string) => EVENT_LABEL[type] ?? type;
 
+export const NOTICE_LEVEL_LABEL: Record<NoticeLevel, string> = { blue: '蓝色督办', yellow: '黄色督办', red: '红色督办' };
+
+/** Red first: the board and its counts read from the most pressing colour down. */
+export const NOTICE_LEVELS: NoticeLevel[] = ['red', 'yellow', 'blue'];
+
+export const NOTICE_STATUS_LABEL: Record<NoticeStatus, string> = {
+  issued: '待签收',
+  acknowledged: '已签收',
+  responded: '已反馈',
+  returned: '已退回',
+  closed: '已销号',
+};
+
+export const NOTICE_CAUSE_LABEL: Record<NoticeCause, string> = {
+  deadline_near: '报送期限临近',
+  report_missing: '逾期未报',
+  behind_schedule: '进度滞后',
+  returned_twice: '连续退回',
+  manual: '人工交办',
+};
+
+export const NOTICE_EVENT_LABEL: Record<string, string> = {
+  NoticeIssued: '交办督办单',
+  NoticeAcknowledged: '签收',
+  NoticeResponded: '整改反馈',
+  NoticeReturned: '退回重办',
+  NoticeClosed: '销号',
+  NoticeEscalated: '督办升级',
+  NoticePeriodAdded: '追加逾期期间',
+  NoticeCauseCleared: '督办事由已消除',
+  NoticeDeadlineExtended: '延长办理时限',
+};
+
+/** The deadline an escalation records as missed. */
+export const NOTICE_DEADLINE_LABEL: Record<string, string> = { acknowledge: '逾期未签收', respond: '逾期未反馈' };
+
+/** The fields of the notice forms, for the API's field errors. */
+export const NOTICE_FIELD_LABEL: Record<string, string> = {
+  taskId: '任务',
+  level: '督办等级',
+  matter: '督办事项',
+  dueDate: '办理时限',
+  unitIds: '督办对象',
+  measures: '整改措施',
+  expectedBy: '预计整改到位日期',
+  evidence: '佐证材料',
+  reason: '退回理由',
+  comment: '销号意见',
+  id: '督办单编号',
+};
+
 export const ROLE_OF_ACTOR: Record<string, string> = { ...ROLE_LABEL, system: '系统' };
 
 /** A page of the console and who may open it from the menu. */
@@ -65,16 +116,23 @@ export interface MenuEntry {
 /** The menu follows the role: each role sees the work it does, and everyone sees the dashboard. */
 export function menuFor(role: Role): MenuEntry[] {
   const dashboard = { path: '/dashboard', label: '督查看板' };
+  const notices = { path: '/notices', label: '督办' };
   switch (role) {
     case 'submitter':
-      // 待办: countersigning (会签) for tasks the unit co-leads, and its own reports sent back.
-      return [{ path: '/submit', label: '填报' }, { path: '/inbox', label: '待办' }, { path: '/reports', label: '我的报告' }, dashboard];
+      // 待办: countersigning (会签) for tasks the unit co-leads, its own reports sent back, and notices waiting for it.
+      return [
+        { path: '/submit', label: '填报' },
+        { path: '/inbox', label: '待办' },
+        notices,
+        { path: '/reports', label: '我的报告' },
+        dashboard,
+      ];
     case 'coordinator':
-      return [{ path: '/inbox', label: '审核' }, dashboard];
+      return [{ path: '/inbox', label: '审核' }, notices, dashboard];
     case 'office':
-      return [{ path: '/inbox', label: '签发' }, dashboard];
+      return [{ path: '/inbox', label: '签发' }, notices, dashboard];
     case 'auditor':
-      return [dashboard, { path: '/audit', label: '审计' }];
+      return [dashboard, notices, { path: '/audit', label: '审计' }];
     case 'admin':
       return [dashboard, { path: '/audit', label: '审计' }];
     default: {
@@ -83,6 +141,9 @@ export function menuFor(role: Role): MenuEntry[] {
     }
   }
 }
+
+/** Who may open the 督办 pages: whoever the API lets read notices (not the system administrator). */
+export const NOTICE_READERS: readonly Role[] = ['submitter', 'coordinator', 'office', 'auditor'];
 
 export const homeFor = (role: Role) => menuFor(role)[0]!.path;
 
@@ -104,4 +165,15 @@ export function valueText(value: number | null | undefined, indicator: { unit: s
   if (value === null || value === undefined) return '—';
   if (isYesNo(indicator.kind)) return value >= 1 ? '已完成' : '未完成';
   return `${formatNumber(value)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
+}
+
+/**
+ * The API writes its messages "English / 中文"; the console shows the Chinese half. A message
+ * without one is shown whole.
+ */
+export function chineseOf(message: string): string {
+  const at = message.lastIndexOf(' / ');
+  if (at < 0) return message;
+  const chinese = message.slice(at + 3).trim();
+  return /[\u4e00-\u9fff]/.test(chinese) ? chinese : message;
 }

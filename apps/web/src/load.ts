@@ -29,3 +29,15 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
 export function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, '出错了 / Error', error instanceof Error ? error.message : String(error));
 }
+
+/**
+ * Reads until `fresh` holds, at most `attempts` times: pages read the projection, which follows an
+ * action's answer by a moment, so right after an action a read can still show the state before it.
+ */
+export async function readUntil<T>(read: () => Promise<T>, fresh: (value: T) => boolean, attempts = 20, pauseMs = 250): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const value = await read();
+    if (fresh(value) || attempt >= attempts) return value;
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}

@@ -1,27 +1,42 @@
 import { Alert, Empty, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { createContext, useContext, type ReactNode } from 'react';
-import type { ApiError, HistoryEntry, ReportStatus, Unit } from '../api';
-import { eventLabel, ROLE_OF_ACTOR, stageLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
+import { createContext, useContext, type CSSProperties, type ReactNode } from 'react';
+import type { ApiError, HistoryEntry, NoticeLevel, NoticeStatus, ReportStatus, Unit } from '../api';
+import {
+  chineseOf,
+  eventLabel,
+  NOTICE_LEVEL_LABEL,
+  NOTICE_STATUS_LABEL,
+  ROLE_OF_ACTOR,
+  stageLabel,
+  STATUS_COLOR,
+  STATUS_LABEL,
+} from '../labels';
 import type { Loaded } from '../load';
 
-/** An API error as the API explained it: its title, detail and the fields at fault. */
-export function ProblemAlert({ error, action }: { error: ApiError; action?: ReactNode }) {
+/**
+ * An API error as the API explained it: its title, detail and the fields at fault, in the Chinese
+ * half of the API's bilingual words. `fields` names the form's fields in Chinese.
+ */
+export function ProblemAlert({ error, action, fields }: { error: ApiError; action?: ReactNode; fields?: Record<string, string> }) {
   const missing = error.status === 404 || error.status === 405;
+  const title = chineseOf(error.title);
+  // A validation answer's detail repeats its field errors; the list below says it once.
+  const repeatsFields = error.errors.length > 0 && error.detail === error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
   return (
     <Alert
       type={missing ? 'warning' : 'error'}
       showIcon
       role="alert"
-      title={error.status ? `${error.title}（${error.status}）` : error.title}
+      title={error.status ? `${title}（${error.status}）` : title}
       description={
         <>
-          <div>{error.detail}</div>
+          {!repeatsFields && <div>{chineseOf(error.detail)}</div>}
           {error.errors.length > 0 && (
             <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
               {error.errors.map((e) => (
                 <li key={e.field + e.message}>
-                  <Typography.Text code>{e.field}</Typography.Text> {e.message}
+                  {fields?.[e.field] ? `${fields[e.field]}：` : <Typography.Text code>{e.field}</Typography.Text>} {chineseOf(e.message)}
                 </li>
               ))}
             </ul>
@@ -44,6 +59,41 @@ export function StatusTag({ status }: { status: ReportStatus }) {
   return <Tag color={STATUS_COLOR[status]}>{STATUS_LABEL[status] ?? status}</Tag>;
 }
 
+// antd's preset tag colours draw light text on light ground (green is 3.4:1); these meet WCAG AA (4.5:1).
+const NOTICE_LEVEL_STYLE: Record<NoticeLevel, CSSProperties> = {
+  red: { color: '#fff', background: '#a8071a', borderColor: '#a8071a' }, // 7.7:1
+  yellow: { color: '#262626', background: '#fadb14', borderColor: '#d4b106' }, // 11:1
+  blue: { color: '#fff', background: '#0958d9', borderColor: '#0958d9' }, // 6.2:1
+};
+
+/** 蓝色督办 / 黄色督办 / 红色督办, in its colour. */
+export function NoticeLevelTag({ level }: { level: NoticeLevel }) {
+  return (
+    <Tag style={NOTICE_LEVEL_STYLE[level]} data-testid="notice-level">
+      {NOTICE_LEVEL_LABEL[level]}
+    </Tag>
+  );
+}
+
+// Statuses stay neutral, so no status reads as a level: only the finished and the sent-back stand out.
+const NOTICE_STATUS_STYLE: Partial<Record<NoticeStatus, CSSProperties>> = {
+  closed: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  returned: { color: '#871400', background: '#fff2e8', borderColor: '#ffbb96' },
+};
+
+export function NoticeStatusTag({ status }: { status: NoticeStatus }) {
+  return (
+    <Tag style={NOTICE_STATUS_STYLE[status]} data-testid="notice-status">
+      {NOTICE_STATUS_LABEL[status]}
+    </Tag>
+  );
+}
+
+/** 可销号: the notice's cause has gone away; closing stays a person's act. */
+export function ClosableTag() {
+  return <Tag style={NOTICE_STATUS_STYLE.closed}>可销号</Tag>;
+}
+
 export const formatTime = (at: string | null | undefined) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
 
 const UnitsContext = createContext<Map<string, string>>(new Map());
@@ -55,6 +105,12 @@ export function UnitsProvider({ units, children }: { units: Unit[] | undefined; 
 export function useUnitName(): (unitId: string | null | undefined) => string {
   const units = useContext(UnitsContext);
   return (unitId) => (unitId ? (units.get(unitId) ?? unitId) : '—');
+}
+
+/** Every unit, by id and name, for pickers. */
+export function useUnitOptions(): { value: string; label: string }[] {
+  const units = useContext(UnitsContext);
+  return [...units].map(([value, label]) => ({ value, label }));
 }
 
 /** What happened to a report, oldest first, with the reviewers' words. */

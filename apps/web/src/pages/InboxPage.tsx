@@ -1,10 +1,12 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
-import { Badge, Button, Checkbox, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Checkbox, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type InboxItem } from '../api';
-import { formatTime, LoadState, PageTitle, useUnitName } from '../components/common';
+import { api, type InboxItem, type Notice } from '../api';
+import { chinaTime } from '../china-time';
+import { formatTime, LoadState, NoticeLevelTag, PageTitle, useUnitName } from '../components/common';
 import { eventLabel, stageLabel } from '../labels';
 import { asApiError, useLoad } from '../load';
+import { isOverdue, unitTodo } from '../notice';
 import { periodLabel } from '../period';
 import { Link } from '../router';
 import { useUser } from '../session';
@@ -12,7 +14,8 @@ import { useUser } from '../session';
 /**
  * 审核 / 签发 / 待办: reports waiting at the viewer's stage with their SLA, and what was already
  * handled. A unit's 待办 holds countersigning for tasks it co-leads and its own returned reports:
- * each is opened and handled on its own, so there is no bulk approval there.
+ * each is opened and handled on its own, so there is no bulk approval there. Above them, the
+ * unit's 督办单 that wait for it: to sign for (签收) or to answer (整改反馈).
  */
 export function InboxPage() {
   const user = useUser();
@@ -52,6 +55,7 @@ export function InboxPage() {
       >
         {bulk ? `${verb}待办` : '待办'}
       </PageTitle>
+      {user.role === 'submitter' && <NoticesWaiting />}
       <LoadState loaded={inbox}>
         {(data) => (
           <Tabs
@@ -128,6 +132,91 @@ export function InboxPage() {
         />
       )}
     </>
+  );
+}
+
+/** The unit's open notices that wait for it, most pressing colour first (the API's order). */
+function NoticesWaiting() {
+  const notices = useLoad(() => api.notices({ status: 'open' }), []);
+  const tasks = useLoad(() => api.tasks(), []);
+  const waiting = (notices.data ?? []).filter((n) => unitTodo(n.status));
+  if (notices.data && waiting.length === 0) return null;
+  const now = new Date();
+  const task = (taskId: string) => tasks.data?.find((t) => t.id === taskId);
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="notices-waiting"
+      title={
+        <Badge count={waiting.length} offset={[12, 0]} size="small">
+          督办单
+        </Badge>
+      }
+    >
+      <LoadState loaded={notices}>
+        {() => (
+          <Table<Notice>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={waiting}
+            scroll={{ x: 'max-content' }}
+            rowClassName={(n) => `notice-${n.level}`}
+            columns={[
+              { title: '等级', key: 'level', render: (_, n) => <NoticeLevelTag level={n.level} /> },
+              {
+                title: '督办事项',
+                key: 'matter',
+                render: (_, n) => (
+                  <Link to={`/notices/${n.id}`} style={{ display: 'inline-block', maxWidth: 280 }}>
+                    <Typography.Text ellipsis style={{ maxWidth: 280, color: 'inherit' }}>
+                      {n.matter}
+                    </Typography.Text>
+                  </Link>
+                ),
+              },
+              {
+                title: '任务',
+                key: 'task',
+                render: (_, n) => {
+                  const t = task(n.taskId);
+                  return t ? (
+                    <>
+                      <Tag>{t.code}</Tag>
+                      {t.title}
+                    </>
+                  ) : (
+                    '—'
+                  );
+                },
+              },
+              {
+                title: '待办',
+                key: 'todo',
+                render: (_, n) => (
+                  <Space size={4}>
+                    <span>{unitTodo(n.status)}</span>
+                    {n.status === 'returned' && <Tag>已退回</Tag>}
+                  </Space>
+                ),
+              },
+              {
+                title: '截止时间',
+                key: 'due',
+                render: (_, n) => (
+                  <Space size={4}>
+                    <span>{chinaTime(n.status === 'issued' ? n.acknowledgeBy : n.dueAt)}</span>
+                    {isOverdue(n, now) && <Tag color="red">已超时</Tag>}
+                  </Space>
+                ),
+              },
+              { title: '操作', key: 'action', render: (_, n) => <Link to={`/notices/${n.id}`}>办理</Link> },
+            ]}
+          />
+        )}
+      </LoadState>
+    </Card>
   );
 }
 

@@ -1,10 +1,10 @@
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { api, type HistoryEntry, type IndicatorValue, type Report, type Task, type User } from '../api';
+import { useRef, useState } from 'react';
+import { api, type HistoryEntry, type IndicatorValue, type Report, type ReportSummary, type Task, type User } from '../api';
 import { formatTime, LoadState, PageTitle, ProblemAlert, ReportTimeline, StatusTag, useUnitName } from '../components/common';
 import { NarrativeView, ReportForm } from '../components/ReportForm';
 import { formatNumber, stageLabel, targetText, valueText } from '../labels';
-import { asApiError, useLoad } from '../load';
+import { asApiError, readUntil, useLoad } from '../load';
 import { periodLabel } from '../period';
 import { diffLastRevision, diffValues, returnReasons, type ValueChange } from '../revisions';
 import { navigate } from '../router';
@@ -15,8 +15,15 @@ export function ReportPage({ reportId }: { reportId: string }) {
   const user = useUser();
   // A reviewer whose turn it is records that they opened it (the unit can no longer withdraw);
   // opening is idempotent, and anyone else just reads.
+  // After an action the page reads again until the report shows what the action answered (its
+  // status, stage and revision; a 催办 changes none of them, so a step more in the history).
+  const awaited = useRef<(read: Report) => boolean>(undefined);
   const report = useLoad(async () => {
-    const view = await api.report(reportId);
+    const fresh = awaited.current;
+    const view = await readUntil(
+      () => api.report(reportId),
+      (read) => !fresh || fresh(read),
+    );
     if (!actsAt(user, view) || view.stage === 'countersign') return view;
     const opened = await api.open(reportId).then(
       () => true,
@@ -29,13 +36,32 @@ export function ReportPage({ reportId }: { reportId: string }) {
     <LoadState loaded={report}>
       {(r) => {
         const task = tasks.data?.find((t) => t.id === r.taskId);
-        return <ReportView report={r} task={task} user={user} reload={report.reload} />;
+        const reload = (answer?: ReportSummary) => {
+          awaited.current = answer
+            ? (read) =>
+                read.status === answer.status &&
+                read.revision === answer.revision &&
+                (answer.status !== 'in_review' || read.stage === answer.stage)
+            : (read) => read.history.length > r.history.length;
+          report.reload();
+        };
+        return <ReportView report={r} task={task} user={user} reload={reload} />;
       }}
     </LoadState>
   );
 }
 
-function ReportView({ report, task, user, reload }: { report: Report; task: Task | undefined; user: User; reload(): void }) {
+function ReportView({
+  report,
+  task,
+  user,
+  reload,
+}: {
+  report: Report;
+  task: Task | undefined;
+  user: User;
+  reload(answer?: ReportSummary): void;
+}) {
   const unitName = useUnitName();
   const ownUnit = user.role === 'submitter' && user.unitId === report.unitId;
   const canResubmit = ownUnit && report.status === 'returned';
@@ -178,7 +204,7 @@ export function ValuesTable({ task, values, changes }: { task: Task | undefined;
   );
 }
 
-function ResubmitPanel({ report, task, onDone }: { report: Report; task: Task; onDone(): void }) {
+function ResubmitPanel({ report, task, onDone }: { report: Report; task: Task; onDone(answer: ReportSummary): void }) {
   const { message } = App.useApp();
   const reasons = returnReasons(report.history);
   return (
@@ -189,9 +215,9 @@ function ResubmitPanel({ report, task, onDone }: { report: Report; task: Task; o
           initial={report}
           submitLabel="重新提交"
           onSubmit={async (values, narrative) => {
-            await api.resubmit(report.id, { values, narrative });
+            const answer = await api.resubmit(report.id, { values, narrative });
             message.success('已重新提交');
-            onDone();
+            onDone(answer);
           }}
         />
       </Col>
@@ -219,7 +245,7 @@ function ReturnReasons({ reasons }: { reasons: HistoryEntry[] }) {
   );
 }
 
-function WithdrawAction({ report, onDone }: { report: Report; onDone(): void }) {
+function WithdrawAction({ report, onDone }: { report: Report; onDone(answer: ReportSummary): void }) {
   const { modal, message } = App.useApp();
   // Withdrawal is allowed until a reviewer has acted on this revision; the API has the last word.
   const actedOn =
@@ -238,9 +264,9 @@ function WithdrawAction({ report, onDone }: { report: Report; onDone(): void }) 
             cancelText: '取消',
             onOk: async () => {
               try {
-                await api.withdraw(report.id);
+                const answer = await api.withdraw(report.id);
                 message.success('报告已撤回');
-                onDone();
+                onDone(answer);
               } catch (e) {
                 const error = asApiError(e);
                 message.error(`${error.title}：${error.detail}`);
@@ -278,7 +304,7 @@ const APPROVE_LABEL: Record<string, string> = { countersign: '会签同意', coo
 /** The stages a report can be sent back to from where it stands: the ones before it in the chain. */
 const EARLIER_STAGES: Record<string, string[]> = { office_signoff: ['coordinator_review'], coordinator_review: [] };
 
-function ReviewActions({ report, onDone }: { report: Report; onDone(): void }) {
+function ReviewActions({ report, onDone }: { report: Report; onDone(answer: ReportSummary): void }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState<Decision>();
   const earlier = EARLIER_STAGES[report.stage ?? ''] ?? [];
@@ -302,12 +328,15 @@ function ReviewActions({ report, onDone }: { report: Report; onDone(): void }) {
           stages={earlier}
           onClose={() => setOpen(undefined)}
           onSubmit={async ({ text, toStage }) => {
-            if (open === 'approve') await (countersigning ? api.countersign(report.id, text) : api.approve(report.id, text));
-            if (open === 'reject') await api.reject(report.id, text!);
-            if (open === 'return') await api.returnTo(report.id, toStage!, text!);
+            const answer =
+              open === 'approve'
+                ? await (countersigning ? api.countersign(report.id, text) : api.approve(report.id, text))
+                : open === 'reject'
+                  ? await api.reject(report.id, text!)
+                  : await api.returnTo(report.id, toStage!, text!);
             message.success(`${open === 'approve' ? approveLabel : DECISION_TITLE[open]}：已完成`);
             setOpen(undefined);
-            onDone();
+            onDone(answer);
           }}
         />
       )}
