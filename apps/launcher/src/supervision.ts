@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { taskId, type TargetFacts } from '@ledger/domain';
+import { noticeRulesFor, taskId, type TargetFacts } from '@ledger/domain';
 import { allTasks, type Catalog } from '@ledger/plan-catalog';
 import { targetWorkflow, targetWorkflowId } from '@ledger/workflows';
 
@@ -25,7 +25,7 @@ export async function startSupervision(temporal: Client, catalog: Catalog, taskQ
     await temporal.workflow.start(targetWorkflow, {
       workflowId: targetWorkflowId(facts.taskId),
       taskQueue,
-      args: [{ facts, calendar: catalog.plan.calendar }],
+      args: [{ facts, calendar: catalog.plan.calendar, noticeRules: noticeRulesFor(catalog.plan.noticeRules) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   }

@@ -8,7 +8,20 @@
  * Every error names the file, and where they apply the task code and the field (a path relative to
  * the task, e.g. `indicators[2].target`), in its message and in its properties.
  */
-export type { Catalog, Category, Comparator, Indicator, IndicatorKind, Plan, Section, Task, TaskForce, TaskForceRole, Unit } from './types';
+export type {
+  Catalog,
+  Category,
+  Comparator,
+  Indicator,
+  IndicatorKind,
+  Plan,
+  PlanNoticeRules,
+  Section,
+  Task,
+  TaskForce,
+  TaskForceRole,
+  Unit,
+} from './types';
 export { CatalogError } from './errors';
 export { UNITS_OF_MEASURE, isUnitOfMeasure } from './units-of-measure';
 export { COMPARATORS, INDICATOR_KINDS, QUANTITATIVE_KINDS, UNIT_CODE_PATTERN } from './validate';

@@ -97,7 +97,17 @@ export interface Plan {
   /** One report per task per period; the report for month M is due by `deadlineDay` of month M+1. */
   calendar: { period: 'monthly'; deadlineDay: number };
   approvalChain: ApprovalChain;
+  /** How supervision issues 督办单 in this plan; what it leaves out keeps the system's defaults. */
+  noticeRules?: PlanNoticeRules;
   sections: Section[];
+}
+
+/** The plan's word on 督办单 (蓝/黄/红): every count is in working days, or reports for `returnsInARow`. */
+export interface PlanNoticeRules {
+  blueWorkingDaysBeforeDeadline?: number;
+  acknowledgeWorkingDays?: number;
+  responseWorkingDays?: { blue?: number; yellow?: number; red?: number };
+  returnsInARow?: number;
 }
 
 /** A role in the task force, named by position only (never a person's name). */

@@ -14,6 +14,7 @@ import type {
   TaskForce,
   TaskForceRole,
   Unit,
+  PlanNoticeRules,
 } from './types';
 import { isUnitOfMeasure } from './units-of-measure';
 
@@ -179,7 +180,17 @@ interface PlanContext {
 
 export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { plan: Plan; taskForce: TaskForce } {
   const place: Place = new Place(file);
-  const root = object(place, undefined, doc, ['id', 'city', 'year', 'title', 'calendar', 'approvalChain', 'sections', 'taskForce']);
+  const root = object(place, undefined, doc, [
+    'id',
+    'city',
+    'year',
+    'title',
+    'calendar',
+    'approvalChain',
+    'noticeRules',
+    'sections',
+    'taskForce',
+  ]);
   const id = text(place, 'id', root['id']);
   if (!PLAN_ID_PATTERN.test(id)) place.fail('id', `plan id ${JSON.stringify(id)} must match ${PLAN_ID_PATTERN}`);
   const city = text(place, 'city', root['city']);
@@ -193,6 +204,7 @@ export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { 
   // 28 so that every month has the day.
   const deadlineDay = integer(place, 'calendar.deadlineDay', rawCalendar['deadlineDay'], 1, 28);
   const approvalChain = readApprovalChain(place, 'approvalChain', root['approvalChain']);
+  const noticeRules = root['noticeRules'] === undefined ? undefined : readNoticeRules(place, root['noticeRules']);
 
   const ctx: PlanContext = {
     unitCodes: new Set(units.map((u) => u.code)),
@@ -220,7 +232,34 @@ export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { 
   });
 
   const taskForce = readTaskForce(place, root['taskForce'], ctx.unitCodes);
-  return { plan: { id, city, year, title, calendar: { period: 'monthly', deadlineDay }, approvalChain, sections }, taskForce };
+  const calendar = { period: 'monthly' as const, deadlineDay };
+  return { plan: { id, city, year, title, calendar, approvalChain, ...(noticeRules ? { noticeRules } : {}), sections }, taskForce };
+}
+
+/** 督办单 rules: each a whole number of working days (at most a month's worth), each optional. */
+function readNoticeRules(place: Place, value: unknown): PlanNoticeRules {
+  const raw = object(place, 'noticeRules', value, [
+    'blueWorkingDaysBeforeDeadline',
+    'acknowledgeWorkingDays',
+    'responseWorkingDays',
+    'returnsInARow',
+  ]);
+  const days = (field: string, v: unknown) => (v === undefined ? undefined : integer(place, `noticeRules.${field}`, v, 1, 22));
+  const rules: PlanNoticeRules = {};
+  const blue = days('blueWorkingDaysBeforeDeadline', raw['blueWorkingDaysBeforeDeadline']);
+  if (blue !== undefined) rules.blueWorkingDaysBeforeDeadline = blue;
+  const acknowledge = days('acknowledgeWorkingDays', raw['acknowledgeWorkingDays']);
+  if (acknowledge !== undefined) rules.acknowledgeWorkingDays = acknowledge;
+  if (raw['responseWorkingDays'] !== undefined) {
+    const response = object(place, 'noticeRules.responseWorkingDays', raw['responseWorkingDays'], ['blue', 'yellow', 'red']);
+    rules.responseWorkingDays = {};
+    for (const level of ['blue', 'yellow', 'red'] as const) {
+      const n = days(`responseWorkingDays.${level}`, response[level]);
+      if (n !== undefined) rules.responseWorkingDays[level] = n;
+    }
+  }
+  if (raw['returnsInARow'] !== undefined) rules.returnsInARow = integer(place, 'noticeRules.returnsInARow', raw['returnsInARow'], 1, 12);
+  return rules;
 }
 
 const CHAIN_ROLES = ['submitter', 'coordinator', 'office', 'admin'] as const;

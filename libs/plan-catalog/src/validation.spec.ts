@@ -368,3 +368,29 @@ describe('loadCatalog on other files', () => {
     expect(error.message).toMatch(/cannot read file/);
   });
 });
+
+describe('the plan’s 督办单 rules', () => {
+  it('reads them from the seed, and a plan without them has none', () => {
+    expect(parseCatalog(planText, unitsText, names).plan.noticeRules).toEqual({
+      blueWorkingDaysBeforeDeadline: 3,
+      acknowledgeWorkingDays: 1,
+      responseWorkingDays: { blue: 5, yellow: 5, red: 3 },
+      returnsInARow: 2,
+    });
+    const plan = parse(planText);
+    delete plan.noticeRules;
+    expect(parseCatalog(stringify(plan), unitsText, names).plan.noticeRules).toBeUndefined();
+  });
+
+  it.each([
+    ['a fraction of a day', (rules: Doc) => (rules.acknowledgeWorkingDays = 0.5), 'noticeRules.acknowledgeWorkingDays', /integer/],
+    ['zero days', (rules: Doc) => (rules.blueWorkingDaysBeforeDeadline = 0), 'noticeRules.blueWorkingDaysBeforeDeadline', /1/],
+    ['an unknown level', (rules: Doc) => (rules.responseWorkingDays.green = 5), 'noticeRules.responseWorkingDays.green', /unknown key/],
+    ['who supervises (not the plan’s to say)', (rules: Doc) => (rules.supervisors = ['admin']), 'noticeRules.supervisors', /unknown key/],
+  ])('refuses %s', (_name, edit, field, detail) => {
+    expectError(
+      brokenBy((plan) => edit(plan.noticeRules)),
+      { file: DEFAULT_SEED.planFile, field, detail },
+    );
+  });
+});

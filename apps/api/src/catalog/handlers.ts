@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { IndicatorRow, TaskProgressRow, TaskRow, UnitRow } from '@ledger/read-models';
 import { LedgerRuntime } from '../runtime';
 import { ListTasks, ListUnits, type TaskView, type UnitView } from './queries';
+import { PublishedPlans } from './published-plans';
 
 @QueryHandler(ListUnits)
 export class ListUnitsHandler implements IQueryHandler<ListUnits> {
@@ -58,4 +59,4 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
   }
 }
 
-export const CATALOG_HANDLERS = [ListUnitsHandler, ListTasksHandler];
+export const CATALOG_HANDLERS = [PublishedPlans, ListUnitsHandler, ListTasksHandler];

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import {
-  decideNotice,
-  DEFAULT_NOTICE_RULES,
-  initialNoticeState,
-  noticeStreamId,
-  type NoticeEvent,
-  type NoticeIssued,
-  type NoticeSummary,
-} from '@ledger/domain';
+import { decideNotice, initialNoticeState, noticeStreamId, type NoticeEvent, type NoticeIssued, type NoticeSummary } from '@ledger/domain';
 import { aggregateStream } from '@ledger/event-store';
 import { applyNoticeEvent, NoticeRow, TaskRow } from '@ledger/read-models';
 import { issueNoticeUpdate, noticeWorkflow, noticeWorkflowId } from '@ledger/workflows';
@@ -17,6 +9,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
 import { translateWorkflowError } from '../reports/errors';
+import { PublishedPlans } from '../catalog/published-plans';
 import { LedgerRuntime } from '../runtime';
 import { NOTICE_ACTIONS } from './actions';
 import { ActOnNotice, GetNotice, IssueNoticeCommand, ListNotices, type NoticeView } from './notices';
@@ -26,7 +19,10 @@ const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no n
 
 @CommandHandler(IssueNoticeCommand)
 export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly plans: PublishedPlans,
+  ) {}
 
   async execute({ principal, input }: IssueNoticeCommand): Promise<NoticeSummary> {
     const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: input.taskId });
@@ -47,16 +43,15 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
       dueDate: input.dueDate,
     };
     try {
-      // The rules the workflow applies, checked before a workflow is started for nothing.
-      decideNotice({ type: 'IssueNotice', noticeId, now: new Date().toISOString(), ...issue }, initialNoticeState, {
-        rules: DEFAULT_NOTICE_RULES,
-      });
+      // The rules the workflow applies (the plan's), checked before a workflow is started for nothing.
+      const rules = await this.plans.noticeRules(task.planId);
+      decideNotice({ type: 'IssueNotice', noticeId, now: new Date().toISOString(), ...issue }, initialNoticeState, { rules });
       return (await this.runtime.temporal.workflow.executeUpdateWithStart(issueNoticeUpdate, {
         args: [issue],
         startWorkflowOperation: new WithStartWorkflowOperation(noticeWorkflow, {
           workflowId: noticeWorkflowId(noticeId),
           taskQueue: this.runtime.config.taskQueue,
-          args: [{ noticeId }],
+          args: [{ noticeId, rules }],
           workflowIdConflictPolicy: 'FAIL',
         }),
       }))!;

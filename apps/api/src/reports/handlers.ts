@@ -15,11 +15,11 @@ import {
 } from '@ledger/read-models';
 import { reportWorkflow, reportWorkflowId, submitUpdate } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
+import { PublishedPlans } from '../catalog/published-plans';
 import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
 import { REPORT_ACTIONS, type ReportLookup } from './actions';
-import { ApprovalChains } from './approval-chains';
 import { ActOnReport, SubmitReportCommand } from './commands';
 import { translateWorkflowError } from './errors';
 import { GetReport, ListReports, type ReportListItem, type ReportView } from './queries';
@@ -28,13 +28,13 @@ import { GetReport, ListReports, type ReportListItem, type ReportView } from './
 export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand> {
   constructor(
     private readonly runtime: LedgerRuntime,
-    private readonly chains: ApprovalChains,
+    private readonly plans: PublishedPlans,
   ) {}
 
   async execute({ principal, taskId, period, values, narrative }: SubmitReportCommand): Promise<ReportSummary> {
     // The task code finds the chain; the workflow gets only the facts its rules read.
     const { taskCode, ...task } = await loadTaskFacts(this.runtime, taskId, period);
-    const chain = await this.chains.forTask(task.planId, taskCode, task.leadUnits);
+    const chain = await this.plans.chainForTask(task.planId, taskCode, task.leadUnits);
     const reportId = randomUUID();
     const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, chain };
     try {
@@ -209,4 +209,4 @@ async function accountRef(runtime: LedgerRuntime, username: string): Promise<{ a
   return { actorId: account.id, role: account.role };
 }
 
-export const REPORT_HANDLERS = [ApprovalChains, SubmitReportHandler, ActOnReportHandler, GetReportHandler, ListReportsHandler];
+export const REPORT_HANDLERS = [SubmitReportHandler, ActOnReportHandler, GetReportHandler, ListReportsHandler];

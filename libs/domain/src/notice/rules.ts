@@ -26,6 +26,22 @@ export const DEFAULT_NOTICE_RULES: NoticeRules = {
   supervisors: ['coordinator', 'office'],
 };
 
+/** What a plan may say of its notices (the plan catalogue's `noticeRules`): counts only, never who supervises. */
+export type NoticeRuleOverrides = Partial<Omit<NoticeRules, 'supervisors' | 'responseWorkingDays'>> & {
+  responseWorkingDays?: Partial<Record<NoticeLevel, number>>;
+};
+
+/** The rules a plan's notices follow: the plan's word where it has one, the defaults elsewhere. */
+export function noticeRulesFor(overrides: NoticeRuleOverrides | undefined): NoticeRules {
+  if (!overrides) return DEFAULT_NOTICE_RULES;
+  const { responseWorkingDays, ...counts } = overrides;
+  return {
+    ...DEFAULT_NOTICE_RULES,
+    ...counts,
+    responseWorkingDays: { ...DEFAULT_NOTICE_RULES.responseWorkingDays, ...responseWorkingDays },
+  };
+}
+
 const ORDER: readonly NoticeLevel[] = ['blue', 'yellow', 'red'];
 
 /** One step up, red staying red. */

@@ -1,5 +1,5 @@
 import { WEEKENDS_ONLY } from '../working-days';
-import { DEFAULT_NOTICE_RULES } from './rules';
+import { DEFAULT_NOTICE_RULES, noticeRulesFor } from './rules';
 import { noticeActions, type TaskWatch } from './watch';
 
 const rules = DEFAULT_NOTICE_RULES;
@@ -113,6 +113,17 @@ describe('supervision notices of a task', () => {
       expect(actions(watch({ returnsInARow: 2 }))).toEqual([
         { kind: 'issue', cause: 'returned_twice', level: 'yellow', periods: [], matter: '进展报告连续 2 次被退回，请提高报送质量。' },
       ]);
+    });
+  });
+});
+
+describe('a plan’s notice rules', () => {
+  it('keep the defaults where the plan says nothing, and take its word where it does', () => {
+    expect(noticeRulesFor(undefined)).toBe(DEFAULT_NOTICE_RULES);
+    expect(noticeRulesFor({ blueWorkingDaysBeforeDeadline: 5, responseWorkingDays: { red: 2 } })).toEqual({
+      ...DEFAULT_NOTICE_RULES,
+      blueWorkingDaysBeforeDeadline: 5,
+      responseWorkingDays: { blue: 5, yellow: 5, red: 2 },
     });
   });
 });

@@ -1,26 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { chainForTask, type ApprovalChain, type PlanPublished } from '@ledger/domain';
+import { chainForTask, noticeRulesFor, type ApprovalChain, type NoticeRules, type PlanPublished } from '@ledger/domain';
 import { latestPublishedPlan } from '@ledger/plan-import';
 import { allTasks } from '@ledger/plan-catalog';
 import { LedgerRuntime } from '../runtime';
 
 /**
- * The approval chain of a task, as its plan's published data states it (the task's own chain,
- * else the plan's), with countersign stages only for co-led tasks. Published plans never
- * change, so each plan version is read once per process.
+ * What a published plan decides for its documents: a task's approval chain and the plan's 督办单
+ * rules. Published plans never change, so each plan version is read once per process.
  */
 @Injectable()
-export class ApprovalChains {
+export class PublishedPlans {
   private readonly plans = new Map<string, Promise<PlanPublished | undefined>>();
 
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async forTask(planId: string, taskCode: string, leadUnits: string[]): Promise<ApprovalChain> {
+  /** The task's own chain, else the plan's, with countersign stages only for co-led tasks. */
+  async chainForTask(planId: string, taskCode: string, leadUnits: string[]): Promise<ApprovalChain> {
     const published = await this.plan(planId);
     const task = published && allTasks(published.plan).find((t) => t.code === taskCode);
     const chain = task?.approvalChain ?? published?.plan.approvalChain;
     if (!chain) throw new Error(`plan ${planId} has no approval chain`);
     return chainForTask(chain, leadUnits);
+  }
+
+  /** The plan's rules for 督办单, the defaults where it says nothing. */
+  async noticeRules(planId: string): Promise<NoticeRules> {
+    return noticeRulesFor((await this.plan(planId))?.plan.noticeRules);
   }
 
   private plan(planId: string): Promise<PlanPublished | undefined> {
