@@ -89,6 +89,9 @@ describe('the OpenAPI document, generated from the code', () => {
     const history = document.components.schemas[answer('/api/targets/{taskId}/history')];
     expect(history.properties.state.properties.notices.items.properties.status.enum).toContain('closed');
     expect(history.properties.events.items.required).toContain('label');
+    expect(history.properties.state.required).toEqual(expect.arrayContaining(['notices', 'urges', 'extensions', 'instructions']));
+    expect(history.properties.state.properties.extensions.items.properties.status.enum).toEqual(['requested', 'approved', 'refused']);
+    expect(history.properties.state.properties.urges.items.required).not.toContain('message');
   });
 
   it('bounds every string and every array a request can carry', () => {

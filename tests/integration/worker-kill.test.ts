@@ -2,10 +2,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { DEFAULT_CHAIN, type Actor } from '@ledger/domain';
-import { PostgresEventStore } from '@ledger/event-store';
+import { DEFAULT_CHAIN, monthLabel, periodsOf, reportDeadline, type Actor, type NoticeIssued } from '@ledger/domain';
+import { PostgresEventStore, type RecordedEvent } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
-import { approveUpdate, reportWorkflow, submitUpdate } from '@ledger/workflows';
+import { approveUpdate, noticeWorkflowId, reportWorkflow, submitUpdate, targetWorkflowId } from '@ledger/workflows';
+import { loadDefaultCatalog } from '../../apps/launcher/src/bootstrap';
+import { startSupervision, targetFactsOf } from '../../apps/launcher/src/supervision';
 import { createTestDatabase } from '../support/database';
 import { eventually } from '../support/system';
 
@@ -36,6 +38,13 @@ describe('a worker killed in the middle of a chain', () => {
   let databaseUrl: string;
   let connection: Connection;
   const workers: ChildProcess[] = [];
+  const workerEnv = (taskQueue: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LEDGER_MODE: 'demo',
+  });
 
   beforeAll(() => {
     // The worker runs from the compiled output, as in production.
@@ -57,13 +66,7 @@ describe('a worker killed in the middle of a chain', () => {
 
   it('completes the report on a new worker with exactly its events: no duplicates, no gaps', async () => {
     const taskQueue = `worker-kill-${randomUUID()}`;
-    const env = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      LEDGER_MODE: 'demo',
-    };
+    const env = workerEnv(taskQueue);
     const client = new Client({ connection });
     const reportId = randomUUID();
     const workflowId = `report-${reportId}`;
@@ -115,4 +118,113 @@ describe('a worker killed in the middle of a chain', () => {
     expect(new Set(stream.map((e) => e.eventId)).size).toBe(3);
     expect(await store.verify()).toMatchObject({ ok: true, checked: 3 });
   });
+
+  it('issues each overdue task exactly one red notice when supervision’s worker is killed while it issues them', async () => {
+    // The 2025 plan seen from a later year: every period is overdue at once, so each task's
+    // supervision issues its red notice (逾期未报) right away while it runs through the year's
+    // periods. A plan id of its own keeps these target-<taskId> workflows apart from other suites'.
+    const catalog = loadDefaultCatalog();
+    const months = periodsOf(catalog.plan.year);
+    expect(Date.now()).toBeGreaterThan(Date.parse(reportDeadline(months.at(-1)!, catalog.plan.calendar)));
+    const planId = `kill-${randomUUID().slice(0, 8)}`;
+    const plan = { ...catalog, plan: { ...catalog.plan, id: planId } };
+    const tasks = targetFactsOf(plan);
+    const taskQueue = `worker-kill-supervision-${randomUUID()}`;
+    const env = workerEnv(taskQueue);
+    const client = new Client({ connection });
+    const streamsLike = async (prefix: string) =>
+      (
+        await pool.query<{ stream_id: string; events: string }>(
+          'select stream_id, count(*) as events from events where stream_id like $1 group by stream_id',
+          [`${prefix}%`],
+        )
+      ).rows.map((row) => ({ streamId: row.stream_id, events: Number(row.events) }));
+    const noticeStreams = () => streamsLike(`notice-${planId}-`);
+    const targetStreams = () => streamsLike(`target-${planId}-`);
+    // Per task: run 0 opens January; run i opens month i+1 and records month i missing; the last records December missing.
+    const expectedTarget = (taskId: string) =>
+      [
+        ['ReportingPeriodOpened', months[0]],
+        ...months.slice(1).flatMap((month, i) => [
+          ['ReportingPeriodOpened', month],
+          ['PeriodReportMissing', months[i]],
+        ]),
+        ['PeriodReportMissing', months.at(-1)],
+      ].map(([type, period]) => [type, taskId, period]);
+
+    const first = await startWorkerProcess(env);
+    workers.push(first);
+    try {
+      expect(await startSupervision(client, plan, taskQueue)).toBe(tasks.length);
+      // Killed as soon as the first notice is in the store, with the others (and most of the year) still to come.
+      await eventually(async () => ((await noticeStreams()).length > 0 ? true : undefined), 60_000);
+      first.kill('SIGKILL');
+      // Most of the year's supervision, and most notices, were still to come when it died.
+      const atKill = await targetStreams();
+      expect(atKill.reduce((n, stream) => n + stream.events, 0)).toBeLessThan(tasks.length * expectedTarget('').length);
+
+      const second = await startWorkerProcess(env);
+      workers.push(second);
+      const done = async () => {
+        const [notices, targets] = await Promise.all([noticeStreams(), targetStreams()]);
+        const complete =
+          notices.length >= tasks.length &&
+          targets.length === tasks.length &&
+          targets.every((stream) => stream.events >= expectedTarget('').length);
+        return complete ? true : undefined;
+      };
+      await eventually(done, 120_000);
+      // Nothing is still in flight that could append after the check: no workflow waits on an activity.
+      const ids = tasks.flatMap((facts) => [targetWorkflowId(facts.taskId), noticeWorkflowId(`${facts.taskId}.report_missing.1`)]);
+      const settled = async () => {
+        const pending = await Promise.all(ids.map(async (id) => (await client.workflow.getHandle(id).describe()).raw.pendingActivities));
+        return pending.every((activities) => !activities?.length) ? true : undefined;
+      };
+      await eventually(settled, 60_000);
+
+      // Every task has exactly one notice stream for its cause, named by task, cause and count, and no other.
+      const notices = (await noticeStreams()).map((stream) => stream.streamId).sort();
+      expect(notices).toEqual(tasks.map((facts) => noticeWorkflowId(`${facts.taskId}.report_missing.1`)).sort());
+      for (const facts of tasks) {
+        const stream = (await store.readStream(noticeWorkflowId(`${facts.taskId}.report_missing.1`))) as RecordedEvent[];
+        expect(stream.map((e) => e.version)).toEqual(stream.map((_, i) => i + 1));
+        expect(new Set(stream.map((e) => e.eventId)).size).toBe(stream.length);
+        const issued = stream.filter((e) => e.type === 'NoticeIssued');
+        expect(issued).toHaveLength(1);
+        expect(stream[0]!.type).toBe('NoticeIssued');
+        expect(issued[0]!.data as unknown as NoticeIssued).toMatchObject({
+          taskId: facts.taskId,
+          level: 'red',
+          cause: 'report_missing',
+          periods: months,
+          matter: expect.stringContaining(months.map(monthLabel).join('、')),
+        });
+        // Issued with every missing month: no month is added to it later, none told twice.
+        expect(stream.filter((e) => e.type === 'NoticePeriodAdded')).toEqual([]);
+
+        // Supervision's own stream: each period opened once and recorded missing once, in order.
+        const period = (e: RecordedEvent) => (e.data as { period?: string }).period;
+
+        const target = (await store.readStream(targetWorkflowId(facts.taskId))) as RecordedEvent[];
+        expect(target.map((e) => [e.type, (e.data as { taskId: string }).taskId, period(e)])).toEqual(expectedTarget(facts.taskId));
+        expect(target.map((e) => e.version)).toEqual(target.map((_, i) => i + 1));
+        expect(new Set(target.map((e) => e.eventId)).size).toBe(target.length);
+      }
+      expect(await store.verify()).toMatchObject({ ok: true });
+    } finally {
+      // The notices' deadline timers and the year's last supervision run would outlive this suite's workers.
+      await Promise.all(
+        tasks.flatMap((facts) => [
+          client.workflow
+            .getHandle(targetWorkflowId(facts.taskId))
+            .terminate('test over')
+            .catch(() => undefined),
+          client.workflow
+            .getHandle(noticeWorkflowId(`${facts.taskId}.report_missing.1`))
+            .terminate('test over')
+            .catch(() => undefined),
+        ]),
+      );
+    }
+  }, 240_000);
 });

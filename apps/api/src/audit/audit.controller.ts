@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { ListUnits } from '../catalog/queries';
 import { historyWorkbook } from '../exports/workbooks';
 import { parseMoment } from './access';
 import { GetTargetHistory, VerifyChain } from './queries';
@@ -33,7 +34,8 @@ export class AuditController {
   @Roles('auditor', 'coordinator', 'office', 'submitter')
   async historyXlsx(@CurrentPrincipal() principal: Principal, @Param('taskId') taskId: string, @Query('asOf') asOf?: unknown) {
     const history = await this.queries.execute(new GetTargetHistory(principal, taskId, parseMoment(asOf, 'asOf'), 'xlsx'));
-    const buffer = await historyWorkbook(history).xlsx.writeBuffer();
+    const units = await this.queries.execute(new ListUnits());
+    const buffer = await historyWorkbook(history, new Map(units.map((unit) => [unit.code, unit.name]))).xlsx.writeBuffer();
     return new StreamableFile(Buffer.from(buffer), { type: XLSX, disposition: `attachment; filename="${fileName(taskId, 'xlsx')}"` });
   }
 

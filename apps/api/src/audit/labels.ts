@@ -1,6 +1,21 @@
-import type { NoticeCause, NoticeEventType, NoticeStatus, PlanEvent, ReportEvent, ReportStatus, TargetEventType } from '@ledger/domain';
+import type {
+  ExtensionEventType,
+  ExtensionStatus,
+  InstructionEventType,
+  InstructionStatus,
+  NoticeCause,
+  NoticeEventType,
+  NoticeStatus,
+  PlanEvent,
+  ReportEvent,
+  ReportStatus,
+  TargetEventType,
+  UrgeEventType,
+  UrgeStatus,
+} from '@ledger/domain';
 
-export type HistoryEventType = ReportEvent['type'] | TargetEventType | PlanEvent['type'] | NoticeEventType;
+export type HistoryEventType =
+  ReportEvent['type'] | TargetEventType | PlanEvent['type'] | NoticeEventType | UrgeEventType | ExtensionEventType | InstructionEventType;
 
 /**
  * What a person reads for each event of a task's history (on screen and in the exports). Typed
@@ -39,6 +54,14 @@ export const EVENT_LABELS: Record<HistoryEventType, string> = {
   NoticePeriodAdded: '追加逾期月份',
   NoticeCauseCleared: '可销号',
   NoticeDeadlineExtended: '延长反馈期限',
+  TaskUrged: '催报',
+  TaskUrgeAcknowledged: '催报已阅',
+  ExtensionRequested: '申请延期',
+  ExtensionApproved: '同意延期',
+  ExtensionRefused: '不同意延期',
+  InstructionRecorded: '领导批示',
+  InstructionAcknowledged: '阅示',
+  InstructionCarriedOut: '报告落实情况',
 };
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type as HistoryEventType] ?? '其他事件';
@@ -74,4 +97,21 @@ export const NOTICE_CAUSE_LABELS: Record<NoticeCause, string> = {
   behind_schedule: '进度滞后',
   returned_twice: '报告连续退回',
   manual: '人工交办',
+};
+
+export const URGE_STATUS_LABELS: Record<Exclude<UrgeStatus, 'empty'>, string> = {
+  urged: '待回应',
+  acknowledged: '已阅',
+};
+
+export const EXTENSION_STATUS_LABELS: Record<Exclude<ExtensionStatus, 'empty'>, string> = {
+  requested: '待审批',
+  approved: '已同意',
+  refused: '未同意',
+};
+
+export const INSTRUCTION_STATUS_LABELS: Record<Exclude<InstructionStatus, 'empty'>, string> = {
+  recorded: '待阅示',
+  acknowledged: '已阅示',
+  reported: '已报告落实情况',
 };

@@ -1,18 +1,35 @@
 import type { Event, RecordedEvent } from '@ledger/event-store';
 import {
   evolve,
+  evolveExtension,
+  evolveInstruction,
   evolveNotice,
+  evolveUrge,
+  extensionStreamId,
+  initialExtensionState,
+  initialInstructionState,
   initialNoticeState,
   initialReportState,
+  initialUrgeState,
+  instructionStreamId,
   monthLabel,
   NOTICE_LEVEL_LABELS,
   noticeStreamId,
   percentOfTarget,
   planStreamId,
   reportStreamId,
+  summarizeExtension,
+  summarizeInstruction,
   summarizeNotice,
+  summarizeUrge,
+  TASK_FORCE_LEADER_LABELS,
   targetStreamId,
   taskId as taskIdOf,
+  urgeStreamId,
+  type ExtensionEvent,
+  type ExtensionSummary,
+  type InstructionEvent,
+  type InstructionSummary,
   type NoticeEvent,
   type NoticeState,
   type NoticeSummary,
@@ -23,6 +40,8 @@ import {
   type ReportState,
   type Target,
   type TargetEvent,
+  type UrgeEvent,
+  type UrgeSummary,
 } from '@ledger/domain';
 import type { LedgerRuntime } from '../runtime';
 import { eventLabel } from './labels';
@@ -40,7 +59,10 @@ export interface HistoryEvent {
   role: string;
   reportId?: string;
   noticeId?: string;
-  /** The event's own words: a reason, a comment, a notice's matter or measures, a level's rise. */
+  urgeId?: string;
+  extensionId?: string;
+  instructionId?: string;
+  /** The event's own words: a reason, a comment, a notice's matter or measures, a level's rise, an instruction's text. */
   comment?: string;
   values?: Array<{ indicatorId: string; value: number }>;
 }
@@ -56,15 +78,32 @@ export interface TargetHistory {
     reports: Array<{ id: string; period: string; status: string; revision: number }>;
     /** The task's 督办单 as they stood at `asOf` (level, status, deadlines), in the order they were issued. */
     notices: Array<Omit<NoticeSummary, 'taskId'> & { issuedAt: string }>;
+    /** Its 催报, one per period urged, as they stood at `asOf`, in the order they were made. */
+    urges: Array<Omit<UrgeSummary, 'taskId'>>;
+    /** Its 延期申请, in the order they were asked. */
+    extensions: Array<Omit<ExtensionSummary, 'taskId'>>;
+    /** Its 领导批示, in the order they were recorded. */
+    instructions: Array<Omit<InstructionSummary, 'taskId'>>;
   };
   events: HistoryEvent[];
 }
 
+/** The streams a task's history folds, each in version order and cut at the position. */
+export interface TargetStreams {
+  plan: readonly RecordedEvent<PlanEvent>[];
+  target: readonly RecordedEvent<TargetEvent>[];
+  reports: readonly (readonly RecordedEvent<ReportEvent>[])[];
+  notices?: readonly (readonly RecordedEvent<NoticeEvent>[])[];
+  urges?: readonly (readonly RecordedEvent<UrgeEvent>[])[];
+  extensions?: readonly (readonly RecordedEvent<ExtensionEvent>[])[];
+  instructions?: readonly (readonly RecordedEvent<InstructionEvent>[])[];
+}
+
 /**
  * A task as it stood at `asOf`, replayed from the event store: the plan as published then, the
- * task's report streams, its notice streams and its supervision stream, each read up to the last
- * position recorded at or before `asOf`. Report and notice ids come from the read models (an
- * index only; contents come from the store).
+ * task's supervision stream and the streams of its reports, notices, urges, extension requests
+ * and instructions, each read up to the last position recorded at or before `asOf`. The ids of
+ * the documents come from their read models (an index only; contents come from the store).
  */
 export async function loadTargetHistory(
   runtime: LedgerRuntime,
@@ -73,28 +112,31 @@ export async function loadTargetHistory(
 ): Promise<TargetHistory> {
   const moment = asOf ?? new Date().toISOString();
   const position = asOf ? await runtime.store.positionAt(new Date(asOf)) : await runtime.store.lastPosition();
-  const [reportIds, noticeIds]: Array<Array<{ id: string }>> = await Promise.all([
-    runtime.dataSource.query('select id from rm_reports where task_id = $1', [task.id]),
-    runtime.dataSource.query('select id from rm_notices where task_id = $1', [task.id]),
-  ]);
+  const idsIn = async (table: string): Promise<string[]> =>
+    ((await runtime.dataSource.query(`select id from ${table} where task_id = $1`, [task.id])) as Array<{ id: string }>).map(
+      ({ id }) => id,
+    );
   const read = <E extends Event>(stream: string) => runtime.store.readStream<E>(stream, { toPosition: position });
-  const [plan, target, reports, notices] = await Promise.all([
+  const readAll = async <E extends Event>(table: string, streamOf: (id: string) => string) =>
+    Promise.all((await idsIn(table)).map((id) => read<E>(streamOf(id))));
+  const [plan, target, reports, notices, urges, extensions, instructions] = await Promise.all([
     read<PlanEvent>(planStreamId(task.planId)),
     read<TargetEvent>(targetStreamId(task.id)),
-    Promise.all(reportIds.map(({ id }) => read<ReportEvent>(reportStreamId(id)))),
-    Promise.all(noticeIds.map(({ id }) => read<NoticeEvent>(noticeStreamId(id)))),
+    readAll<ReportEvent>('rm_reports', reportStreamId),
+    readAll<NoticeEvent>('rm_notices', noticeStreamId),
+    readAll<UrgeEvent>('rm_urges', urgeStreamId),
+    readAll<ExtensionEvent>('rm_extensions', extensionStreamId),
+    readAll<InstructionEvent>('rm_instructions', instructionStreamId),
   ]);
-  return { taskId: task.id, asOf: moment, position, ...foldTargetHistory(task.id, plan, reports, target, notices) };
+  const streams = { plan, target, reports, notices, urges, extensions, instructions };
+  return { taskId: task.id, asOf: moment, position, ...foldTargetHistory(task.id, streams) };
 }
 
-/** Pure: the task's state and timeline from its streams (each in version order, already cut at the position). */
-export function foldTargetHistory(
-  taskId: string,
-  planStream: readonly RecordedEvent<PlanEvent>[],
-  reportStreams: readonly (readonly RecordedEvent<ReportEvent>[])[],
-  targetStream: readonly RecordedEvent<TargetEvent>[],
-  noticeStreams: readonly (readonly RecordedEvent<NoticeEvent>[])[] = [],
-): Pick<TargetHistory, 'state' | 'events'> {
+/** Pure: the task's state and timeline from its streams. */
+export function foldTargetHistory(taskId: string, streams: TargetStreams): Pick<TargetHistory, 'state' | 'events'> {
+  const { plan: planStream, target: targetStream, reports: reportStreams } = streams;
+  const { notices: noticeStreams = [], urges: urgeStreams = [], extensions: extensionStreams = [] } = streams;
+  const instructionStreams = streams.instructions ?? [];
   const published = planStream.filter((e) => e.type === 'PlanPublished').pop()?.data;
   const indicators = published ? indicatorsOf(published, taskId) : [];
 
@@ -131,9 +173,22 @@ export function foldTargetHistory(
   }
   notices.sort((a, b) => (a.issuedAt === b.issuedAt ? a.id.localeCompare(b.id) : a.issuedAt < b.issuedAt ? -1 : 1));
 
+  const urges = foldDocuments(urgeStreams, evolveUrge, initialUrgeState, summarizeUrge, (u) => u.urgedAt);
+  const extensions = foldDocuments(extensionStreams, evolveExtension, initialExtensionState, summarizeExtension, (x) => x.requestedAt);
+  const instructions = foldDocuments(
+    instructionStreams,
+    evolveInstruction,
+    initialInstructionState,
+    summarizeInstruction,
+    (i) => i.recordedAt,
+  );
+
   const events = [
     ...[...reportStreams.flat(), ...targetStream].map(toHistoryEvent),
     ...noticeStreams.flat().map(toNoticeHistoryEvent),
+    ...urgeStreams.flat().map(toUrgeHistoryEvent),
+    ...extensionStreams.flat().map(toExtensionHistoryEvent),
+    ...instructionStreams.flat().map(toInstructionHistoryEvent),
   ].sort((a, b) => a.position - b.position);
   return {
     state: {
@@ -143,9 +198,31 @@ export function foldTargetHistory(
       }),
       reports,
       notices,
+      urges,
+      extensions,
+      instructions,
     },
     events,
   };
+}
+
+/**
+ * Each document's stream folded with its kind's own `evolve`, summarized as its API shows it (less
+ * the task id, which the history names once), in the order the documents began.
+ */
+function foldDocuments<E extends { type: string; data: object }, S, Summary extends { id: string; taskId: string }>(
+  streams: readonly (readonly E[])[],
+  evolveDocument: (state: S, event: E) => S,
+  initial: S,
+  summarize: (state: S) => Summary | null,
+  began: (summary: Summary) => string,
+): Array<Omit<Summary, 'taskId'>> {
+  const summaries = streams.flatMap((stream) => {
+    const summary = summarize(stream.reduce(evolveDocument, initial));
+    return summary ? [summary] : [];
+  });
+  summaries.sort((a, b) => (began(a) === began(b) ? a.id.localeCompare(b.id) : began(a) < began(b) ? -1 : 1));
+  return summaries.map(({ taskId: _taskId, ...rest }) => rest);
 }
 
 function indicatorsOf(published: PlanPublished, taskId: string): Array<{ id: string; target: Target }> {
@@ -210,7 +287,51 @@ function noticeComment({ type, data }: NoticeEvent): string | undefined {
   }
 }
 
-function historyEntry(event: RecordedEvent<ReportEvent | TargetEvent | NoticeEvent>): HistoryEvent {
+function toUrgeHistoryEvent(event: RecordedEvent<UrgeEvent>): HistoryEvent {
+  const entry: HistoryEvent = { ...historyEntry(event), urgeId: event.data.urgeId };
+  if (event.type === 'TaskUrged') {
+    const { period, message } = event.data;
+    entry.comment = message === undefined ? monthLabel(period) : `${monthLabel(period)}：${message}`;
+  }
+  return entry;
+}
+
+function toExtensionHistoryEvent(event: RecordedEvent<ExtensionEvent>): HistoryEvent {
+  const entry: HistoryEvent = { ...historyEntry(event), extensionId: event.data.extensionId };
+  const comment = extensionComment(event);
+  if (comment !== undefined) entry.comment = comment;
+  return entry;
+}
+
+/** What an extension event says: what is moved, to which day, and why. */
+function extensionComment({ type, data }: ExtensionEvent): string | undefined {
+  switch (type) {
+    case 'ExtensionRequested': {
+      const what = data.period === undefined ? '督办单反馈' : `${monthLabel(data.period)}报告`;
+      return `${what}申请延期至 ${data.until}：${data.reason}`;
+    }
+    case 'ExtensionApproved':
+      return data.comment === undefined ? `同意延期至 ${data.until}` : `同意延期至 ${data.until}：${data.comment}`;
+    case 'ExtensionRefused':
+      return data.reason;
+    default: {
+      const never: never = type;
+      return never;
+    }
+  }
+}
+
+function toInstructionHistoryEvent(event: RecordedEvent<InstructionEvent>): HistoryEvent {
+  const entry: HistoryEvent = { ...historyEntry(event), instructionId: event.data.instructionId };
+  const { type, data } = event;
+  if (type === 'InstructionRecorded') entry.comment = `${TASK_FORCE_LEADER_LABELS[data.by.role]}（${data.by.position}）：${data.text}`;
+  else if (type === 'InstructionCarriedOut') entry.comment = data.text;
+  return entry;
+}
+
+type HistorySourceEvent = ReportEvent | TargetEvent | NoticeEvent | UrgeEvent | ExtensionEvent | InstructionEvent;
+
+function historyEntry(event: RecordedEvent<HistorySourceEvent>): HistoryEvent {
   return {
     position: event.position,
     type: event.type,

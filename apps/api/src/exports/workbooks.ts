@@ -1,7 +1,15 @@
 import { Workbook, type Row, type Worksheet } from 'exceljs';
 import type { Dashboard } from '@ledger/read-models';
-import { NOTICE_LEVEL_LABELS } from '@ledger/domain';
-import { NOTICE_CAUSE_LABELS, NOTICE_STATUS_LABELS, REPORT_STATUS_LABELS, ROLE_LABELS } from '../audit/labels';
+import { monthLabel, NOTICE_LEVEL_LABELS, TASK_FORCE_LEADER_LABELS } from '@ledger/domain';
+import {
+  EXTENSION_STATUS_LABELS,
+  INSTRUCTION_STATUS_LABELS,
+  NOTICE_CAUSE_LABELS,
+  NOTICE_STATUS_LABELS,
+  REPORT_STATUS_LABELS,
+  ROLE_LABELS,
+  URGE_STATUS_LABELS,
+} from '../audit/labels';
 import type { TargetHistory } from '../audit/target-history';
 
 export const MONTHLY_COLUMNS = ['任务', '指标', '目标值', '完成值', '完成率', '序时进度', '状态', '牵头单位'] as const;
@@ -69,16 +77,32 @@ export function monthlyWorkbook(board: Dashboard, period: string, unitNames: Rea
   return workbook;
 }
 
-export const HISTORY_SHEETS = { about: '说明', indicators: '指标', reports: '报告', notices: '督办单', events: '事件' } as const;
+export const HISTORY_SHEETS = {
+  about: '说明',
+  indicators: '指标',
+  reports: '报告',
+  notices: '督办单',
+  urges: '催报',
+  extensions: '延期申请',
+  instructions: '领导批示',
+  events: '事件',
+} as const;
 
-/** A target's history as replayed: its state at the moment, then every event that led there, in words rather than codes. */
-export function historyWorkbook(history: TargetHistory): Workbook {
+/**
+ * A target's history as replayed: its state at the moment, then every event that led there, in
+ * words rather than codes, times in China time. Units are named by `unitNames` (code → name).
+ */
+export function historyWorkbook(history: TargetHistory, unitNames: ReadonlyMap<string, string> = new Map()): Workbook {
+  const unit = (code: string) => unitNames.get(code) ?? code;
+  const units = (codes: readonly string[]) => codes.map(unit).join('、');
+  const matterOf = (noticeId: string | undefined) =>
+    noticeId === undefined ? '' : (history.state.notices.find((n) => n.id === noticeId)?.matter ?? '');
   const workbook = new Workbook();
   workbook.creator = 'minsheng-ledger';
   const about = workbook.addWorksheet(HISTORY_SHEETS.about);
   about.addRows([
     ['任务', history.taskId],
-    ['截至', history.asOf],
+    ['截至', chinaTime(history.asOf)],
     ['日志位置', history.position],
   ]);
   about.getColumn(1).font = { bold: true };
@@ -92,8 +116,17 @@ export function historyWorkbook(history: TargetHistory): Workbook {
   for (const r of history.state.reports)
     reports.addRow([r.id, r.period, REPORT_STATUS_LABELS[r.status as keyof typeof REPORT_STATUS_LABELS] ?? r.status, r.revision]);
 
-  const notices = workbook.addWorksheet(HISTORY_SHEETS.notices, { views: [{ state: 'frozen', ySplit: 1 }] });
-  header(notices.addRow(['督办单', '级别', '事由', '督办事项', '状态', '下发时间', '签收期限', '反馈期限', '可销号']));
+  const notices = sheet(workbook, HISTORY_SHEETS.notices, [
+    ['督办单', 38],
+    ['级别', 12],
+    ['事由', 14],
+    ['督办事项', 40],
+    ['状态', 10],
+    ['下发时间', 20],
+    ['签收期限', 20],
+    ['反馈期限', 20],
+    ['可销号', 8],
+  ]);
   for (const n of history.state.notices) {
     notices.addRow([
       n.id,
@@ -101,31 +134,130 @@ export function historyWorkbook(history: TargetHistory): Workbook {
       NOTICE_CAUSE_LABELS[n.cause],
       n.matter,
       NOTICE_STATUS_LABELS[n.status],
-      n.issuedAt,
-      n.acknowledgeBy,
-      n.dueAt,
+      chinaTime(n.issuedAt),
+      chinaTime(n.acknowledgeBy),
+      chinaTime(n.dueAt),
       n.causeCleared ? '是' : '否',
     ]);
   }
-  [38, 12, 14, 40, 10, 26, 26, 26, 8].forEach((width, index) => (notices.getColumn(index + 1).width = width));
 
-  const events = workbook.addWorksheet(HISTORY_SHEETS.events, { views: [{ state: 'frozen', ySplit: 1 }] });
-  header(events.addRow(['位置', '事件', '时间', '操作人', '角色', '报告', '督办单', '意见/理由', '数值']));
+  const urges = sheet(workbook, HISTORY_SHEETS.urges, [
+    ['期间', 12],
+    ['催报单位', 30],
+    ['催报内容', 40],
+    ['状态', 10],
+    ['催报时间', 20],
+    ['已阅单位', 30],
+  ]);
+  for (const u of history.state.urges) {
+    urges.addRow([
+      monthLabel(u.period),
+      units(u.unitIds),
+      u.message ?? '',
+      URGE_STATUS_LABELS[u.status],
+      chinaTime(u.urgedAt),
+      units(u.acknowledgedBy),
+    ]);
+  }
+
+  const extensions = sheet(workbook, HISTORY_SHEETS.extensions, [
+    ['延期事项', 30],
+    ['申请单位', 24],
+    ['原期限', 20],
+    ['申请延至', 16],
+    ['理由', 36],
+    ['状态', 10],
+    ['申请时间', 20],
+    ['审批时间', 20],
+    ['审批意见', 36],
+  ]);
+  for (const x of history.state.extensions) {
+    extensions.addRow([
+      x.period === undefined ? `督办单反馈：${matterOf(x.noticeId)}` : `${monthLabel(x.period)}进展报告`,
+      unit(x.unitId),
+      chinaTime(x.deadline),
+      dayLabel(x.until),
+      x.reason,
+      EXTENSION_STATUS_LABELS[x.status],
+      chinaTime(x.requestedAt),
+      x.decidedAt === undefined ? '' : chinaTime(x.decidedAt),
+      x.comment ?? '',
+    ]);
+  }
+
+  const instructions = sheet(workbook, HISTORY_SHEETS.instructions, [
+    ['批示领导', 30],
+    ['批示内容', 40],
+    ['所涉督办单', 30],
+    ['落实单位', 24],
+    ['状态', 14],
+    ['批示时间', 20],
+    ['已阅示单位', 24],
+    ['落实情况', 50],
+  ]);
+  for (const i of history.state.instructions) {
+    instructions.addRow([
+      `${TASK_FORCE_LEADER_LABELS[i.by.role]}（${unit(i.by.unit)}${i.by.position}）`,
+      i.text,
+      matterOf(i.noticeId),
+      units(i.unitIds),
+      INSTRUCTION_STATUS_LABELS[i.status],
+      chinaTime(i.recordedAt),
+      units(i.acknowledgedBy),
+      i.reports.map((r) => `${unit(r.unitId)}（${chinaTime(r.at)}）：${r.text}`).join('\n'),
+    ]);
+  }
+
+  const events = sheet(workbook, HISTORY_SHEETS.events, [
+    ['位置', 8],
+    ['事件', 22],
+    ['时间', 20],
+    ['操作人', 38],
+    ['角色', 12],
+    ['报告', 38],
+    ['督办单', 38],
+    ['意见/理由', 30],
+    ['数值', 40],
+    ['事项', 12],
+  ]);
   for (const e of history.events) {
     events.addRow([
       e.position,
       e.label,
-      e.at,
+      chinaTime(e.at),
       e.actorId,
       ROLE_LABELS[e.role] ?? e.role,
       e.reportId ?? '',
       e.noticeId ?? '',
       e.comment ?? '',
       e.values ? e.values.map((v) => `${v.indicatorId}=${v.value}`).join('; ') : '',
+      e.urgeId ? HISTORY_SHEETS.urges : e.extensionId ? HISTORY_SHEETS.extensions : e.instructionId ? HISTORY_SHEETS.instructions : '',
     ]);
   }
-  [8, 22, 26, 38, 12, 38, 38, 30, 40].forEach((width, index) => (events.getColumn(index + 1).width = width));
   return workbook;
+}
+
+/** A sheet of rows under a frozen header, its columns named and sized. */
+function sheet(workbook: Workbook, name: string, columns: ReadonlyArray<readonly [string, number]>): Worksheet {
+  const worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  header(worksheet.addRow(columns.map(([title]) => title)));
+  columns.forEach(([, width], index) => (worksheet.getColumn(index + 1).width = width));
+  return worksheet;
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 2025-12-25T08:00:00Z → 2025年12月25日 16:00: China keeps UTC+8 all year, whatever zone the server runs in. */
+export function chinaTime(at: string): string {
+  const t = new Date(Date.parse(at) + CHINA_OFFSET_MS);
+  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}
+
+/** A day written YYYY-MM-DD → 2025年12月25日. */
+function dayLabel(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : day;
 }
 
 function header(row: Row): void {

@@ -17,6 +17,11 @@ const object = (properties: Record<string, JsonSchema>, description?: string): J
   required: Object.keys(properties),
   properties,
 });
+/** An object some of whose properties may be absent. */
+const partly = (properties: Record<string, JsonSchema>, optional: Record<string, JsonSchema>, description?: string): JsonSchema => ({
+  ...object(properties, description),
+  properties: { ...properties, ...optional },
+});
 const level: JsonSchema = { type: 'string', enum: ['blue', 'yellow', 'red'], description: '蓝 / 黄 / 红' };
 const levelCounts = (description: string) => object({ blue: integer, yellow: integer, red: integer, total: integer }, description);
 
@@ -117,6 +122,60 @@ const HISTORY: JsonSchema = object({
         'a 督办单 of the task as it stood at asOf, replayed from its stream',
       ),
     ),
+    urges: array(
+      partly(
+        {
+          id: string,
+          period: string,
+          unitIds: array(string),
+          status: { type: 'string', enum: ['urged', 'acknowledged'], description: '待回应 / 已阅 (every lead unit asked has seen it)' },
+          urgedAt: moment,
+          acknowledgedBy: array(string),
+        },
+        { message: string },
+        'a 催报 of the task (one per period) as it stood at asOf, replayed from its stream urge-<taskId>-<period>',
+      ),
+    ),
+    extensions: array(
+      partly(
+        {
+          id: string,
+          unitId: string,
+          deadline: { ...moment, description: 'the deadline in force when it was asked' },
+          until: { type: 'string', format: 'date', description: 'the day asked for, by its end in China time' },
+          reason: string,
+          status: { type: 'string', enum: ['requested', 'approved', 'refused'] },
+          requestedAt: moment,
+        },
+        {
+          period: { type: 'string', description: 'the period whose report it moves (or noticeId)' },
+          noticeId: { type: 'string', description: 'the notice whose response it moves (or period)' },
+          decidedAt: moment,
+          comment: { type: 'string', description: 'the office’s comment on an approval, or its reason for a refusal' },
+        },
+        'a 延期申请 of the task as it stood at asOf, replayed from its stream extension-<id>',
+      ),
+    ),
+    instructions: array(
+      partly(
+        {
+          id: string,
+          unitIds: array(string),
+          by: object({
+            role: { type: 'string', enum: ['convener', 'deputy_convener'], description: '召集人 / 副召集人' },
+            unit: string,
+            position: string,
+          }),
+          text: string,
+          status: { type: 'string', enum: ['recorded', 'acknowledged', 'reported'], description: '待阅示 / 已阅示 / 已报告落实情况' },
+          recordedAt: moment,
+          acknowledgedBy: array(string),
+          reports: array(object({ unitId: string, text: string, at: moment }, '落实情况, one per unit')),
+        },
+        { noticeId: string },
+        'a 领导批示 of the task as it stood at asOf, replayed from its stream instruction-<id>',
+      ),
+    ),
   }),
   events: array({
     type: 'object',
@@ -124,13 +183,19 @@ const HISTORY: JsonSchema = object({
     properties: {
       position: integer,
       type: string,
-      label: { type: 'string', description: 'what a person reads for the type: 提交, 签发, 下发督办单, 签收, 整改反馈, 销号 …' },
+      label: {
+        type: 'string',
+        description: 'what a person reads for the type: 提交, 签发, 下发督办单, 签收, 整改反馈, 销号, 催报, 申请延期, 领导批示, 阅示 …',
+      },
       at: moment,
       recordedAt: { ...moment, description: 'when the store recorded it: what asOf is compared with' },
       actorId: string,
       role: string,
       reportId: string,
       noticeId: string,
+      urgeId: string,
+      extensionId: string,
+      instructionId: string,
       comment: string,
       values: array(object({ indicatorId: string, value: number })),
     },
