@@ -6,7 +6,11 @@ import { createSupervisionProjector, openStorage, type Storage } from '@ledger/b
 import { DEFAULT_CHAIN, reportStreamId, type Actor, type TargetEvent, type TargetFacts } from '@ledger/domain';
 import { nameBasedEventId } from '@ledger/event-store';
 import {
+  acknowledgeNoticeUpdate,
   approveUpdate,
+  closeNoticeUpdate,
+  noticeWorkflowId,
+  respondNoticeUpdate,
   OPERATION_FAILURES_STREAM,
   reportWorkflow,
   submitUpdate,
@@ -15,6 +19,7 @@ import {
   targetWorkflowId,
   type OperationFailureInput,
 } from '@ledger/workflows';
+import { createActivities } from '../../apps/worker/src/activities';
 import { createTestDatabase } from '../support/database';
 import { startTimeSkipping, timeSkippingWorker } from '../support/time-skipping';
 
@@ -158,6 +163,48 @@ describe('workflows facing failures', () => {
     } finally {
       await projector.stop();
     }
+  });
+  it('does not start a notice again under the id of one that is closed', async () => {
+    const taskQueue = `restart-${randomUUID()}`;
+    const worker = await timeSkippingWorker(env, taskQueue, storage.store);
+    const activities = createActivities({ store: storage.store, client: env.client, reportIdsOfTask: async () => [] });
+    const noticeId = randomUUID();
+    const issue = {
+      actor: coordinator,
+      correlationId: 'n1',
+      task: { planId: 'p', taskId: 'p-P01', leadUnits: ['edu'] },
+      level: 'blue' as const,
+      cause: 'manual' as const,
+      matter: '请按时报送',
+      periods: [],
+    };
+    const start = () =>
+      activities.startWorkflow({
+        workflowType: 'noticeWorkflow',
+        workflowId: noticeWorkflowId(noticeId),
+        taskQueue,
+        args: [{ noticeId, issue }],
+      });
+
+    await worker.runUntil(async () => {
+      expect(await start()).toEqual({ started: true });
+      const notice = env.client.workflow.getHandle(noticeWorkflowId(noticeId));
+      await waitFor(async () => (await storage.store.readStream(noticeWorkflowId(noticeId))).length === 1);
+      await notice.executeUpdate(acknowledgeNoticeUpdate, { args: [{ actor: unit, correlationId: 'n2' }] });
+      await notice.executeUpdate(respondNoticeUpdate, {
+        args: [{ actor: unit, correlationId: 'n3', measures: '已报送', expectedBy: '2099-12-31', evidence: [] }],
+      });
+      await notice.executeUpdate(closeNoticeUpdate, { args: [{ actor: office, correlationId: 'n4' }] });
+      await notice.result();
+      // A start retried after the notice was closed (销号) starts nothing and writes nothing.
+      expect(await start()).toEqual({ started: false });
+      expect((await storage.store.readStream(noticeWorkflowId(noticeId))).map((event) => event.type)).toEqual([
+        'NoticeIssued',
+        'NoticeAcknowledged',
+        'NoticeResponded',
+        'NoticeClosed',
+      ]);
+    });
   });
 });
 

@@ -67,7 +67,9 @@ export function createActivities(deps: ActivityDependencies): LedgerActivities {
 
     async startWorkflow({ workflowType, workflowId, taskQueue, args }) {
       try {
-        await deps.client.workflow.start(workflowType, { workflowId, taskQueue, args });
+        // A closed workflow's id is not reused either: a retried start after the notice was closed
+        // must not begin it again.
+        await deps.client.workflow.start(workflowType, { workflowId, taskQueue, args, workflowIdReusePolicy: 'REJECT_DUPLICATE' });
         return { started: true };
       } catch (error) {
         if (error instanceof WorkflowExecutionAlreadyStartedError) return { started: false };
