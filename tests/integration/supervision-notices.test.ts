@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_CHAIN, type Actor, type TargetFacts } from '@ledger/domain';
+import { DEFAULT_CHAIN, type Actor, type NoticeEvent, type TargetFacts } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
 import {
   acknowledgeNoticeUpdate,
@@ -44,7 +44,7 @@ describe('notices issued by task supervision', () => {
     const worker = await timeSkippingWorker(env, taskQueue, store);
     const sleepUntil = async (iso: string) => env.sleep(Math.max(1, Date.parse(iso) - (await env.currentTimeMs())));
     const notice = (cause: string, n = 1) => `${facts.taskId}.${cause}.${n}`;
-    const stream = async (id: string) => (await store.readStream(noticeWorkflowId(id))).map((e) => ({ type: e.type, data: e.data as any }));
+    const stream = (id: string) => store.readStream<NoticeEvent>(noticeWorkflowId(id));
 
     await worker.runUntil(async () => {
       await env.client.workflow.start(targetWorkflow, {

@@ -2,8 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { DEFAULT_CHAIN, monthLabel, periodsOf, reportDeadline, type Actor, type NoticeIssued } from '@ledger/domain';
-import { PostgresEventStore, type RecordedEvent } from '@ledger/event-store';
+import { DEFAULT_CHAIN, monthLabel, periodsOf, reportDeadline, type Actor, type NoticeEvent, type TargetEvent } from '@ledger/domain';
+import { PostgresEventStore } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
 import { approveUpdate, noticeWorkflowId, reportWorkflow, submitUpdate, targetWorkflowId } from '@ledger/workflows';
 import { loadDefaultCatalog } from '../../apps/launcher/src/bootstrap';
@@ -186,13 +186,13 @@ describe('a worker killed in the middle of a chain', () => {
       const notices = (await noticeStreams()).map((stream) => stream.streamId).sort();
       expect(notices).toEqual(tasks.map((facts) => noticeWorkflowId(`${facts.taskId}.report_missing.1`)).sort());
       for (const facts of tasks) {
-        const stream = (await store.readStream(noticeWorkflowId(`${facts.taskId}.report_missing.1`))) as RecordedEvent[];
+        const stream = await store.readStream<NoticeEvent>(noticeWorkflowId(`${facts.taskId}.report_missing.1`));
         expect(stream.map((e) => e.version)).toEqual(stream.map((_, i) => i + 1));
         expect(new Set(stream.map((e) => e.eventId)).size).toBe(stream.length);
-        const issued = stream.filter((e) => e.type === 'NoticeIssued');
+        const issued = stream.flatMap((e) => (e.type === 'NoticeIssued' ? [e.data] : []));
         expect(issued).toHaveLength(1);
         expect(stream[0]!.type).toBe('NoticeIssued');
-        expect(issued[0]!.data as unknown as NoticeIssued).toMatchObject({
+        expect(issued[0]).toMatchObject({
           taskId: facts.taskId,
           level: 'red',
           cause: 'report_missing',
@@ -203,10 +203,8 @@ describe('a worker killed in the middle of a chain', () => {
         expect(stream.filter((e) => e.type === 'NoticePeriodAdded')).toEqual([]);
 
         // Supervision's own stream: each period opened once and recorded missing once, in order.
-        const period = (e: RecordedEvent) => (e.data as { period?: string }).period;
-
-        const target = (await store.readStream(targetWorkflowId(facts.taskId))) as RecordedEvent[];
-        expect(target.map((e) => [e.type, (e.data as { taskId: string }).taskId, period(e)])).toEqual(expectedTarget(facts.taskId));
+        const target = await store.readStream<TargetEvent>(targetWorkflowId(facts.taskId));
+        expect(target.map((e) => [e.type, e.data.taskId, e.data.period])).toEqual(expectedTarget(facts.taskId));
         expect(target.map((e) => e.version)).toEqual(target.map((_, i) => i + 1));
         expect(new Set(target.map((e) => e.eventId)).size).toBe(target.length);
       }

@@ -6,7 +6,7 @@ import {
   extensionStreamId,
   initialExtensionState,
   summarizeExtension,
-  type ExtensionRequested,
+  type ExtensionEvent,
   type ExtensionState,
   type ExtensionSummary,
 } from '@ledger/domain';
@@ -71,9 +71,8 @@ export class ActOnExtensionHandler implements ICommandHandler<ActOnExtension> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, documentId: id, action, body }: ActOnExtension): Promise<ExtensionSummary> {
-    const [first] = await this.runtime.store.readStream(extensionStreamId(id), { limit: 1 });
-    if (!first || first.type !== 'ExtensionRequested' || !visibleTo(principal, (first.data as ExtensionRequested).unitId))
-      throw notFound(id);
+    const [first] = await this.runtime.store.readStream<ExtensionEvent>(extensionStreamId(id), { limit: 1 });
+    if (!first || first.type !== 'ExtensionRequested' || !visibleTo(principal, first.data.unitId)) throw notFound(id);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
     const workflow = this.runtime.temporal.workflow.getHandle(extensionWorkflowId(id));
     const answer = await runDocumentAction(EXTENSION_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>

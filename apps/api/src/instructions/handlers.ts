@@ -5,12 +5,10 @@ import {
   decideInstruction,
   initialInstructionState,
   instructionStreamId,
-  planStreamId,
   summarizeInstruction,
-  type InstructionRecorded,
+  type InstructionEvent,
   type InstructionState,
   type InstructionSummary,
-  type PlanPublished,
 } from '@ledger/domain';
 import { instructionReadModel, InstructionRow, TaskRow, type DocumentHistoryEntry } from '@ledger/read-models';
 import { instructionWorkflow, instructionWorkflowId, recordInstructionUpdate } from '@ledger/workflows';
@@ -22,6 +20,7 @@ import { translateWorkflowError } from '../reports/errors';
 import { LedgerRuntime } from '../runtime';
 import { INSTRUCTION_ACTIONS } from './actions';
 import { ActOnInstruction, GetInstruction, ListInstructions, RecordInstructionCommand, type InstructionView } from './instructions';
+import { latestPublishedPlan } from '@ledger/plan-import';
 
 const ENDED = 'every unit has reported on the instruction / 批示已落实';
 const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no instruction ${id} / 批示不存在`);
@@ -43,9 +42,9 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
     }
     const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
     if (!task) throw badRequest(`no task ${taskId} / 任务不存在`, 'taskId', 'unknown task / 任务不存在');
-    const published = (await this.runtime.store.readStream(planStreamId(task.planId))).filter((e) => e.type === 'PlanPublished').pop();
+    const published = await latestPublishedPlan(this.runtime.store, task.planId);
     if (!published) throw new Error(`plan ${task.planId} of task ${task.id} has no published version`);
-    const { convener, deputyConveners } = (published.data as PlanPublished).taskForce;
+    const { convener, deputyConveners } = published.data.taskForce;
     const instructionId = randomUUID();
     const record = {
       actor: actorOf(principal),
@@ -81,9 +80,8 @@ export class ActOnInstructionHandler implements ICommandHandler<ActOnInstruction
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, documentId: id, action, body }: ActOnInstruction): Promise<InstructionSummary> {
-    const [first] = await this.runtime.store.readStream(instructionStreamId(id), { limit: 1 });
-    if (!first || first.type !== 'InstructionRecorded' || !visibleTo(principal, (first.data as InstructionRecorded).unitIds))
-      throw notFound(id);
+    const [first] = await this.runtime.store.readStream<InstructionEvent>(instructionStreamId(id), { limit: 1 });
+    if (!first || first.type !== 'InstructionRecorded' || !visibleTo(principal, first.data.unitIds)) throw notFound(id);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
     const workflow = this.runtime.temporal.workflow.getHandle(instructionWorkflowId(id));
     const answer = await runDocumentAction(INSTRUCTION_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>

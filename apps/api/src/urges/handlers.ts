@@ -10,7 +10,7 @@ import {
   summarizeUrge,
   urgeId as urgeIdOf,
   urgeStreamId,
-  type TaskUrged,
+  type UrgeEvent,
   type UrgeSummary,
 } from '@ledger/domain';
 import { PlanRow, ReportRow, TaskRow, UrgeRow } from '@ledger/read-models';
@@ -69,7 +69,7 @@ export class UrgeTasksHandler implements ICommandHandler<UrgeTasksCommand> {
         continue;
       }
       // The event store is the record: an urge whose workflow has ended is still an urge.
-      if ((await this.runtime.store.readStream(urgeStreamId(id), { limit: 1 })).length > 0) {
+      if ((await this.runtime.store.readStream<UrgeEvent>(urgeStreamId(id), { limit: 1 })).length > 0) {
         outcome.skipped.push({ taskId, urgeId: id, reason: 'already_urged' });
         continue;
       }
@@ -113,8 +113,8 @@ export class ActOnUrgeHandler implements ICommandHandler<ActOnUrge> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, documentId: id, action, body }: ActOnUrge): Promise<UrgeSummary> {
-    const [first] = await this.runtime.store.readStream(urgeStreamId(id), { limit: 1 });
-    if (!first || first.type !== 'TaskUrged' || !visibleTo(principal, (first.data as TaskUrged).unitIds)) throw notFound(id);
+    const [first] = await this.runtime.store.readStream<UrgeEvent>(urgeStreamId(id), { limit: 1 });
+    if (!first || first.type !== 'TaskUrged' || !visibleTo(principal, first.data.unitIds)) throw notFound(id);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
     const workflow = this.runtime.temporal.workflow.getHandle(urgeWorkflowId(id));
     const answer = await runDocumentAction(URGE_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
