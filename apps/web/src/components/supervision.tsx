@@ -2,7 +2,7 @@ import { App, Button, DatePicker, Empty, Form, Input, List, Modal, Radio, Select
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { api, type ApiError, type Extension, type ExtensionStatus, type Instruction, type Task, type TaskForceLeader } from '../api';
-import { chinaDay, chinaTime, DATE_FORMATS, dayLabel } from '../china-time';
+import { chinaDay, chinaDeadline, chinaTime, DATE_FORMATS, dayLabel } from '../china-time';
 import { EXTENSION_STATUS_LABEL, INSTRUCTION_STATUS_LABEL, LEADER_LABEL, SUPERVISION_FIELD_LABEL } from '../labels';
 import { asApiError } from '../load';
 import { periodLabel } from '../period';
@@ -161,7 +161,7 @@ function DecideExtensionModal({
       }}
     >
       <Typography.Paragraph type="secondary">
-        {extensionSubject(extension)}：{chinaTime(extension.deadline)} → 申请延至 {dayLabel(extension.until)}
+        {extensionSubject(extension)}：{chinaDeadline(extension.deadline)} → 申请延至 {dayLabel(extension.until)}
       </Typography.Paragraph>
       <Form.Item
         name="text"
@@ -230,7 +230,7 @@ export function ExtensionTable({
             key: 'subject',
             render: (_, x) => (x.noticeId ? <Link to={`/notices/${x.noticeId}`}>{extensionSubject(x)}</Link> : extensionSubject(x)),
           },
-          { title: '原期限', key: 'deadline', render: (_, x) => chinaTime(x.deadline) },
+          { title: '原期限', key: 'deadline', render: (_, x) => chinaDeadline(x.deadline) },
           { title: '申请延至', key: 'until', render: (_, x) => dayLabel(x.until) },
           {
             title: '申请理由',

@@ -326,7 +326,8 @@ function UrgeModal({ dashboard, tasks, onClose }: { dashboard: Dashboard; tasks:
                   rowKey="id"
                   size="small"
                   dataSource={candidates}
-                  pagination={candidates && candidates.length > 8 ? { pageSize: 8, size: 'small' } : false}
+                  // One scrolling list, not pages: ticking the header picks every unreported task, not a page of them.
+                  pagination={false}
                   scroll={{ x: 'max-content', y: 320 }}
                   locale={{
                     emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${periodLabel(period)}各任务均已报送`} />,
