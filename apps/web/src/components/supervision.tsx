@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Empty, Form, Input, List, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Grid, Input, List, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { api, type ApiError, type Extension, type ExtensionStatus, type Instruction, type Task, type TaskForceLeader } from '../api';
@@ -175,8 +175,8 @@ function DecideExtensionModal({
 }
 
 /**
- * 延期申请 as a table: what each asks, the deadline it moves, the outcome. The office decides the
- * pending ones here; a unit sees its own requests and how they were decided.
+ * 延期申请 as a table (cards on a phone): what each asks, the deadline it moves, the outcome. The
+ * office decides the pending ones here; a unit sees its own requests and how they were decided.
  */
 export function ExtensionTable({
   extensions,
@@ -191,93 +191,97 @@ export function ExtensionTable({
 }) {
   const user = useUser();
   const unitName = useUnitName();
+  const phone = !Grid.useBreakpoint().md;
   const [deciding, setDeciding] = useState<{ extension: Extension; decision: 'approve' | 'refuse' }>();
-  const task = (taskId: string) => tasks?.find((t) => t.id === taskId);
   const decides = user.role === 'office';
+  const taskText = (taskId: string) => {
+    const t = tasks?.find((x) => x.id === taskId);
+    return t ? (
+      <Link to={`/tasks/${encodeURIComponent(t.id)}`}>
+        <Tag>{t.code}</Tag>
+        {t.title}
+      </Link>
+    ) : (
+      '—'
+    );
+  };
+  const subject = (x: Extension) => (
+    <>
+      <div>{x.noticeId ? <Link to={`/notices/${x.noticeId}`}>{extensionSubject(x)}</Link> : extensionSubject(x)}</div>
+      <Typography.Text type="secondary">原期限 {chinaDeadline(x.deadline)}</Typography.Text>
+      <div>
+        申请延至 <Typography.Text strong>{dayLabel(x.until)}</Typography.Text>
+      </div>
+    </>
+  );
+  const reason = (x: Extension) => (
+    <>
+      <Typography.Paragraph ellipsis={{ rows: 2, tooltip: x.reason }} style={{ marginBottom: 0 }}>
+        {x.reason}
+      </Typography.Paragraph>
+      <Typography.Text type="secondary">
+        {unitName(x.unitId)} · {chinaTime(x.requestedAt)}
+      </Typography.Text>
+    </>
+  );
+  const outcome = (x: Extension) => (
+    <div data-testid="extension-outcome">
+      <ExtensionStatusTag status={x.status} />
+      {x.decidedAt && <Typography.Text type="secondary">{chinaTime(x.decidedAt)}</Typography.Text>}
+      {x.comment && (
+        <div style={{ whiteSpace: 'pre-wrap' }}>
+          {x.status === 'refused' ? '理由' : '意见'}：{x.comment}
+        </div>
+      )}
+    </div>
+  );
+  const decide = (x: Extension) =>
+    decides && x.status === 'requested' ? (
+      <Space size={4} wrap>
+        <Button size="small" type="primary" onClick={() => setDeciding({ extension: x, decision: 'approve' })}>
+          批准
+        </Button>
+        <Button size="small" danger onClick={() => setDeciding({ extension: x, decision: 'refuse' })}>
+          不予延期
+        </Button>
+      </Space>
+    ) : null;
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无延期申请" />;
+
   return (
     <>
-      <Table<Extension>
-        rowKey="id"
-        size="small"
-        dataSource={extensions}
-        pagination={extensions.length > 10 ? { pageSize: 10, size: 'small' } : false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无延期申请" /> }}
-        rowClassName={() => 'extension-row'}
-        columns={[
-          ...(showTask
-            ? [
-                {
-                  title: '任务',
-                  key: 'task',
-                  render: (_: unknown, x: Extension) => {
-                    const t = task(x.taskId);
-                    return t ? (
-                      <Link to={`/tasks/${encodeURIComponent(t.id)}`}>
-                        <Tag>{t.code}</Tag>
-                        {t.title}
-                      </Link>
-                    ) : (
-                      '—'
-                    );
-                  },
-                },
-              ]
-            : []),
-          { title: '申请单位', key: 'unit', render: (_, x) => unitName(x.unitId) },
-          {
-            title: '申请事项',
-            key: 'subject',
-            render: (_, x) => (x.noticeId ? <Link to={`/notices/${x.noticeId}`}>{extensionSubject(x)}</Link> : extensionSubject(x)),
-          },
-          { title: '原期限', key: 'deadline', render: (_, x) => chinaDeadline(x.deadline) },
-          { title: '申请延至', key: 'until', render: (_, x) => dayLabel(x.until) },
-          {
-            title: '申请理由',
-            key: 'reason',
-            render: (_, x) => (
-              <Typography.Paragraph ellipsis={{ rows: 2, tooltip: x.reason }} style={{ marginBottom: 0, maxWidth: 260 }}>
-                {x.reason}
-              </Typography.Paragraph>
-            ),
-          },
-          { title: '申请时间', key: 'at', render: (_, x) => chinaTime(x.requestedAt) },
-          {
-            title: '审批结果',
-            key: 'status',
-            render: (_, x) => (
-              <div data-testid="extension-outcome">
-                <ExtensionStatusTag status={x.status} />
-                {x.decidedAt && <div style={{ color: 'rgba(0,0,0,0.55)' }}>{chinaTime(x.decidedAt)}</div>}
-                {x.comment && (
-                  <div style={{ maxWidth: 240, whiteSpace: 'pre-wrap' }}>
-                    {x.status === 'refused' ? '理由' : '意见'}：{x.comment}
-                  </div>
-                )}
-              </div>
-            ),
-          },
-          ...(decides
-            ? [
-                {
-                  title: '操作',
-                  key: 'action',
-                  render: (_: unknown, x: Extension) =>
-                    x.status === 'requested' ? (
-                      <Space size={4}>
-                        <Button size="small" type="primary" onClick={() => setDeciding({ extension: x, decision: 'approve' })}>
-                          批准
-                        </Button>
-                        <Button size="small" danger onClick={() => setDeciding({ extension: x, decision: 'refuse' })}>
-                          不予延期
-                        </Button>
-                      </Space>
-                    ) : null,
-                },
-              ]
-            : []),
-        ]}
-      />
+      {phone ? (
+        <List
+          dataSource={extensions}
+          locale={{ emptyText: empty }}
+          renderItem={(x) => (
+            <Card size="small" style={{ marginBottom: 12 }} className="extension-row" data-testid="extension-card">
+              {showTask && <div style={{ marginBottom: 6 }}>{taskText(x.taskId)}</div>}
+              <div style={{ marginBottom: 6 }}>{subject(x)}</div>
+              <div style={{ marginBottom: 6 }}>{reason(x)}</div>
+              {outcome(x)}
+              {decide(x) && <div style={{ marginTop: 8 }}>{decide(x)}</div>}
+            </Card>
+          )}
+        />
+      ) : (
+        <Table<Extension>
+          rowKey="id"
+          size="small"
+          dataSource={extensions}
+          pagination={extensions.length > 10 ? { pageSize: 10, size: 'small' } : false}
+          tableLayout="fixed"
+          locale={{ emptyText: empty }}
+          rowClassName={() => 'extension-row'}
+          columns={[
+            ...(showTask ? [{ title: '任务', key: 'task', width: '22%', render: (_: unknown, x: Extension) => taskText(x.taskId) }] : []),
+            { title: '申请事项', key: 'subject', width: showTask ? '24%' : '34%', render: (_, x) => subject(x) },
+            { title: '申请理由', key: 'reason', render: (_, x) => reason(x) },
+            { title: '审批结果', key: 'status', width: '20%', render: (_, x) => outcome(x) },
+            ...(decides ? [{ title: '操作', key: 'action', width: 108, render: (_: unknown, x: Extension) => decide(x) }] : []),
+          ]}
+        />
+      )}
       {deciding && (
         <DecideExtensionModal
           {...deciding}

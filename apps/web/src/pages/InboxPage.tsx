@@ -277,30 +277,26 @@ function UrgesWaiting({ tasks }: { tasks: Loaded<Task[]> }) {
       {error && <ProblemAlert error={error} fields={SUPERVISION_FIELD_LABEL} />}
       <LoadState loaded={urges}>
         {() => (
-          <Table<Urge>
-            rowKey="id"
-            size="small"
-            pagination={false}
+          <List<Urge>
             dataSource={waiting}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: '任务', key: 'task', render: (_, u) => <TaskText tasks={tasks} taskId={u.taskId} /> },
-              { title: '期间', key: 'period', render: (_, u) => `${periodLabel(u.period)}进度报告` },
-              { title: '催报说明', key: 'message', render: (_, u) => u.message ?? '请尽快报送' },
-              { title: '催报时间', key: 'at', render: (_, u) => chinaTime(u.urgedAt) },
-              {
-                title: '操作',
-                key: 'action',
-                render: (_, u) => (
-                  <Space size={4}>
-                    <Button size="small" type="primary" loading={busy === u.id} onClick={() => acknowledge(u)}>
-                      确认收到
-                    </Button>
-                    <Link to={`/submit/${encodeURIComponent(u.taskId)}?period=${u.period}`}>去填报</Link>
-                  </Space>
-                ),
-              },
-            ]}
+            renderItem={(u) => (
+              // One row that wraps: on a phone the buttons go under the text instead of off the screen.
+              <List.Item data-testid="urge" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+                <div style={{ flex: '1 1 320px', minWidth: 0 }}>
+                  <TaskText tasks={tasks} taskId={u.taskId} />
+                  <div>
+                    {periodLabel(u.period)}进度报告 · {u.message ?? '请尽快报送'}
+                  </div>
+                  <Typography.Text type="secondary">催报时间 {chinaTime(u.urgedAt)}</Typography.Text>
+                </div>
+                <Space size={8}>
+                  <Button size="small" type="primary" loading={busy === u.id} onClick={() => acknowledge(u)}>
+                    确认收到
+                  </Button>
+                  <Link to={`/submit/${encodeURIComponent(u.taskId)}?period=${u.period}`}>去填报</Link>
+                </Space>
+              </List.Item>
+            )}
           />
         )}
       </LoadState>
@@ -334,36 +330,28 @@ function InstructionsWaiting({ tasks }: { tasks: Loaded<Task[]> }) {
     >
       <LoadState loaded={instructions}>
         {() => (
-          <Table<Instruction>
-            rowKey="id"
-            size="small"
-            pagination={false}
+          <List<Instruction>
             dataSource={waiting}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: '批示领导', key: 'by', render: (_, i) => leaderText(i.by, unitName) },
-              {
-                title: '批示内容',
-                key: 'text',
-                render: (_, i) => (
-                  <Typography.Paragraph ellipsis={{ rows: 2, tooltip: i.text }} style={{ marginBottom: 0, maxWidth: 320 }}>
+            renderItem={(i) => (
+              <List.Item data-testid="instruction-waiting" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+                <div style={{ flex: '1 1 320px', minWidth: 0 }}>
+                  <Space size={4} wrap>
+                    <Typography.Text strong>{leaderText(i.by, unitName)}批示</Typography.Text>
+                    <Tag>
+                      {instructionTodo(i, user.unitId) === '阅示'
+                        ? INSTRUCTION_STATUS_LABEL.recorded
+                        : INSTRUCTION_STATUS_LABEL.acknowledged}
+                    </Tag>
+                  </Space>
+                  <Typography.Paragraph ellipsis={{ rows: 2, tooltip: i.text }} style={{ marginBottom: 0 }}>
                     {i.text}
                   </Typography.Paragraph>
-                ),
-              },
-              { title: '任务', key: 'task', render: (_, i) => <TaskText tasks={tasks} taskId={i.taskId} /> },
-              { title: '批示时间', key: 'at', render: (_, i) => chinaTime(i.recordedAt) },
-              {
-                title: '待办',
-                key: 'todo',
-                render: (_, i) => (
-                  <Tag>
-                    {instructionTodo(i, user.unitId) === '阅示' ? INSTRUCTION_STATUS_LABEL.recorded : INSTRUCTION_STATUS_LABEL.acknowledged}
-                  </Tag>
-                ),
-              },
-              { title: '操作', key: 'action', render: (_, i) => <InstructionActions instruction={i} onDone={acted} /> },
-            ]}
+                  <TaskText tasks={tasks} taskId={i.taskId} />
+                  <Typography.Text type="secondary"> · {chinaTime(i.recordedAt)}</Typography.Text>
+                </div>
+                <InstructionActions instruction={i} onDone={acted} />
+              </List.Item>
+            )}
           />
         )}
       </LoadState>
