@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileTextOutlined,
   FormOutlined,
   InboxOutlined,
@@ -12,7 +13,7 @@ import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'ant
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { api } from './api';
 import { UnitsProvider, useUnitName } from './components/common';
-import { homeFor, menuFor, NOTICE_READERS, ROLE_LABEL } from './labels';
+import { EXTENSION_READERS, homeFor, menuFor, NOTICE_READERS, ROLE_LABEL } from './labels';
 import { useLoad } from './load';
 import { AuditPage } from './pages/AuditPage';
 import { InboxPage } from './pages/InboxPage';
@@ -30,12 +31,14 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 // The 督办 pages are a few roles' daily work, fetched when first opened.
 const NoticesPage = lazy(() => import('./pages/NoticesPage'));
 const NoticePage = lazy(() => import('./pages/NoticePage'));
+const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
 
 const ICONS: Record<string, ReactNode> = {
   '/submit': <FormOutlined />,
   '/reports': <FileTextOutlined />,
   '/inbox': <InboxOutlined />,
   '/notices': <AlertOutlined />,
+  '/extensions': <FieldTimeOutlined />,
   '/dashboard': <DashboardOutlined />,
   '/audit': <AuditOutlined />,
 };
@@ -52,6 +55,7 @@ const ROUTES: Array<[path: string, render: (params: Record<string, string>) => R
   ['/audit', () => <AuditPage />],
   ['/notices', () => <NoticesPage />, NOTICE_READERS],
   ['/notices/:id', ({ id }) => <NoticePage noticeId={id!} />, NOTICE_READERS],
+  ['/extensions', () => <ExtensionsPage />, EXTENSION_READERS],
 ];
 
 export function App() {

@@ -118,12 +118,16 @@ export interface DashboardTask {
   percent: number;
   lastReport: { id: string; period: string; status: ReportStatus } | null;
   indicators: { id: string; name: string; target: number | null; unit: string | null; value: number | null; percent: number | null }[];
+  /** The task's 督办单 not yet closed (销号): how many, and the highest level among them. */
+  notices: { open: number; highestLevel: NoticeLevel | null };
 }
 
 export interface Dashboard {
   plan: { id: string; title: string; year: number };
   schedulePercent: number;
   counts: { completed: number; onTrack: number; behind: number; overdue: number };
+  /** The plan's open 督办单 by level (a unit's view: those sent to it). */
+  notices: { open: Record<NoticeLevel, number> & { total: number } };
   sections: { code: string; title: string; categories: { title: string; tasks: DashboardTask[] }[] }[];
 }
 
@@ -196,6 +200,74 @@ export interface NoticeFilter {
   level?: NoticeLevel;
   unitId?: string;
   taskId?: string;
+}
+
+/** One step of an urge's, extension's or instruction's history (apps/api's DocumentHistoryEntry). */
+export type DocumentHistoryEntry = NoticeHistoryEntry;
+
+export type UrgeStatus = 'urged' | 'acknowledged';
+
+/** 催报: one per task and period, addressed to the task's lead units (apps/api/src/urges). */
+export interface Urge {
+  id: string;
+  taskId: string;
+  period: string;
+  unitIds: string[];
+  message?: string;
+  status: UrgeStatus;
+  urgedAt: string;
+  acknowledgedBy: string[];
+  history?: DocumentHistoryEntry[];
+}
+
+export type UrgeSkipReason = 'already_urged' | 'already_reported';
+
+/** What one 催报 action did, task by task. */
+export interface UrgeOutcome {
+  period: string;
+  urged: { taskId: string; urgeId: string; unitIds: string[] }[];
+  skipped: { taskId: string; urgeId: string; reason: UrgeSkipReason }[];
+}
+
+export type ExtensionStatus = 'requested' | 'approved' | 'refused';
+
+/** 延期申请 for a period's report (`period`) or a notice's response (`noticeId`). */
+export interface Extension {
+  id: string;
+  taskId: string;
+  unitId: string;
+  period?: string;
+  noticeId?: string;
+  /** The deadline in force when asked (an instant). */
+  deadline: string;
+  /** The day asked for, YYYY-MM-DD (by its end, China time). */
+  until: string;
+  reason: string;
+  status: ExtensionStatus;
+  requestedAt: string;
+  decidedAt?: string;
+  /** The office's comment on an approval, or its reason for a refusal. */
+  comment?: string;
+  history?: DocumentHistoryEntry[];
+}
+
+export type TaskForceLeader = 'convener' | 'deputy_convener';
+export type InstructionStatus = 'recorded' | 'acknowledged' | 'reported';
+
+/** 领导批示, attributed to a position of the plan's task force (工作专班). */
+export interface Instruction {
+  id: string;
+  taskId: string;
+  noticeId?: string;
+  unitIds: string[];
+  /** The role, the unit (its code, which is its id) and the position, as the plan names them. */
+  by: { role: TaskForceLeader; unit: string; position: string };
+  text: string;
+  status: InstructionStatus;
+  recordedAt: string;
+  acknowledgedBy: string[];
+  reports: { unitId: string; text: string; at: string }[];
+  history?: DocumentHistoryEntry[];
 }
 
 export interface Session {
@@ -338,6 +410,26 @@ export const api = {
   returnNotice: (noticeId: string, reason: string) => json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/return`, { reason }),
   closeNotice: (noticeId: string, comment?: string) =>
     json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/close`, comment ? { comment } : {}),
+  urgeTasks: (body: { taskIds: string[]; period: string; message?: string }) => json<UrgeOutcome>('POST', '/api/urges', body),
+  urges: (filter: { period?: string; unitId?: string; status?: UrgeStatus; taskId?: string } = {}) =>
+    json<Urge[]>('GET', `/api/urges${query(filter)}`),
+  acknowledgeUrge: (urgeId: string) => json<Urge>('POST', `/api/urges/${id(urgeId)}/acknowledge`, {}),
+  requestExtension: (body: { taskId: string; period?: string; noticeId?: string; until: string; reason: string }) =>
+    json<Extension>('POST', '/api/extensions', body),
+  extensions: (filter: { taskId?: string; status?: ExtensionStatus; unitId?: string } = {}) =>
+    json<Extension[]>('GET', `/api/extensions${query(filter)}`),
+  extension: (extensionId: string) => json<Extension>('GET', `/api/extensions/${id(extensionId)}`),
+  approveExtension: (extensionId: string, comment?: string) =>
+    json<Extension>('POST', `/api/extensions/${id(extensionId)}/approve`, comment ? { comment } : {}),
+  refuseExtension: (extensionId: string, reason: string) =>
+    json<Extension>('POST', `/api/extensions/${id(extensionId)}/refuse`, { reason }),
+  recordInstruction: (body: { taskId?: string; noticeId?: string; by: TaskForceLeader; byUnit?: string; text: string }) =>
+    json<Instruction>('POST', '/api/instructions', body),
+  instructions: (filter: { taskId?: string; noticeId?: string; status?: InstructionStatus } = {}) =>
+    json<Instruction[]>('GET', `/api/instructions${query(filter)}`),
+  acknowledgeInstruction: (instructionId: string) => json<Instruction>('POST', `/api/instructions/${id(instructionId)}/acknowledge`, {}),
+  reportOnInstruction: (instructionId: string, text: string) =>
+    json<Instruction>('POST', `/api/instructions/${id(instructionId)}/report`, { text }),
   /** Downloads a file the API only gives with a token, under the name the API suggests. */
   download: async (path: string, fallbackName: string) => {
     const response = await send('GET', path);

@@ -1,4 +1,4 @@
-import { chinaDate, chinaDay, chinaTime, dayLabel, daysBetween } from './china-time';
+import { chinaDate, chinaDay, chinaDeadline, chinaTime, dayLabel, daysBetween } from './china-time';
 
 describe('times in China', () => {
   it('writes an instant as the China clock shows it, whatever the machine’s zone', () => {
@@ -7,6 +7,13 @@ describe('times in China', () => {
     expect(chinaTime('2025-12-25T15:59:59.999Z')).toBe('2025年12月25日 23:59');
     expect(chinaDate('2025-12-25T16:30:00Z')).toBe('2025年12月26日');
     expect(chinaTime(null)).toBe('—');
+  });
+
+  it('writes a deadline at midnight in China as the end of the day before', () => {
+    // A month's report is due by the 25th: the plan's calendar stores midnight that ends it.
+    expect(chinaDeadline('2026-01-25T16:00:00.000Z')).toBe('2026年1月25日 23:59');
+    expect(chinaDeadline('2025-12-25T15:59:59.999Z')).toBe('2025年12月25日 23:59');
+    expect(chinaDeadline(undefined)).toBe('—');
   });
 
   it('writes a day and finds the China day of an instant', () => {

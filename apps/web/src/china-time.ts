@@ -13,6 +13,17 @@ export function chinaTime(at: string | null | undefined): string {
   return `${chinaDayOf(t)} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }
 
+/**
+ * A deadline: an instant at midnight in China ends the day before, so it reads as that day's
+ * 23:59 (2026-01-25T16:00:00Z → 2026年1月25日 23:59), the way notices are due; other instants as chinaTime.
+ */
+export function chinaDeadline(at: string | null | undefined): string {
+  if (!at) return '—';
+  const t = inChina(at);
+  const midnight = t.getUTCHours() === 0 && t.getUTCMinutes() === 0 && t.getUTCSeconds() === 0;
+  return chinaTime(midnight ? new Date(new Date(at).getTime() - 60_000).toISOString() : at);
+}
+
 /** 2025-12-25T08:00:00Z → 2025年12月25日 (the day in China). */
 export function chinaDate(at: string | null | undefined): string {
   return at ? chinaDayOf(inChina(at)) : '—';

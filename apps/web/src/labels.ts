@@ -1,9 +1,21 @@
-import type { NoticeCause, NoticeLevel, NoticeStatus, ReportStatus, Role } from './api';
+import type {
+  ExtensionStatus,
+  InstructionStatus,
+  NoticeCause,
+  NoticeLevel,
+  NoticeStatus,
+  ReportStatus,
+  Role,
+  TaskForceLeader,
+  UrgeSkipReason,
+  UrgeStatus,
+} from './api';
 
 export const ROLE_LABEL: Record<Role, string> = {
   submitter: '填报单位',
   coordinator: '工作专班',
-  office: '召集人办公室',
+  // The head of the task force's office, who signs for it (专班办公室签发).
+  office: '工作专班办公室',
   auditor: '督查审计',
   admin: '系统管理员',
 };
@@ -105,6 +117,39 @@ export const NOTICE_FIELD_LABEL: Record<string, string> = {
   id: '督办单编号',
 };
 
+/** 催报 as the unit's 待办 shows it. */
+export const URGE_STATUS_LABEL: Record<UrgeStatus, string> = { urged: '待确认', acknowledged: '已确认收到' };
+
+/** Why a task picked for 催报 was left out. */
+export const URGE_SKIP_LABEL: Record<UrgeSkipReason, string> = { already_urged: '本期已催报', already_reported: '本期已报送' };
+
+export const EXTENSION_STATUS_LABEL: Record<ExtensionStatus, string> = { requested: '待审批', approved: '已批准', refused: '不予延期' };
+
+/** 召集人 / 副召集人 of the plan's 工作专班. */
+export const LEADER_LABEL: Record<TaskForceLeader, string> = { convener: '召集人', deputy_convener: '副召集人' };
+
+export const INSTRUCTION_STATUS_LABEL: Record<InstructionStatus, string> = {
+  recorded: '待阅示',
+  acknowledged: '待报落实情况',
+  reported: '已落实',
+};
+
+/** The fields of the 催报, 延期申请 and 批示 forms, for the API's field errors. */
+export const SUPERVISION_FIELD_LABEL: Record<string, string> = {
+  taskIds: '任务',
+  taskId: '任务',
+  period: '期间',
+  message: '催报说明',
+  noticeId: '督办单',
+  until: '申请延至',
+  reason: '理由',
+  comment: '审批意见',
+  by: '批示领导',
+  byUnit: '所在单位',
+  text: '内容',
+  id: '编号',
+};
+
 export const ROLE_OF_ACTOR: Record<string, string> = { ...ROLE_LABEL, system: '系统' };
 
 /** A page of the console and who may open it from the menu. */
@@ -117,6 +162,7 @@ export interface MenuEntry {
 export function menuFor(role: Role): MenuEntry[] {
   const dashboard = { path: '/dashboard', label: '督查看板' };
   const notices = { path: '/notices', label: '督办' };
+  const extensions = { path: '/extensions', label: '延期申请' };
   switch (role) {
     case 'submitter':
       // 待办: countersigning (会签) for tasks the unit co-leads, its own reports sent back, and notices waiting for it.
@@ -124,15 +170,16 @@ export function menuFor(role: Role): MenuEntry[] {
         { path: '/submit', label: '填报' },
         { path: '/inbox', label: '待办' },
         notices,
+        extensions,
         { path: '/reports', label: '我的报告' },
         dashboard,
       ];
     case 'coordinator':
-      return [{ path: '/inbox', label: '审核' }, notices, dashboard];
+      return [{ path: '/inbox', label: '审核' }, notices, extensions, dashboard];
     case 'office':
-      return [{ path: '/inbox', label: '签发' }, notices, dashboard];
+      return [{ path: '/inbox', label: '签发' }, notices, extensions, dashboard];
     case 'auditor':
-      return [dashboard, notices, { path: '/audit', label: '审计' }];
+      return [dashboard, notices, extensions, { path: '/audit', label: '审计' }];
     case 'admin':
       return [dashboard, { path: '/audit', label: '审计' }];
     default: {
@@ -144,6 +191,12 @@ export function menuFor(role: Role): MenuEntry[] {
 
 /** Who may open the 督办 pages: whoever the API lets read notices (not the system administrator). */
 export const NOTICE_READERS: readonly Role[] = ['submitter', 'coordinator', 'office', 'auditor'];
+
+/** Who may open the 延期申请 list: the same readers (a unit sees its own requests; the office decides). */
+export const EXTENSION_READERS: readonly Role[] = NOTICE_READERS;
+
+/** Who urges (催报) from the dashboard. */
+export const URGERS: readonly Role[] = ['coordinator', 'office'];
 
 export const homeFor = (role: Role) => menuFor(role)[0]!.path;
 

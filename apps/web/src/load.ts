@@ -41,3 +41,28 @@ export async function readUntil<T>(read: () => Promise<T>, fresh: (value: T) => 
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 }
+
+/**
+ * useLoad for what an action changes: `reloadUntil(fresh)` reads again until the projection shows
+ * what the action's answer said (see readUntil); a plain reload reads once.
+ */
+export function useLoadAfterActions<T>(
+  read: () => Promise<T>,
+  deps: unknown[],
+): Loaded<T> & { reloadUntil(fresh: (value: T) => boolean): void } {
+  const awaited = useRef<(value: T) => boolean>(undefined);
+  const loaded = useLoad(() => {
+    const fresh = awaited.current;
+    awaited.current = undefined;
+    return fresh ? readUntil(read, fresh) : read();
+  }, deps);
+  const { reload } = loaded;
+  const reloadUntil = useCallback(
+    (fresh: (value: T) => boolean) => {
+      awaited.current = fresh;
+      reload();
+    },
+    [reload],
+  );
+  return { ...loaded, reloadUntil };
+}

@@ -1,11 +1,33 @@
-import { Card, Col, Collapse, Empty, Progress, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Row,
+  Segmented,
+  Select,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
-import { api, type Dashboard, type DashboardTask, type TaskStatus } from '../api';
-import { LoadState, PageTitle, useUnitName } from '../components/common';
+import { api, type Dashboard, type DashboardTask, type TaskStatus, type UrgeOutcome } from '../api';
+import { LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { ProgressChart, type Bar } from '../components/ProgressChart';
-import { useLoad } from '../load';
-import { periodLabel } from '../period';
+import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, NOTICE_READERS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
+import { asApiError, useLoad } from '../load';
+import { defaultPeriod, periodLabel } from '../period';
 import { navigate } from '../router';
+import { useUser } from '../session';
+import { unreportedTasks, urgeablePeriods, urgeOutcomeText } from '../supervision';
 
 export const TASK_STATUS_COLOR: Record<TaskStatus, string> = {
   已完成: '#389e0d',
@@ -47,6 +69,8 @@ export default function DashboardPage() {
 }
 
 function DashboardView({ dashboard }: { dashboard: Dashboard }) {
+  const user = useUser();
+  const [urging, setUrging] = useState(false);
   const [view, setView] = useState<'group' | 'task'>('group');
   const [groupKey, setGroupKey] = useState<string>();
   const tasks = useMemo(() => allTasks(dashboard), [dashboard]);
@@ -67,7 +91,17 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
 
   return (
     <>
-      <PageTitle>{dashboard.plan.title}</PageTitle>
+      <PageTitle
+        extra={
+          URGERS.includes(user.role) && (
+            <Button type="primary" onClick={() => setUrging(true)}>
+              催报
+            </Button>
+          )
+        }
+      >
+        {dashboard.plan.title}
+      </PageTitle>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={8} xl={4}>
           <Card size="small">
@@ -94,6 +128,8 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
           </Col>
         ))}
       </Row>
+
+      <NoticeCounts dashboard={dashboard} />
 
       <Card
         size="small"
@@ -155,8 +191,191 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
           }))}
         />
       </Card>
+      {urging && <UrgeModal dashboard={dashboard} tasks={tasks} onClose={() => setUrging(false)} />}
     </>
   );
+}
+
+/** Open 督办单 by colour, red first; each opens the 督办 board on that colour (for whoever may read it). */
+function NoticeCounts({ dashboard }: { dashboard: Dashboard }) {
+  const user = useUser();
+  const links = NOTICE_READERS.includes(user.role);
+  const { open } = dashboard.notices;
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} title={`未销号督办单（${open.total}）`} data-testid="dashboard-notices">
+      <Row gutter={[12, 12]}>
+        {NOTICE_LEVELS.map((level) => (
+          <Col key={level} xs={8} md={6} xl={4}>
+            <Card
+              size="small"
+              hoverable={links}
+              onClick={links ? () => navigate(`/notices?level=${level}&status=open`) : undefined}
+              data-testid={`dashboard-notices-${level}`}
+              aria-label={`${NOTICE_LEVEL_LABEL[level]} ${open[level]} 件`}
+            >
+              <NoticeLevelTag level={level} />
+              <div>
+                <Typography.Text strong style={{ fontSize: 20 }}>
+                  {open[level]}
+                </Typography.Text>{' '}
+                件
+              </div>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+/**
+ * 催报 in one action: the tasks without a report for the period (the reports of the period say
+ * which), ticked by default unless urged already; the answer says what was done with each.
+ */
+function UrgeModal({ dashboard, tasks, onClose }: { dashboard: Dashboard; tasks: DashboardTask[]; onClose(): void }) {
+  const { message } = App.useApp();
+  const periods = urgeablePeriods(dashboard.plan.year, new Date());
+  const [period, setPeriod] = useState(defaultPeriod(new Date(), dashboard.plan.year));
+  const [text, setText] = useState('');
+  const [picked, setPicked] = useState<string[]>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ReturnType<typeof asApiError>>();
+  const [outcome, setOutcome] = useState<UrgeOutcome>();
+  const reports = useLoad(() => api.reports({ period }), [period]);
+  const urges = useLoad(() => api.urges({ period }), [period]);
+  const candidates = reports.data ? unreportedTasks(tasks, reports.data, period) : undefined;
+  const urged = new Set((urges.data ?? []).map((u) => u.taskId));
+  const selected = picked ?? (candidates && urges.data ? candidates.filter((t) => !urged.has(t.id)).map((t) => t.id) : []);
+  const code = (taskId: string) => tasks.find((t) => t.id === taskId)?.code ?? '—';
+  const answer = outcome && urgeOutcomeText(outcome, code);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await api.urgeTasks({ taskIds: selected, period, ...(text.trim() ? { message: text.trim() } : {}) });
+      setOutcome(result);
+      if (result.urged.length > 0) message.success(`已催报 ${result.urged.length} 项`);
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title="催报"
+      width={720}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        outcome
+          ? [
+              <Button key="done" type="primary" onClick={onClose}>
+                完成
+              </Button>,
+            ]
+          : [
+              <Button key="cancel" onClick={onClose}>
+                取消
+              </Button>,
+              <Button key="ok" type="primary" disabled={selected.length === 0} loading={busy} onClick={submit}>
+                催报已选的 {selected.length} 项
+              </Button>,
+            ]
+      }
+    >
+      {answer ? (
+        <Alert
+          type={outcome!.urged.length > 0 ? 'success' : 'info'}
+          showIcon
+          data-testid="urge-outcome"
+          title={answer.summary}
+          description={
+            answer.skipped.length > 0 && (
+              <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                {answer.skipped.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )
+          }
+        />
+      ) : (
+        <>
+          <Form layout="vertical">
+            <Form.Item label="报告期间">
+              <Select
+                aria-label="报告期间"
+                value={period}
+                onChange={(next) => {
+                  setPeriod(next);
+                  setPicked(undefined);
+                }}
+                style={{ width: 160 }}
+                options={periods.map((p) => ({ value: p, label: periodLabel(p) }))}
+              />
+            </Form.Item>
+          </Form>
+          <LoadState loaded={reports}>
+            {() => (
+              <div data-testid="urge-candidates">
+                <Table<DashboardTask>
+                  rowKey="id"
+                  size="small"
+                  dataSource={candidates}
+                  // One scrolling list, not pages: ticking the header picks every unreported task, not a page of them.
+                  pagination={false}
+                  scroll={{ x: 'max-content', y: 320 }}
+                  locale={{
+                    emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${periodLabel(period)}各任务均已报送`} />,
+                  }}
+                  rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setPicked(keys as string[]) }}
+                  columns={[
+                    {
+                      title: '未报送任务',
+                      key: 'task',
+                      render: (_, t) => (
+                        <span>
+                          <Tag>{t.code}</Tag>
+                          {t.title}
+                        </span>
+                      ),
+                    },
+                    { title: '牵头单位', key: 'units', render: (_, t) => <UnitNames unitIds={t.leadUnits} /> },
+                    { title: '状态', key: 'status', render: (_, t) => <Tag color={TASK_STATUS_COLOR[t.status]}>{t.status}</Tag> },
+                    { title: '本期催报', key: 'urged', render: (_, t) => (urged.has(t.id) ? <Tag>已催报</Tag> : '—') },
+                  ]}
+                />
+              </div>
+            )}
+          </LoadState>
+          <Input.TextArea
+            aria-label="催报说明"
+            placeholder="催报说明（可选），如：请于三个工作日内报送"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            maxLength={500}
+            showCount
+            style={{ marginTop: 12 }}
+          />
+        </>
+      )}
+      {error && (
+        <div style={{ marginTop: 12 }}>
+          <ProblemAlert error={error} fields={SUPERVISION_FIELD_LABEL} />
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+function UnitNames({ unitIds }: { unitIds: string[] }) {
+  const unitName = useUnitName();
+  return <>{unitIds.map(unitName).join('、')}</>;
 }
 
 function TaskList({ title, tasks, color }: { title: string; tasks: DashboardTask[]; color: string }) {
@@ -211,6 +430,19 @@ function TaskTable({ tasks }: { tasks: DashboardTask[] }) {
           ),
         },
         { title: '状态', key: 'status', render: (_, t) => <Tag color={TASK_STATUS_COLOR[t.status]}>{t.status}</Tag> },
+        {
+          title: '督办',
+          key: 'notices',
+          render: (_, t) =>
+            t.notices.highestLevel ? (
+              <span data-testid="task-notice-marker">
+                <NoticeLevelTag level={t.notices.highestLevel} />
+                {t.notices.open > 1 && <Typography.Text type="secondary">共 {t.notices.open} 件</Typography.Text>}
+              </span>
+            ) : (
+              '—'
+            ),
+        },
         { title: '最近报告', key: 'last', render: (_, t) => (t.lastReport ? periodLabel(t.lastReport.period) : '—') },
       ]}
     />

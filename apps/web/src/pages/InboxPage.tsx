@@ -1,15 +1,17 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
-import { Badge, Button, Card, Checkbox, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Checkbox, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type InboxItem, type Notice } from '../api';
+import { api, type InboxItem, type Instruction, type Notice, type Task, type Urge } from '../api';
 import { chinaTime } from '../china-time';
-import { formatTime, LoadState, NoticeLevelTag, PageTitle, useUnitName } from '../components/common';
-import { eventLabel, stageLabel } from '../labels';
-import { asApiError, useLoad } from '../load';
+import { formatTime, LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
+import { InstructionActions } from '../components/supervision';
+import { eventLabel, INSTRUCTION_STATUS_LABEL, stageLabel, SUPERVISION_FIELD_LABEL } from '../labels';
+import { asApiError, useLoad, useLoadAfterActions, type Loaded } from '../load';
 import { isOverdue, unitTodo } from '../notice';
 import { periodLabel } from '../period';
 import { Link } from '../router';
 import { useUser } from '../session';
+import { instructionTodo, leaderText, urgeWaitsFor } from '../supervision';
 
 /**
  * 审核 / 签发 / 待办: reports waiting at the viewer's stage with their SLA, and what was already
@@ -25,6 +27,7 @@ export function InboxPage() {
   const [bulkOpen, setBulkOpen] = useState(false);
   const verb = user.role === 'office' ? '签发' : '审核';
   const bulk = user.role !== 'submitter';
+  const tasks = useLoad(() => (user.role === 'submitter' ? api.tasks() : Promise.resolve([])), [user.role]);
 
   const common = [
     {
@@ -55,7 +58,13 @@ export function InboxPage() {
       >
         {bulk ? `${verb}待办` : '待办'}
       </PageTitle>
-      {user.role === 'submitter' && <NoticesWaiting />}
+      {user.role === 'submitter' && (
+        <>
+          <UrgesWaiting tasks={tasks} />
+          <InstructionsWaiting tasks={tasks} />
+          <NoticesWaiting />
+        </>
+      )}
       <LoadState loaded={inbox}>
         {(data) => (
           <Tabs
@@ -213,6 +222,136 @@ function NoticesWaiting() {
               },
               { title: '操作', key: 'action', render: (_, n) => <Link to={`/notices/${n.id}`}>办理</Link> },
             ]}
+          />
+        )}
+      </LoadState>
+    </Card>
+  );
+}
+
+function TaskText({ tasks, taskId }: { tasks: Loaded<Task[]>; taskId: string }) {
+  const task = tasks.data?.find((t) => t.id === taskId);
+  return task ? (
+    <Link to={`/tasks/${encodeURIComponent(task.id)}`}>
+      <Tag>{task.code}</Tag>
+      {task.title}
+    </Link>
+  ) : (
+    <>—</>
+  );
+}
+
+/** 催报 addressed to the unit that it has not acknowledged yet: 确认收到, then report the period. */
+function UrgesWaiting({ tasks }: { tasks: Loaded<Task[]> }) {
+  const user = useUser();
+  const { message } = App.useApp();
+  const urges = useLoadAfterActions(() => api.urges({ status: 'urged' }), []);
+  const [error, setError] = useState<ReturnType<typeof asApiError>>();
+  const [busy, setBusy] = useState<string>();
+  const waiting = (urges.data ?? []).filter((u) => urgeWaitsFor(u, user.unitId));
+  if (urges.data && waiting.length === 0) return null;
+  const acknowledge = async (urge: Urge) => {
+    setBusy(urge.id);
+    setError(undefined);
+    try {
+      await api.acknowledgeUrge(urge.id);
+      message.success('已确认收到催报');
+      urges.reloadUntil((rows) => !rows.some((u) => u.id === urge.id && urgeWaitsFor(u, user.unitId)));
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="urges-waiting"
+      title={
+        <Badge count={waiting.length} offset={[12, 0]} size="small">
+          催报
+        </Badge>
+      }
+    >
+      {error && <ProblemAlert error={error} fields={SUPERVISION_FIELD_LABEL} />}
+      <LoadState loaded={urges}>
+        {() => (
+          <List<Urge>
+            dataSource={waiting}
+            renderItem={(u) => (
+              // One row that wraps: on a phone the buttons go under the text instead of off the screen.
+              <List.Item data-testid="urge" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+                <div style={{ flex: '1 1 320px', minWidth: 0 }}>
+                  <TaskText tasks={tasks} taskId={u.taskId} />
+                  <div>
+                    {periodLabel(u.period)}进度报告 · {u.message ?? '请尽快报送'}
+                  </div>
+                  <Typography.Text type="secondary">催报时间 {chinaTime(u.urgedAt)}</Typography.Text>
+                </div>
+                <Space size={8}>
+                  <Button size="small" type="primary" loading={busy === u.id} onClick={() => acknowledge(u)}>
+                    确认收到
+                  </Button>
+                  <Link to={`/submit/${encodeURIComponent(u.taskId)}?period=${u.period}`}>去填报</Link>
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+      </LoadState>
+    </Card>
+  );
+}
+
+/** 领导批示 that wait for the unit: 阅示, then 落实情况. */
+function InstructionsWaiting({ tasks }: { tasks: Loaded<Task[]> }) {
+  const user = useUser();
+  const unitName = useUnitName();
+  const instructions = useLoadAfterActions(() => api.instructions(), []);
+  const waiting = (instructions.data ?? []).filter((i) => instructionTodo(i, user.unitId));
+  if (instructions.data && waiting.length === 0) return null;
+  const acted = (answer: Instruction) =>
+    instructions.reloadUntil((rows) =>
+      rows.some(
+        (i) => i.id === answer.id && i.acknowledgedBy.length === answer.acknowledgedBy.length && i.reports.length === answer.reports.length,
+      ),
+    );
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="instructions-waiting"
+      title={
+        <Badge count={waiting.length} offset={[12, 0]} size="small">
+          领导批示
+        </Badge>
+      }
+    >
+      <LoadState loaded={instructions}>
+        {() => (
+          <List<Instruction>
+            dataSource={waiting}
+            renderItem={(i) => (
+              <List.Item data-testid="instruction-waiting" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+                <div style={{ flex: '1 1 320px', minWidth: 0 }}>
+                  <Space size={4} wrap>
+                    <Typography.Text strong>{leaderText(i.by, unitName)}批示</Typography.Text>
+                    <Tag>
+                      {instructionTodo(i, user.unitId) === '阅示'
+                        ? INSTRUCTION_STATUS_LABEL.recorded
+                        : INSTRUCTION_STATUS_LABEL.acknowledged}
+                    </Tag>
+                  </Space>
+                  <Typography.Paragraph ellipsis={{ rows: 2, tooltip: i.text }} style={{ marginBottom: 0 }}>
+                    {i.text}
+                  </Typography.Paragraph>
+                  <TaskText tasks={tasks} taskId={i.taskId} />
+                  <Typography.Text type="secondary"> · {chinaTime(i.recordedAt)}</Typography.Text>
+                </div>
+                <InstructionActions instruction={i} onDone={acted} />
+              </List.Item>
+            )}
           />
         )}
       </LoadState>

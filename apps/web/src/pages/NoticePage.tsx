@@ -18,11 +18,12 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { api, type Notice, type NoticeStatus, type NoticeSummary, type Task } from '../api';
+import { api, type Extension, type Notice, type NoticeStatus, type NoticeSummary, type Task } from '../api';
 import { chinaDay, DATE_FORMATS, chinaTime, dayLabel } from '../china-time';
 import { ClosableTag, LoadState, NoticeLevelTag, NoticeStatusTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
+import { ExtensionRequestModal, ExtensionTable } from '../components/supervision';
 import { NOTICE_CAUSE_LABEL, NOTICE_EVENT_LABEL, NOTICE_FIELD_LABEL } from '../labels';
-import { asApiError, readUntil, useLoad, type Loaded } from '../load';
+import { asApiError, readUntil, useLoad, useLoadAfterActions, type Loaded } from '../load';
 import {
   actorText,
   daysOpen,
@@ -66,6 +67,13 @@ function NoticeView({ notice, tasks, onActed }: { notice: Notice; tasks: Loaded<
   const actions = noticeActionsFor(user, notice);
   const returnReason = notice.status === 'returned' ? lastReturnReason(notice) : null;
   const response = latestResponse(notice);
+  // 延期申请 of this notice's 办理时限: the unit follows its requests here, the office decides them.
+  const extensions = useLoadAfterActions(
+    () => api.extensions({ taskId: notice.taskId }).then((rows) => rows.filter((x) => x.noticeId === notice.id)),
+    [notice.id],
+  );
+  const extended = (answer: Extension) =>
+    extensions.reloadUntil((rows) => rows.some((x) => x.id === answer.id && x.status === answer.status));
   return (
     <>
       <PageTitle
@@ -109,7 +117,7 @@ function NoticeView({ notice, tasks, onActed }: { notice: Notice; tasks: Loaded<
           description="销号仍需工作专班核查后办理。"
         />
       )}
-      {actions.length > 0 && <NoticeActions notice={notice} actions={actions} onDone={onActed} />}
+      {actions.length > 0 && <NoticeActions notice={notice} actions={actions} onDone={onActed} onExtensionRequested={extended} />}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
@@ -145,6 +153,11 @@ function NoticeView({ notice, tasks, onActed }: { notice: Notice; tasks: Loaded<
           <Card title="办理过程" size="small">
             <NoticeTimeline notice={notice} />
           </Card>
+          {extensions.data && extensions.data.length > 0 && (
+            <Card title="延期申请" size="small" style={{ marginTop: 16 }} data-testid="notice-extensions">
+              <ExtensionTable extensions={extensions.data} showTask={false} onDecided={extended} />
+            </Card>
+          )}
         </Col>
       </Row>
     </>
@@ -189,9 +202,20 @@ function NoticeTimeline({ notice }: { notice: Notice }) {
 
 const ACTION_LABEL: Record<NoticeAction, string> = { acknowledge: '签收', respond: '整改反馈', return: '退回', close: '销号' };
 
-function NoticeActions({ notice, actions, onDone }: { notice: Notice; actions: NoticeAction[]; onDone(answer: NoticeSummary): void }) {
+function NoticeActions({
+  notice,
+  actions,
+  onDone,
+  onExtensionRequested,
+}: {
+  notice: Notice;
+  actions: NoticeAction[];
+  onDone(answer: NoticeSummary): void;
+  onExtensionRequested(answer: Extension): void;
+}) {
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState<Exclude<NoticeAction, 'acknowledge'>>();
+  const [asking, setAsking] = useState(false);
   const [error, setError] = useState<ReturnType<typeof asApiError>>();
   const unit = actions.includes('acknowledge') || actions.includes('respond');
   const acknowledge = () =>
@@ -224,6 +248,7 @@ function NoticeActions({ notice, actions, onDone }: { notice: Notice; actions: N
             整改反馈
           </Button>
         )}
+        {unit && <Button onClick={() => setAsking(true)}>申请延期</Button>}
         {actions.includes('close') && (
           <Button type="primary" onClick={() => setOpen('close')}>
             销号
@@ -239,6 +264,18 @@ function NoticeActions({ notice, actions, onDone }: { notice: Notice; actions: N
         <div style={{ marginTop: 12 }}>
           <ProblemAlert error={error} fields={NOTICE_FIELD_LABEL} />
         </div>
+      )}
+      {asking && (
+        <ExtensionRequestModal
+          taskId={notice.taskId}
+          noticeId={notice.id}
+          deadlineText={`办理时限 ${chinaTime(notice.dueAt)}`}
+          onClose={() => setAsking(false)}
+          onDone={(answer) => {
+            setAsking(false);
+            onExtensionRequested(answer);
+          }}
+        />
       )}
       {open && (
         <ActionModal

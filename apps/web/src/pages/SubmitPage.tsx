@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, type ReportListItem, type Task } from '../api';
 import { LoadState, PageTitle, StatusTag } from '../components/common';
 import { ReportForm } from '../components/ReportForm';
+import { ExtensionRequestModal } from '../components/supervision';
 import { stageLabel, targetText, valueText } from '../labels';
 import { useLoad } from '../load';
 import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
@@ -69,13 +70,18 @@ export function SubmitPage({ taskId }: { taskId?: string }) {
 }
 
 function TaskCard({ task, period, reports }: { task: Task; period: string; reports: ReportListItem[] | undefined }) {
+  const [asking, setAsking] = useState(false);
   const current = reports?.filter((r) => r.status !== 'withdrawn').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   const action = current ? (
     <Button onClick={() => navigate(`/reports/${current.id}`)}>{current.status === 'returned' ? '修改后重新提交' : '查看报告'}</Button>
   ) : (
-    <Button type="primary" onClick={() => navigate(`/submit/${encodeURIComponent(task.id)}?period=${period}`)}>
-      填报
-    </Button>
+    <Space size={4}>
+      {/* A unit that cannot report in time asks for a later deadline for this period (延期申请). */}
+      <Button onClick={() => setAsking(true)}>申请延期</Button>
+      <Button type="primary" onClick={() => navigate(`/submit/${encodeURIComponent(task.id)}?period=${period}`)}>
+        填报
+      </Button>
+    </Space>
   );
   return (
     <Card
@@ -88,6 +94,15 @@ function TaskCard({ task, period, reports }: { task: Task; period: string; repor
       }
       extra={action}
     >
+      {asking && (
+        <ExtensionRequestModal
+          taskId={task.id}
+          period={period}
+          periods={[period]}
+          onClose={() => setAsking(false)}
+          onDone={() => setAsking(false)}
+        />
+      )}
       <Space style={{ marginBottom: 8 }} wrap>
         <Typography.Text type="secondary">{periodLabel(period)}：</Typography.Text>
         {current ? (

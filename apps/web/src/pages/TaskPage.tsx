@@ -1,18 +1,37 @@
 import { Button, Card, Col, Descriptions, Progress, Row, Space, Table, Tag, Typography } from 'antd';
-import { api, type ReportListItem } from '../api';
+import { useState } from 'react';
+import { api, type Extension, type Instruction, type ReportListItem } from '../api';
 import { formatTime, LoadState, PageTitle, StatusTag, useUnitName } from '../components/common';
+import { ExtensionRequestModal, ExtensionTable, InstructionList, RecordInstructionModal } from '../components/supervision';
 import { stageLabel, targetText, valueText } from '../labels';
-import { useLoad } from '../load';
-import { periodLabel } from '../period';
+import { useLoad, useLoadAfterActions } from '../load';
+import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
 import { Link, navigate } from '../router';
 import { useUser } from '../session';
 
-/** A task at a glance: indicators against targets with signed-off progress, and its reports. */
+/**
+ * A task at a glance: indicators against targets with signed-off progress, its reports, the
+ * leaders' instructions (批示) with each unit's answer, and the extension requests (延期申请).
+ */
 export function TaskPage({ taskId }: { taskId: string }) {
   const user = useUser();
   const unitName = useUnitName();
   const tasks = useLoad(() => api.tasks(), []);
   const reports = useLoad(() => api.reports({ taskId }), [taskId]);
+  // The administrator reads tasks but not these documents (the API refuses it them).
+  const supervised = user.role !== 'admin';
+  const instructions = useLoadAfterActions(() => (supervised ? api.instructions({ taskId }) : Promise.resolve([])), [taskId]);
+  const extensions = useLoadAfterActions(() => (supervised ? api.extensions({ taskId }) : Promise.resolve([])), [taskId]);
+  const [recording, setRecording] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const instructed = (answer: Instruction) =>
+    instructions.reloadUntil((rows) =>
+      rows.some(
+        (i) => i.id === answer.id && i.acknowledgedBy.length === answer.acknowledgedBy.length && i.reports.length === answer.reports.length,
+      ),
+    );
+  const extended = (answer: Extension) =>
+    extensions.reloadUntil((rows) => rows.some((x) => x.id === answer.id && x.status === answer.status));
   return (
     <LoadState loaded={tasks}>
       {(list) => {
@@ -26,6 +45,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
                   {user.role === 'submitter' && (
                     <Button type="primary" onClick={() => navigate(`/submit/${encodeURIComponent(task.id)}`)}>
                       填报
+                    </Button>
+                  )}
+                  {user.role === 'submitter' && <Button onClick={() => setAsking(true)}>申请延期</Button>}
+                  {user.role === 'office' && (
+                    <Button type="primary" onClick={() => setRecording(true)}>
+                      交办批示
                     </Button>
                   )}
                   {(user.role === 'auditor' || user.role === 'admin') && (
@@ -105,6 +130,44 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 </Card>
               </Col>
             </Row>
+            {supervised && (
+              <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+                <Col xs={24} xl={12}>
+                  <Card size="small" title="领导批示" data-testid="task-instructions">
+                    <LoadState loaded={instructions}>{(rows) => <InstructionList instructions={rows} onActed={instructed} />}</LoadState>
+                  </Card>
+                </Col>
+                <Col xs={24} xl={12}>
+                  <Card size="small" title="延期申请" data-testid="task-extensions">
+                    <LoadState loaded={extensions}>
+                      {(rows) => <ExtensionTable extensions={rows} showTask={false} onDecided={extended} />}
+                    </LoadState>
+                  </Card>
+                </Col>
+              </Row>
+            )}
+            {recording && (
+              <RecordInstructionModal
+                taskId={task.id}
+                onClose={() => setRecording(false)}
+                onDone={(answer) => {
+                  setRecording(false);
+                  instructed(answer);
+                }}
+              />
+            )}
+            {asking && (
+              <ExtensionRequestModal
+                taskId={task.id}
+                periods={periodsOf(planYearOf(task.id, new Date().getFullYear()))}
+                period={defaultPeriod(new Date(), planYearOf(task.id, new Date().getFullYear()))}
+                onClose={() => setAsking(false)}
+                onDone={(answer) => {
+                  setAsking(false);
+                  extended(answer);
+                }}
+              />
+            )}
           </>
         );
       }}
