@@ -12,12 +12,9 @@ import { SessionProvider } from './session';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/600.css';
 import './styles.css';
+import { FONT_STACK } from './fonts';
 
 dayjs.locale('zh-cn');
-
-// The bundled face first, so every desktop draws the same glyphs; system fonts only fill gaps.
-const FONT_STACK =
-  '"Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

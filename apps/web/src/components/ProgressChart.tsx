@@ -3,6 +3,7 @@ import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/comp
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { FONT_STACK, loadFontFor } from '../fonts';
 
 echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -47,38 +48,45 @@ export function ProgressChart({
       const key = bars[event.dataIndex]?.key;
       if (key) select.current?.(key);
     });
-    chart.current?.setOption(
-      {
-        animation: false,
-        grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${value}%` },
-        xAxis: {
-          type: 'value',
-          min: 0,
-          max: (extent: { max: number }) => Math.max(100, Math.ceil(extent.max / 10) * 10),
-          axisLabel: { formatter: '{value}%' },
-        },
-        yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: { width: 150, overflow: 'truncate' } },
-        series: [
-          {
-            type: 'bar',
-            name: '完成进度',
-            data: bars.map((b) => ({ value: b.percent, itemStyle: { color: b.color } })),
-            barMaxWidth: 18,
-            label: { show: true, position: 'right', formatter: '{c}%' },
-            markLine: {
-              symbol: 'none',
-              silent: true,
-              lineStyle: { color: '#d4380d', type: 'dashed', width: 2 },
-              // The category axis runs top to bottom, so the line's start is at the top, clear of the value axis labels.
-              label: { formatter: `序时进度 ${schedulePercent}%`, position: 'start', color: '#d4380d' },
-              data: [{ xAxis: schedulePercent }],
-            },
-          },
-        ],
+    const option = {
+      animation: false,
+      textStyle: { fontFamily: FONT_STACK },
+      grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${value}%` },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: (extent: { max: number }) => Math.max(100, Math.ceil(extent.max / 10) * 10),
+        axisLabel: { formatter: '{value}%' },
       },
-      true,
-    );
+      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: { width: 150, overflow: 'truncate' } },
+      series: [
+        {
+          type: 'bar',
+          name: '完成进度',
+          data: bars.map((b) => ({ value: b.percent, itemStyle: { color: b.color } })),
+          barMaxWidth: 18,
+          label: { show: true, position: 'right', formatter: '{c}%' },
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            lineStyle: { color: '#d4380d', type: 'dashed', width: 2 },
+            // The category axis runs top to bottom, so the line's start is at the top, clear of the value axis labels.
+            label: { formatter: `序时进度 ${schedulePercent}%`, position: 'start', color: '#d4380d' },
+            data: [{ xAxis: schedulePercent }],
+          },
+        },
+      ],
+    };
+    chart.current?.setOption(option, true);
+    // Drawn again once the console's face has the chart's characters (a canvas asks for none itself).
+    let current = true;
+    void loadFontFor(['序时进度完成进度%0123456789', ...bars.map((b) => b.label)].join('')).then(() => {
+      if (current) chart.current?.setOption(option, true);
+    });
+    return () => {
+      current = false;
+    };
   }, [bars, schedulePercent]);
 
   return <div ref={element} role="img" aria-label={`完成进度与序时进度（${schedulePercent}%）对比图`} style={{ width: '100%', height }} />;
