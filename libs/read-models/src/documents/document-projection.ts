@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { Event, RecordedEvent } from '@ledger/event-store';
 import { upsertRows } from '../projector/apply-events';
 import type { Projection } from '../projector/projection';
 import type { ReadModelTable } from '../schema';
@@ -19,12 +19,14 @@ export interface DocumentRecord<S> {
   lastPosition: number;
 }
 
-export interface DocumentKind<S, E extends { type: string; data: object }> {
+export interface DocumentKind<S, E extends Event<string, { at: string }>> {
   name: string;
   table: ReadModelTable;
   handles: readonly E['type'][];
   /** The field of every event's data that names the document. */
-  idField: string;
+  idField: keyof E['data'] & string;
+  /** That field's value: the document's id. */
+  idOf(event: E): string;
   initial: S;
   evolve(state: S, event: E): S;
   /** The columns lists filter on, copied out of the state; null while there is nothing to show. */
@@ -38,24 +40,23 @@ export interface DocumentKind<S, E extends { type: string; data: object }> {
  * batch applied twice changes nothing. `fold` is the same step, for reading a document the
  * projector has not reached yet from its own stream.
  */
-export function documentProjection<S, E extends { type: string; data: object }>(kind: DocumentKind<S, E>) {
-  const idOf = (event: RecordedEvent) => (event.data as Record<string, string>)[kind.idField]!;
+export function documentProjection<S, E extends Event<string, { at: string }>>(kind: DocumentKind<S, E>) {
+  const idOf = (event: RecordedEvent<E>) => kind.idOf(event);
   const empty = (): DocumentRecord<S> => ({ state: kind.initial, history: [], lastPosition: 0 });
 
-  function fold(record: DocumentRecord<S>, recorded: RecordedEvent): DocumentRecord<S> {
-    const event = { type: recorded.type, data: recorded.data } as E;
-    const { [kind.idField]: _id, at, ...detail } = recorded.data as Record<string, unknown>;
+  function fold(record: DocumentRecord<S>, recorded: RecordedEvent<E>): DocumentRecord<S> {
+    const detail = Object.fromEntries(Object.entries(recorded.data).filter(([key]) => key !== kind.idField && key !== 'at'));
     const entry: DocumentHistoryEntry = {
       type: recorded.type,
-      at: String(at),
+      at: recorded.data.at,
       actorId: recorded.metadata.actorId,
       role: recorded.metadata.role,
       detail,
     };
-    return { state: kind.evolve(record.state, event), history: [...record.history, entry], lastPosition: recorded.position };
+    return { state: kind.evolve(record.state, recorded), history: [...record.history, entry], lastPosition: recorded.position };
   }
 
-  const projection: Projection = {
+  const projection: Projection<E> = {
     name: kind.name,
     handles: kind.handles,
     tables: [kind.table],
@@ -82,7 +83,7 @@ export function documentProjection<S, E extends { type: string; data: object }>(
   };
 
   /** A document folded from its own stream's events. */
-  const foldAll = (events: readonly RecordedEvent[]) => events.reduce(fold, empty());
+  const foldAll = (events: readonly RecordedEvent<E>[]) => events.reduce(fold, empty());
 
   return { projection, fold, foldAll };
 }

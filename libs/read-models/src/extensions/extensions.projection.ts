@@ -7,6 +7,7 @@ export const extensionReadModel = documentProjection<ExtensionState, ExtensionEv
   table: 'rm_extensions',
   handles: EXTENSION_EVENT_TYPES,
   idField: 'extensionId',
+  idOf: (event) => event.data.extensionId,
   initial: initialExtensionState,
   evolve: evolveExtension,
   columns: (state) =>

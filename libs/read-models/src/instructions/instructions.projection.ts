@@ -13,6 +13,7 @@ export const instructionReadModel = documentProjection<InstructionState, Instruc
   table: 'rm_instructions',
   handles: INSTRUCTION_EVENT_TYPES,
   idField: 'instructionId',
+  idOf: (event) => event.data.instructionId,
   initial: initialInstructionState,
   evolve: evolveInstruction,
   columns: (state) =>

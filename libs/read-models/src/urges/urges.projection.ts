@@ -7,6 +7,7 @@ export const urgeReadModel = documentProjection<UrgeState, UrgeEvent>({
   table: 'rm_urges',
   handles: URGE_EVENT_TYPES,
   idField: 'urgeId',
+  idOf: (event) => event.data.urgeId,
   initial: initialUrgeState,
   evolve: evolveUrge,
   columns: (state) =>
