@@ -1,6 +1,6 @@
 import type { Actor } from '../actors';
 import { SYSTEM_ACTOR } from '../actors';
-import { deciderSpec } from '../testing/decider-spec';
+import { documentSpec } from '../testing/document-spec';
 import { WEEKENDS_ONLY } from '../working-days';
 import type { NoticeCommand, NoticeContext } from './commands';
 import { decideNotice } from './decide';
@@ -18,10 +18,11 @@ const auditor: Actor = { actorId: 'u-audit', role: 'auditor', unitId: null };
 const now = '2025-07-03T02:00:00.000Z';
 const later = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3600_000).toISOString();
 
-function given(...history: NoticeEvent[]) {
-  const state: NoticeState = history.reduce(evolveNotice, initialNoticeState);
-  return deciderSpec(state, (command: NoticeCommand, current: NoticeState) => decideNotice(command, current, context));
-}
+const given = documentSpec<NoticeCommand, NoticeEvent, NoticeState>({
+  initial: initialNoticeState,
+  evolve: evolveNotice,
+  decide: (command, state) => decideNotice(command, state, context),
+});
 
 const issue = (overrides: Partial<Extract<NoticeCommand, { type: 'IssueNotice' }>> = {}): NoticeCommand => ({
   type: 'IssueNotice',
