@@ -1,7 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
-import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import type { Page } from 'playwright-core';
+import { eventually } from '../support/system';
+import { button, chinaDayFromNow, consoleSession, content, pageWidth, pickDate } from './console-session';
 import './matchers';
-import { DESKTOP, ensureWebBuild, launchBrowser, PHONE, screenshot, signIn, type Browser } from './support';
+import { PHONE, screenshot } from './support';
 
 const P01 = 'hengyang-2025-P01';
 const MATTER = '补充配置电脑进度明显滞后于序时进度，请说明原因并提出整改措施。';
@@ -9,69 +10,13 @@ const MEASURES = '已督促供货商加快到货，十二月底前完成剩余�
 
 jest.setTimeout(300_000);
 
-const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-const button = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: label(text) });
 // Its icon adds to the accessible name.
 const issueButton = (page: Page) => page.getByRole('button', { name: /交办督办单/ });
-/** The page's content, without the header (which shows the signed-in account's name). */
-const content = (page: Page) => page.locator('main');
-/** A China day `days` from now, written YYYY-MM-DD, as a date picker takes it. */
-const chinaDayFromNow = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-
-// This project compiles without the DOM library; the one browser global read here.
-const pageWidth = (page: Page) =>
-  page.evaluate(
-    () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
-  );
-
-async function pickDate(scope: Locator, input: Locator, day: string): Promise<void> {
-  await input.click();
-  await input.fill(day);
-  await input.press('Enter');
-  const [year, month, date] = day.split('-').map(Number);
-  await expect(input).toHaveValueSoon(`${year}年${month}月${date}日`);
-  // The picker's panel closes on Enter; clicking the dialog's title makes sure it does, and it is
-  // waited for, so a screenshot does not catch it fading.
-  await scope.locator('.ant-modal-title').click();
-  await expect(scope.page().locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')).toBeHiddenSoon();
-}
 
 /** 督办单 in a real browser against the whole system: issued by hand → 签收 → 整改反馈 → 销号. */
 describe('supervision notices in the web console, in Chromium', () => {
-  let system: TestSystem;
-  let browser: Browser;
-  let password: string;
   let noticeId: string;
-  const pages: Record<string, Page> = {};
-
-  beforeAll(async () => {
-    await ensureWebBuild();
-    system = await startTestSystem('notices-browser');
-    password = system.config.demoPassword!;
-    browser = await launchBrowser(system.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-  afterEach(() => {
-    expect(browser.problems.splice(0)).toEqual([]);
-  });
-
-  async function pageFor(username: string, viewport = DESKTOP): Promise<Page> {
-    const key = `${username}@${viewport.width}`;
-    if (!pages[key]) {
-      pages[key] = await browser.newPage(viewport);
-      await signIn(pages[key], username, password);
-    }
-    return pages[key];
-  }
-
-  async function openMenu(page: Page, name: RegExp): Promise<void> {
-    const entry = page.getByRole('menuitem', { name });
-    if (!(await entry.isVisible())) await page.getByRole('button', { name: '菜单' }).click();
-    await entry.click();
-  }
+  const { system, pageFor, openMenu } = consoleSession('notices-browser');
 
   it('1. the coordinator issues a notice by hand from the board', async () => {
     const page = await pageFor('coordinator');
@@ -106,8 +51,8 @@ describe('supervision notices in the web console, in Chromium', () => {
 
   it('2. the unit finds it in 待办 and on the board, signs for it and answers', async () => {
     // The board reads the projection; it has the notice a moment after the answer.
-    const token = await system.login('edu');
-    await eventually(async () => ((await system.call('GET', '/api/notices', token)).body.length === 1 ? true : undefined));
+    const token = await system().login('edu');
+    await eventually(async () => ((await system().call('GET', '/api/notices', token)).body.length === 1 ? true : undefined));
     const page = await pageFor('edu');
     await openMenu(page, /待办/);
     await page.waitForURL('**/inbox');
@@ -200,21 +145,21 @@ describe('supervision notices in the web console, in Chromium', () => {
 
   it('5. a refusal of the API is shown in Chinese', async () => {
     // A second notice, signed for; the unit's page offers 整改反馈, then the unit answers from elsewhere first.
-    const coordinator = await system.login('coordinator');
-    const edu = await system.login('edu');
-    const issued = await system.call('POST', '/api/notices', coordinator, {
+    const coordinator = await system().login('coordinator');
+    const edu = await system().login('edu');
+    const issued = await system().call('POST', '/api/notices', coordinator, {
       taskId: P01,
       level: 'blue',
       matter: '请按期报送本月进度。',
       dueDate: chinaDayFromNow(5),
     });
     expect(issued.status).toBe(201);
-    expect((await system.call('POST', `/api/notices/${issued.body.id}/acknowledge`, edu)).status).toBe(200);
+    expect((await system().call('POST', `/api/notices/${issued.body.id}/acknowledge`, edu)).status).toBe(200);
     const page = await pageFor('edu');
     await page.goto(`/notices/${issued.body.id}`);
     await expect(page.getByTestId('notice-status')).toHaveTextSoon('已签收');
     const answer = { measures: '已安排专人报送。', expectedBy: chinaDayFromNow(3) };
-    expect((await system.call('POST', `/api/notices/${issued.body.id}/respond`, edu, answer)).status).toBe(200);
+    expect((await system().call('POST', `/api/notices/${issued.body.id}/respond`, edu, answer)).status).toBe(200);
 
     await button(page.getByTestId('notice-actions'), '整改反馈').click();
     const dialog = page.getByRole('dialog');

@@ -1,7 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
-import { startTestSystem, type TestSystem } from '../support/system';
+import type { Locator } from 'playwright-core';
+import { button, chinaDayFromNow, consoleSession, content, label, pageWidth, pickDate } from './console-session';
 import './matchers';
-import { DESKTOP, ensureWebBuild, launchBrowser, PHONE, screenshot, signIn, type Browser } from './support';
+import { PHONE, screenshot } from './support';
 
 const P01 = 'hengyang-2025-P01';
 const URGE_MESSAGE = '请于三个工作日内报送十二月进度。';
@@ -11,65 +11,12 @@ const REASON = '设备验收需待第三方检测报告，申请延期报送。'
 
 jest.setTimeout(300_000);
 
-const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-const button = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: label(text) });
-/** The page's content, without the header (which shows the signed-in account's name). */
-const content = (page: Page) => page.locator('main');
-const chinaDayFromNow = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 /** A table row of task P01 (not P010 …). */
 const p01Row = (scope: Locator) => scope.locator('tr, .ant-list-item').filter({ hasText: /P01(?!\d)/ });
 
-// This project compiles without the DOM library; the one browser global read here.
-const pageWidth = (page: Page) =>
-  page.evaluate(
-    () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
-  );
-
-async function pickDate(scope: Locator, input: Locator, day: string): Promise<void> {
-  await input.click();
-  await input.fill(day);
-  await input.press('Enter');
-  const [year, month, date] = day.split('-').map(Number);
-  await expect(input).toHaveValueSoon(`${year}年${month}月${date}日`);
-  await scope.locator('.ant-modal-title').click();
-  await expect(scope.page().locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')).toBeHiddenSoon();
-}
-
 /** 催报 → 确认收到; 交办批示 → 阅示 → 落实情况; 延期申请 → 批准, in a real browser against the whole system. */
 describe('the supervision loop in the web console, in Chromium', () => {
-  let system: TestSystem;
-  let browser: Browser;
-  let password: string;
-  const pages: Record<string, Page> = {};
-
-  beforeAll(async () => {
-    await ensureWebBuild();
-    system = await startTestSystem('supervision-loop-browser');
-    password = system.config.demoPassword!;
-    browser = await launchBrowser(system.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-  afterEach(() => {
-    expect(browser.problems.splice(0)).toEqual([]);
-  });
-
-  async function pageFor(username: string, viewport = DESKTOP): Promise<Page> {
-    const key = `${username}@${viewport.width}`;
-    if (!pages[key]) {
-      pages[key] = await browser.newPage(viewport);
-      await signIn(pages[key], username, password);
-    }
-    return pages[key];
-  }
-
-  async function openMenu(page: Page, name: RegExp): Promise<void> {
-    const entry = page.getByRole('menuitem', { name });
-    if (!(await entry.isVisible())) await page.getByRole('button', { name: '菜单' }).click();
-    await entry.click();
-  }
+  const { pageFor, openMenu } = consoleSession('supervision-loop-browser');
 
   it('1. the coordinator urges an unreported task from the dashboard; a second urge is skipped and says why', async () => {
     const page = await pageFor('coordinator');
