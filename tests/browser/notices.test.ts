@@ -97,9 +97,14 @@ describe('supervision notices in the web console, in Chromium', () => {
     await screenshot(page, 'notices-2d-responded');
   });
 
-  it('3. the coordinator checks the answer and closes the notice; the board shows 已销号', async () => {
+  it('3. the coordinator finds the answer in 待办, checks it and closes the notice; the board shows 已销号', async () => {
     const page = await pageFor('coordinator');
-    await page.goto(`/notices/${noticeId}`);
+    await page.goto('/inbox');
+    const waiting = page.getByTestId('notices-waiting');
+    await expect(waiting).toHaveTextSoon(/红色督办[\s\S]*待核查/);
+    await expect(content(page)).toShowNoCodes();
+    await waiting.getByRole('link', { name: '办理' }).click();
+    await page.waitForURL(`**/notices/${noticeId}`);
     await expect(page.getByTestId('notice-status')).toHaveTextSoon('已反馈');
     await expect(button(page.getByTestId('notice-actions'), '退回')).toBeVisibleSoon();
     await button(page.getByTestId('notice-actions'), '销号').click();

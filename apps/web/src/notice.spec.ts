@@ -1,5 +1,15 @@
 import type { Notice, NoticeHistoryEntry, User } from './api';
-import { actorText, daysOpen, historyDetail, isOverdue, lastReturnReason, latestResponse, noticeActionsFor, unitTodo } from './notice';
+import {
+  actorText,
+  daysOpen,
+  historyDetail,
+  isOverdue,
+  lastReturnReason,
+  latestResponse,
+  noticeActionsFor,
+  supervisorTodo,
+  unitTodo,
+} from './notice';
 
 const issued: Notice = {
   id: 'n1',
@@ -96,5 +106,14 @@ describe('a notice in the console', () => {
     expect(isOverdue(issued, new Date('2025-12-23T03:00:00Z'))).toBe(true);
     expect(isOverdue({ ...issued, status: 'acknowledged' }, new Date('2025-12-23T03:00:00Z'))).toBe(false);
     expect(isOverdue({ ...issued, status: 'responded' }, new Date('2026-01-23T03:00:00Z'))).toBe(false);
+  });
+});
+
+describe('what a notice waits for from the 工作专班办公室', () => {
+  it('is 核查 once answered, 销号 once its cause went away, nothing while the unit owes an act or once closed', () => {
+    expect(supervisorTodo({ status: 'responded', causeCleared: false })).toBe('待核查');
+    expect(supervisorTodo({ status: 'acknowledged', causeCleared: true })).toBe('可销号');
+    expect(supervisorTodo({ status: 'issued', causeCleared: false })).toBeNull();
+    expect(supervisorTodo({ status: 'closed', causeCleared: true })).toBeNull();
   });
 });

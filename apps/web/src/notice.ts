@@ -23,6 +23,12 @@ export function unitTodo(status: NoticeStatus): '待签收' | '待反馈' | null
   }
 }
 
+/** What a notice waits for from the 工作专班办公室: 核查 of an answer, or 销号 once its cause went away. */
+export function supervisorTodo(notice: Pick<Notice, 'status' | 'causeCleared'>): '待核查' | '可销号' | null {
+  if (notice.status === 'responded') return '待核查';
+  return notice.status !== 'closed' && notice.causeCleared ? '可销号' : null;
+}
+
 /**
  * The actions this viewer may take on the notice now: the unit it went to signs and answers, the
  * office returns or closes an answered notice (or one whose cause went away). The API has the last word.

@@ -7,7 +7,7 @@ import { formatTime, LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnit
 import { InstructionActions } from '../components/supervision';
 import { eventLabel, INSTRUCTION_STATUS_LABEL, stageLabel, SUPERVISION_FIELD_LABEL } from '../labels';
 import { asApiError, useLoad, useLoadAfterActions, type Loaded } from '../load';
-import { isOverdue, unitTodo } from '../notice';
+import { isOverdue, supervisorTodo, unitTodo } from '../notice';
 import { periodLabel } from '../period';
 import { Link } from '../router';
 import { useUser } from '../session';
@@ -62,9 +62,10 @@ export function InboxPage() {
         <>
           <UrgesWaiting tasks={tasks} />
           <InstructionsWaiting tasks={tasks} />
-          <NoticesWaiting />
+          <NoticesWaiting todo={(n) => unitTodo(n.status)} />
         </>
       )}
+      {(user.role === 'coordinator' || user.role === 'office') && <NoticesWaiting todo={supervisorTodo} />}
       <LoadState loaded={inbox}>
         {(data) => (
           <Tabs
@@ -144,11 +145,14 @@ export function InboxPage() {
   );
 }
 
-/** The unit's open notices that wait for it, most pressing colour first (the API's order). */
-function NoticesWaiting() {
+/**
+ * The open notices that wait for the viewer, most pressing colour first (the API's order): for a
+ * unit its 签收 and 整改反馈, for the 工作专班办公室 its 核查 and 销号.
+ */
+function NoticesWaiting({ todo }: { todo: (notice: Notice) => string | null }) {
   const notices = useLoad(() => api.notices({ status: 'open' }), []);
   const tasks = useLoad(() => api.tasks(), []);
-  const waiting = (notices.data ?? []).filter((n) => unitTodo(n.status));
+  const waiting = (notices.data ?? []).filter((n) => todo(n));
   if (notices.data && waiting.length === 0) return null;
   const now = new Date();
   const task = (taskId: string) => tasks.data?.find((t) => t.id === taskId);
@@ -205,7 +209,7 @@ function NoticesWaiting() {
                 key: 'todo',
                 render: (_, n) => (
                   <Space size={4}>
-                    <span>{unitTodo(n.status)}</span>
+                    <span>{todo(n)}</span>
                     {n.status === 'returned' && <Tag>已退回</Tag>}
                   </Space>
                 ),
