@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_CHAIN, type Actor, type NoticeEvent, type TargetFacts } from '@ledger/domain';
+import { DEFAULT_CHAIN, type Actor, type NoticeEvent } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
 import {
   acknowledgeNoticeUpdate,
@@ -16,7 +16,7 @@ import {
   targetWorkflow,
   targetWorkflowId,
 } from '@ledger/workflows';
-import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
+import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker, nextYearTask } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const office: Actor = { actorId: 'u-office', role: 'office', unitId: null };
@@ -31,15 +31,7 @@ describe('notices issued by task supervision', () => {
   timeSkippingSuite('supervision-notices', (suite) => ({ env, store } = suite));
 
   it('blue before the deadline, red after it collecting the next missing month, 可销号 when signed off, yellow when behind', async () => {
-    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-    const planId = `plan-${randomUUID().slice(0, 8)}`;
-    const facts: TargetFacts = {
-      planId,
-      taskId: `${planId}-P01`,
-      year,
-      leadUnits: ['edu'],
-      indicators: [{ id: 'P01-1', kind: 'cumulative', target: 1000, comparator: '>=' }],
-    };
+    const { year, facts } = await nextYearTask(env, 'P01', 1000);
     const taskQueue = `supervision-notices-${randomUUID()}`;
     const worker = await timeSkippingWorker(env, taskQueue, store);
     const sleepUntil = async (iso: string) => env.sleep(Math.max(1, Date.parse(iso) - (await env.currentTimeMs())));
@@ -119,16 +111,7 @@ describe('notices issued by task supervision', () => {
   });
 
   it('yellow when a report of the task is sent back to the unit twice in a row, 可销号 once one is signed off', async () => {
-    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-    const planId = `plan-${randomUUID().slice(0, 8)}`;
-    const facts: TargetFacts = {
-      planId,
-      taskId: `${planId}-P02`,
-      year,
-      leadUnits: ['edu'],
-      indicators: [{ id: 'P02-1', kind: 'cumulative', target: 10, comparator: '>=' }],
-    };
-    const task = { planId, taskId: facts.taskId, leadUnits: ['edu'], indicatorIds: ['P02-1'], year };
+    const { year, facts, task } = await nextYearTask(env, 'P02', 10);
     const taskQueue = `supervision-returns-${randomUUID()}`;
     const worker = await timeSkippingWorker(env, taskQueue, store);
     const returned = noticeWorkflowId(`${facts.taskId}.returned_twice.1`);

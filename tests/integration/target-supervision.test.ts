@@ -10,7 +10,7 @@ import {
   targetWorkflow,
   targetWorkflowId,
 } from '@ledger/workflows';
-import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
+import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker, nextYearTask } from '../support/time-skipping';
 
 describe('task supervision over a plan year, with the SDK time-skipping server', () => {
   let env: TestWorkflowEnvironment;
@@ -99,15 +99,7 @@ describe('task supervision over a plan year, with the SDK time-skipping server',
   });
 
   it('moves the reminder and 逾期未报 of a period to the deadline an approved extension gives', async () => {
-    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-    const planId = `plan-${randomUUID().slice(0, 8)}`;
-    const facts: TargetFacts = {
-      planId,
-      taskId: `${planId}-P02`,
-      year,
-      leadUnits: ['edu'],
-      indicators: [{ id: 'P02-1', kind: 'cumulative', target: 10, comparator: '>=' }],
-    };
+    const { year, facts } = await nextYearTask(env, 'P02', 10);
     const workflowId = targetWorkflowId(facts.taskId);
     const taskQueue = `supervision-extension-${randomUUID()}`;
     const worker = await timeSkippingWorker(env, taskQueue, store);

@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createSupervisionProjector, openStorage, type Storage } from '@ledger/bootstrap';
-import { DEFAULT_CHAIN, reportStreamId, type Actor, type TargetEvent, type TargetFacts } from '@ledger/domain';
+import { DEFAULT_CHAIN, reportStreamId, type Actor, type TargetEvent } from '@ledger/domain';
 import { nameBasedEventId } from '@ledger/event-store';
 import {
   acknowledgeNoticeUpdate,
@@ -21,7 +21,7 @@ import {
 } from '@ledger/workflows';
 import { createActivities } from '../../apps/worker/src/activities';
 import { createTestDatabase } from '../support/database';
-import { startTimeSkipping, timeSkippingWorker } from '../support/time-skipping';
+import { startTimeSkipping, timeSkippingWorker, nextYearTask } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const coordinator: Actor = { actorId: 'u-coord', role: 'coordinator', unitId: null };
@@ -101,16 +101,7 @@ describe('workflows facing failures', () => {
   });
 
   it('signs off while the task has no supervision running, and supervision counts it when it starts', async () => {
-    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-    const planId = `plan-${randomUUID().slice(0, 8)}`;
-    const facts: TargetFacts = {
-      planId,
-      taskId: `${planId}-P01`,
-      year,
-      leadUnits: ['edu'],
-      indicators: [{ id: 'P01-1', kind: 'cumulative', target: 1000, comparator: '>=' }],
-    };
-    const task = { planId, taskId: facts.taskId, leadUnits: ['edu'], indicatorIds: ['P01-1'], year };
+    const { year, facts, task } = await nextYearTask(env, 'P01', 1000);
     const taskQueue = `catch-up-${randomUUID()}`;
     const worker = await timeSkippingWorker(env, taskQueue, storage.store, storage.pool);
     // The projector keeps the report list that indexes a task's report streams.

@@ -1,7 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { findTemporalTestServer } from '@ledger/runtime';
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { TargetFacts } from '@ledger/domain';
 import { createActivities } from '../../apps/worker/src/activities';
 import { reportIdsOfTask, workflowBundle } from '../../apps/worker/src/worker';
 import { PostgresEventStore, type EventStore } from '@ledger/event-store';
@@ -75,4 +77,24 @@ export async function endSupervisionNotices(env: TestWorkflowEnvironment, taskId
         .getHandle(noticeWorkflowId(`${taskId}.${cause}.${n}`))
         .terminate('test done')
         .catch(() => undefined); // never issued, or closed already
+}
+
+/**
+ * A task of a fresh plan for the year after the test server's clock, so the whole plan year lies
+ * ahead: its supervision facts (one cumulative indicator, led by 市教育局) and the task as a report
+ * carries it.
+ */
+export async function nextYearTask(env: TestWorkflowEnvironment, code: string, target: number) {
+  const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+  const planId = `plan-${randomUUID().slice(0, 8)}`;
+  const indicatorId = `${code}-1`;
+  const facts: TargetFacts = {
+    planId,
+    taskId: `${planId}-${code}`,
+    year,
+    leadUnits: ['edu'],
+    indicators: [{ id: indicatorId, kind: 'cumulative', target, comparator: '>=' }],
+  };
+  const task = { planId, taskId: facts.taskId, leadUnits: ['edu'], indicatorIds: [indicatorId], year };
+  return { year, planId, facts, task };
 }
