@@ -93,7 +93,8 @@ export interface DocumentRules<C extends { actor: Actor; now: string }, E extend
   streamId: string;
   initial: S;
   decide(command: C, state: S): E[];
-  evolve(state: S, event: E): S;
+  /** Folds one event; `actor` is who caused it (the event's metadata in the store). */
+  evolve(state: S, event: E, actor: Actor): S;
 }
 
 /** Every operation says who does it and which request it answers. */
@@ -141,7 +142,7 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
   async function record(events: E[], actor: Actor, correlationId: string): Promise<void> {
     try {
       const result = await appendOrHalt({ workflowId, streamId: rules.streamId, expectedVersion: version, events, actor, correlationId });
-      for (const event of events) state = rules.evolve(state, event);
+      for (const event of events) state = rules.evolve(state, event, actor);
       version = result.nextVersion;
       await afterAppend?.(events, state);
     } catch (error) {
@@ -153,7 +154,7 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
   /** Decides now, on what is decided so far; answers once the events are appended, in order. */
   function execute(command: C, correlationId: string): Promise<Answer> {
     const events = decideOrFail(command);
-    decided = events.reduce(rules.evolve, decided);
+    decided = events.reduce((folded, event) => rules.evolve(folded, event, command.actor), decided);
     const after = answer(decided);
     const work = () => (events.length > 0 ? record(events, command.actor, correlationId) : Promise.resolve());
     return appending.run(work).then(() => after);

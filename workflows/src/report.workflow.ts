@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -9,20 +8,17 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import {
   decide,
   evolve,
   findStage,
   initialReportState,
   CHINA_WORKING_DAYS,
-  ReportRuleViolation,
   reportStreamId,
   stageDeadlines,
   summarize,
   SYSTEM_ACTOR,
   WEEKENDS_ONLY,
-  type Actor,
   type ApprovalChain,
   type IndicatorValue,
   type ReportCommand,
@@ -32,7 +28,7 @@ import {
   type StageTimerKind,
   type TaskFacts,
 } from '@ledger/domain';
-import { appendOrHalt, serialQueue, signalIfRunning, type By } from './document';
+import { documentRunner, signalIfRunning, type By } from './document';
 import { progressSignedOffSignal, reportFiledSignal, reportReturnedSignal, targetWorkflowId } from './target.workflow';
 
 export interface ReportWorkflowInput {
@@ -79,42 +75,26 @@ const SUBMISSION_WINDOW = '1 hour';
  */
 export async function reportWorkflow(input: ReportWorkflowInput): Promise<ReportSummary> {
   const { workflowId } = workflowInfo();
-  const streamId = reportStreamId(input.reportId);
-  let state: ReportState = initialReportState;
-  let version = 0;
-  const now = () => new Date(Date.now()).toISOString(); // workflow time: the same on replay
-  /** Set once an append can never succeed: every operation after it is refused. */
-  let halted: ApplicationFailure | undefined;
-
-  // Operations run one at a time: the second of two racing approvals decides on the state the
-  // first one left, and is refused.
-  const serialized = serialQueue().run;
-
-  function execute(command: ReportCommand, correlationId: string): Promise<ReportSummary> {
-    return serialized(async () => {
-      if (halted) throw halted;
-      const events = decideOrFail(command, state);
-      if (events.length > 0) await record(events, command.actor, correlationId);
-      return summarize(state);
-    });
-  }
-
-  async function record(events: ReportEvent[], actor: Actor, correlationId: string): Promise<void> {
-    const result = await appendOrHalt({ workflowId, streamId, expectedVersion: version, events, actor, correlationId }).catch((error) => {
-      if (error instanceof ApplicationFailure && error.type === 'OperationFailed') halted = error;
-      throw error;
-    });
-    for (const event of events) state = evolve(state, { ...event, metadata: { actorId: actor.actorId } });
-    version = result.nextVersion;
+  const { reportId } = input;
+  const runner = documentRunner<ReportCommand, ReportEvent, ReportState, ReportSummary>(
+    {
+      streamId: reportStreamId(reportId),
+      initial: initialReportState,
+      decide,
+      evolve: (state, event, actor) => evolve(state, { ...event, metadata: { actorId: actor.actorId } }),
+    },
+    summarize,
     // Added after the first release: histories recorded before it replay without the signals.
-    if (patched('notify-target-supervision')) await notifySupervision(events);
-  }
+    async (events, appended) => {
+      if (patched('notify-target-supervision')) await notifySupervision(events, appended);
+    },
+  );
 
   /** Tells the task's supervision workflow what happened to this report (when it runs). */
-  async function notifySupervision(events: ReportEvent[]): Promise<void> {
+  async function notifySupervision(events: ReportEvent[], state: ReportState): Promise<void> {
     if (state.status === 'empty') return;
     const target = getExternalWorkflowHandle(targetWorkflowId(state.taskId));
-    const { reportId, period } = state;
+    const { period } = state;
     // Supervision that is not running (switched off, not yet started) catches up from the event
     // store when it starts; the report's own stream is the record either way.
     for (const event of events) {
@@ -129,14 +109,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     }
   }
 
-  function operation<I extends By>(update: UpdateDefinition<ReportSummary, [I]>, toCommand: (i: I, at: string) => ReportCommand): void {
-    setHandler(update, (i) => execute(toCommand(i, now()), i.correlationId), {
-      validator: (i) => void decideOrFail(toCommand(i, now()), state),
-    });
-  }
-
-  const { reportId } = input;
-  operation(submitUpdate, (i, at) => ({
+  runner.operation(submitUpdate, (i, at) => ({
     type: 'SubmitReport',
     reportId,
     actor: i.actor,
@@ -147,7 +120,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     narrative: i.narrative,
     chain: i.chain,
   }));
-  operation(resubmitUpdate, (i, at) => ({
+  runner.operation(resubmitUpdate, (i, at) => ({
     type: 'ResubmitReport',
     actor: i.actor,
     now: at,
@@ -155,32 +128,39 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     values: i.values,
     narrative: i.narrative,
   }));
-  operation(openUpdate, (i, at) => ({ type: 'OpenReport', actor: i.actor, now: at }));
-  operation(countersignUpdate, (i, at) => ({ type: 'CountersignReport', actor: i.actor, now: at, comment: i.comment }));
-  operation(approveUpdate, (i, at) => ({ type: 'ApproveReport', actor: i.actor, now: at, comment: i.comment }));
-  operation(rejectUpdate, (i, at) => ({ type: 'RejectReport', actor: i.actor, now: at, reason: i.reason }));
-  operation(returnUpdate, (i, at) => ({ type: 'ReturnReport', actor: i.actor, now: at, toStage: i.toStage, reason: i.reason }));
-  operation(withdrawUpdate, (i, at) => ({ type: 'WithdrawReport', actor: i.actor, now: at, reason: i.reason }));
-  operation(urgeUpdate, (i, at) => ({ type: 'UrgeReport', actor: i.actor, now: at, urgeId: i.urgeId, message: i.message }));
-  operation(acknowledgeUpdate, (i, at) => ({ type: 'AcknowledgeUrge', actor: i.actor, now: at, urgeId: i.urgeId }));
-  operation(transferUpdate, (i, at) => ({ type: 'TransferReport', actor: i.actor, now: at, to: i.to }));
-  operation(delegateUpdate, (i, at) => ({ type: 'DelegateReport', actor: i.actor, now: at, to: i.to }));
-  setHandler(summaryQuery, () => summarize(state));
+  runner.operation(openUpdate, (i, at) => ({ type: 'OpenReport', actor: i.actor, now: at }));
+  runner.operation(countersignUpdate, (i, at) => ({ type: 'CountersignReport', actor: i.actor, now: at, comment: i.comment }));
+  runner.operation(approveUpdate, (i, at) => ({ type: 'ApproveReport', actor: i.actor, now: at, comment: i.comment }));
+  runner.operation(rejectUpdate, (i, at) => ({ type: 'RejectReport', actor: i.actor, now: at, reason: i.reason }));
+  runner.operation(returnUpdate, (i, at) => ({ type: 'ReturnReport', actor: i.actor, now: at, toStage: i.toStage, reason: i.reason }));
+  runner.operation(withdrawUpdate, (i, at) => ({ type: 'WithdrawReport', actor: i.actor, now: at, reason: i.reason }));
+  runner.operation(urgeUpdate, (i, at) => ({ type: 'UrgeReport', actor: i.actor, now: at, urgeId: i.urgeId, message: i.message }));
+  runner.operation(acknowledgeUpdate, (i, at) => ({ type: 'AcknowledgeUrge', actor: i.actor, now: at, urgeId: i.urgeId }));
+  runner.operation(transferUpdate, (i, at) => ({ type: 'TransferReport', actor: i.actor, now: at, to: i.to }));
+  runner.operation(delegateUpdate, (i, at) => ({ type: 'DelegateReport', actor: i.actor, now: at, to: i.to }));
+  setHandler(summaryQuery, () => summarize(runner.appended()));
 
-  const closed = () => state.status === 'signed_off' || state.status === 'withdrawn';
-  if (await condition(() => state.status !== 'empty', SUBMISSION_WINDOW)) {
+  // The loop follows what is appended (not what is only decided): its timers start and stop at
+  // the same points of the history as they did before the report moved onto the shared runner.
+  const appended = runner.appended;
+  const closed = () => appended().status === 'signed_off' || appended().status === 'withdrawn';
+  if (await condition(() => appended().status !== 'empty', SUBMISSION_WINDOW)) {
     while (!closed()) {
-      if (state.status === 'in_review') await runStageTimers(state.stage, state.stageEnteredAt);
-      else await condition(() => state.status !== 'returned');
+      const state = appended();
+      if (state.status === 'in_review') await runStageTimers(state.chain, state.stage, state.stageEnteredAt);
+      else await condition(() => appended().status !== 'returned');
     }
   }
   await condition(allHandlersFinished);
-  return summarize(state);
+  return summarize(appended());
 
   /** Waits at a stage; records reminder, overdue and escalation as their moments pass. */
-  async function runStageTimers(stageId: string, enteredAt: string): Promise<void> {
-    const left = () => state.status !== 'in_review' || state.stage !== stageId || state.stageEnteredAt !== enteredAt;
-    const stage = state.status === 'in_review' ? findStage(state.chain, stageId) : undefined;
+  async function runStageTimers(chain: ApprovalChain, stageId: string, enteredAt: string): Promise<void> {
+    const left = () => {
+      const state = appended();
+      return state.status !== 'in_review' || state.stage !== stageId || state.stageEnteredAt !== enteredAt;
+    };
+    const stage = findStage(chain, stageId);
     if (!stage) return;
     // Public holidays came after the first release: a stage entered in a history recorded before
     // them replays with the deadlines it was given then.
@@ -193,23 +173,11 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     ];
     for (const [kind, at] of timers) {
       if (await condition(left, Math.max(1, Date.parse(at) - Date.now()))) return;
-      await execute(
-        { type: 'RecordStageTimer', actor: SYSTEM_ACTOR, now: now(), kind, stage: stageId, dueAt },
+      await runner.execute(
+        { type: 'RecordStageTimer', actor: SYSTEM_ACTOR, now: runner.now(), kind, stage: stageId, dueAt },
         `${workflowId}/${stageId}/${kind}`,
       );
     }
     await condition(left);
-  }
-}
-
-/** The rules' refusal as a failure the caller sees (type = the rule's code), not a workflow crash. */
-function decideOrFail(command: ReportCommand, state: ReportState): ReportEvent[] {
-  try {
-    return decide(command, state);
-  } catch (error) {
-    if (error instanceof ReportRuleViolation) {
-      throw ApplicationFailure.create({ message: error.message, type: error.code, nonRetryable: true, details: [error.problems] });
-    }
-    throw error;
   }
 }
