@@ -19,6 +19,8 @@ import {
   type ExtensionState,
   type ExtensionSummary,
   type RequestExtension,
+  type DocumentChain,
+  type ExtensionChainAction,
 } from '@ledger/domain';
 import { activities, documentRunner, signalIfRunning, type By } from './document';
 import { periodDeadlineExtendedSignal, targetWorkflowId } from './target.workflow';
@@ -34,6 +36,8 @@ export const extensionSummaryQuery = defineQuery<ExtensionSummary | null>('exten
 
 export interface ExtensionWorkflowInput {
   extensionId: string;
+  /** The plan's chain for this kind; the default chain when absent (workflows started before chains were plan data). */
+  chain?: DocumentChain<ExtensionChainAction>;
 }
 
 /** How long a request started by hand waits for its content before the workflow gives up. */
@@ -52,7 +56,12 @@ export function extensionWorkflowId(extensionId: string): string {
 export async function extensionWorkflow(input: ExtensionWorkflowInput): Promise<ExtensionSummary | null> {
   const { extensionId } = input;
   const runner = documentRunner<ExtensionCommand, ExtensionEvent, ExtensionState, ExtensionSummary | null>(
-    { streamId: extensionStreamId(extensionId), initial: initialExtensionState, decide: decideExtension, evolve: evolveExtension },
+    {
+      streamId: extensionStreamId(extensionId),
+      initial: initialExtensionState,
+      decide: (command, state) => decideExtension(command, state, input.chain),
+      evolve: evolveExtension,
+    },
     summarizeExtension,
   );
   runner.operation(requestExtensionUpdate, (i, at) => ({

@@ -10,6 +10,8 @@ import {
   type InstructionState,
   type InstructionSummary,
   type RecordInstruction,
+  type DocumentChain,
+  type InstructionChainAction,
 } from '@ledger/domain';
 import { documentRunner, type By } from './document';
 
@@ -23,6 +25,8 @@ export const instructionSummaryQuery = defineQuery<InstructionSummary | null>('i
 
 export interface InstructionWorkflowInput {
   instructionId: string;
+  /** The plan's chain for this kind; the default chain when absent (workflows started before chains were plan data). */
+  chain?: DocumentChain<InstructionChainAction>;
 }
 
 /** How long an instruction started by hand waits for its text before the workflow gives up. */
@@ -43,7 +47,7 @@ export async function instructionWorkflow(input: InstructionWorkflowInput): Prom
     {
       streamId: instructionStreamId(instructionId),
       initial: initialInstructionState,
-      decide: decideInstruction,
+      decide: (command, state) => decideInstruction(command, state, input.chain),
       evolve: evolveInstruction,
     },
     summarizeInstruction,

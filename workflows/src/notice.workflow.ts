@@ -11,7 +11,7 @@ import {
 import {
   CHINA_WORKING_DAYS,
   decideNotice,
-  DEFAULT_NOTICE_RULES,
+  currentNoticeRules,
   escalationKey,
   evolveNotice,
   initialNoticeState,
@@ -24,7 +24,7 @@ import {
   type NoticeCommand,
   type NoticeContext,
   type NoticeEvent,
-  type NoticeRules,
+  type GivenNoticeRules,
   type NoticeState,
   type NoticeSummary,
 } from '@ledger/domain';
@@ -53,7 +53,7 @@ export const noticeClosedSignal = defineSignal<[{ noticeId: string }]>('noticeCl
 export interface NoticeWorkflowInput {
   noticeId: string;
   /** The plan's notice rules; the defaults when the plan names none. */
-  rules?: NoticeRules;
+  rules?: GivenNoticeRules;
   /** Set when supervision issues the notice: it is issued as the workflow starts. */
   issue?: IssueNoticeInput;
 }
@@ -72,7 +72,7 @@ export function noticeWorkflowId(noticeId: string): string {
  */
 export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<NoticeSummary | null> {
   const { noticeId } = input;
-  const context: NoticeContext = { rules: input.rules ?? DEFAULT_NOTICE_RULES, calendar: CHINA_WORKING_DAYS };
+  const context: NoticeContext = { rules: currentNoticeRules(input.rules), calendar: CHINA_WORKING_DAYS };
   const runner = documentRunner<NoticeCommand, NoticeEvent, NoticeState, NoticeSummary | null>(
     {
       streamId: noticeStreamId(noticeId),

@@ -13,7 +13,7 @@ import {
 import {
   CHINA_WORKING_DAYS,
   DEFAULT_BEHIND_TOLERANCE,
-  DEFAULT_NOTICE_RULES,
+  currentNoticeRules,
   endOfCstDay,
   noticeActions,
   evolveTarget,
@@ -27,7 +27,7 @@ import {
   SYSTEM_ACTOR,
   type IndicatorValue,
   type NoticeCause,
-  type NoticeRules,
+  type GivenNoticeRules,
   type PlanCalendar,
   type TaskWatch,
   type TargetEvent,
@@ -77,7 +77,7 @@ export interface TargetWorkflowInput {
   /** 催报 this many days before a period's deadline. */
   reminderDaysBefore?: number;
   /** The plan's notice rules; the defaults when the plan names none. */
-  noticeRules?: NoticeRules;
+  noticeRules?: GivenNoticeRules;
   /** Where the previous run stopped (continue-as-new carries it). */
   carried?: {
     periodIndex: number;
@@ -149,7 +149,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
    */
   async function superviseNotices(): Promise<void> {
     if (!issuesNotices) return;
-    const rules = input.noticeRules ?? DEFAULT_NOTICE_RULES;
+    const rules = currentNoticeRules(input.noticeRules);
     for (const action of noticeActions(watch(), rules, CHINA_WORKING_DAYS)) {
       if (action.kind === 'issue') {
         const count = (notices.issued[action.cause] ?? 0) + 1;

@@ -10,6 +10,8 @@ import {
   type UrgeState,
   type UrgeSummary,
   type UrgeTask,
+  type DocumentChain,
+  type UrgeChainAction,
 } from '@ledger/domain';
 import { documentRunner, type By } from './document';
 
@@ -22,6 +24,8 @@ export const urgeSummaryQuery = defineQuery<UrgeSummary | null>('urgeSummary');
 export interface UrgeWorkflowInput {
   /** `<taskId>-<period>`: one urge per task and period. */
   urgeId: string;
+  /** The plan's chain for this kind; the default chain when absent (workflows started before chains were plan data). */
+  chain?: DocumentChain<UrgeChainAction>;
 }
 
 /** How long an urge started by hand waits for its first act before the workflow gives up. */
@@ -39,7 +43,12 @@ export function urgeWorkflowId(urgeId: string): string {
 export async function urgeWorkflow(input: UrgeWorkflowInput): Promise<UrgeSummary | null> {
   const { urgeId } = input;
   const runner = documentRunner<UrgeCommand, UrgeEvent, UrgeState, UrgeSummary | null>(
-    { streamId: urgeStreamId(urgeId), initial: initialUrgeState, decide: decideUrge, evolve: evolveUrge },
+    {
+      streamId: urgeStreamId(urgeId),
+      initial: initialUrgeState,
+      decide: (command, state) => decideUrge(command, state, input.chain),
+      evolve: evolveUrge,
+    },
     summarizeUrge,
   );
   runner.operation(urgeTaskUpdate, (i, at) => ({

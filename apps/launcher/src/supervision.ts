@@ -25,7 +25,13 @@ export async function startSupervision(temporal: Client, catalog: Catalog, taskQ
     await temporal.workflow.start(targetWorkflow, {
       workflowId: targetWorkflowId(facts.taskId),
       taskQueue,
-      args: [{ facts, calendar: catalog.plan.calendar, noticeRules: noticeRulesFor(catalog.plan.noticeRules) }],
+      args: [
+        {
+          facts,
+          calendar: catalog.plan.calendar,
+          noticeRules: noticeRulesFor(catalog.plan.noticeRules, catalog.plan.documentChains?.notice),
+        },
+      ],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   }

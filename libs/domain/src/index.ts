@@ -18,3 +18,4 @@ export * from './notice';
 export * from './urge';
 export * from './extension';
 export * from './instruction';
+export { mayDo, slaOf, stageOf, type DocumentChain, type DocumentStage } from './document-chain';

@@ -12,6 +12,10 @@ export type {
   Catalog,
   Category,
   Comparator,
+  DocumentChains,
+  DocumentChainStage,
+  DocumentKind,
+  DocumentKindActions,
   Indicator,
   IndicatorKind,
   Plan,
@@ -24,5 +28,5 @@ export type {
 } from './types';
 export { CatalogError } from './errors';
 export { UNITS_OF_MEASURE, isUnitOfMeasure } from './units-of-measure';
-export { COMPARATORS, INDICATOR_KINDS, QUANTITATIVE_KINDS, UNIT_CODE_PATTERN } from './validate';
+export { COMPARATORS, DOCUMENT_ACTION_ROLES, INDICATOR_KINDS, QUANTITATIVE_KINDS, UNIT_CODE_PATTERN } from './validate';
 export { DEFAULT_SEED, allTasks, catalogDigest, findUnitBySpelling, loadCatalog, parseCatalog } from './load';

@@ -99,6 +99,8 @@ export interface Plan {
   approvalChain: ApprovalChain;
   /** How supervision issues 督办单 in this plan; what it leaves out keeps the system's defaults. */
   noticeRules?: PlanNoticeRules;
+  /** The chains of the supervision documents; a kind the plan leaves out keeps the system's chain. */
+  documentChains?: DocumentChains;
   sections: Section[];
 }
 
@@ -109,6 +111,27 @@ export interface PlanNoticeRules {
   responseWorkingDays?: { blue?: number; yellow?: number; red?: number };
   returnsInARow?: number;
 }
+
+/** What people do to each supervision document kind (the report's actions are StageAction). */
+export interface DocumentKindActions {
+  notice: 'issue' | 'acknowledge' | 'respond' | 'return' | 'close';
+  urge: 'urge' | 'acknowledge';
+  extension: 'request' | 'approve' | 'refuse';
+  instruction: 'record' | 'acknowledge' | 'report';
+}
+export type DocumentKind = keyof DocumentKindActions;
+
+/** One stage of a supervision document's chain: who acts, what they may do, in how many working days. */
+export interface DocumentChainStage<A extends string = string> {
+  id: string;
+  name: string;
+  roles: Array<'submitter' | 'coordinator' | 'office'>;
+  actions: A[];
+  /** Only where a timer watches the stage (签收 of a 督办单). */
+  slaWorkingDays?: number;
+}
+
+export type DocumentChains = { [K in DocumentKind]?: { stages: Array<DocumentChainStage<DocumentKindActions[K]>> } };
 
 /** A role in the task force, named by position only (never a person's name). */
 export interface TaskForceRole {

@@ -5,6 +5,10 @@ import type {
   ChainStage,
   Category,
   Comparator,
+  DocumentChains,
+  DocumentChainStage,
+  DocumentKind,
+  DocumentKindActions,
   Indicator,
   IndicatorKind,
   Plan,
@@ -188,6 +192,7 @@ export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { 
     'calendar',
     'approvalChain',
     'noticeRules',
+    'documentChains',
     'sections',
     'taskForce',
   ]);
@@ -205,6 +210,9 @@ export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { 
   const deadlineDay = integer(place, 'calendar.deadlineDay', rawCalendar['deadlineDay'], 1, 28);
   const approvalChain = readApprovalChain(place, 'approvalChain', root['approvalChain']);
   const noticeRules = root['noticeRules'] === undefined ? undefined : readNoticeRules(place, root['noticeRules']);
+  const documentChains = root['documentChains'] === undefined ? undefined : readDocumentChains(place, root['documentChains']);
+  if (noticeRules?.acknowledgeWorkingDays !== undefined && documentChains?.notice)
+    place.fail('noticeRules.acknowledgeWorkingDays', 'say it once: the 签收 stage of documentChains.notice gives its working days');
 
   const ctx: PlanContext = {
     unitCodes: new Set(units.map((u) => u.code)),
@@ -233,7 +241,95 @@ export function readPlan(file: string, doc: unknown, units: readonly Unit[]): { 
 
   const taskForce = readTaskForce(place, root['taskForce'], ctx.unitCodes);
   const calendar = { period: 'monthly' as const, deadlineDay };
-  return { plan: { id, city, year, title, calendar, approvalChain, ...(noticeRules ? { noticeRules } : {}), sections }, taskForce };
+  const plan: Plan = {
+    id,
+    city,
+    year,
+    title,
+    calendar,
+    approvalChain,
+    ...(noticeRules ? { noticeRules } : {}),
+    ...(documentChains ? { documentChains } : {}),
+    sections,
+  };
+  return { plan, taskForce };
+}
+
+/**
+ * Each supervision document kind's actions, and the roles that could ever hold each: a plan
+ * arranges them into stages and may narrow the roles, but a unit's act (签收, 反馈, 阅示) stays a
+ * unit's and the office's (交办, 核查, 审批) the office's. The API gates its routes by this table.
+ */
+export const DOCUMENT_ACTION_ROLES: {
+  [K in DocumentKind]: Record<DocumentKindActions[K], ReadonlyArray<'submitter' | 'coordinator' | 'office'>>;
+} = {
+  notice: {
+    issue: ['coordinator', 'office'],
+    acknowledge: ['submitter'],
+    respond: ['submitter'],
+    return: ['coordinator', 'office'],
+    close: ['coordinator', 'office'],
+  },
+  urge: { urge: ['coordinator', 'office'], acknowledge: ['submitter'] },
+  extension: { request: ['submitter'], approve: ['coordinator', 'office'], refuse: ['coordinator', 'office'] },
+  instruction: { record: ['coordinator', 'office'], acknowledge: ['submitter'], report: ['submitter'] },
+};
+
+/** Stages where a timer runs, so a number of working days means something: 签收 of a 督办单. */
+const TIMED_ACTIONS: { [K in DocumentKind]: ReadonlyArray<DocumentKindActions[K]> } = {
+  notice: ['acknowledge'],
+  urge: [],
+  extension: [],
+  instruction: [],
+};
+
+function readDocumentChains(place: Place, value: unknown): DocumentChains {
+  const kinds = Object.keys(DOCUMENT_ACTION_ROLES) as DocumentKind[];
+  const raw = object(place, 'documentChains', value, kinds);
+  const chains: DocumentChains = {};
+  for (const kind of kinds) {
+    if (raw[kind] !== undefined) (chains as Record<string, unknown>)[kind] = readDocumentChain(place, kind, raw[kind]);
+  }
+  return chains;
+}
+
+/** One kind's chain: stages in order, every action of the kind at exactly one stage, held by roles that may hold it. */
+function readDocumentChain(place: Place, kind: DocumentKind, value: unknown): { stages: DocumentChainStage[] } {
+  const at = `documentChains.${kind}`;
+  const eligible: Record<string, ReadonlyArray<string>> = DOCUMENT_ACTION_ROLES[kind];
+  const timed: ReadonlyArray<string> = TIMED_ACTIONS[kind];
+  const raw = object(place, at, value, ['stages']);
+  const ids = new Set<string>();
+  const placed = new Map<string, string>();
+  const stages = list(place, `${at}.stages`, raw['stages'], true).map((v, i): DocumentChainStage => {
+    const field = `${at}.stages[${i}]`;
+    const s = object(place, field, v, ['id', 'name', 'roles', 'actions', 'slaWorkingDays']);
+    const id = text(place, `${field}.id`, s['id']);
+    if (!STAGE_ID_PATTERN.test(id)) place.fail(`${field}.id`, `stage id ${JSON.stringify(id)} must match ${STAGE_ID_PATTERN}`);
+    if (ids.has(id)) place.fail(`${field}.id`, `duplicate stage id "${id}"`);
+    ids.add(id);
+    const actions = list(place, `${field}.actions`, s['actions'], true).map((a, j) => {
+      if (typeof a !== 'string' || !(a in eligible))
+        place.fail(`${field}.actions[${j}]`, `unknown action ${describe(a)}; ${kind} has ${Object.keys(eligible).join(', ')}`);
+      const action = a as string;
+      if (placed.has(action)) place.fail(`${field}.actions[${j}]`, `action "${action}" is already at stage "${placed.get(action)}"`);
+      placed.set(action, id);
+      return action;
+    });
+    const roles = list(place, `${field}.roles`, s['roles'], true).map((r, j) => {
+      const unfit = actions.filter((action) => !eligible[action]!.includes(r as string));
+      if (unfit.length > 0) place.fail(`${field}.roles[${j}]`, `${describe(r)} may not hold ${unfit.join(', ')} of a ${kind}`);
+      return r as DocumentChainStage['roles'][number];
+    });
+    const stage: DocumentChainStage = { id, name: text(place, `${field}.name`, s['name']), roles, actions };
+    if (s['slaWorkingDays'] === undefined) return stage;
+    if (!actions.some((action) => timed.includes(action)))
+      place.fail(`${field}.slaWorkingDays`, `no timer watches this stage (only ${timed.join(', ') || 'none'} of a ${kind})`);
+    return { ...stage, slaWorkingDays: integer(place, `${field}.slaWorkingDays`, s['slaWorkingDays'], 1, 22) };
+  });
+  const missing = Object.keys(eligible).filter((action) => !placed.has(action));
+  if (missing.length > 0) place.fail(`${at}.stages`, `every action needs a stage; missing: ${missing.join(', ')}`);
+  return { stages };
 }
 
 /** 督办单 rules: each a whole number of working days (at most a month's worth), each optional. */

@@ -373,7 +373,6 @@ describe('the plan’s 督办单 rules', () => {
   it('reads them from the seed, and a plan without them has none', () => {
     expect(parseCatalog(planText, unitsText, names).plan.noticeRules).toEqual({
       blueWorkingDaysBeforeDeadline: 3,
-      acknowledgeWorkingDays: 1,
       responseWorkingDays: { blue: 5, yellow: 5, red: 3 },
       returnsInARow: 2,
     });
@@ -383,13 +382,88 @@ describe('the plan’s 督办单 rules', () => {
   });
 
   it.each([
-    ['a fraction of a day', (rules: Doc) => (rules.acknowledgeWorkingDays = 0.5), 'noticeRules.acknowledgeWorkingDays', /integer/],
+    [
+      'a fraction of a day',
+      (rules: Doc) => (rules.blueWorkingDaysBeforeDeadline = 0.5),
+      'noticeRules.blueWorkingDaysBeforeDeadline',
+      /integer/,
+    ],
+    ['签收’s days said twice', (rules: Doc) => (rules.acknowledgeWorkingDays = 2), 'noticeRules.acknowledgeWorkingDays', /say it once/],
     ['zero days', (rules: Doc) => (rules.blueWorkingDaysBeforeDeadline = 0), 'noticeRules.blueWorkingDaysBeforeDeadline', /1/],
     ['an unknown level', (rules: Doc) => (rules.responseWorkingDays.green = 5), 'noticeRules.responseWorkingDays.green', /unknown key/],
     ['who supervises (not the plan’s to say)', (rules: Doc) => (rules.supervisors = ['admin']), 'noticeRules.supervisors', /unknown key/],
   ])('refuses %s', (_name, edit, field, detail) => {
     expectError(
       brokenBy((plan) => edit(plan.noticeRules)),
+      { file: DEFAULT_SEED.planFile, field, detail },
+    );
+  });
+});
+
+describe('the chains of the supervision documents', () => {
+  const chains = () => parseCatalog(planText, unitsText, names).plan.documentChains!;
+
+  it('reads each kind’s stages, roles and actions from the seed, and a plan without them has none', () => {
+    expect(chains().notice!.stages.map((stage) => [stage.name, stage.roles, stage.actions, stage.slaWorkingDays])).toEqual([
+      ['交办', ['coordinator', 'office'], ['issue'], undefined],
+      ['签收', ['submitter'], ['acknowledge'], 1],
+      ['整改反馈', ['submitter'], ['respond'], undefined],
+      ['核查销号', ['coordinator', 'office'], ['return', 'close'], undefined],
+    ]);
+    expect(chains().extension!.stages.map((stage) => stage.roles)).toEqual([['submitter'], ['office']]);
+    expect(Object.keys(chains())).toEqual(['notice', 'urge', 'extension', 'instruction']);
+    const plan = parse(planText);
+    delete plan.documentChains;
+    expect(parseCatalog(stringify(plan), unitsText, names).plan.documentChains).toBeUndefined();
+  });
+
+  it('takes a plan’s narrower chain: only the office closes a notice', () => {
+    const plan = parse(planText);
+    plan.documentChains.notice.stages[3] = { id: 'check', name: '核查', roles: ['coordinator'], actions: ['return'] };
+    plan.documentChains.notice.stages.push({ id: 'close', name: '销号', roles: ['office'], actions: ['close'] });
+    const notice = parseCatalog(stringify(plan), unitsText, names).plan.documentChains!.notice!;
+    expect(notice.stages.slice(3).map((stage) => [stage.id, stage.roles])).toEqual([
+      ['check', ['coordinator']],
+      ['close', ['office']],
+    ]);
+  });
+
+  it.each([
+    [
+      'an action the kind does not have',
+      (c: Doc) => c.notice.stages[0].actions.push('approve'),
+      'documentChains.notice.stages[0].actions[1]',
+      /unknown action "approve"/,
+    ],
+    [
+      'an action at two stages',
+      (c: Doc) => c.urge.stages[1].actions.push('urge'),
+      'documentChains.urge.stages[1].actions[1]',
+      /already at stage "urge"/,
+    ],
+    ['an action at no stage', (c: Doc) => c.instruction.stages.pop(), 'documentChains.instruction.stages', /missing: report/],
+    [
+      'a unit deciding extensions',
+      (c: Doc) => c.extension.stages[1].roles.push('submitter'),
+      'documentChains.extension.stages[1].roles[1]',
+      /may not hold approve, refuse/,
+    ],
+    [
+      'the office signing for a unit',
+      (c: Doc) => (c.notice.stages[1].roles = ['office']),
+      'documentChains.notice.stages[1].roles[0]',
+      /may not hold acknowledge/,
+    ],
+    [
+      'working days where no timer runs',
+      (c: Doc) => (c.extension.stages[1].slaWorkingDays = 2),
+      'documentChains.extension.stages[1].slaWorkingDays',
+      /no timer/,
+    ],
+    ['an unknown kind', (c: Doc) => (c.bulletin = { stages: [] }), 'documentChains.bulletin', /unknown key/],
+  ])('refuses %s', (_name, edit, field, detail) => {
+    expectError(
+      brokenBy((plan) => edit(plan.documentChains)),
       { file: DEFAULT_SEED.planFile, field, detail },
     );
   });

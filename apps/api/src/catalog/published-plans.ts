@@ -1,8 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { chainForTask, noticeRulesFor, type ApprovalChain, type NoticeRules, type PlanPublished } from '@ledger/domain';
+import {
+  chainForTask,
+  DEFAULT_EXTENSION_CHAIN,
+  DEFAULT_INSTRUCTION_CHAIN,
+  DEFAULT_URGE_CHAIN,
+  noticeRulesFor,
+  type ApprovalChain,
+  type DocumentChain,
+  type ExtensionChainAction,
+  type InstructionChainAction,
+  type NoticeRules,
+  type PlanPublished,
+  type UrgeChainAction,
+} from '@ledger/domain';
 import { latestPublishedPlan } from '@ledger/plan-import';
 import { allTasks } from '@ledger/plan-catalog';
 import { LedgerRuntime } from '../runtime';
+
+const DEFAULT_CHAINS = { urge: DEFAULT_URGE_CHAIN, extension: DEFAULT_EXTENSION_CHAIN, instruction: DEFAULT_INSTRUCTION_CHAIN };
 
 /**
  * What a published plan decides for its documents: a task's approval chain and the plan's 督办单
@@ -23,9 +38,18 @@ export class PublishedPlans {
     return chainForTask(chain, leadUnits);
   }
 
-  /** The plan's rules for 督办单, the defaults where it says nothing. */
+  /** The plan's rules for 督办单 (with its chain), the defaults where it says nothing. */
   async noticeRules(planId: string): Promise<NoticeRules> {
-    return noticeRulesFor((await this.plan(planId))?.plan.noticeRules);
+    const plan = (await this.plan(planId))?.plan;
+    return noticeRulesFor(plan?.noticeRules, plan?.documentChains?.notice);
+  }
+
+  /** The plan's chain for 催报, 延期申请 or 领导批示; the system's where the plan names none. */
+  async documentChain(planId: string, kind: 'urge'): Promise<DocumentChain<UrgeChainAction>>;
+  async documentChain(planId: string, kind: 'extension'): Promise<DocumentChain<ExtensionChainAction>>;
+  async documentChain(planId: string, kind: 'instruction'): Promise<DocumentChain<InstructionChainAction>>;
+  async documentChain(planId: string, kind: keyof typeof DEFAULT_CHAINS): Promise<DocumentChain<string>> {
+    return (await this.plan(planId))?.plan.documentChains?.[kind] ?? DEFAULT_CHAINS[kind];
   }
 
   private plan(planId: string): Promise<PlanPublished | undefined> {

@@ -1,4 +1,5 @@
 import type { ExtensionSummary } from '@ledger/domain';
+import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { approveExtensionUpdate, refuseExtensionUpdate } from '@ledger/workflows';
 import { actionRow } from '../http/document-actions';
 import { ApproveExtensionDto, RefuseExtensionDto } from './dto';
@@ -8,16 +9,16 @@ export type ExtensionLookup = Record<string, never>;
 
 const row = actionRow<ExtensionLookup, ExtensionSummary | null>();
 
-/** 批准 and 不予延期 (the office): `POST /api/extensions/:id/<name>`. */
+/** 批准 and 不予延期 (the office, or whom the plan's chain names): `POST /api/extensions/:id/<name>`. */
 export const EXTENSION_ACTIONS = {
   approve: row({
-    roles: ['office'],
+    roles: DOCUMENT_ACTION_ROLES.extension.approve,
     body: ApproveExtensionDto,
     update: approveExtensionUpdate,
     input: (body) => ({ comment: body.comment }),
   }),
   refuse: row({
-    roles: ['office'],
+    roles: DOCUMENT_ACTION_ROLES.extension.refuse,
     body: RefuseExtensionDto,
     update: refuseExtensionUpdate,
     input: (body) => ({ reason: body.reason }),

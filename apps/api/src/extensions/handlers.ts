@@ -18,6 +18,7 @@ import { Problem } from '../http/problem';
 import { noticeFacts } from '../notices/facts';
 import { translateWorkflowError } from '../reports/errors';
 import { LedgerRuntime } from '../runtime';
+import { PublishedPlans } from '../catalog/published-plans';
 import { EXTENSION_ACTIONS } from './actions';
 import { ActOnExtension, GetExtension, ListExtensions, RequestExtensionCommand, type ExtensionView } from './extensions';
 
@@ -26,7 +27,10 @@ const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no e
 
 @CommandHandler(RequestExtensionCommand)
 export class RequestExtensionHandler implements ICommandHandler<RequestExtensionCommand> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly plans: PublishedPlans,
+  ) {}
 
   async execute({ principal, input }: RequestExtensionCommand): Promise<ExtensionSummary> {
     const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: input.taskId });
@@ -36,6 +40,7 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
         { field: 'taskId', message: 'unknown task / 任务不存在' },
       ]);
     const extensionId = randomUUID();
+    const chain = await this.plans.documentChain(task.planId, 'extension');
     const request = {
       actor: actorOf(principal),
       correlationId: extensionId,
@@ -49,13 +54,13 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
     };
     try {
       // The rules the workflow applies, checked before a workflow is started for nothing.
-      decideExtension({ type: 'RequestExtension', extensionId, now: new Date().toISOString(), ...request }, initialExtensionState);
+      decideExtension({ type: 'RequestExtension', extensionId, now: new Date().toISOString(), ...request }, initialExtensionState, chain);
       return (await this.runtime.temporal.workflow.executeUpdateWithStart(requestExtensionUpdate, {
         args: [request],
         startWorkflowOperation: new WithStartWorkflowOperation(extensionWorkflow, {
           workflowId: extensionWorkflowId(extensionId),
           taskQueue: this.runtime.config.taskQueue,
-          args: [{ extensionId }],
+          args: [{ extensionId, chain }],
           workflowIdConflictPolicy: 'FAIL',
         }),
       }))!;

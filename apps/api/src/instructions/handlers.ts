@@ -18,6 +18,7 @@ import { Problem } from '../http/problem';
 import { noticeFacts } from '../notices/facts';
 import { translateWorkflowError } from '../reports/errors';
 import { LedgerRuntime } from '../runtime';
+import { PublishedPlans } from '../catalog/published-plans';
 import { INSTRUCTION_ACTIONS } from './actions';
 import { ActOnInstruction, GetInstruction, ListInstructions, RecordInstructionCommand, type InstructionView } from './instructions';
 import { latestPublishedPlan } from '@ledger/plan-import';
@@ -29,7 +30,10 @@ const badRequest = (detail: string, field: string, message: string) =>
 
 @CommandHandler(RecordInstructionCommand)
 export class RecordInstructionHandler implements ICommandHandler<RecordInstructionCommand> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly plans: PublishedPlans,
+  ) {}
 
   async execute({ principal, input }: RecordInstructionCommand): Promise<InstructionSummary> {
     const notice = input.noticeId === undefined ? undefined : await noticeFacts(this.runtime, input.noticeId);
@@ -45,6 +49,7 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
     const published = await latestPublishedPlan(this.runtime.store, task.planId);
     if (!published) throw new Error(`plan ${task.planId} of task ${task.id} has no published version`);
     const { convener, deputyConveners } = published.data.taskForce;
+    const chain = await this.plans.documentChain(task.planId, 'instruction');
     const instructionId = randomUUID();
     const record = {
       actor: actorOf(principal),
@@ -58,13 +63,17 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
     };
     try {
       // The rules the workflow applies, checked before a workflow is started for nothing.
-      decideInstruction({ type: 'RecordInstruction', instructionId, now: new Date().toISOString(), ...record }, initialInstructionState);
+      decideInstruction(
+        { type: 'RecordInstruction', instructionId, now: new Date().toISOString(), ...record },
+        initialInstructionState,
+        chain,
+      );
       return (await this.runtime.temporal.workflow.executeUpdateWithStart(recordInstructionUpdate, {
         args: [record],
         startWorkflowOperation: new WithStartWorkflowOperation(instructionWorkflow, {
           workflowId: instructionWorkflowId(instructionId),
           taskQueue: this.runtime.config.taskQueue,
-          args: [{ instructionId }],
+          args: [{ instructionId, chain }],
           workflowIdConflictPolicy: 'FAIL',
         }),
       }))!;

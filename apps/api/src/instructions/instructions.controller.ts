@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
@@ -24,7 +25,7 @@ export class InstructionsController {
   ) {}
 
   @Post()
-  @Roles('office')
+  @Roles(...DOCUMENT_ACTION_ROLES.instruction.record)
   record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInstructionDto) {
     return this.commands.execute(new RecordInstructionCommand(principal, body));
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
@@ -24,7 +25,7 @@ export class NoticesController {
   ) {}
 
   @Post()
-  @Roles('coordinator', 'office')
+  @Roles(...DOCUMENT_ACTION_ROLES.notice.issue)
   issue(@CurrentPrincipal() principal: Principal, @Body() body: IssueNoticeDto) {
     return this.commands.execute(new IssueNoticeCommand(principal, body));
   }

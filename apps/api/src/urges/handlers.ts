@@ -20,6 +20,7 @@ import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
 import { translateWorkflowError } from '../reports/errors';
 import { LedgerRuntime } from '../runtime';
+import { PublishedPlans } from '../catalog/published-plans';
 import { URGE_ACTIONS } from './actions';
 import { ActOnUrge, ListUrges, UrgeTasksCommand, type UrgeOutcome, type UrgeView } from './urges';
 
@@ -35,7 +36,10 @@ const badRequest = (detail: string, field: string, message: string) =>
  */
 @CommandHandler(UrgeTasksCommand)
 export class UrgeTasksHandler implements ICommandHandler<UrgeTasksCommand> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly plans: PublishedPlans,
+  ) {}
 
   async execute({ principal, input }: UrgeTasksCommand): Promise<UrgeOutcome> {
     const { period, message } = input;
@@ -73,6 +77,7 @@ export class UrgeTasksHandler implements ICommandHandler<UrgeTasksCommand> {
         outcome.skipped.push({ taskId, urgeId: id, reason: 'already_urged' });
         continue;
       }
+      const chain = await this.plans.documentChain(task.planId, 'urge');
       const urge = {
         actor,
         correlationId: randomUUID(),
@@ -83,13 +88,13 @@ export class UrgeTasksHandler implements ICommandHandler<UrgeTasksCommand> {
       };
       try {
         // The rules the workflow applies, checked before a workflow is started for nothing.
-        decideUrge({ type: 'UrgeTask', urgeId: id, now: new Date().toISOString(), ...urge }, initialUrgeState);
+        decideUrge({ type: 'UrgeTask', urgeId: id, now: new Date().toISOString(), ...urge }, initialUrgeState, chain);
         const summary = await this.runtime.temporal.workflow.executeUpdateWithStart(urgeTaskUpdate, {
           args: [urge],
           startWorkflowOperation: new WithStartWorkflowOperation(urgeWorkflow, {
             workflowId: urgeWorkflowId(id),
             taskQueue: this.runtime.config.taskQueue,
-            args: [{ urgeId: id }],
+            args: [{ urgeId: id, chain }],
             workflowIdConflictPolicy: 'USE_EXISTING',
           }),
         });

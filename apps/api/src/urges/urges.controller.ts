@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
@@ -17,7 +18,7 @@ export class UrgesController {
   ) {}
 
   @Post()
-  @Roles('coordinator', 'office')
+  @Roles(...DOCUMENT_ACTION_ROLES.urge.urge)
   urge(@CurrentPrincipal() principal: Principal, @Body() body: UrgeTasksDto) {
     return this.commands.execute(new UrgeTasksCommand(principal, body));
   }

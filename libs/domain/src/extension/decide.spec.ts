@@ -3,7 +3,8 @@ import { documentSpec } from '../testing/document-spec';
 import type { ExtensionCommand, NoticeFacts, RequestExtension } from './commands';
 import { decideExtension } from './decide';
 import type { ExtensionEvent } from './events';
-import { evolveExtension, initialExtensionState } from './state';
+import { DEFAULT_EXTENSION_CHAIN } from './chain';
+import { evolveExtension, initialExtensionState, type ExtensionState } from './state';
 
 const given = documentSpec({ initial: initialExtensionState, evolve: evolveExtension, decide: decideExtension });
 const hrss: Actor = { actorId: 'u-hrss', role: 'submitter', unitId: 'hrss' };
@@ -145,5 +146,25 @@ describe('an extension request', () => {
       given(requested, approved).when(refuseIt(office, '撤回')).thenRefused('invalid_state');
       expect(given(requested, approved).state.status).toBe('approved');
     });
+  });
+});
+
+describe('an extension request under a plan’s own chain', () => {
+  // The plan lets the 工作专班办公室's staff decide extensions too.
+  const chain = {
+    stages: DEFAULT_EXTENSION_CHAIN.stages.map((stage) =>
+      stage.id === 'decide' ? { ...stage, roles: ['coordinator' as const, 'office' as const] } : stage,
+    ),
+  };
+  const planned = documentSpec({
+    initial: initialExtensionState,
+    evolve: evolveExtension,
+    decide: (command: ExtensionCommand, state: ExtensionState) => decideExtension(command, state, chain),
+  });
+
+  it('lets the roles of the deciding stage decide', () => {
+    given(requested).when(approve(coordinator)).thenRefused('forbidden');
+    const state = planned(requested).state;
+    expect(decideExtension(approve(coordinator), state, chain).map((event) => event.type)).toEqual(['ExtensionApproved']);
   });
 });

@@ -1,27 +1,33 @@
+import { mayDo, type DocumentChain } from '../document-chain';
 import { dayProblems, endOfCstDay, refuse, textProblems } from '../document-checks';
 import type { FieldProblem } from '../report/rules';
 import { periodProblems } from '../report/rules';
 import { reportDeadline } from '../target/calendar';
 import type { ApproveExtension, ExtensionCommand, RefuseExtension, RequestExtension } from './commands';
+import { DEFAULT_EXTENSION_CHAIN, type ExtensionChainAction } from './chain';
 import type { ExtensionEvent } from './events';
 import type { ExtensionState } from './state';
 
 /** 延期申请's rules: which events a command produces in a state, or why it is refused. */
-export function decideExtension(command: ExtensionCommand, state: ExtensionState): ExtensionEvent[] {
+export function decideExtension(
+  command: ExtensionCommand,
+  state: ExtensionState,
+  chain: DocumentChain<ExtensionChainAction> = DEFAULT_EXTENSION_CHAIN,
+): ExtensionEvent[] {
   switch (command.type) {
     case 'RequestExtension':
-      return request(command, state);
+      return request(command, state, chain);
     case 'ApproveExtension':
     case 'RefuseExtension':
-      return decideOn(command, state);
+      return decideOn(command, state, chain);
     default:
       return assertNever(command);
   }
 }
 
-function request(command: RequestExtension, state: ExtensionState): ExtensionEvent[] {
+function request(command: RequestExtension, state: ExtensionState, chain: DocumentChain<ExtensionChainAction>): ExtensionEvent[] {
   const { actor, task } = command;
-  if (actor.role !== 'submitter' || !actor.unitId || !task.leadUnits.includes(actor.unitId))
+  if (!mayDo(chain, 'request', actor) || !actor.unitId || !task.leadUnits.includes(actor.unitId))
     throw refuse('forbidden', 'only a lead unit of the task may ask for an extension / 仅任务牵头单位可申请延期');
   if (state.status !== 'empty') throw refuse('invalid_state', 'the extension has been requested already / 延期申请已提交');
   const unitId = actor.unitId;
@@ -70,9 +76,14 @@ function request(command: RequestExtension, state: ExtensionState): ExtensionEve
 }
 
 /** The office decides; never the unit that asked, nor whoever asked for it (separation of duties). */
-function decideOn(command: ApproveExtension | RefuseExtension, state: ExtensionState): ExtensionEvent[] {
+function decideOn(
+  command: ApproveExtension | RefuseExtension,
+  state: ExtensionState,
+  chain: DocumentChain<ExtensionChainAction>,
+): ExtensionEvent[] {
   const { actor } = command;
-  if (actor.role !== 'office') throw refuse('forbidden', 'only the task force office decides extensions / 仅工作专班办公室可审批延期');
+  if (!mayDo(chain, command.type === 'ApproveExtension' ? 'approve' : 'refuse', actor))
+    throw refuse('forbidden', 'only the task force office decides extensions / 仅工作专班办公室可审批延期');
   if (state.status === 'empty') throw refuse('invalid_state', 'no such extension request / 延期申请不存在');
   if (actor.actorId === state.requestedBy || (actor.unitId !== null && actor.unitId === state.unitId))
     throw refuse('forbidden', 'a unit cannot decide its own request / 申请单位不能审批本单位的申请');

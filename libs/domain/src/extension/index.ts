@@ -2,3 +2,4 @@ export * from './events';
 export * from './state';
 export * from './commands';
 export { decideExtension } from './decide';
+export * from './chain';

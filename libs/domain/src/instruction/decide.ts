@@ -1,19 +1,25 @@
 import type { Actor } from '../actors';
+import { mayDo, type DocumentChain } from '../document-chain';
 import { refuse, textProblems } from '../document-checks';
 import type { FieldProblem } from '../report/rules';
 import type { AcknowledgeInstruction, InstructionCommand, RecordInstruction, ReportOnInstruction } from './commands';
+import { DEFAULT_INSTRUCTION_CHAIN, type InstructionChainAction } from './chain';
 import { TASK_FORCE_LEADER_LABELS, type InstructionBy, type InstructionEvent } from './events';
 import type { InstructionState } from './state';
 
 /** 领导批示's rules: which events a command produces in a state, or why it is refused. */
-export function decideInstruction(command: InstructionCommand, state: InstructionState): InstructionEvent[] {
+export function decideInstruction(
+  command: InstructionCommand,
+  state: InstructionState,
+  chain: DocumentChain<InstructionChainAction> = DEFAULT_INSTRUCTION_CHAIN,
+): InstructionEvent[] {
   switch (command.type) {
     case 'RecordInstruction':
-      return record(command, state);
+      return record(command, state, chain);
     case 'AcknowledgeInstruction':
-      return acknowledge(command, state);
+      return acknowledge(command, state, chain);
     case 'ReportOnInstruction':
-      return report(command, state);
+      return report(command, state, chain);
     default:
       return assertNever(command);
   }
@@ -37,8 +43,8 @@ function leader(command: RecordInstruction): InstructionBy | FieldProblem {
   return { role: by, unit: matching[0]!.unit, position: matching[0]!.position };
 }
 
-function record(command: RecordInstruction, state: InstructionState): InstructionEvent[] {
-  if (command.actor.role !== 'office')
+function record(command: RecordInstruction, state: InstructionState, chain: DocumentChain<InstructionChainAction>): InstructionEvent[] {
+  if (!mayDo(chain, 'record', command.actor))
     throw refuse('forbidden', 'only the task force office records instructions / 仅工作专班办公室可录入批示');
   if (state.status !== 'empty') throw refuse('invalid_state', 'the instruction has been recorded already / 批示已录入');
   const by = leader(command);
@@ -64,22 +70,31 @@ function record(command: RecordInstruction, state: InstructionState): Instructio
   ];
 }
 
-/** A lead unit the instruction went to, acting for itself. */
-function unitOf(actor: Actor, state: InstructionState): { unitId: string; state: Exclude<InstructionState, { status: 'empty' }> } {
+/** A lead unit the instruction went to, acting for itself at the stage the chain gives `action`. */
+function unitOf(
+  actor: Actor,
+  state: InstructionState,
+  action: InstructionChainAction,
+  chain: DocumentChain<InstructionChainAction>,
+): { unitId: string; state: Exclude<InstructionState, { status: 'empty' }> } {
   if (state.status === 'empty') throw refuse('invalid_state', 'no such instruction / 批示不存在');
-  if (actor.role !== 'submitter' || !actor.unitId || !state.unitIds.includes(actor.unitId))
+  if (!mayDo(chain, action, actor) || !actor.unitId || !state.unitIds.includes(actor.unitId))
     throw refuse('forbidden', 'only a unit the instruction went to may answer it / 仅批示涉及的牵头单位可办理');
   return { unitId: actor.unitId, state };
 }
 
-function acknowledge(command: AcknowledgeInstruction, current: InstructionState): InstructionEvent[] {
-  const { unitId, state } = unitOf(command.actor, current);
+function acknowledge(
+  command: AcknowledgeInstruction,
+  current: InstructionState,
+  chain: DocumentChain<InstructionChainAction>,
+): InstructionEvent[] {
+  const { unitId, state } = unitOf(command.actor, current, 'acknowledge', chain);
   if (state.acknowledgedBy.includes(unitId)) return []; // read already: reading again changes nothing
   return [{ type: 'InstructionAcknowledged', data: { instructionId: state.instructionId, at: command.now, unitId } }];
 }
 
-function report(command: ReportOnInstruction, current: InstructionState): InstructionEvent[] {
-  const { unitId, state } = unitOf(command.actor, current);
+function report(command: ReportOnInstruction, current: InstructionState, chain: DocumentChain<InstructionChainAction>): InstructionEvent[] {
+  const { unitId, state } = unitOf(command.actor, current, 'report', chain);
   if (!state.acknowledgedBy.includes(unitId)) throw refuse('invalid_state', 'read the instruction first (阅示) / 请先阅示');
   if (state.reports.some((r) => r.unitId === unitId))
     throw refuse('invalid_state', 'your unit has reported on it already / 本单位已报送落实情况');

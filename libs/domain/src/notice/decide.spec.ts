@@ -5,6 +5,7 @@ import { WEEKENDS_ONLY } from '../working-days';
 import type { NoticeCommand, NoticeContext } from './commands';
 import { decideNotice } from './decide';
 import type { NoticeEvent } from './events';
+import { DEFAULT_NOTICE_CHAIN } from './chain';
 import { DEFAULT_NOTICE_RULES } from './rules';
 import { evolveNotice, initialNoticeState, type NoticeState } from './state';
 
@@ -309,5 +310,38 @@ describe('a notice', () => {
       given(red, added).when(add).then([]);
       expect(given(red, added).state).toMatchObject({ periods: ['2025-06', '2025-07'] });
     });
+  });
+});
+
+describe('a notice under a plan’s own chain', () => {
+  // The plan splits 核查 from 销号: the staff check and may send back, only the office closes; 签收 gets two working days.
+  const chain = {
+    stages: [
+      ...DEFAULT_NOTICE_CHAIN.stages
+        .filter((stage) => stage.id !== 'check')
+        .map((stage) => (stage.id === 'acknowledge' ? { ...stage, slaWorkingDays: 2 } : stage)),
+      { id: 'check', name: '核查', roles: ['coordinator' as const], actions: ['return' as const] },
+      { id: 'close', name: '销号', roles: ['office' as const], actions: ['close' as const] },
+    ],
+  };
+  const planned = documentSpec<NoticeCommand, NoticeEvent, NoticeState>({
+    initial: initialNoticeState,
+    evolve: evolveNotice,
+    decide: (command, state) => decideNotice(command, state, { rules: { ...DEFAULT_NOTICE_RULES, chain }, calendar: WEEKENDS_ONLY }),
+  });
+
+  it('gives 签收 the working days of its stage', () =>
+    planned()
+      .when(issue())
+      .then([{ ...issued, data: { ...issued.data, acknowledgeBy: '2025-07-07T02:00:00.000Z' } } as NoticeEvent]));
+
+  it('lets only the roles of each stage act there', () => {
+    planned(issued, acknowledged, responded).when({ type: 'CloseNotice', actor: coordinator, now }).thenRefused('forbidden');
+    planned(issued, acknowledged, responded)
+      .when({ type: 'ReturnNotice', actor: office, now, reason: '缺少佐证材料' })
+      .thenRefused('forbidden');
+    planned(issued, acknowledged, responded)
+      .when({ type: 'CloseNotice', actor: office, now })
+      .then([{ type: 'NoticeClosed', data: { noticeId: 'n1', at: now } }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Actor } from '../actors';
 import { dayProblems, endOfCstDay, refuse, textProblems } from '../document-checks';
+import { mayDo } from '../document-chain';
 import { addWorkingDays } from '../working-days';
 import type {
   AcknowledgeNotice,
@@ -15,7 +16,8 @@ import type {
   ReturnNotice,
 } from './commands';
 import type { NoticeEvent } from './events';
-import { raisedLevel } from './rules';
+import type { NoticeChainAction } from './chain';
+import { acknowledgeWorkingDays, raisedLevel } from './rules';
 import { escalationKey, type NoticeState, type OpenNotice } from './state';
 
 /** The notice's rules: which events a command produces in a state, or why it is refused. */
@@ -24,9 +26,9 @@ export function decideNotice(command: NoticeCommand, state: NoticeState, context
     case 'IssueNotice':
       return issue(command, state, context);
     case 'AcknowledgeNotice':
-      return acknowledge(command, state);
+      return acknowledge(command, state, context);
     case 'RespondToNotice':
-      return respond(command, state);
+      return respond(command, state, context);
     case 'ReturnNotice':
       return returnToUnit(command, state, context);
     case 'CloseNotice':
@@ -45,11 +47,10 @@ export function decideNotice(command: NoticeCommand, state: NoticeState, context
 }
 
 const isSystem = (actor: Actor) => actor.role === 'system';
-const supervises = (actor: Actor, context: NoticeContext) => context.rules.supervisors.includes(actor.role as never);
 
 function issue(command: IssueNotice, state: NoticeState, context: NoticeContext): NoticeEvent[] {
   if (state.status !== 'empty') throw refuse('invalid_state', 'the notice has already been issued / 督办单已下发');
-  if (!isSystem(command.actor) && !supervises(command.actor, context))
+  if (!isSystem(command.actor) && !mayDo(context.rules.chain, 'issue', command.actor))
     throw refuse('forbidden', 'only the task force office may issue a notice / 仅工作专班办公室可下发督办单');
   const unitIds = command.unitIds ?? command.task.leadUnits;
   const problems = [
@@ -74,7 +75,7 @@ function issue(command: IssueNotice, state: NoticeState, context: NoticeContext)
         cause: command.cause,
         matter: command.matter.trim(),
         periods: command.periods,
-        acknowledgeBy: addWorkingDays(command.now, rules.acknowledgeWorkingDays, calendar),
+        acknowledgeBy: addWorkingDays(command.now, acknowledgeWorkingDays(rules), calendar),
         dueAt: command.dueDate
           ? endOfCstDay(command.dueDate)
           : addWorkingDays(command.now, rules.responseWorkingDays[command.level], calendar),
@@ -89,23 +90,23 @@ function openNotice(state: NoticeState): OpenNotice {
   return state;
 }
 
-/** The lead unit the notice went to, acting for itself. */
-function unitOf(actor: Actor, notice: OpenNotice): string {
-  if (actor.role !== 'submitter' || !actor.unitId || !notice.unitIds.includes(actor.unitId))
+/** A lead unit the notice went to, acting for itself at the stage the chain gives `action`. */
+function unitOf(actor: Actor, notice: OpenNotice, action: NoticeChainAction, context: NoticeContext): string {
+  if (!mayDo(context.rules.chain, action, actor) || !actor.unitId || !notice.unitIds.includes(actor.unitId))
     throw refuse('forbidden', 'only the unit the notice went to may answer it / 仅被督办单位可办理');
   return actor.unitId;
 }
 
-function acknowledge(command: AcknowledgeNotice, state: NoticeState): NoticeEvent[] {
+function acknowledge(command: AcknowledgeNotice, state: NoticeState, context: NoticeContext): NoticeEvent[] {
   const notice = openNotice(state);
-  const unitId = unitOf(command.actor, notice);
+  const unitId = unitOf(command.actor, notice, 'acknowledge', context);
   if (notice.status !== 'issued') return []; // signed for already: signing again changes nothing
   return [{ type: 'NoticeAcknowledged', data: { noticeId: notice.noticeId, at: command.now, unitId } }];
 }
 
-function respond(command: RespondToNotice, state: NoticeState): NoticeEvent[] {
+function respond(command: RespondToNotice, state: NoticeState, context: NoticeContext): NoticeEvent[] {
   const notice = openNotice(state);
-  const unitId = unitOf(command.actor, notice);
+  const unitId = unitOf(command.actor, notice, 'respond', context);
   if (notice.status === 'issued') throw refuse('invalid_state', 'sign for the notice first / 请先签收督办单');
   if (notice.status === 'responded') throw refuse('invalid_state', 'the answer is being checked / 整改反馈正在核查');
   const problems = [
@@ -131,7 +132,8 @@ function respond(command: RespondToNotice, state: NoticeState): NoticeEvent[] {
 
 function checking(command: ReturnNotice | CloseNotice, state: NoticeState, context: NoticeContext): OpenNotice {
   const notice = openNotice(state);
-  if (!supervises(command.actor, context)) throw refuse('forbidden', 'only the task force office checks notices / 仅工作专班办公室可核查');
+  if (!mayDo(context.rules.chain, command.type === 'ReturnNotice' ? 'return' : 'close', command.actor))
+    throw refuse('forbidden', 'only the task force office checks notices / 仅工作专班办公室可核查');
   return notice;
 }
 

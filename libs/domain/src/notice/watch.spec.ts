@@ -1,5 +1,6 @@
 import { WEEKENDS_ONLY } from '../working-days';
-import { DEFAULT_NOTICE_RULES, noticeRulesFor } from './rules';
+import { DEFAULT_NOTICE_CHAIN } from './chain';
+import { acknowledgeWorkingDays, currentNoticeRules, DEFAULT_NOTICE_RULES, noticeRulesFor } from './rules';
 import { noticeActions, type TaskWatch } from './watch';
 
 const rules = DEFAULT_NOTICE_RULES;
@@ -119,11 +120,34 @@ describe('supervision notices of a task', () => {
 
 describe('a plan’s notice rules', () => {
   it('keep the defaults where the plan says nothing, and take its word where it does', () => {
-    expect(noticeRulesFor(undefined)).toBe(DEFAULT_NOTICE_RULES);
+    expect(noticeRulesFor(undefined)).toEqual(DEFAULT_NOTICE_RULES);
     expect(noticeRulesFor({ blueWorkingDaysBeforeDeadline: 5, responseWorkingDays: { red: 2 } })).toEqual({
       ...DEFAULT_NOTICE_RULES,
       blueWorkingDaysBeforeDeadline: 5,
       responseWorkingDays: { blue: 5, yellow: 5, red: 2 },
     });
+  });
+
+  it('take 签收’s working days from the plan’s chain, or from the older noticeRules field of plans published before it', () => {
+    const chain = {
+      stages: DEFAULT_NOTICE_CHAIN.stages.map((stage) => (stage.id === 'acknowledge' ? { ...stage, slaWorkingDays: 2 } : stage)),
+    };
+    expect(acknowledgeWorkingDays(noticeRulesFor(undefined))).toBe(1);
+    expect(acknowledgeWorkingDays(noticeRulesFor(undefined, chain))).toBe(2);
+    expect(acknowledgeWorkingDays(noticeRulesFor({ acknowledgeWorkingDays: 3 }))).toBe(3);
+  });
+
+  it('read the shape workflows were given before the chain was plan data', () => {
+    const legacy = {
+      blueWorkingDaysBeforeDeadline: 3,
+      acknowledgeWorkingDays: 2,
+      responseWorkingDays: { blue: 5, yellow: 5, red: 3 },
+      returnsInARow: 2,
+      supervisors: ['coordinator', 'office'],
+    };
+    const rules = currentNoticeRules(legacy as never);
+    expect(acknowledgeWorkingDays(rules)).toBe(2);
+    expect(rules.chain.stages.map((stage) => stage.id)).toEqual(DEFAULT_NOTICE_CHAIN.stages.map((stage) => stage.id));
+    expect(currentNoticeRules(undefined)).toBe(DEFAULT_NOTICE_RULES);
   });
 });
