@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   ActivityFailure,
+  condition,
   log,
   proxyActivities,
   setHandler,
@@ -35,6 +36,15 @@ export function serialQueue() {
     },
     settled: () => queue,
   };
+}
+
+/**
+ * The SLA timer every kind waits on: until `changed()` holds (someone acted) or the moment `at`
+ * passes, whichever comes first; true when someone acted. Workflow time, so replay-safe; a
+ * moment already past still yields one timer tick, so a deadline is recorded after what came before it.
+ */
+export function actedBefore(changed: () => boolean, at: string): Promise<boolean> {
+  return condition(changed, Math.max(1, Date.parse(at) - Date.now()));
 }
 
 /**

@@ -28,7 +28,7 @@ import {
   type NoticeState,
   type NoticeSummary,
 } from '@ledger/domain';
-import { documentRunner, signalIfRunning, type By } from './document';
+import { actedBefore, documentRunner, signalIfRunning, type By } from './document';
 
 export type IssueNoticeInput = By & Pick<IssueNotice, 'task' | 'unitIds' | 'level' | 'cause' | 'matter' | 'periods' | 'dueDate'>;
 export type RespondNoticeInput = By & { measures: string; expectedBy: string; evidence: string[] };
@@ -149,7 +149,7 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
     const pending = pendingDeadline(before);
     const escalated = pending && before.status !== 'empty' && before.escalated.includes(escalationKey(pending.deadline, pending.dueAt));
     if (!pending || escalated) return void (await condition(changed));
-    if (await condition(changed, Math.max(1, Date.parse(pending.dueAt) - Date.now()))) return;
+    if (await actedBefore(changed, pending.dueAt)) return;
     await runner.execute(
       { type: 'EscalateNotice', actor: SYSTEM_ACTOR, now: runner.now(), deadline: pending.deadline },
       `notice-${noticeId}/${escalationKey(pending.deadline, pending.dueAt)}`,

@@ -28,7 +28,7 @@ import {
   type StageTimerKind,
   type TaskFacts,
 } from '@ledger/domain';
-import { documentRunner, signalIfRunning, type By } from './document';
+import { actedBefore, documentRunner, signalIfRunning, type By } from './document';
 import { progressSignedOffSignal, reportFiledSignal, reportReturnedSignal, targetWorkflowId } from './target.workflow';
 
 export interface ReportWorkflowInput {
@@ -172,7 +172,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
       ['escalation', escalateAt],
     ];
     for (const [kind, at] of timers) {
-      if (await condition(left, Math.max(1, Date.parse(at) - Date.now()))) return;
+      if (await actedBefore(left, at)) return;
       await runner.execute(
         { type: 'RecordStageTimer', actor: SYSTEM_ACTOR, now: runner.now(), kind, stage: stageId, dueAt },
         `${workflowId}/${stageId}/${kind}`,
