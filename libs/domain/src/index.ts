@@ -19,3 +19,4 @@ export * from './urge';
 export * from './extension';
 export * from './instruction';
 export { mayDo, slaOf, stageOf, type DocumentChain, type DocumentStage } from './document-chain';
+export * from './notification';

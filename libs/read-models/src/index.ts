@@ -29,6 +29,7 @@ export { ExtensionRow } from './extensions/entities';
 export { extensionReadModel, extensionsProjection } from './extensions/extensions.projection';
 export { InstructionRow } from './instructions/entities';
 export { instructionReadModel, instructionsProjection } from './instructions/instructions.projection';
+export { notificationId, notificationsProjection } from './notifications/notifications.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
@@ -44,6 +45,7 @@ import { noticesProjection } from './notices/notices.projection';
 import { urgesProjection } from './urges/urges.projection';
 import { extensionsProjection } from './extensions/extensions.projection';
 import { instructionsProjection } from './instructions/instructions.projection';
+import { notificationsProjection } from './notifications/notifications.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -56,4 +58,5 @@ export const SUPERVISION_PROJECTIONS = [
   urgesProjection,
   extensionsProjection,
   instructionsProjection,
+  notificationsProjection,
 ] as const;

@@ -17,6 +17,9 @@ export const READ_MODEL_TABLES = [
   'rm_urges',
   'rm_extensions',
   'rm_instructions',
+  'rm_notifications',
+  'rm_notification_memos',
+  'rm_notification_reads',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
@@ -61,6 +64,12 @@ export function readModelDdl(schema: string): string {
       last_position bigint not null);
     create table ${s}.rm_instructions (id text primary key, task_id text not null, notice_id text, unit_ids jsonb not null,
       status text not null, recorded_at timestamptz not null, state jsonb not null, history jsonb not null, last_position bigint not null);
+    create table ${s}.rm_notifications (id text primary key, position bigint not null, at timestamptz not null, kind text not null,
+      document_kind text not null, document_id text not null, task_id text not null, audience_role text, audience_unit text,
+      audience_account text, facts jsonb not null);
+    create table ${s}.rm_notification_memos (key text primary key, memo jsonb not null);
+    create table ${s}.rm_notification_reads (account_id text not null, notification_id text not null, read_at timestamptz not null,
+      primary key (account_id, notification_id));
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
     create index rm_reports_unit on ${s}.rm_reports (unit_id);
@@ -71,6 +80,9 @@ export function readModelDdl(schema: string): string {
     create index rm_urges_period on ${s}.rm_urges (period, task_id);
     create index rm_extensions_task on ${s}.rm_extensions (task_id, requested_at desc);
     create index rm_instructions_task on ${s}.rm_instructions (task_id, recorded_at desc);
+    create index rm_notifications_role on ${s}.rm_notifications (audience_role, audience_unit, position desc);
+    create index rm_notifications_account on ${s}.rm_notifications (audience_account, position desc);
+    create index rm_notifications_position on ${s}.rm_notifications (position);
     ${noticeCountIndexes(s)}
   `;
 }
@@ -191,5 +203,14 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     version: 8,
     name: 'notice counts for the dashboard and the scorecard: indexes on rm_notices',
     sql: noticeCountIndexes(quoteIdent('public')),
+  },
+  {
+    version: 9,
+    name: 'the notification centre (rm_notifications, memos, reads); replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
+    `,
   },
 ];
