@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { chainForTask, noticeRulesFor, type ApprovalChain, type NoticeRules, type PlanPublished } from '@ledger/domain';
 import { latestPublishedPlan } from '@ledger/plan-import';
-import { allTasks } from '@ledger/plan-catalog';
+import { allTasks, type TaskForce } from '@ledger/plan-catalog';
 import { LedgerRuntime } from '../runtime';
 
 /**
@@ -26,6 +26,11 @@ export class PublishedPlans {
   /** The plan's rules for 督办单, the defaults where it says nothing. */
   async noticeRules(planId: string): Promise<NoticeRules> {
     return noticeRulesFor((await this.plan(planId))?.plan.noticeRules);
+  }
+
+  /** The plan's 工作专班; undefined when the plan was never published. */
+  async taskForce(planId: string): Promise<TaskForce | undefined> {
+    return (await this.plan(planId))?.taskForce;
   }
 
   private plan(planId: string): Promise<PlanPublished | undefined> {
