@@ -149,6 +149,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             {recording && (
               <RecordInstructionModal
                 taskId={task.id}
+                planId={task.planId}
                 onClose={() => setRecording(false)}
                 onDone={(answer) => {
                   setRecording(false);
