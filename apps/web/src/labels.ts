@@ -11,11 +11,16 @@ import type {
   UrgeStatus,
 } from './api';
 
+/**
+ * The roles as the plan names its bodies (三、推进机制): a unit reports for the tasks it leads (牵头单位);
+ * the 工作专班办公室's staff review, and the office signs for itself (专班办公室签发). 召集人 and
+ * 副召集人 are no role: they appear only as the authors of instructions (LEADER_LABEL).
+ * apps/api/src/audit/labels.ts writes the same words into the API's answers and exports.
+ */
 export const ROLE_LABEL: Record<Role, string> = {
-  submitter: '填报单位',
-  coordinator: '工作专班',
-  // The head of the task force's office, who signs for it (专班办公室签发).
-  office: '工作专班办公室',
+  submitter: '牵头单位',
+  coordinator: '工作专班办公室',
+  office: '工作专班办公室（签发）',
   auditor: '督查审计',
   admin: '系统管理员',
 };
@@ -36,8 +41,8 @@ export const STATUS_COLOR: Record<ReportStatus, string> = {
 
 export const STAGE_LABEL: Record<string, string> = {
   countersign: '会签',
-  coordinator_review: '专班审核',
-  office_signoff: '办公室签发',
+  coordinator_review: '专班办公室审核',
+  office_signoff: '专班办公室签发',
   // Where an inbox shows a returned report: back with its unit.
   returned: '退回修改',
 };
