@@ -114,7 +114,7 @@ describe('the web console, in Chromium', () => {
     await expect(page.locator(`a[href="/reports/${reportId}"]`).first()).toBeVisibleSoon();
     await expectChinese(page, '2a-inbox', ['审核待办', '办理时限', '更新义务教育学校设备']);
     await openFromInbox(page, reportId);
-    await expect(page.getByText('专班审核 · 请处理')).toBeVisibleSoon();
+    await expect(page.getByText('专班办公室审核 · 请处理')).toBeVisibleSoon();
     await button(page, '退回修改').click();
     const dialog = page.getByRole('dialog');
     await button(dialog, '确定').click();
@@ -161,7 +161,7 @@ describe('the web console, in Chromium', () => {
     await button(page, '重新提交').click();
     await expect(page.getByText('第 2 版')).toBeVisibleSoon();
     await expect(page.getByText('审核中').first()).toBeVisibleSoon();
-    await expectChinese(page, '3c-resubmitted-phone', ['重新提交', '退回修改', '专班审核']);
+    await expectChinese(page, '3c-resubmitted-phone', ['重新提交', '退回修改', '专班办公室审核']);
   });
 
   it('4. the coordinator approves and the office signs off', async () => {
@@ -173,8 +173,8 @@ describe('the web console, in Chromium', () => {
     await expect(coordinator.getByTestId('value-change')).toHaveTextSoon('150 → 140');
     await button(coordinator, '审核通过').click();
     await button(coordinator.getByRole('dialog'), '确定').click();
-    await expect(coordinator.getByText('办公室签发').first()).toBeVisibleSoon();
-    await expectChinese(coordinator, '4a-approved', ['审核通过', '办公室签发']);
+    await expect(coordinator.getByText('专班办公室签发').first()).toBeVisibleSoon();
+    await expectChinese(coordinator, '4a-approved', ['审核通过', '专班办公室签发']);
 
     // The office signs off from its inbox in bulk, confirming each report on its own.
     const office = await pageFor('office');

@@ -94,10 +94,15 @@ describe('the supervision loop in the web console, in Chromium', () => {
     await expect(office.getByTestId('task-instructions')).toHaveTextSoon(/暂无领导批示/);
     await button(office, '交办批示').click();
     const dialog = office.getByRole('dialog');
-    await dialog.getByText('工作专班副召集人').click();
-    await dialog.getByRole('combobox', { name: '副召集人所在单位' }).click();
-    await office.keyboard.type('人力资源');
-    await office.locator('.ant-select-item-option').filter({ hasText: '市人力资源和社会保障局' }).first().click();
+    // The plan's 召集人 and its four 副召集人, by position and unit: no other unit is offered.
+    const leaders = dialog.getByRole('radiogroup', { name: '批示领导' }).getByRole('radio');
+    await expect(dialog.getByRole('radiogroup', { name: '批示领导' })).toHaveTextSoon(
+      /^\s*召集人（市政府分管副市长）\s*副召集人（市政府协管副秘书长）\s*副召集人（市人力资源和社会保障局主要负责人）\s*副召集人（市生态环境局主要负责人）\s*副召集人（市农业农村局主要负责人）\s*$/,
+    );
+    expect(await leaders.count()).toBe(5);
+    await button(dialog, '录入').click();
+    await expect(dialog.getByText('请选择批示领导')).toBeVisibleSoon();
+    await dialog.getByRole('radio', { name: '副召集人（市人力资源和社会保障局主要负责人）' }).check();
     await dialog.getByLabel('批示内容').fill(INSTRUCTION);
     await screenshot(office, 'supervision-3a-record');
     await button(dialog, '录入').click();

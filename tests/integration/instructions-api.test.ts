@@ -88,4 +88,50 @@ describe('leadership instructions through the API', () => {
     for (const token of [coordinator, edu, auditor])
       expect((await system.call('POST', '/api/instructions', token, { taskId, by: 'convener', text: 'x' })).status).toBe(403);
   });
+
+  it('gives every role the plan’s task force: the positions an instruction may name, with their units, and no person', async () => {
+    const admin = await system.login('admin');
+    const tasks = (await system.call('GET', '/api/tasks', edu)).body as { id: string; planId: string }[];
+    expect(tasks.find((t) => t.id === taskId)?.planId).toBe('hengyang-2025');
+    const answers = await Promise.all(
+      [coordinator, office, edu, auditor, admin].map((token) => system.call('GET', '/api/plans/hengyang-2025/task-force', token)),
+    );
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    const { status, body } = answers[0]!;
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      planId: 'hengyang-2025',
+      name: '民生补短提质攻坚工作专班',
+      convener: { role: 'convener', unitId: 'gov', unitName: '市政府', position: '分管副市长' },
+      office: { unitId: 'hrss', unitName: '市人力资源和社会保障局', duties: '负责日常协调和调度工作' },
+    });
+    expect(body.deputyConveners).toEqual([
+      { role: 'deputy_convener', unitId: 'gov', unitName: '市政府', position: '协管副秘书长' },
+      { role: 'deputy_convener', unitId: 'hrss', unitName: '市人力资源和社会保障局', position: '主要负责人' },
+      { role: 'deputy_convener', unitId: 'ecology-environment', unitName: '市生态环境局', position: '主要负责人' },
+      { role: 'deputy_convener', unitId: 'agriculture', unitName: '市农业农村局', position: '主要负责人' },
+    ]);
+    expect(body.memberUnits).toHaveLength(25);
+    expect(body.memberUnits[1]).toEqual({ unitId: 'edu', unitName: '市教育局' });
+    expect(Object.keys(body).sort()).toEqual(['convener', 'deputyConveners', 'memberUnits', 'name', 'office', 'planId']);
+
+    // What the list offers is what recording takes: each 副召集人 by its unit.
+    for (const deputy of body.deputyConveners) {
+      const recorded = await system.call('POST', '/api/instructions', office, {
+        taskId,
+        by: deputy.role,
+        byUnit: deputy.unitId,
+        text: `${deputy.position}批示`,
+      });
+      expect(recorded).toMatchObject({
+        status: 201,
+        body: { by: { role: 'deputy_convener', unit: deputy.unitId, position: deputy.position } },
+      });
+    }
+
+    expect((await system.call('GET', '/api/plans/no-such-plan/task-force', edu)).status).toBe(404);
+    const bad = await system.call('GET', '/api/plans/Bad%20Plan/task-force', edu);
+    expect([bad.status, bad.body.errors]).toEqual([400, [expect.objectContaining({ field: 'planId' })]]);
+    expect((await system.request('GET', '/api/plans/hengyang-2025/task-force', {})).status).toBe(401);
+  });
 });

@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Row> = {
   // Catalogue: everyone reads (a submitter's task list is scoped, asserted separately).
   'GET /api/units': all(200),
   'GET /api/tasks': all(200),
+  'GET /api/plans/{planId}/task-force': all(200),
   // Reports.
   'POST /api/reports': row([201, 403], 403, 403, 403, 403),
   'GET /api/reports': all(200),
@@ -273,6 +274,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       if (path.includes('/api/admin/units/{id}')) return path.replace('{id}', unit);
       if (path.includes('/api/units/{id}')) return path.replace('{id}', unit);
       if (path.includes('{taskId}')) return path.replace('{taskId}', task.id);
+      if (path.includes('{planId}')) return path.replace('{planId}', 'hengyang-2025');
       return path;
     };
     const path = await fill(template);

@@ -94,6 +94,17 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(history.properties.state.properties.urges.items.required).not.toContain('message');
   });
 
+  it('describes the plan’s task force for every signed-in role, by positions and units only', () => {
+    const operation = document.paths['/api/plans/{planId}/task-force'].get;
+    expect(operation['x-roles'].sort()).toEqual(['admin', 'auditor', 'coordinator', 'office', 'submitter']);
+    expect(operation.parameters).toContainEqual(expect.objectContaining({ name: 'planId', in: 'path' }));
+    const schema = document.components.schemas[operation.responses['200'].content['application/json'].schema.$ref.split('/').pop()];
+    expect(schema.required).toEqual(['planId', 'name', 'convener', 'deputyConveners', 'memberUnits', 'office']);
+    expect(schema.properties.deputyConveners.items.required).toEqual(['role', 'unitId', 'unitName', 'position']);
+    expect(schema.properties.convener.properties.role.enum).toEqual(['convener', 'deputy_convener']);
+    expect(schema.properties.memberUnits.items.required).toEqual(['unitId', 'unitName']);
+  });
+
   it('bounds every string and every array a request can carry', () => {
     const unbounded: string[] = [];
     const bodies = operations().flatMap(({ operation }) => {

@@ -226,7 +226,7 @@ describe('a year of monthly reports through the real chain, its read models rebu
     await historyBook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const eventRows = historyBook.getWorksheet('事件')!.getSheetValues().slice(2);
     // In words, not codes: the event, the role and the status as the console names them.
-    expect(eventRows[eventRows.length - 1]).toEqual(expect.arrayContaining(['退回修改', '工作专班', '数值与台账不符']));
+    expect(eventRows[eventRows.length - 1]).toEqual(expect.arrayContaining(['退回修改', '工作专班办公室', '数值与台账不符']));
     const reportRows = historyBook.getWorksheet('报告')!.getSheetValues().slice(2) as unknown[][];
     expect(reportRows.map((row) => row[3])).toEqual(['已签发', '已签发', '已退回']);
 

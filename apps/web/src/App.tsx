@@ -13,7 +13,7 @@ import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'ant
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { api } from './api';
 import { UnitsProvider, useUnitName } from './components/common';
-import { EXTENSION_READERS, homeFor, menuFor, NOTICE_READERS, ROLE_LABEL } from './labels';
+import { homeFor, menuFor, ROLE_LABEL } from './labels';
 import { useLoad } from './load';
 import { AuditPage } from './pages/AuditPage';
 import { InboxPage } from './pages/InboxPage';
@@ -22,7 +22,8 @@ import { MyReportsPage } from './pages/MyReportsPage';
 import { ReportPage } from './pages/ReportPage';
 import { SubmitPage } from './pages/SubmitPage';
 import { TaskPage } from './pages/TaskPage';
-import { matchPath, navigate, useLocation } from './router';
+import { navigate, useLocation } from './router';
+import { mayOpen, routeOf, type RoutePattern } from './routes';
 import { useSession, useUser } from './session';
 import type { Role } from './api';
 
@@ -43,20 +44,20 @@ const ICONS: Record<string, ReactNode> = {
   '/audit': <AuditOutlined />,
 };
 
-/** A path, its page, and the roles that may open it when not everyone may (the API refuses the rest anyway). */
-const ROUTES: Array<[path: string, render: (params: Record<string, string>) => ReactNode, roles?: readonly Role[]]> = [
-  ['/submit', () => <SubmitPage />],
-  ['/submit/:taskId', ({ taskId }) => <SubmitPage taskId={taskId} />],
-  ['/reports', () => <MyReportsPage />],
-  ['/reports/:id', ({ id }) => <ReportPage reportId={id!} />],
-  ['/inbox', () => <InboxPage />],
-  ['/dashboard', () => <DashboardPage />],
-  ['/tasks/:taskId', ({ taskId }) => <TaskPage taskId={taskId!} />],
-  ['/audit', () => <AuditPage />],
-  ['/notices', () => <NoticesPage />, NOTICE_READERS],
-  ['/notices/:id', ({ id }) => <NoticePage noticeId={id!} />, NOTICE_READERS],
-  ['/extensions', () => <ExtensionsPage />, EXTENSION_READERS],
-];
+/** The page of each route; who may open it is ROUTE_ROLES (routes.ts), every route has one. */
+const PAGES: Record<RoutePattern, (params: Record<string, string>) => ReactNode> = {
+  '/submit': () => <SubmitPage />,
+  '/submit/:taskId': ({ taskId }) => <SubmitPage taskId={taskId} />,
+  '/reports': () => <MyReportsPage />,
+  '/reports/:id': ({ id }) => <ReportPage reportId={id!} />,
+  '/inbox': () => <InboxPage />,
+  '/dashboard': () => <DashboardPage />,
+  '/tasks/:taskId': ({ taskId }) => <TaskPage taskId={taskId!} />,
+  '/audit': () => <AuditPage />,
+  '/notices': () => <NoticesPage />,
+  '/notices/:id': ({ id }) => <NoticePage noticeId={id!} />,
+  '/extensions': () => <ExtensionsPage />,
+};
 
 export function App() {
   const { session } = useSession();
@@ -168,19 +169,23 @@ function WhoAmI() {
 }
 
 function route(path: string, role: Role): ReactNode {
-  for (const [pattern, render, roles] of ROUTES) {
-    const params = matchPath(pattern, path);
-    if (!params) continue;
-    if (roles && !roles.includes(role))
-      return (
+  const found = routeOf(path);
+  if (!found) return <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(homeFor(role))}>返回首页</Button>} />;
+  // Refused before the page loads anything: no form or button of another role's work shows.
+  if (!mayOpen(role, path))
+    return (
+      <div data-testid="forbidden">
         <Result
           status="403"
           title="无权访问此页面"
-          subTitle="当前账号的角色不能查看该页面。"
-          extra={<Button onClick={() => navigate('/')}>返回首页</Button>}
+          subTitle={`当前账号（${ROLE_LABEL[role]}）不能使用该页面。`}
+          extra={
+            <Button type="primary" onClick={() => navigate(homeFor(role))}>
+              返回首页
+            </Button>
+          }
         />
-      );
-    return render(params);
-  }
-  return <Result status="404" title="页面不存在" extra={<Button onClick={() => navigate('/')}>返回首页</Button>} />;
+      </div>
+    );
+  return PAGES[found.pattern](found.params);
 }

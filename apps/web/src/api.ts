@@ -28,6 +28,7 @@ export interface Indicator {
 
 export interface Task {
   id: string;
+  planId: string;
   code: string;
   title: string;
   section: string;
@@ -254,6 +255,24 @@ export interface Extension {
 export type TaskForceLeader = 'convener' | 'deputy_convener';
 export type InstructionStatus = 'recorded' | 'acknowledged' | 'reported';
 
+/** A position of the task force and its unit: what an instruction names as its author (no person). */
+export interface TaskForceLeaderPosition {
+  role: TaskForceLeader;
+  unitId: string;
+  unitName: string;
+  position: string;
+}
+
+/** The plan's 工作专班 (GET /api/plans/{planId}/task-force). */
+export interface TaskForce {
+  planId: string;
+  name: string;
+  convener: TaskForceLeaderPosition;
+  deputyConveners: TaskForceLeaderPosition[];
+  memberUnits: { unitId: string; unitName: string }[];
+  office: { unitId: string; unitName: string; duties: string };
+}
+
 /** 领导批示, attributed to a position of the plan's task force (工作专班). */
 export interface Instruction {
   id: string;
@@ -378,6 +397,7 @@ export const api = {
   logout: (refreshToken?: string) => json<void>('POST', '/api/auth/logout', refreshToken ? { refreshToken } : {}),
   units: () => json<Unit[]>('GET', '/api/units'),
   tasks: () => json<Task[]>('GET', '/api/tasks'),
+  taskForce: (planId: string) => json<TaskForce>('GET', `/api/plans/${id(planId)}/task-force`),
   reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
     json<ReportListItem[]>('GET', `/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),

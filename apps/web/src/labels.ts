@@ -10,12 +10,18 @@ import type {
   UrgeSkipReason,
   UrgeStatus,
 } from './api';
+import { mayOpen } from './routes';
 
+/**
+ * The roles as the plan names its bodies (三、推进机制): a unit reports for the tasks it leads (牵头单位);
+ * the 工作专班办公室's staff review, and the office signs for itself (专班办公室签发). 召集人 and
+ * 副召集人 are no role: they appear only as the authors of instructions (LEADER_LABEL).
+ * apps/api/src/audit/labels.ts writes the same words into the API's answers and exports.
+ */
 export const ROLE_LABEL: Record<Role, string> = {
-  submitter: '填报单位',
-  coordinator: '工作专班',
-  // The head of the task force's office, who signs for it (专班办公室签发).
-  office: '工作专班办公室',
+  submitter: '牵头单位',
+  coordinator: '工作专班办公室',
+  office: '工作专班办公室（签发）',
   auditor: '督查审计',
   admin: '系统管理员',
 };
@@ -36,8 +42,8 @@ export const STATUS_COLOR: Record<ReportStatus, string> = {
 
 export const STAGE_LABEL: Record<string, string> = {
   countersign: '会签',
-  coordinator_review: '专班审核',
-  office_signoff: '办公室签发',
+  coordinator_review: '专班办公室审核',
+  office_signoff: '专班办公室签发',
   // Where an inbox shows a returned report: back with its unit.
   returned: '退回修改',
 };
@@ -158,8 +164,15 @@ export interface MenuEntry {
   label: string;
 }
 
-/** The menu follows the role: each role sees the work it does, and everyone sees the dashboard. */
+/**
+ * The menu follows the role: each role sees the work it does, and everyone sees the dashboard;
+ * never a page the role may not open (ROUTE_ROLES).
+ */
 export function menuFor(role: Role): MenuEntry[] {
+  return entriesFor(role).filter((entry) => mayOpen(role, entry.path));
+}
+
+function entriesFor(role: Role): MenuEntry[] {
   const dashboard = { path: '/dashboard', label: '督查看板' };
   const notices = { path: '/notices', label: '督办' };
   const extensions = { path: '/extensions', label: '延期申请' };
@@ -181,19 +194,14 @@ export function menuFor(role: Role): MenuEntry[] {
     case 'auditor':
       return [dashboard, notices, extensions, { path: '/audit', label: '审计' }];
     case 'admin':
-      return [dashboard, { path: '/audit', label: '审计' }];
+      // 审计回放 reads history the API keeps from the administrator.
+      return [dashboard];
     default: {
       const never: never = role;
       return never;
     }
   }
 }
-
-/** Who may open the 督办 pages: whoever the API lets read notices (not the system administrator). */
-export const NOTICE_READERS: readonly Role[] = ['submitter', 'coordinator', 'office', 'auditor'];
-
-/** Who may open the 延期申请 list: the same readers (a unit sees its own requests; the office decides). */
-export const EXTENSION_READERS: readonly Role[] = NOTICE_READERS;
 
 /** Who urges (催报) from the dashboard. */
 export const URGERS: readonly Role[] = ['coordinator', 'office'];

@@ -65,7 +65,7 @@ describe('a notice in the console', () => {
   it('names who acted by unit or role, never by account', () => {
     const names = (id: string | null | undefined) => (id === 'edu' ? '市教育局' : '—');
     expect(actorText(entry('NoticeAcknowledged', { unitId: 'edu' }, 'submitter'), names)).toBe('市教育局');
-    expect(actorText(entry('NoticeClosed', {}), names)).toBe('工作专班');
+    expect(actorText(entry('NoticeClosed', {}), names)).toBe('工作专班办公室');
     expect(actorText(entry('NoticeEscalated', {}, 'system'), names)).toBe('系统');
     expect(actorText(entry('NoticeClosed', {}, 'someone-new'), names)).toBe('—');
   });

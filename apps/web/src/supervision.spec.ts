@@ -1,5 +1,5 @@
 import type { DashboardTask, Instruction, ReportListItem, Urge } from './api';
-import { instructionTodo, leaderText, unreportedTasks, urgeablePeriods, urgeOutcomeText, urgeWaitsFor } from './supervision';
+import { instructionTodo, leaderChoices, leaderText, unreportedTasks, urgeablePeriods, urgeOutcomeText, urgeWaitsFor } from './supervision';
 
 const task = (id: string) => ({ id, code: id.slice(-3) }) as DashboardTask;
 const report = (taskId: string, period: string, status: ReportListItem['status']) => ({ taskId, period, status }) as ReportListItem;
@@ -66,5 +66,26 @@ describe('领导批示', () => {
     expect(leaderText(instruction.by, (id) => (id === 'hrss' ? '市人力资源和社会保障局' : id))).toBe(
       '副召集人（市人力资源和社会保障局主要负责人）',
     );
+  });
+
+  it('offers the 召集人 and each 副召集人 of the plan, by position and unit, told apart even within one unit', () => {
+    const choices = leaderChoices({
+      convener: { role: 'convener', unitId: 'gov', unitName: '市政府', position: '分管副市长' },
+      deputyConveners: [
+        { role: 'deputy_convener', unitId: 'gov', unitName: '市政府', position: '协管副秘书长' },
+        { role: 'deputy_convener', unitId: 'hrss', unitName: '市人力资源和社会保障局', position: '主要负责人' },
+      ],
+    });
+    expect(choices.map((c) => c.label)).toEqual([
+      '召集人（市政府分管副市长）',
+      '副召集人（市政府协管副秘书长）',
+      '副召集人（市人力资源和社会保障局主要负责人）',
+    ]);
+    expect(choices.map((c) => [c.by, c.byUnit])).toEqual([
+      ['convener', 'gov'],
+      ['deputy_convener', 'gov'],
+      ['deputy_convener', 'hrss'],
+    ]);
+    expect(new Set(choices.map((c) => c.value)).size).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import type { DashboardTask, Extension, Instruction, ReportListItem, Urge, UrgeOutcome } from './api';
+import type { DashboardTask, Extension, Instruction, ReportListItem, TaskForce, TaskForceLeader, Urge, UrgeOutcome } from './api';
 import { LEADER_LABEL, URGE_SKIP_LABEL } from './labels';
 import { periodLabel, periodsOf } from './period';
 
@@ -39,6 +39,25 @@ export function instructionTodo(instruction: Instruction, unitId: string | null)
 /** 召集人（市政府分管副市长）: the role and the position the plan gives it, never a person. */
 export function leaderText(by: Instruction['by'], unitName: (unitId: string) => string): string {
   return `${LEADER_LABEL[by.role]}（${unitName(by.unit)}${by.position}）`;
+}
+
+/** One author an instruction may name: the 召集人 or a 副召集人, by position and unit. */
+export interface LeaderChoice {
+  /** Unique among the choices: the role and the unit (the plan has one position per role and unit). */
+  value: string;
+  label: string;
+  by: TaskForceLeader;
+  byUnit: string;
+}
+
+/** The task force's 召集人 first, then its 副召集人 in the plan's order, each as leaderText writes it. */
+export function leaderChoices(taskForce: Pick<TaskForce, 'convener' | 'deputyConveners'>): LeaderChoice[] {
+  return [taskForce.convener, ...taskForce.deputyConveners].map((leader) => ({
+    value: `${leader.role}:${leader.unitId}`,
+    label: leaderText({ role: leader.role, unit: leader.unitId, position: leader.position }, () => leader.unitName),
+    by: leader.role,
+    byUnit: leader.unitId,
+  }));
 }
 
 /** What a request moves: a period's report or a notice's response. */

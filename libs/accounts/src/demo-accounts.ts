@@ -15,8 +15,8 @@ export interface DemoAccount {
 export function demoAccounts(leadUnits: { code: string; name: string }[]): DemoAccount[] {
   return [
     { username: 'admin', role: 'admin', unitId: null, displayName: '系统管理员' },
-    { username: 'coordinator', role: 'coordinator', unitId: null, displayName: '工作专班办公室' },
-    { username: 'office', role: 'office', unitId: null, displayName: '召集人办公室' },
+    { username: 'coordinator', role: 'coordinator', unitId: null, displayName: '工作专班办公室审核员' },
+    { username: 'office', role: 'office', unitId: null, displayName: '工作专班办公室签发人' },
     { username: 'auditor', role: 'auditor', unitId: null, displayName: '审计监督' },
     ...leadUnits.map((unit) => ({ username: unit.code, role: 'submitter' as const, unitId: unit.code, displayName: `${unit.name}填报员` })),
   ];

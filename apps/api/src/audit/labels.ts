@@ -68,9 +68,9 @@ export const eventLabel = (type: string): string => EVENT_LABELS[type as History
 
 /** The console's words for the roles (apps/web/src/labels.ts), and the system's own timers. */
 export const ROLE_LABELS: Record<string, string> = {
-  submitter: '填报单位',
-  coordinator: '工作专班',
-  office: '召集人办公室',
+  submitter: '牵头单位',
+  coordinator: '工作专班办公室',
+  office: '工作专班办公室（签发）',
   auditor: '督查审计',
   admin: '系统管理员',
   system: '系统',

@@ -1,7 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { IndicatorRow, TaskProgressRow, TaskRow, UnitRow } from '@ledger/read-models';
+import type { TaskForce, TaskForceRole } from '@ledger/plan-catalog';
+import { IndicatorRow, PlanRow, TaskProgressRow, TaskRow, UnitRow } from '@ledger/read-models';
+import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
-import { ListTasks, ListUnits, type TaskView, type UnitView } from './queries';
+import { GetTaskForce, ListTasks, ListUnits, type TaskForceLeaderView, type TaskForceView, type TaskView, type UnitView } from './queries';
 import { PublishedPlans } from './published-plans';
 
 @QueryHandler(ListUnits)
@@ -36,6 +38,7 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
     ]);
     return tasks.map((task) => ({
       id: task.id,
+      planId: task.planId,
       code: task.code,
       title: task.title,
       section: task.section,
@@ -59,4 +62,40 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
   }
 }
 
-export const CATALOG_HANDLERS = [PublishedPlans, ListUnitsHandler, ListTasksHandler];
+@QueryHandler(GetTaskForce)
+export class GetTaskForceHandler implements IQueryHandler<GetTaskForce> {
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly plans: PublishedPlans,
+  ) {}
+
+  async execute({ planId }: GetTaskForce): Promise<TaskForceView> {
+    const { dataSource } = this.runtime;
+    // Asked of the read model first, so that ids of plans that do not exist are never cached.
+    const taskForce = (await dataSource.getRepository(PlanRow).existsBy({ id: planId })) ? await this.plans.taskForce(planId) : undefined;
+    if (!taskForce) throw new Problem(404, 'Not Found / 未找到', `no published plan ${planId} / 方案不存在或尚未发布`);
+    const units = await dataSource.getRepository(UnitRow).find();
+    return taskForceView(planId, taskForce, new Map(units.map((unit) => [unit.id, unit.name])));
+  }
+}
+
+/** The task force with each unit's name as the registry has it now (the admin may have renamed it). */
+export function taskForceView(planId: string, taskForce: TaskForce, unitNames: ReadonlyMap<string, string>): TaskForceView {
+  const unitName = (unitId: string) => unitNames.get(unitId) ?? unitId;
+  const leader = (role: TaskForceLeaderView['role'], { unit, position }: TaskForceRole): TaskForceLeaderView => ({
+    role,
+    unitId: unit,
+    unitName: unitName(unit),
+    position,
+  });
+  return {
+    planId,
+    name: taskForce.name,
+    convener: leader('convener', taskForce.convener),
+    deputyConveners: taskForce.deputyConveners.map((deputy) => leader('deputy_convener', deputy)),
+    memberUnits: taskForce.memberUnits.map((unitId) => ({ unitId, unitName: unitName(unitId) })),
+    office: { unitId: taskForce.office.unit, unitName: unitName(taskForce.office.unit), duties: taskForce.office.duties },
+  };
+}
+
+export const CATALOG_HANDLERS = [PublishedPlans, ListUnitsHandler, ListTasksHandler, GetTaskForceHandler];

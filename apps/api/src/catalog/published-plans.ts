@@ -14,7 +14,7 @@ import {
   type UrgeChainAction,
 } from '@ledger/domain';
 import { latestPublishedPlan } from '@ledger/plan-import';
-import { allTasks } from '@ledger/plan-catalog';
+import { allTasks, type TaskForce } from '@ledger/plan-catalog';
 import { LedgerRuntime } from '../runtime';
 
 const DEFAULT_CHAINS = { urge: DEFAULT_URGE_CHAIN, extension: DEFAULT_EXTENSION_CHAIN, instruction: DEFAULT_INSTRUCTION_CHAIN };
@@ -50,6 +50,11 @@ export class PublishedPlans {
   async documentChain(planId: string, kind: 'instruction'): Promise<DocumentChain<InstructionChainAction>>;
   async documentChain(planId: string, kind: keyof typeof DEFAULT_CHAINS): Promise<DocumentChain<string>> {
     return (await this.plan(planId))?.plan.documentChains?.[kind] ?? DEFAULT_CHAINS[kind];
+  }
+
+  /** The plan's 工作专班; undefined when the plan was never published. */
+  async taskForce(planId: string): Promise<TaskForce | undefined> {
+    return (await this.plan(planId))?.taskForce;
   }
 
   private plan(planId: string): Promise<PlanPublished | undefined> {

@@ -15,13 +15,12 @@ import { instructionWorkflow, instructionWorkflowId, recordInstructionUpdate } f
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
+import { PublishedPlans } from '../catalog/published-plans';
 import { noticeFacts } from '../notices/facts';
 import { translateWorkflowError } from '../reports/errors';
 import { LedgerRuntime } from '../runtime';
-import { PublishedPlans } from '../catalog/published-plans';
 import { INSTRUCTION_ACTIONS } from './actions';
 import { ActOnInstruction, GetInstruction, ListInstructions, RecordInstructionCommand, type InstructionView } from './instructions';
-import { latestPublishedPlan } from '@ledger/plan-import';
 
 const ENDED = 'every unit has reported on the instruction / 批示已落实';
 const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no instruction ${id} / 批示不存在`);
@@ -46,9 +45,10 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
     }
     const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
     if (!task) throw badRequest(`no task ${taskId} / 任务不存在`, 'taskId', 'unknown task / 任务不存在');
-    const published = await latestPublishedPlan(this.runtime.store, task.planId);
-    if (!published) throw new Error(`plan ${task.planId} of task ${task.id} has no published version`);
-    const { convener, deputyConveners } = published.data.taskForce;
+    // The task force GET /api/plans/:planId/task-force offers the console: the same positions are taken here.
+    const taskForce = await this.plans.taskForce(task.planId);
+    if (!taskForce) throw new Error(`plan ${task.planId} of task ${task.id} has no published version`);
+    const { convener, deputyConveners } = taskForce;
     const chain = await this.plans.documentChain(task.planId, 'instruction');
     const instructionId = randomUUID();
     const record = {

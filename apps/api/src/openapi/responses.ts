@@ -202,9 +202,36 @@ const HISTORY: JsonSchema = object({
   }),
 });
 
+const TASK_FORCE_LEADER: JsonSchema = object(
+  {
+    role: {
+      type: 'string',
+      enum: ['convener', 'deputy_convener'],
+      description: '召集人 / 副召集人: what `by` of POST /api/instructions takes',
+    },
+    unitId: { type: 'string', description: 'the unit of the position: what `byUnit` of POST /api/instructions takes' },
+    unitName: string,
+    position: { type: 'string', description: 'the position as the plan names it (分管副市长, 主要负责人): never a person' },
+  },
+  'a position of the task force',
+);
+
+const TASK_FORCE: JsonSchema = object(
+  {
+    planId: string,
+    name: { type: 'string', description: 'the task force’s name, e.g. 民生补短提质攻坚工作专班' },
+    convener: TASK_FORCE_LEADER,
+    deputyConveners: array(TASK_FORCE_LEADER),
+    memberUnits: array(object({ unitId: string, unitName: string }, '成员单位, in the order the plan lists them')),
+    office: object({ unitId: string, unitName: string, duties: string }, '工作专班办公室: where it sits and what it does'),
+  },
+  'the 工作专班 of the plan’s published version, by positions and units only (no person’s name)',
+);
+
 /** The 200 response of these operations, by operation id. */
 export const RESPONSES: Record<string, { description: string; name: string; schema: JsonSchema }> = {
   DashboardController_dashboard: { description: 'the plan dashboard / 督查看板', name: 'Dashboard', schema: DASHBOARD },
   ScorecardController_scorecard: { description: 'the unit’s scorecard / 单位评分卡', name: 'Scorecard', schema: SCORECARD },
   AuditController_history: { description: 'the task as it stood at asOf / 任务历史回溯', name: 'TargetHistory', schema: HISTORY },
+  CatalogController_taskForce: { description: 'the plan’s task force / 方案工作专班', name: 'TaskForce', schema: TASK_FORCE },
 };

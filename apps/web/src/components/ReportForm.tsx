@@ -111,7 +111,7 @@ export function ReportForm({
         <Button type="primary" htmlType="submit" loading={busy}>
           {submitLabel}
         </Button>
-        <Typography.Text type="secondary">提交后进入专班审核</Typography.Text>
+        <Typography.Text type="secondary">提交后进入专班办公室审核</Typography.Text>
       </Space>
     </Form>
   );

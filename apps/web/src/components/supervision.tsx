@@ -1,15 +1,33 @@
-import { App, Button, Card, DatePicker, Empty, Form, Grid, Input, List, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import { api, type ApiError, type Extension, type ExtensionStatus, type Instruction, type Task, type TaskForceLeader } from '../api';
+import { api, type ApiError, type Extension, type ExtensionStatus, type Instruction, type Task } from '../api';
 import { chinaDay, chinaDeadline, chinaTime, DATE_FORMATS, dayLabel } from '../china-time';
-import { EXTENSION_STATUS_LABEL, INSTRUCTION_STATUS_LABEL, LEADER_LABEL, SUPERVISION_FIELD_LABEL } from '../labels';
-import { asApiError } from '../load';
+import { EXTENSION_STATUS_LABEL, INSTRUCTION_STATUS_LABEL, SUPERVISION_FIELD_LABEL } from '../labels';
+import { asApiError, useLoad } from '../load';
 import { periodLabel } from '../period';
 import { Link } from '../router';
 import { useUser } from '../session';
-import { extensionSubject, instructionTodo, leaderText } from '../supervision';
-import { ProblemAlert, useUnitName, useUnitOptions } from './common';
+import { extensionSubject, instructionTodo, leaderChoices, leaderText } from '../supervision';
+import { ProblemAlert, useUnitName } from './common';
 
 const EXTENSION_STATUS_STYLE: Record<ExtensionStatus, { color: string; background: string; borderColor: string }> = {
   requested: { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' },
@@ -296,56 +314,53 @@ export function ExtensionTable({
   );
 }
 
-/** 交办批示: the office records what the 召集人 or a 副召集人 instructed on the task. */
+/**
+ * 交办批示: the office records what the 召集人 or one of the 副召集人 instructed on the task, picked
+ * by position and unit from the plan's task force (工作专班).
+ */
 export function RecordInstructionModal({
   taskId,
+  planId,
   onClose,
   onDone,
 }: {
   taskId: string;
+  planId: string;
   onClose(): void;
   onDone(answer: Instruction): void;
 }) {
   const { message } = App.useApp();
-  const units = useUnitOptions();
-  const [by, setBy] = useState<TaskForceLeader>('convener');
+  const taskForce = useLoad(() => api.taskForce(planId), [planId]);
+  const choices = taskForce.data ? leaderChoices(taskForce.data) : [];
   return (
-    <FormModal<{ by: TaskForceLeader; byUnit?: string; text: string }>
+    <FormModal<{ leader: string; text: string }>
       title="交办批示"
       okText="录入"
       onClose={onClose}
-      initialValues={{ by: 'convener' }}
       submit={async (values) => {
-        const answer = await api.recordInstruction({
-          taskId,
-          by: values.by,
-          ...(values.by === 'deputy_convener' ? { byUnit: values.byUnit } : {}),
-          text: values.text.trim(),
-        });
+        const leader = choices.find((choice) => choice.value === values.leader)!;
+        const answer = await api.recordInstruction({ taskId, by: leader.by, byUnit: leader.byUnit, text: values.text.trim() });
         message.success('批示已录入，已交牵头单位阅示');
         onDone(answer);
       }}
     >
-      <Form.Item name="by" label="批示领导" rules={[{ required: true, message: '请选择批示领导' }]}>
-        <Radio.Group
-          optionType="button"
-          onChange={(e) => setBy(e.target.value as TaskForceLeader)}
-          options={(Object.keys(LEADER_LABEL) as TaskForceLeader[]).map((role) => ({
-            value: role,
-            label: `工作专班${LEADER_LABEL[role]}`,
-          }))}
-        />
+      {/* The choices come from the plan; the radio group stays in the form while they load. */}
+      <Form.Item
+        name="leader"
+        label="批示领导"
+        extra={
+          taskForce.error ? (
+            <ProblemAlert error={taskForce.error} />
+          ) : taskForce.data ? (
+            `${taskForce.data.name}的召集人、副召集人`
+          ) : (
+            <Spin size="small" />
+          )
+        }
+        rules={[{ required: true, message: '请选择批示领导' }]}
+      >
+        <Radio.Group aria-label="批示领导" style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={choices} />
       </Form.Item>
-      {by === 'deputy_convener' && (
-        <Form.Item
-          name="byUnit"
-          label="副召集人所在单位"
-          extra="工作专班有多位副召集人，请选择批示的副召集人所在单位"
-          rules={[{ required: true, message: '请选择副召集人所在单位' }]}
-        >
-          <Select aria-label="副召集人所在单位" showSearch={{ optionFilterProp: 'label' }} options={units} />
-        </Form.Item>
-      )}
       <Form.Item name="text" label="批示内容" rules={[{ required: true, whitespace: true, message: '请填写批示内容' }]}>
         {textArea('批示内容')}
       </Form.Item>

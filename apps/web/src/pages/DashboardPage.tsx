@@ -22,10 +22,11 @@ import { useMemo, useState } from 'react';
 import { api, type Dashboard, type DashboardTask, type TaskStatus, type UrgeOutcome } from '../api';
 import { LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { ProgressChart, type Bar } from '../components/ProgressChart';
-import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, NOTICE_READERS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
+import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
 import { asApiError, useLoad } from '../load';
 import { defaultPeriod, periodLabel } from '../period';
 import { navigate } from '../router';
+import { mayOpen } from '../routes';
 import { useUser } from '../session';
 import { unreportedTasks, urgeablePeriods, urgeOutcomeText } from '../supervision';
 
@@ -199,7 +200,7 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
 /** Open 督办单 by colour, red first; each opens the 督办 board on that colour (for whoever may read it). */
 function NoticeCounts({ dashboard }: { dashboard: Dashboard }) {
   const user = useUser();
-  const links = NOTICE_READERS.includes(user.role);
+  const links = mayOpen(user.role, '/notices');
   const { open } = dashboard.notices;
   return (
     <Card size="small" style={{ marginBottom: 16 }} title={`未销号督办单（${open.total}）`} data-testid="dashboard-notices">

@@ -10,7 +10,7 @@ import { useUser } from '../session';
 type View = 'requested' | 'all';
 
 /**
- * 延期申请 under 督办: the office decides the pending requests, the 工作专班 and auditors read them,
+ * 延期申请 under 督办: the office decides the pending requests, the 工作专班办公室's staff and auditors read them,
  * a unit follows its own requests to their outcome.
  */
 export default function ExtensionsPage() {

@@ -114,7 +114,7 @@ function NoticeView({ notice, tasks, onActed }: { notice: Notice; tasks: Loaded<
           type="success"
           showIcon
           title="督办事由已消除，可销号"
-          description="销号仍需工作专班核查后办理。"
+          description="销号仍需工作专班办公室核查后办理。"
         />
       )}
       {actions.length > 0 && <NoticeActions notice={notice} actions={actions} onDone={onActed} onExtensionRequested={extended} />}

@@ -189,7 +189,7 @@ function NewReport({
         submitLabel={`提交${periodLabel(period)}报告`}
         onSubmit={async (values, narrative) => {
           const created = await api.submit({ taskId: task.id, period, values, narrative });
-          message.success('报告已提交，进入专班审核');
+          message.success('报告已提交，进入专班办公室审核');
           navigate(`/reports/${created.id}`);
         }}
       />

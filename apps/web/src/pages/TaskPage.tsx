@@ -7,6 +7,7 @@ import { stageLabel, targetText, valueText } from '../labels';
 import { useLoad, useLoadAfterActions } from '../load';
 import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
 import { Link, navigate } from '../router';
+import { mayOpen } from '../routes';
 import { useUser } from '../session';
 
 /**
@@ -53,7 +54,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
                       交办批示
                     </Button>
                   )}
-                  {(user.role === 'auditor' || user.role === 'admin') && (
+                  {mayOpen(user.role, '/audit') && (
                     <Button onClick={() => navigate(`/audit?taskId=${encodeURIComponent(task.id)}`)}>查看审计记录</Button>
                   )}
                 </Space>
@@ -149,6 +150,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             {recording && (
               <RecordInstructionModal
                 taskId={task.id}
+                planId={task.planId}
                 onClose={() => setRecording(false)}
                 onDone={(answer) => {
                   setRecording(false);

@@ -31,8 +31,8 @@ export const DEFAULT_CHAIN: ApprovalChain = {
       actions: ['open', 'countersign', 'reject', 'urge'],
       countersign: true,
     },
-    { id: 'coordinator_review', name: '专班审核', role: 'coordinator', slaWorkingDays: 3, actions: REVIEW_ACTIONS },
-    { id: 'office_signoff', name: '办公室签发', role: 'office', slaWorkingDays: 2, actions: REVIEW_ACTIONS },
+    { id: 'coordinator_review', name: '专班办公室审核', role: 'coordinator', slaWorkingDays: 3, actions: REVIEW_ACTIONS },
+    { id: 'office_signoff', name: '专班办公室签发', role: 'office', slaWorkingDays: 2, actions: REVIEW_ACTIONS },
   ],
 };
 

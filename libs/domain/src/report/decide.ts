@@ -207,7 +207,7 @@ function urge(command: UrgeReport, state: ReportState): ReportEvent[] {
   const waiting = inReview(state);
   const stage = currentStage(waiting);
   if (command.actor.role !== 'coordinator' && command.actor.role !== 'office')
-    throw refuse('forbidden', 'only the coordinator or the office may urge / 仅专班或办公室可催办');
+    throw refuse('forbidden', 'only the coordinator or the office may urge / 仅工作专班办公室可催办');
   if (!stage.actions.includes('urge')) throw refuse('invalid_state', `urging is not allowed at ${stage.id} / 当前环节不可催办`);
   const urgedUnitId = stage.countersign ? waiting.countersignUnit : undefined;
   return [

@@ -164,7 +164,7 @@ describe('the report view fold', () => {
     const [submitted, by] = life[0]!;
     if (submitted.type !== 'ReportSubmitted') throw new Error('a life starts with its submission');
     const beforeNationalDay: ReportEvent = { ...submitted, data: { ...submitted.data, at: '2025-09-30T01:00:00.000Z' } };
-    // 专班审核 has three working days: 1–8 October are off, Saturday the 11th is worked.
+    // 专班办公室审核 has three working days: 1–8 October are off, Saturday the 11th is worked.
     expect(foldReportView(undefined, { ...beforeNationalDay, metadata: by })!.stageDueAt).toBe('2025-10-11T01:00:00.000Z');
   });
 
