@@ -89,6 +89,11 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/exports/monthly.xlsx': row(403, 200, 200, 200, 200),
   'GET /api/dashboard': all(200),
   'GET /api/inbox': row(200, 200, 200, 403, 403),
+  // Notifications: everyone reads their own; an id that is not the reader's is as good as absent
+  // (tests/integration/notifications.test.ts marks one of another unit's).
+  'GET /api/notifications': all(200),
+  'GET /api/notifications/unread-count': all(200),
+  'POST /api/notifications/{id}/read': all(404),
   'GET /api/units/{id}/scorecard': row([200, 404], 200, 200, 200, 200),
   // Administration: the admin writes; the auditor reads (phones masked); the directory is for all.
   'GET /api/admin/accounts': row(403, 403, 403, 200, 200),
@@ -272,6 +277,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
         return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
       if (path.includes('/api/admin/units/{id}')) return path.replace('{id}', unit);
+      if (path.includes('/api/notifications/{id}')) return path.replace('{id}', `${randomUUID()}:0`);
       if (path.includes('/api/units/{id}')) return path.replace('{id}', unit);
       if (path.includes('{taskId}')) return path.replace('{taskId}', task.id);
       if (path.includes('{planId}')) return path.replace('{planId}', 'hengyang-2025');

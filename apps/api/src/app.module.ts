@@ -25,6 +25,7 @@ import { DASHBOARD_HANDLERS } from './dashboard/handlers';
 import { ExportsController } from './exports/exports.controller';
 import { EXPORT_HANDLERS } from './exports/handlers';
 import { InboxController } from './inbox/inbox.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { NOTICE_HANDLERS } from './notices/handlers';
 import { NoticesController } from './notices/notices.controller';
 import { URGE_HANDLERS } from './urges/handlers';
@@ -34,6 +35,7 @@ import { INSTRUCTION_HANDLERS } from './instructions/handlers';
 import { InstructionsController } from './instructions/instructions.controller';
 import { UrgesController } from './urges/urges.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
+import { NOTIFICATION_HANDLERS } from './notifications/handlers';
 import { ScorecardController } from './scorecard/scorecard.controller';
 import { SCORECARD_HANDLERS } from './scorecard/handlers';
 import { ExportEventsInterceptor } from './security/export-events';
@@ -62,6 +64,7 @@ export class AppModule {
         DirectoryController,
         DashboardController,
         InboxController,
+        NotificationsController,
         ScorecardController,
         AuditController,
         ExportsController,
@@ -79,6 +82,7 @@ export class AppModule {
         ...INSTRUCTION_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
+        ...NOTIFICATION_HANDLERS,
         ...SCORECARD_HANDLERS,
         ...AUDIT_HANDLERS,
         ...EXPORT_HANDLERS,
