@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { ACCOUNT_MIGRATIONS, AccountRow } from '@ledger/accounts';
 import { PostgresEventStore } from '@ledger/event-store';
 import { createPool, migrate } from '@ledger/postgres';
+import { DELIVERY_MIGRATIONS } from '@ledger/notifications';
 import { createReadModelDataSource, READ_MODEL_MIGRATIONS } from '@ledger/read-models';
 
 /** Connections to the database every part shares. */
@@ -20,6 +21,7 @@ export async function openStorage(databaseUrl: string): Promise<Storage> {
   await store.migrate();
   await migrate(pool, 'read-models', READ_MODEL_MIGRATIONS);
   await migrate(pool, 'accounts', ACCOUNT_MIGRATIONS);
+  await migrate(pool, 'delivery', DELIVERY_MIGRATIONS);
   const dataSource = createReadModelDataSource(databaseUrl, [AccountRow]);
   await dataSource.initialize();
   return {

@@ -1,3 +1,4 @@
+import { chinaTime } from '@ledger/notifications';
 import { Workbook, type Row, type Worksheet } from 'exceljs';
 import type { Dashboard } from '@ledger/read-models';
 import { monthLabel, NOTICE_LEVEL_LABELS, TASK_FORCE_LEADER_LABELS } from '@ledger/domain';
@@ -243,15 +244,6 @@ function sheet(workbook: Workbook, name: string, columns: ReadonlyArray<readonly
   header(worksheet.addRow(columns.map(([title]) => title)));
   columns.forEach(([, width], index) => (worksheet.getColumn(index + 1).width = width));
   return worksheet;
-}
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** 2025-12-25T08:00:00Z → 2025年12月25日 16:00: China keeps UTC+8 all year, whatever zone the server runs in. */
-export function chinaTime(at: string): string {
-  const t = new Date(Date.parse(at) + CHINA_OFFSET_MS);
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }
 
 /** A day written YYYY-MM-DD → 2025年12月25日. */

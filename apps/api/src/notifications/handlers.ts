@@ -1,11 +1,11 @@
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notificationsReadStreamId, type NotificationKind, type NotificationsRead } from '@ledger/domain';
+import { notificationsReadStreamId, type NotificationsRead } from '@ledger/domain';
 import { EventIdReusedError, nameBasedEventId } from '@ledger/event-store';
 import type { Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
 import { CountUnreadNotifications, ListNotifications, MarkNotificationRead, type NotificationView } from './notifications';
-import { renderNotification } from './render';
+import { NOTIFICATION_COLUMNS, NOTIFICATION_JOINS, wordsOf, type NotificationRow } from '@ledger/notifications';
 
 /** The header's count stops here: beyond it the reader sees 99+. */
 export const UNREAD_CAP = 100;
@@ -17,58 +17,31 @@ export const UNREAD_CAP = 100;
 const ADDRESSED = `(n.audience_account = $1 or (n.audience_role = $2 and ($2 <> 'submitter' or n.audience_unit = $3)))`;
 const addressees = (p: Principal) => [p.accountId, p.role, p.unitId ?? ''];
 
-interface Row {
-  id: string;
-  kind: NotificationKind;
-  at: Date;
-  document_kind: string;
-  document_id: string;
-  task_id: string;
-  facts: Record<string, string | number | boolean>;
-  read_at: Date | null;
-  task_code: string | null;
-  task_title: string | null;
-  chain: { stages: Array<{ id: string; name: string }> } | null;
-  unit_name: string | null;
-}
-
 @QueryHandler(ListNotifications)
 export class ListNotificationsHandler implements IQueryHandler<ListNotifications> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, filter }: ListNotifications): Promise<NotificationView[]> {
-    const rows: Row[] = await this.runtime.dataSource.query(
-      `select n.id, n.kind, n.at, n.document_kind, n.document_id, n.task_id, n.facts, r.read_at,
-              t.code as task_code, t.title as task_title, rep.chain, u.name as unit_name
+    const rows: Array<NotificationRow & { read_at: Date | null }> = await this.runtime.dataSource.query(
+      `select ${NOTIFICATION_COLUMNS}, r.read_at
          from rm_notifications n
          left join rm_notification_reads r on r.notification_id = n.id and r.account_id = $1
-         left join rm_tasks t on t.id = n.task_id
-         left join rm_reports rep on n.document_kind = 'report' and rep.id::text = n.document_id
-         left join rm_units u on u.id = n.facts ->> 'unitId'
+         ${NOTIFICATION_JOINS}
         where ${ADDRESSED} ${filter.unread === 'true' ? 'and r.read_at is null' : ''}
         order by n.position desc, n.id
         limit $4`,
       [...addressees(principal), filter.limit ?? 50],
     );
-    return rows.map((row) => {
-      const stageId = row.facts['stage'];
-      const stage = row.chain?.stages.find((s) => s.id === stageId)?.name;
-      const task = row.task_code ? `${row.task_code} ${row.task_title}` : '任务';
-      const words = renderNotification(
-        { kind: row.kind, facts: row.facts },
-        { task, ...(stage ? { stage } : {}), ...(row.unit_name ? { unit: row.unit_name } : {}) },
-      );
-      return {
-        id: row.id,
-        kind: row.kind,
-        ...words,
-        at: row.at.toISOString(),
-        documentKind: row.document_kind,
-        documentId: row.document_id,
-        taskId: row.task_id,
-        read: row.read_at !== null,
-      };
-    });
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      ...wordsOf(row),
+      at: row.at.toISOString(),
+      documentKind: row.document_kind,
+      documentId: row.document_id,
+      taskId: row.task_id,
+      read: row.read_at !== null,
+    }));
   }
 }
 

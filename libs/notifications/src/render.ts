@@ -1,5 +1,5 @@
 import { monthLabel, NOTICE_LEVEL_LABELS, TASK_FORCE_LEADER_LABELS, type NoticeLevel, type NotificationKind } from '@ledger/domain';
-import { chinaTime } from '../exports/workbooks';
+import { chinaTime } from './china-time';
 
 /** A notification as stored: codes and ids only (rm_notifications). */
 export interface StoredNotification {
