@@ -148,6 +148,43 @@ describe('Idempotency-Key on POSTs that create or decide', () => {
     expect({ status: retried.status, body: retried.body }).toEqual({ status: 201, body: first.body });
     expect(await submittedFor('2025-12')).toHaveLength(1);
   });
+
+  /** What a process killed after starting the work leaves behind: the claim, no answer, a lease that has lapsed. */
+  const crashAfterWork = (key: string) =>
+    system.storage.pool.query(
+      `update idempotency_keys set status = null, response = null, completed_at = null, lease_until = now() - interval '1 second'
+       where key = $1`,
+      [key],
+    );
+
+  it('finds what the first attempt created for every kind of document: a retry after a crash creates nothing new', async () => {
+    const office = await system.login('office');
+    const created = [
+      ['/api/notices', coordinator, { taskId: P01, level: 'yellow', matter: '请说明进度滞后原因', dueDate: '2099-06-30' }],
+      ['/api/extensions', edu, { taskId: P01, period: '2025-02', until: '2099-01-31', reason: '统计口径调整' }],
+      ['/api/instructions', office, { taskId: P01, by: 'convener', text: '请加快推进电脑配置' }],
+    ] as const;
+    for (const [path, token, body] of created) {
+      const key = randomUUID();
+      const first = await post(path, token, body, key);
+      expect({ path, status: first.status }).toEqual({ path, status: 201 });
+      const before = await system.storage.store.lastPosition();
+      await crashAfterWork(key);
+      const retried = await post(path, token, body, key);
+      expect({ path, status: retried.status, body: retried.body }).toEqual({ path, status: 201, body: first.body });
+      expect(await system.storage.store.lastPosition()).toBe(before);
+    }
+  });
+
+  it('answers a decision retried after a crash with its first outcome, not a refusal of the state it left', async () => {
+    const submitted = await post('/api/reports', edu, report('2025-01'));
+    const key = randomUUID();
+    const first = await post(`/api/reports/${submitted.body.id}/approve`, coordinator, { comment: '同意' }, key);
+    expect(first.status).toBe(200);
+    await crashAfterWork(key);
+    const retried = await post(`/api/reports/${submitted.body.id}/approve`, coordinator, { comment: '同意' }, key);
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: first.body });
+  });
 });
 
 describe('one report per task, period and unit', () => {

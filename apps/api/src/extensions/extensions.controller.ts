@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
+import { CorrelationId } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { EXTENSION_ACTIONS } from './actions';
 import { ListExtensionsQueryDto, RequestExtensionDto } from './dto';
@@ -25,8 +26,8 @@ export class ExtensionsController {
 
   @Post()
   @Roles('submitter')
-  request(@CurrentPrincipal() principal: Principal, @Body() body: RequestExtensionDto) {
-    return this.commands.execute(new RequestExtensionCommand(principal, body));
+  request(@CurrentPrincipal() principal: Principal, @Body() body: RequestExtensionDto, @CorrelationId() correlationId: string) {
+    return this.commands.execute(new RequestExtensionCommand(principal, body, correlationId));
   }
 
   @Get()

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
+import { CorrelationId } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { INSTRUCTION_ACTIONS } from './actions';
 import { ListInstructionsQueryDto, RecordInstructionDto } from './dto';
@@ -25,8 +26,8 @@ export class InstructionsController {
 
   @Post()
   @Roles('office')
-  record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInstructionDto) {
-    return this.commands.execute(new RecordInstructionCommand(principal, body));
+  record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInstructionDto, @CorrelationId() correlationId: string) {
+    return this.commands.execute(new RecordInstructionCommand(principal, body, correlationId));
   }
 
   @Get()

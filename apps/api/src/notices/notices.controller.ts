@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
+import { CorrelationId } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { NOTICE_ACTIONS } from './actions';
 import { IssueNoticeDto, ListNoticesQueryDto } from './dto';
@@ -25,8 +26,8 @@ export class NoticesController {
 
   @Post()
   @Roles('coordinator', 'office')
-  issue(@CurrentPrincipal() principal: Principal, @Body() body: IssueNoticeDto) {
-    return this.commands.execute(new IssueNoticeCommand(principal, body));
+  issue(@CurrentPrincipal() principal: Principal, @Body() body: IssueNoticeDto, @CorrelationId() correlationId: string) {
+    return this.commands.execute(new IssueNoticeCommand(principal, body, correlationId));
   }
 
   @Get()

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -108,9 +107,9 @@ function isSubmittedAlready(error: unknown): boolean {
 export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, documentId: reportId, action, body }: ActOnReport): Promise<ReportSummary> {
+  async execute({ principal, documentId: reportId, action, body, correlationId }: ActOnReport): Promise<ReportSummary> {
     const report = await reportForCommand(this.runtime, principal, reportId);
-    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(reportWorkflowId(reportId));
     const lookup: ReportLookup = {
       taskFacts: async () => {
