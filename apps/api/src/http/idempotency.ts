@@ -85,22 +85,36 @@ interface KeyRow {
   lease_left: number;
 }
 
-/**
- * The correlation id of a request: with an Idempotency-Key a function of the account and the
- * key, so every attempt of one request (a retry after a crash included) carries the same id and
- * the document it creates is found again; without a key a fresh one.
- */
-export function requestCorrelationId(principalId: string | undefined, key: string | string[] | undefined): string {
-  const first = Array.isArray(key) ? key[0] : key;
-  if (!principalId || first === undefined || !KEY.test(first)) return randomUUID();
-  return nameBasedEventId(`idempotency-key/${principalId}/${first}`);
+/** The request as its key row remembers it: method, path and a hash of the canonical body. */
+function requestOf(request: AuthenticatedRequest): { method: string; path: string; bodyHash: string } {
+  return {
+    method: request.method,
+    path: request.originalUrl.split('?')[0]!,
+    bodyHash: createHash('sha256')
+      .update(canonicalJson(request.body ?? null))
+      .digest('hex'),
+  };
 }
 
-/** The request's correlation id (see requestCorrelationId), for handlers that create a document. */
-export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext): string => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  return requestCorrelationId(request.principal?.accountId, request.headers['idempotency-key']);
-});
+/**
+ * The correlation id of a request: with an Idempotency-Key a function of the account, the key
+ * and the request itself, so every attempt of one request (a retry after a crash included)
+ * carries the same id and the document it creates is found again, while a key reused for
+ * another request after it was forgotten names something else; without a key a fresh one.
+ */
+export function requestCorrelationId(request: AuthenticatedRequest): string {
+  const raw = request.headers['idempotency-key'];
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  const principal = request.principal?.accountId;
+  if (!principal || key === undefined || !KEY.test(key)) return randomUUID();
+  const { method, path, bodyHash } = requestOf(request);
+  return nameBasedEventId(`idempotency-key/${principal}/${key}/${method} ${path}/${bodyHash}`);
+}
+
+/** The request's correlation id (see requestCorrelationId), for handlers that create a document or act on one. */
+export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext): string =>
+  requestCorrelationId(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);
 
 /**
  * `Idempotency-Key` on a POST: the first request with a key runs and its answer (status and
@@ -141,10 +155,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hostile = hostileInputErrors(request.body ?? null);
     if (hostile.length > 0) throw badRequest(hostile);
     const principal = request.principal!.accountId;
-    const path = request.originalUrl.split('?')[0]!;
-    const bodyHash = createHash('sha256')
-      .update(canonicalJson(request.body ?? null))
-      .digest('hex');
+    const { path, bodyHash } = requestOf(request);
     await this.cleanup();
 
     // A new key is claimed; so is one whose first attempt died (no answer, lease lapsed) with the same request.
