@@ -27,6 +27,10 @@ describe('Idempotency-Key on POSTs that create or decide', () => {
 
   const post = (path: string, token: string, body: unknown, key?: string) =>
     system.request('POST', path, { token, body, headers: key ? { 'idempotency-key': key } : {} });
+  const submittedFor = async (period: string) =>
+    (await system.storage.store.readAll(0, 100_000))
+      .filter(isEventOf<Extract<ReportEvent, Event<'ReportSubmitted'>>>(['ReportSubmitted']))
+      .filter((event) => event.data.taskId === P01 && event.data.period === period);
 
   it('answers a repeat with the first response and stores nothing more', async () => {
     const key = randomUUID();
@@ -57,20 +61,26 @@ describe('Idempotency-Key on POSTs that create or decide', () => {
     expect({ status: again.status, body: again.body }).toEqual({ status: 400, body: first.body });
   });
 
-  it('runs twenty parallel requests with one key once: one report', async () => {
+  it('runs twenty parallel requests with one key once: one report; a repeat in flight is told to come back', async () => {
     const key = randomUUID();
     const answers = await Promise.all(Array.from({ length: 20 }, () => post('/api/reports', edu, report('2025-06'), key)));
-    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([201]));
-    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    // The first request runs; one that arrives while it runs is answered at once (409 with Retry-After), not held.
+    for (const answer of answers.filter((a) => a.status !== 201)) {
+      expect(answer.status).toBe(409);
+      expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(answer.body).toMatchObject({ errors: [expect.objectContaining({ field: 'Idempotency-Key' })] });
+    }
+    const created = answers.filter((a) => a.status === 201);
+    expect(created.length).toBeGreaterThan(0);
+    expect(new Set(created.map((answer) => answer.body.id)).size).toBe(1);
+    const later = await post('/api/reports', edu, report('2025-06'), key);
+    expect({ status: later.status, id: later.body.id }).toEqual({ status: 201, id: created[0]!.body.id });
     const reports = await eventually(async () => {
       const listed = await system.call('GET', `/api/reports?taskId=${P01}&period=2025-06`, edu);
       return listed.body.length > 0 ? listed.body : undefined;
     });
     expect(reports).toHaveLength(1);
-    const submitted = (await system.storage.store.readAll(0, 10_000))
-      .filter(isEventOf<Extract<ReportEvent, Event<'ReportSubmitted'>>>(['ReportSubmitted']))
-      .filter((event) => event.data.period === '2025-06');
-    expect(submitted).toHaveLength(1);
+    expect(await submittedFor('2025-06')).toHaveLength(1);
   });
 
   it('covers decisions: a repeated approval answers as the first did', async () => {
@@ -100,5 +110,124 @@ describe('Idempotency-Key on POSTs that create or decide', () => {
       `select count(*)::int as n from idempotency_keys where created_at > now() - interval '24 hours'`,
     );
     expect(stored.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('refuses a control character in a field name at the edge (400), and the key is not left claimed', async () => {
+    const key = randomUUID();
+    const body = JSON.stringify({ ...report('2025-10'), 'nar\u0000rative': 'x' });
+    const started = Date.now();
+    const first = await post('/api/reports', edu, body, key);
+    expect(first.status).toBe(400);
+    expect(first.body.errors).toEqual([expect.objectContaining({ field: 'nar\u0000rative' })]);
+    const again = await post('/api/reports', edu, body, key);
+    expect(again.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Nothing was claimed: the key is still free for a request that can run.
+    expect((await post('/api/reports', edu, report('2025-10'), key)).status).toBe(201);
+  });
+
+  it('answers a key whose first attempt died without an answer: 409 at once while its lease runs, then the original outcome', async () => {
+    const key = randomUUID();
+    const first = await post('/api/reports', edu, report('2025-12'), key);
+    expect(first.status).toBe(201);
+    // Exactly what a process killed after starting the work leaves: the claim, no answer, a live lease.
+    await system.storage.pool.query(
+      `update idempotency_keys set status = null, response = null, completed_at = null, lease_until = now() + interval '3 seconds'
+       where key = $1`,
+      [key],
+    );
+    const started = Date.now();
+    const inFlight = await post('/api/reports', edu, report('2025-12'), key);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(inFlight.status).toBe(409);
+    const wait = Number(inFlight.headers.get('retry-after'));
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(3);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 200));
+    const retried = await post('/api/reports', edu, report('2025-12'), key);
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 201, body: first.body });
+    expect(await submittedFor('2025-12')).toHaveLength(1);
+  });
+
+  /** What a process killed after starting the work leaves behind: the claim, no answer, a lease that has lapsed. */
+  const crashAfterWork = (key: string) =>
+    system.storage.pool.query(
+      `update idempotency_keys set status = null, response = null, completed_at = null, lease_until = now() - interval '1 second'
+       where key = $1`,
+      [key],
+    );
+
+  it('finds what the first attempt created for every kind of document: a retry after a crash creates nothing new', async () => {
+    const office = await system.login('office');
+    const created = [
+      ['/api/notices', coordinator, { taskId: P01, level: 'yellow', matter: '请说明进度滞后原因', dueDate: '2099-06-30' }],
+      ['/api/extensions', edu, { taskId: P01, period: '2025-02', until: '2099-01-31', reason: '统计口径调整' }],
+      ['/api/instructions', office, { taskId: P01, by: 'convener', text: '请加快推进电脑配置' }],
+    ] as const;
+    for (const [path, token, body] of created) {
+      const key = randomUUID();
+      const first = await post(path, token, body, key);
+      expect({ path, status: first.status }).toEqual({ path, status: 201 });
+      const before = await system.storage.store.lastPosition();
+      await crashAfterWork(key);
+      const retried = await post(path, token, body, key);
+      expect({ path, status: retried.status, body: retried.body }).toEqual({ path, status: 201, body: first.body });
+      expect(await system.storage.store.lastPosition()).toBe(before);
+    }
+  });
+
+  it('answers a decision retried after a crash with its first outcome, not a refusal of the state it left', async () => {
+    const submitted = await post('/api/reports', edu, report('2025-01'));
+    const key = randomUUID();
+    const first = await post(`/api/reports/${submitted.body.id}/approve`, coordinator, { comment: '同意' }, key);
+    expect(first.status).toBe(200);
+    await crashAfterWork(key);
+    const retried = await post(`/api/reports/${submitted.body.id}/approve`, coordinator, { comment: '同意' }, key);
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: first.body });
+  });
+});
+
+describe('one report per task, period and unit', () => {
+  let system: TestSystem;
+  let edu: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem('one_report');
+    edu = await system.login('edu');
+  });
+  afterAll(() => system?.stop());
+
+  const submit = () => system.request('POST', '/api/reports', { token: edu, body: report('2025-03') });
+
+  it('accepts one of eight identical concurrent submissions and names it to the others (409)', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, submit));
+    const created = answers.filter((answer) => answer.status === 201);
+    expect(created).toHaveLength(1);
+    const id = created[0]!.body.id as string;
+    for (const refused of answers.filter((answer) => answer.status !== 201)) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toContain(id);
+      expect(refused.headers.get('location')).toBe(`/api/reports/${id}`);
+    }
+    const submitted = (await system.storage.store.readAll(0, 100_000))
+      .filter(isEventOf<Extract<ReportEvent, Event<'ReportSubmitted'>>>(['ReportSubmitted']))
+      .filter((event) => event.data.period === '2025-03');
+    expect(submitted).toHaveLength(1);
+    // Later too, once the read model has it.
+    const again = await submit();
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toContain(id);
+  });
+
+  it('takes a new report for the period once the open one is withdrawn', async () => {
+    const open = await system.call('GET', `/api/reports?taskId=${P01}&period=2025-03`, edu);
+    const [current] = open.body as Array<{ id: string; status: string }>;
+    expect(current).toBeDefined();
+    const withdrawn = await system.call('POST', `/api/reports/${current!.id}/withdraw`, edu, { reason: '填错了' });
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
+    const fresh = await submit();
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.id).not.toBe(current!.id);
+    expect((await submit()).status).toBe(409);
   });
 });

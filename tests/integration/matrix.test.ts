@@ -125,6 +125,14 @@ describe('authorization matrix: every role × every endpoint × own / other unit
   let otherUnit: string;
   let unitNames: Record<string, string>;
   let endpoints: string[];
+  /** (task, period) pairs of each scope's unit with no report and no urge yet: each report or urge takes one. */
+  const freeSlots = {} as Record<Scope, Array<{ task: Task; period: string }>>;
+  const taskOfReport = new Map<string, Task>();
+  const takeSlot = (scope: Scope) => {
+    const slot = freeSlots[scope].shift();
+    if (!slot) throw new Error(`no (task, period) left for a fresh ${scope} report or urge`);
+    return slot;
+  };
 
   beforeAll(async () => {
     system = await startTestSystem('matrix');
@@ -133,8 +141,21 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     const simple = (task: Task) =>
       task.leadUnits.length === 1 && task.indicators.length > 0 && task.indicators.every((i) => i.kind === 'cumulative');
     ownTask = tasks.find((task) => simple(task) && task.leadUnits[0] === 'edu')!;
-    otherTask = tasks.find((task) => simple(task) && task.leadUnits[0] !== 'edu')!;
-    otherUnit = otherTask.leadUnits[0]!;
+    // A unit holds one report per task and period: the other unit is one with room for the reports its cells need.
+    const simpleOf = (unit: string) => tasks.filter((task) => simple(task) && task.leadUnits[0] === unit);
+    const others = [...new Set(tasks.filter(simple).map((task) => task.leadUnits[0]!))].filter((unit) => unit !== 'edu');
+    otherUnit = others.sort((a, b) => simpleOf(b).length - simpleOf(a).length)[0]!;
+    otherTask = simpleOf(otherUnit)[0]!;
+    // PERIOD of the scope's task stays free: submitting it is a cell of its own.
+    for (const [scope, unit, task] of [
+      ['own', 'edu', ownTask],
+      ['other', otherUnit, otherTask],
+    ] as const)
+      freeSlots[scope] = simpleOf(unit).flatMap((each) =>
+        Array.from({ length: 12 }, (_, month) => ({ task: each, period: `2025-${String(month + 1).padStart(2, '0')}` })).filter(
+          (slot) => slot.task.id !== task.id || slot.period !== PERIOD,
+        ),
+      );
     tokens.otherSubmitter = await system.login(otherUnit);
     unitNames = Object.fromEntries(
       (await system.call('GET', '/api/units', tokens.admin)).body.map((unit: { id: string; name: string }) => [unit.id, unit.name]),
@@ -146,21 +167,32 @@ describe('authorization matrix: every role × every endpoint × own / other unit
   });
   afterAll(() => system?.stop());
 
+  /** A fresh report of the scope's unit, in a (task, period) of its own. */
   const submitFor = async (scope: Scope) => {
-    const task = scope === 'own' ? ownTask : otherTask;
+    const { task, period } = takeSlot(scope);
     const answer = await system.call('POST', '/api/reports', scope === 'own' ? tokens.submitter : tokens.otherSubmitter, {
       taskId: task.id,
-      period: PERIOD,
+      period,
       values: task.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 1 })),
       narrative: '矩阵测试',
     });
     expect(answer.status).toBe(201);
+    taskOfReport.set(answer.body.id, task);
     return answer.body.id as string;
   };
   const returnedFor = async (scope: Scope) => {
     const id = await submitFor(scope);
     expect((await system.call('POST', `/api/reports/${id}/reject`, tokens.coordinator, { reason: '请补充' })).status).toBe(200);
     return id;
+  };
+  /**
+   * One submitted and one returned report per scope, for the cells that read or are refused: a
+   * refusal changes nothing, so they share them; a cell whose action succeeds gets a fresh one.
+   */
+  const shared: Partial<Record<`${Scope}/${'submitted' | 'returned'}`, Promise<string>>> = {};
+  const reportFor = (scope: Scope, returned: boolean, changes: boolean) => {
+    if (changes) return returned ? returnedFor(scope) : submitFor(scope);
+    return (shared[`${scope}/${returned ? 'returned' : 'submitted'}`] ??= returned ? returnedFor(scope) : submitFor(scope));
   };
   /** A notice to the unit of `scope`, taken as far as the action needs: issued, signed for, or answered. */
   const noticeFor = async (scope: Scope, upTo: 'issued' | 'acknowledged' | 'responded') => {
@@ -181,11 +213,9 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     }
     return id;
   };
-  /** A fresh urge of the scope's task: each call takes a period of its own (never PERIOD, which has reports). */
-  const urgePeriods = { own: 0, other: 0 };
+  /** A fresh urge of the scope's unit, in a (task, period) with no report (an urge is only for a missing one). */
   const urgeFor = async (scope: Scope) => {
-    const task = scope === 'own' ? ownTask : otherTask;
-    const period = `2025-${String(++urgePeriods[scope]).padStart(2, '0')}`;
+    const { task, period } = takeSlot(scope);
     const answer = await system.call('POST', '/api/urges', tokens.coordinator, { taskIds: [task.id], period });
     expect(answer.body.urged).toHaveLength(1);
     return answer.body.urged[0].urgeId as string;
@@ -235,8 +265,10 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     const task = scope === 'own' ? ownTask : otherTask;
     const reportAction = template.match(/^\/api\/reports\/\{id\}\/(\w+)$/)?.[1];
     if (reportAction) {
-      const id = reportAction === 'resubmit' ? await returnedFor(scope) : await submitFor(scope);
-      const values = task.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 2 }));
+      const expected = EXPECTED[endpoint]![role];
+      const want = Array.isArray(expected) ? expected[scope === 'own' ? 0 : 1] : expected;
+      const id = await reportFor(scope, reportAction === 'resubmit', want < 300);
+      const values = taskOfReport.get(id)!.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 2 }));
       const bodies: Record<string, unknown> = {
         resubmit: { values, narrative: '已补充' },
         reject: { reason: '数据有误' },
@@ -269,7 +301,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       return { path: `/api/instructions/${id}/${instructionAction}`, body: instructionAction === 'report' ? { text: '已落实' } : {} };
     }
     const fill = async (path: string) => {
-      if (path.includes('/api/reports/{id}')) return path.replace('{id}', await submitFor(scope));
+      if (path.includes('/api/reports/{id}')) return path.replace('{id}', await reportFor(scope, false, method !== 'GET'));
       if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
       if (path.includes('/api/extensions/{id}')) return path.replace('{id}', await extensionFor(scope));
       if (path.includes('/api/instructions/{id}')) return path.replace('{id}', await instructionFor(scope, false));

@@ -57,6 +57,27 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(document.paths['/api/admin/accounts'].get['x-roles'].sort()).toEqual(['admin', 'auditor']);
   });
 
+  it('documents the answers of an outage, of a key still in flight and of a second report for a period', () => {
+    for (const { path, method, operation } of operations()) {
+      // Any endpoint can meet a database or Temporal outage.
+      expect({ path, method, retryAfter: operation.responses['503']?.headers?.['Retry-After'] }).toEqual({
+        path,
+        method,
+        retryAfter: expect.objectContaining({ schema: { type: 'integer', minimum: 1 } }),
+      });
+      const keyed = (operation.parameters ?? []).some((p: { name: string }) => p.name === 'Idempotency-Key');
+      if (keyed)
+        expect({ path, method, retryAfter: operation.responses['409']?.headers?.['Retry-After'] }).toEqual({
+          path,
+          method,
+          retryAfter: expect.anything(),
+        });
+    }
+    const submitted = document.paths['/api/reports'].post.responses['409'];
+    expect(submitted.description).toMatch(/already has a report/);
+    expect(submitted.headers.Location).toBeDefined();
+  });
+
   it('describes each request body with its DTO, bounds included', () => {
     const submit = document.paths['/api/reports'].post.requestBody.content['application/json'].schema;
     expect(submit).toEqual({ $ref: '#/components/schemas/SubmitReportDto' });

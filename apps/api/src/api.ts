@@ -8,12 +8,13 @@ import { migrate } from '@ledger/postgres';
 import { AppModule } from './app.module';
 import { IDEMPOTENCY_MIGRATIONS } from './http/idempotency';
 import { serveOpenApi } from './openapi/document';
+import { REPORT_SLOT_MIGRATIONS } from './reports/report-slot';
 import type { LedgerRuntime } from './runtime';
 import { applyHttpSecurity } from './security/http-security';
 
 /** The HTTP API over a runtime; the caller decides the port and when to close it. */
 export async function createApi(runtime: LedgerRuntime, webRoot = defaultWebRoot()): Promise<NestExpressApplication> {
-  await migrate(runtime.pool, 'api', IDEMPOTENCY_MIGRATIONS);
+  await migrate(runtime.pool, 'api', [...IDEMPOTENCY_MIGRATIONS, ...REPORT_SLOT_MIGRATIONS]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
     bodyParser: false,
     logger: ['error', 'warn'],

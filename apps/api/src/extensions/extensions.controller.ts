@@ -3,6 +3,7 @@ import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
+import { CorrelationId } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { EXTENSION_ACTIONS } from './actions';
 import { ListExtensionsQueryDto, RequestExtensionDto } from './dto';
@@ -26,8 +27,8 @@ export class ExtensionsController {
 
   @Post()
   @Roles(...DOCUMENT_ACTION_ROLES.extension.request)
-  request(@CurrentPrincipal() principal: Principal, @Body() body: RequestExtensionDto) {
-    return this.commands.execute(new RequestExtensionCommand(principal, body));
+  request(@CurrentPrincipal() principal: Principal, @Body() body: RequestExtensionDto, @CorrelationId() correlationId: string) {
+    return this.commands.execute(new RequestExtensionCommand(principal, body, correlationId));
   }
 
   @Get()

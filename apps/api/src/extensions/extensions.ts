@@ -14,6 +14,8 @@ export class RequestExtensionCommand extends Command<ExtensionSummary> {
   constructor(
     readonly principal: Principal,
     readonly input: { taskId: string; period?: string; noticeId?: string; until: string; reason: string },
+    /** The request's (see requestCorrelationId): also the new document's id. */
+    readonly correlationId: string,
   ) {
     super();
   }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import {
   decideExtension,
+  evolveExtension,
   extensionStreamId,
   initialExtensionState,
   summarizeExtension,
@@ -14,6 +13,7 @@ import { extensionReadModel, ExtensionRow, PlanRow, TaskRow, type DocumentHistor
 import { extensionWorkflow, extensionWorkflowId, requestExtensionUpdate } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
+import { earlierAnswer, startDocument } from '../http/document-start';
 import { Problem } from '../http/problem';
 import { noticeFacts } from '../notices/facts';
 import { translateWorkflowError } from '../reports/errors';
@@ -22,6 +22,7 @@ import { PublishedPlans } from '../catalog/published-plans';
 import { EXTENSION_ACTIONS } from './actions';
 import { ActOnExtension, GetExtension, ListExtensions, RequestExtensionCommand, type ExtensionView } from './extensions';
 
+const EXTENSION_FOLD = { initialState: initialExtensionState, evolve: evolveExtension, summarize: summarizeExtension };
 const DECIDED = 'the request has been decided / 延期申请已审批';
 const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no extension request ${id} / 延期申请不存在`);
 
@@ -32,18 +33,20 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
     private readonly plans: PublishedPlans,
   ) {}
 
-  async execute({ principal, input }: RequestExtensionCommand): Promise<ExtensionSummary> {
+  async execute({ principal, input, correlationId }: RequestExtensionCommand): Promise<ExtensionSummary> {
     const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: input.taskId });
     const plan = task && (await this.runtime.dataSource.getRepository(PlanRow).findOneBy({ id: task.planId }));
     if (!task || !plan)
       throw new Problem(400, 'Bad Request / 请求有误', `no task ${input.taskId} / 任务不存在`, [
         { field: 'taskId', message: 'unknown task / 任务不存在' },
       ]);
-    const extensionId = randomUUID();
+    const extensionId = correlationId;
+    const earlier = await earlierAnswer(this.runtime.store, extensionStreamId(extensionId), correlationId, EXTENSION_FOLD);
+    if (earlier) return earlier;
     const chain = await this.plans.documentChain(task.planId, 'extension');
     const request = {
       actor: actorOf(principal),
-      correlationId: extensionId,
+      correlationId,
       task: { planId: task.planId, taskId: task.id, leadUnits: task.leadUnits },
       plan: { year: plan.year, calendar: { period: 'monthly' as const, deadlineDay: plan.deadlineDay } },
       period: input.period,
@@ -55,14 +58,11 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
     try {
       // The rules the workflow applies, checked before a workflow is started for nothing.
       decideExtension({ type: 'RequestExtension', extensionId, now: new Date().toISOString(), ...request }, initialExtensionState, chain);
-      return (await this.runtime.temporal.workflow.executeUpdateWithStart(requestExtensionUpdate, {
-        args: [request],
-        startWorkflowOperation: new WithStartWorkflowOperation(extensionWorkflow, {
-          workflowId: extensionWorkflowId(extensionId),
-          taskQueue: this.runtime.config.taskQueue,
-          args: [{ extensionId, chain }],
-          workflowIdConflictPolicy: 'FAIL',
-        }),
+      return (await startDocument(this.runtime.temporal, {
+        workflow: extensionWorkflow,
+        start: { workflowId: extensionWorkflowId(extensionId), taskQueue: this.runtime.config.taskQueue, args: [{ extensionId, chain }] },
+        update: requestExtensionUpdate,
+        input: request,
       }))!;
     } catch (error) {
       return translateWorkflowError(error, DECIDED);
@@ -75,10 +75,10 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
 export class ActOnExtensionHandler implements ICommandHandler<ActOnExtension> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, documentId: id, action, body }: ActOnExtension): Promise<ExtensionSummary> {
+  async execute({ principal, documentId: id, action, body, correlationId }: ActOnExtension): Promise<ExtensionSummary> {
     const [first] = await this.runtime.store.readStream<ExtensionEvent>(extensionStreamId(id), { limit: 1 });
     if (!first || first.type !== 'ExtensionRequested' || !visibleTo(principal, first.data.unitId)) throw notFound(id);
-    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(extensionWorkflowId(id));
     const answer = await runDocumentAction(EXTENSION_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
       translateWorkflowError(error, DECIDED),

@@ -4,6 +4,7 @@ import { Command, type CommandBus } from '@nestjs/cqrs';
 import type { UpdateDefinition, WorkflowHandle } from '@temporalio/client';
 import type { Actor, Role } from '@ledger/domain';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { CorrelationId } from './idempotency';
 
 /** Who acts and which request it answers: how every workflow Update's input begins (workflows/src/document.ts). */
 export interface By {
@@ -53,6 +54,8 @@ export abstract class ActOnDocument<Answer, Action extends string> extends Comma
     readonly documentId: string,
     readonly action: Action,
     readonly body: object,
+    /** The request's (see requestCorrelationId): every attempt of one keyed request carries the same. */
+    readonly correlationId: string,
   ) {
     super();
   }
@@ -66,7 +69,9 @@ export async function runDocumentAction<Lookup, Answer>(
   body: object,
   lookup: Lookup,
 ): Promise<Answer> {
-  return workflow.executeUpdate(action.update, { args: [{ ...by, ...(await action.input(body, lookup)) }] });
+  // The Update id is the request's correlation id: a keyed retry whose first attempt reached the
+  // workflow gets that attempt's outcome from the server instead of acting twice.
+  return workflow.executeUpdate(action.update, { args: [{ ...by, ...(await action.input(body, lookup)) }], updateId: by.correlationId });
 }
 
 /**
@@ -85,7 +90,13 @@ export function DocumentActionRoutes<Actions extends DocumentActions<unknown, un
   options: {
     /** Validates `:id` (400 naming `id`). */
     idPipe: PipeTransform;
-    command: new (principal: Principal, id: string, action: keyof Actions & string, body: object) => ActOnDocument<unknown, string>;
+    command: new (
+      principal: Principal,
+      id: string,
+      action: keyof Actions & string,
+      body: object,
+      correlationId: string,
+    ) => ActOnDocument<unknown, string>;
   },
 ) {
   return (controller: new (...args: never[]) => { readonly commands: CommandBus }): void => {
@@ -96,8 +107,8 @@ export function DocumentActionRoutes<Actions extends DocumentActions<unknown, un
       // Named as the method (@nestjs/swagger reads a route's name from the function), and not
       // enumerable, as a written method is: to Nest the two look alike.
       const route = {
-        [method](this: { commands: CommandBus }, principal: Principal, id: string, body?: object) {
-          return this.commands.execute(new options.command(principal, id, name, body ?? {}));
+        [method](this: { commands: CommandBus }, principal: Principal, id: string, body: object | undefined, correlationId: string) {
+          return this.commands.execute(new options.command(principal, id, name, body ?? {}, correlationId));
         },
       }[method];
       Object.defineProperty(prototype, method, { value: route, writable: true, configurable: true });
@@ -108,9 +119,10 @@ export function DocumentActionRoutes<Actions extends DocumentActions<unknown, un
       CurrentPrincipal()(prototype, method, 0);
       Param('id', options.idPipe)(prototype, method, 1);
       if (action.body) Body()(prototype, method, 2);
+      CorrelationId()(prototype, method, 3);
       // What TypeScript would emit for `(principal: Principal, id: string, body: Dto)`: the body's
       // DTO class is what the validation pipe validates against and the document describes.
-      Reflect.defineMetadata(PARAMTYPES_METADATA, action.body ? [Object, String, action.body] : [Object, String], prototype, method);
+      Reflect.defineMetadata(PARAMTYPES_METADATA, [Object, String, action.body ?? Object, String], prototype, method);
     }
   };
 }

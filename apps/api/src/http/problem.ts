@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { recordSecurityEvent } from '@ledger/accounts';
 import type { Principal } from '../auth/principal';
 import { LedgerRuntime } from '../runtime';
+import { backendDown, type Backend } from './outage';
 
 export interface FieldError {
   field: string;
@@ -51,9 +52,26 @@ const DETAILS: Record<number, string> = {
   429: 'too many requests; slow down and retry later / 请求过于频繁，请稍后再试',
 };
 
+/** Seconds a client is asked to wait when a backend is down: a restart of either takes about that long. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+const DOWN: Record<Backend, string> = {
+  database: 'the database (PostgreSQL) is unavailable; retry later / 数据库暂不可用，请稍后重试',
+  temporal: 'the workflow service (Temporal) is unavailable; retry later / 流程服务（Temporal）暂不可用，请稍后重试',
+};
+
+/** A failed connection to PostgreSQL or Temporal as the 503 it is, naming what is down; otherwise the error itself. */
+export function withOutage(exception: unknown): unknown {
+  if (exception instanceof HttpException) return exception;
+  const down = backendDown(exception);
+  if (!down) return exception;
+  return new Problem(503, TITLES[503]!, DOWN[down], [], { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) });
+}
+
 /**
- * Every error leaves as application/problem+json; anything unexpected is a logged 500 without
- * details. Refusals (401, 403) are kept as security events.
+ * Every error leaves as application/problem+json; a backend outage is a 503 with Retry-After
+ * saying which one; anything else unexpected is a logged 500 without details. Refusals (401,
+ * 403) are kept as security events.
  */
 @Catch()
 @Injectable()
@@ -62,12 +80,14 @@ export class ProblemFilter implements ExceptionFilter {
 
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { principal?: Principal }>();
+    const exception = withOutage(thrown);
     const problem = toProblem(exception);
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === 503 && exception !== thrown) this.logger.warn(`${problem.detail}: ${(thrown as Error).message}`);
+    else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (problem.status === 401 || problem.status === 403) this.recordDenial(request, problem);
     if (exception instanceof Problem) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     if (response.headersSent) return;
@@ -88,7 +108,8 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-export function toProblem(exception: unknown): ProblemBody {
+export function toProblem(thrown: unknown): ProblemBody {
+  const exception = withOutage(thrown);
   if (exception instanceof Problem) {
     return {
       type: 'about:blank',

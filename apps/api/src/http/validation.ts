@@ -2,7 +2,8 @@ import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@ne
 import { hostileInputErrors } from './hostile-input';
 import { Problem, type FieldError } from './problem';
 
-const badRequest = (fieldErrors: FieldError[]) =>
+/** 400 naming every field that is wrong. */
+export const badRequest = (fieldErrors: FieldError[]) =>
   new Problem(400, 'Bad Request / 请求有误', fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), fieldErrors);
 
 /**

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import {
   decideInstruction,
+  evolveInstruction,
   initialInstructionState,
   instructionStreamId,
   summarizeInstruction,
@@ -14,6 +13,7 @@ import { instructionReadModel, InstructionRow, TaskRow, type DocumentHistoryEntr
 import { instructionWorkflow, instructionWorkflowId, recordInstructionUpdate } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
+import { earlierAnswer, startDocument } from '../http/document-start';
 import { Problem } from '../http/problem';
 import { PublishedPlans } from '../catalog/published-plans';
 import { noticeFacts } from '../notices/facts';
@@ -22,6 +22,7 @@ import { LedgerRuntime } from '../runtime';
 import { INSTRUCTION_ACTIONS } from './actions';
 import { ActOnInstruction, GetInstruction, ListInstructions, RecordInstructionCommand, type InstructionView } from './instructions';
 
+const INSTRUCTION_FOLD = { initialState: initialInstructionState, evolve: evolveInstruction, summarize: summarizeInstruction };
 const ENDED = 'every unit has reported on the instruction / 批示已落实';
 const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no instruction ${id} / 批示不存在`);
 const badRequest = (detail: string, field: string, message: string) =>
@@ -34,7 +35,7 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
     private readonly plans: PublishedPlans,
   ) {}
 
-  async execute({ principal, input }: RecordInstructionCommand): Promise<InstructionSummary> {
+  async execute({ principal, input, correlationId }: RecordInstructionCommand): Promise<InstructionSummary> {
     const notice = input.noticeId === undefined ? undefined : await noticeFacts(this.runtime, input.noticeId);
     // A notice names its task; a task named beside it must be that one (the rules check it).
     const taskId = input.taskId ?? notice?.taskId;
@@ -50,10 +51,12 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
     if (!taskForce) throw new Error(`plan ${task.planId} of task ${task.id} has no published version`);
     const { convener, deputyConveners } = taskForce;
     const chain = await this.plans.documentChain(task.planId, 'instruction');
-    const instructionId = randomUUID();
+    const instructionId = correlationId;
+    const earlier = await earlierAnswer(this.runtime.store, instructionStreamId(instructionId), correlationId, INSTRUCTION_FOLD);
+    if (earlier) return earlier;
     const record = {
       actor: actorOf(principal),
-      correlationId: instructionId,
+      correlationId,
       task: { planId: task.planId, taskId: task.id, leadUnits: task.leadUnits },
       ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId, notice }),
       by: input.by,
@@ -68,14 +71,15 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
         initialInstructionState,
         chain,
       );
-      return (await this.runtime.temporal.workflow.executeUpdateWithStart(recordInstructionUpdate, {
-        args: [record],
-        startWorkflowOperation: new WithStartWorkflowOperation(instructionWorkflow, {
+      return (await startDocument(this.runtime.temporal, {
+        workflow: instructionWorkflow,
+        start: {
           workflowId: instructionWorkflowId(instructionId),
           taskQueue: this.runtime.config.taskQueue,
           args: [{ instructionId, chain }],
-          workflowIdConflictPolicy: 'FAIL',
-        }),
+        },
+        update: recordInstructionUpdate,
+        input: record,
       }))!;
     } catch (error) {
       return translateWorkflowError(error, ENDED);
@@ -88,10 +92,10 @@ export class RecordInstructionHandler implements ICommandHandler<RecordInstructi
 export class ActOnInstructionHandler implements ICommandHandler<ActOnInstruction> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, documentId: id, action, body }: ActOnInstruction): Promise<InstructionSummary> {
+  async execute({ principal, documentId: id, action, body, correlationId }: ActOnInstruction): Promise<InstructionSummary> {
     const [first] = await this.runtime.store.readStream<InstructionEvent>(instructionStreamId(id), { limit: 1 });
     if (!first || first.type !== 'InstructionRecorded' || !visibleTo(principal, first.data.unitIds)) throw notFound(id);
-    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(instructionWorkflowId(id));
     const answer = await runDocumentAction(INSTRUCTION_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
       translateWorkflowError(error, ENDED),

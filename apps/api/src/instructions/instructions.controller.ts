@@ -3,6 +3,7 @@ import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
+import { CorrelationId } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { INSTRUCTION_ACTIONS } from './actions';
 import { ListInstructionsQueryDto, RecordInstructionDto } from './dto';
@@ -26,8 +27,8 @@ export class InstructionsController {
 
   @Post()
   @Roles(...DOCUMENT_ACTION_ROLES.instruction.record)
-  record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInstructionDto) {
-    return this.commands.execute(new RecordInstructionCommand(principal, body));
+  record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInstructionDto, @CorrelationId() correlationId: string) {
+    return this.commands.execute(new RecordInstructionCommand(principal, body, correlationId));
   }
 
   @Get()

@@ -14,6 +14,8 @@ export class RecordInstructionCommand extends Command<InstructionSummary> {
   constructor(
     readonly principal: Principal,
     readonly input: { taskId?: string; noticeId?: string; by: TaskForceLeader; byUnit?: string; text: string },
+    /** The request's (see requestCorrelationId): also the new document's id. */
+    readonly correlationId: string,
   ) {
     super();
   }

@@ -1,12 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { decideNotice, initialNoticeState, noticeStreamId, type NoticeEvent, type NoticeIssued, type NoticeSummary } from '@ledger/domain';
+import {
+  decideNotice,
+  evolveNotice,
+  initialNoticeState,
+  noticeStreamId,
+  summarizeNotice,
+  type NoticeEvent,
+  type NoticeIssued,
+  type NoticeSummary,
+} from '@ledger/domain';
 import { aggregateStream } from '@ledger/event-store';
 import { applyNoticeEvent, NoticeRow, TaskRow } from '@ledger/read-models';
 import { issueNoticeUpdate, noticeWorkflow, noticeWorkflowId } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
+import { earlierAnswer, startDocument } from '../http/document-start';
 import { Problem } from '../http/problem';
 import { translateWorkflowError } from '../reports/errors';
 import { PublishedPlans } from '../catalog/published-plans';
@@ -14,6 +22,7 @@ import { LedgerRuntime } from '../runtime';
 import { NOTICE_ACTIONS } from './actions';
 import { ActOnNotice, GetNotice, IssueNoticeCommand, ListNotices, type NoticeView } from './notices';
 
+const NOTICE_FOLD = { initialState: initialNoticeState, evolve: evolveNotice, summarize: summarizeNotice };
 const CLOSED = 'the notice is closed / 督办单已销号';
 const notFound = (id: string) => new Problem(404, 'Not Found / 未找到', `no notice ${id} / 督办单不存在`);
 
@@ -24,16 +33,18 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
     private readonly plans: PublishedPlans,
   ) {}
 
-  async execute({ principal, input }: IssueNoticeCommand): Promise<NoticeSummary> {
+  async execute({ principal, input, correlationId }: IssueNoticeCommand): Promise<NoticeSummary> {
     const task = await this.runtime.dataSource.getRepository(TaskRow).findOneBy({ id: input.taskId });
     if (!task)
       throw new Problem(400, 'Bad Request / 请求有误', `no task ${input.taskId} / 任务不存在`, [
         { field: 'taskId', message: 'unknown task / 任务不存在' },
       ]);
-    const noticeId = randomUUID();
+    const noticeId = correlationId;
+    const earlier = await earlierAnswer(this.runtime.store, noticeStreamId(noticeId), correlationId, NOTICE_FOLD);
+    if (earlier) return earlier;
     const issue = {
       actor: actorOf(principal),
-      correlationId: noticeId,
+      correlationId,
       task: { planId: task.planId, taskId: task.id, leadUnits: task.leadUnits },
       unitIds: input.unitIds,
       level: input.level,
@@ -46,14 +57,11 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
       // The rules the workflow applies (the plan's), checked before a workflow is started for nothing.
       const rules = await this.plans.noticeRules(task.planId);
       decideNotice({ type: 'IssueNotice', noticeId, now: new Date().toISOString(), ...issue }, initialNoticeState, { rules });
-      return (await this.runtime.temporal.workflow.executeUpdateWithStart(issueNoticeUpdate, {
-        args: [issue],
-        startWorkflowOperation: new WithStartWorkflowOperation(noticeWorkflow, {
-          workflowId: noticeWorkflowId(noticeId),
-          taskQueue: this.runtime.config.taskQueue,
-          args: [{ noticeId, rules }],
-          workflowIdConflictPolicy: 'FAIL',
-        }),
+      return (await startDocument(this.runtime.temporal, {
+        workflow: noticeWorkflow,
+        start: { workflowId: noticeWorkflowId(noticeId), taskQueue: this.runtime.config.taskQueue, args: [{ noticeId, rules }] },
+        update: issueNoticeUpdate,
+        input: issue,
       }))!;
     } catch (error) {
       return translateWorkflowError(error, CLOSED);
@@ -66,9 +74,9 @@ export class IssueNoticeHandler implements ICommandHandler<IssueNoticeCommand> {
 export class ActOnNoticeHandler implements ICommandHandler<ActOnNotice> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, documentId: noticeId, action, body }: ActOnNotice): Promise<NoticeSummary> {
+  async execute({ principal, documentId: noticeId, action, body, correlationId }: ActOnNotice): Promise<NoticeSummary> {
     await issuedNotice(this.runtime, principal, noticeId);
-    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(noticeWorkflowId(noticeId));
     const answer = await runDocumentAction(NOTICE_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
       translateWorkflowError(error, CLOSED),

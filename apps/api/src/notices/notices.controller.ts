@@ -3,6 +3,7 @@ import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
+import { CorrelationId } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { NOTICE_ACTIONS } from './actions';
 import { IssueNoticeDto, ListNoticesQueryDto } from './dto';
@@ -26,8 +27,8 @@ export class NoticesController {
 
   @Post()
   @Roles(...DOCUMENT_ACTION_ROLES.notice.issue)
-  issue(@CurrentPrincipal() principal: Principal, @Body() body: IssueNoticeDto) {
-    return this.commands.execute(new IssueNoticeCommand(principal, body));
+  issue(@CurrentPrincipal() principal: Principal, @Body() body: IssueNoticeDto, @CorrelationId() correlationId: string) {
+    return this.commands.execute(new IssueNoticeCommand(principal, body, correlationId));
   }
 
   @Get()

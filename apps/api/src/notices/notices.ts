@@ -30,6 +30,8 @@ export class IssueNoticeCommand extends Command<NoticeSummary> {
   constructor(
     readonly principal: Principal,
     readonly input: { taskId: string; level: NoticeLevel; matter: string; dueDate: string; unitIds?: string[] },
+    /** The request's (see requestCorrelationId): also the new document's id. */
+    readonly correlationId: string,
   ) {
     super();
   }

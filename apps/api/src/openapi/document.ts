@@ -41,10 +41,26 @@ const PROBLEM_SCHEMA: JsonSchema = {
   },
 };
 
-const problem = (description: string) => ({
+const problem = (description: string, headers?: Record<string, { description: string; schema: JsonSchema }>) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  ...(headers ? { headers } : {}),
 });
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds to wait before retrying / 重试前等待的秒数', schema: { type: 'integer', minimum: 1 } },
+};
+
+/** Refusals particular to one operation, beside what every operation of its kind documents. */
+const CONFLICTS: Record<string, ReturnType<typeof problem>> = {
+  ReportsController_submit: problem(
+    'your unit already has a report for this task and period (open or signed off), named in detail and Location; or the Idempotency-Key is still in progress (Retry-After) / 本单位该任务本期已有报告；或幂等键请求仍在处理中',
+    {
+      ...RETRY_AFTER,
+      Location: { description: 'the existing report / 已有的报告', schema: { type: 'string', example: '/api/reports/{id}' } },
+    },
+  ),
+};
 
 /**
  * The OpenAPI document of every route Nest has, with request schemas read from the
@@ -97,6 +113,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       }
       operation.responses['400'] ??= problem('invalid input, naming the fields / 输入有误');
       operation.responses['429'] ??= problem('rate limited / 请求过于频繁');
+      operation.responses['503'] ??= problem('PostgreSQL or Temporal is down, named in detail / 数据库或流程服务暂不可用', RETRY_AFTER);
+      const conflict = CONFLICTS[operation.operationId as string];
+      if (conflict) operation.responses['409'] = conflict;
       if (handler.isPublic) {
         operation.security = [];
       } else {
@@ -116,11 +135,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
             in: 'header',
             required: false,
             description:
-              'a repeat with the same key and body gets the first answer; with another body, 422 / 相同幂等键重复请求返回首次结果',
+              'a repeat with the same key and body gets the first answer (after a crash too); while the first still runs, 409 with Retry-After; with another body, 422 / 相同幂等键重复请求返回首次结果；首次请求仍在处理时返回 409',
             schema: { type: 'string', minLength: 1, maxLength: 128 },
           },
         ];
         operation.responses['422'] ??= problem('Idempotency-Key reused with a different request / 幂等键与请求不符');
+        const inProgress =
+          'the state refuses it, or a request with this Idempotency-Key is still in progress (Retry-After) / 状态冲突，或该幂等键的请求仍在处理中';
+        const documented = operation.responses['409'] as { description: string; headers?: object } | undefined;
+        operation.responses['409'] = documented
+          ? { ...documented, headers: { ...RETRY_AFTER, ...documented.headers } }
+          : problem(inProgress, RETRY_AFTER);
       }
     }
   }

@@ -11,6 +11,8 @@ export class SubmitReportCommand extends Command<ReportSummary> {
     readonly period: string,
     readonly values: IndicatorValue[],
     readonly narrative: string,
+    /** The request's (see requestCorrelationId): the same for every attempt of one keyed request. */
+    readonly correlationId: string,
   ) {
     super();
   }

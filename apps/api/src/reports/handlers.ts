@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { AccountRow } from '@ledger/accounts';
 import { decide, initialReportState, reportStreamId, type ReportEvent, type ReportSummary, type TaskFacts } from '@ledger/domain';
 import {
@@ -13,7 +13,7 @@ import {
   TaskRow,
   type ReportViewRecord,
 } from '@ledger/read-models';
-import { reportWorkflow, reportWorkflowId, submitUpdate } from '@ledger/workflows';
+import { reportWorkflow, reportWorkflowId, submitUpdate, type SubmitInput } from '@ledger/workflows';
 import { actorOf, type Principal } from '../auth/principal';
 import { PublishedPlans } from '../catalog/published-plans';
 import { runDocumentAction } from '../http/document-actions';
@@ -22,7 +22,11 @@ import { LedgerRuntime } from '../runtime';
 import { REPORT_ACTIONS, type ReportLookup } from './actions';
 import { ActOnReport, SubmitReportCommand } from './commands';
 import { translateWorkflowError } from './errors';
+import { filedReport, legacyReport, reportIdNamespace, slotReportId, slotTaken } from './report-slot';
 import { GetReport, ListReports, type ReportListItem, type ReportView } from './queries';
+
+/** Generations of a slot tried before giving up: each is a report of the slot that was withdrawn. */
+const MAX_SLOT_ATTEMPTS = 200;
 
 @CommandHandler(SubmitReportCommand)
 export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand> {
@@ -31,29 +35,71 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
     private readonly plans: PublishedPlans,
   ) {}
 
-  async execute({ principal, taskId, period, values, narrative }: SubmitReportCommand): Promise<ReportSummary> {
+  /**
+   * One report per task, period and unit: the report's id is named after that slot (and the
+   * generation: a withdrawn report leaves room for the next), so concurrent submissions reach one
+   * workflow, which takes the first and refuses the rest; they are answered 409 naming it. A
+   * retry of a request whose answer was lost (same correlation id) finds its own report and gets
+   * the answer it would have had.
+   */
+  async execute({ principal, taskId, period, values, narrative, correlationId }: SubmitReportCommand): Promise<ReportSummary> {
     // The task code finds the chain; the workflow gets only the facts its rules read.
     const { taskCode, ...task } = await loadTaskFacts(this.runtime, taskId, period);
     const chain = await this.plans.chainForTask(task.planId, taskCode, task.leadUnits);
-    const reportId = randomUUID();
-    const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, chain };
+    const input = { actor: actorOf(principal), correlationId, task, period, values, narrative, chain };
     try {
       // The same rules the workflow applies, checked before a workflow is started for nothing.
-      decide({ type: 'SubmitReport', reportId, now: new Date().toISOString(), ...input }, initialReportState);
-      const { config, temporal } = this.runtime;
-      return await temporal.workflow.executeUpdateWithStart(submitUpdate, {
-        args: [input],
-        startWorkflowOperation: new WithStartWorkflowOperation(reportWorkflow, {
-          workflowId: reportWorkflowId(reportId),
-          taskQueue: config.taskQueue,
-          args: [{ reportId }],
-          workflowIdConflictPolicy: 'FAIL',
-        }),
-      });
+      decide({ type: 'SubmitReport', reportId: correlationId, now: new Date().toISOString(), ...input }, initialReportState);
     } catch (error) {
       return translateWorkflowError(error);
     }
+    const slot = { taskId, period, unitId: principal.unitId! };
+    const namespace = await reportIdNamespace(this.runtime);
+    const named: string[] = [];
+    let generation = 0;
+    for (let attempt = 0; attempt < MAX_SLOT_ATTEMPTS; attempt++) {
+      const reportId = slotReportId(namespace, slot, generation);
+      const filed = await filedReport(this.runtime, reportId, correlationId);
+      if (filed.kind === 'ours') return filed.summary;
+      if (filed.kind === 'taken') throw slotTaken(filed.reportId);
+      if (filed.kind === 'withdrawn') {
+        named.push(reportId);
+        generation++;
+        continue;
+      }
+      const legacy = await legacyReport(this.runtime, slot, [...named, reportId]);
+      if (legacy) throw slotTaken(legacy);
+      try {
+        return await this.start(reportId, input);
+      } catch (error) {
+        // Another submission filled the slot first: look at the slot again, it names the report.
+        if (!isSubmittedAlready(error)) return translateWorkflowError(error);
+      }
+    }
+    throw new Error(`report slot ${taskId}/${period}/${slot.unitId}: no free generation after ${MAX_SLOT_ATTEMPTS} attempts`);
   }
+
+  private start(reportId: string, input: SubmitInput): Promise<ReportSummary> {
+    const { config, temporal } = this.runtime;
+    return temporal.workflow.executeUpdateWithStart(submitUpdate, {
+      args: [input],
+      // The same request's second attempt joins its first (or gets its outcome) instead of submitting again.
+      updateId: input.correlationId,
+      startWorkflowOperation: new WithStartWorkflowOperation(reportWorkflow, {
+        workflowId: reportWorkflowId(reportId),
+        taskQueue: config.taskQueue,
+        args: [{ reportId }],
+        // A running workflow of the slot takes the submission (its rules refuse a second); one that
+        // ended without a report (nobody submitted within its window) may run again.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+  }
+}
+
+/** The slot's workflow refused the submission because it already holds a report. */
+function isSubmittedAlready(error: unknown): boolean {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === 'invalid_state';
 }
 
 /** Any action after submission: its row's workflow Update, with who does it. */
@@ -61,9 +107,9 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
 export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, documentId: reportId, action, body }: ActOnReport): Promise<ReportSummary> {
+  async execute({ principal, documentId: reportId, action, body, correlationId }: ActOnReport): Promise<ReportSummary> {
     const report = await reportForCommand(this.runtime, principal, reportId);
-    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(reportWorkflowId(reportId));
     const lookup: ReportLookup = {
       taskFacts: async () => {

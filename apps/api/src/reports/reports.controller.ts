@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
+import { CorrelationId } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { REPORT_ACTIONS } from './actions';
 import { ActOnReport, SubmitReportCommand } from './commands';
@@ -26,8 +27,8 @@ export class ReportsController {
 
   @Post()
   @Roles('submitter')
-  submit(@CurrentPrincipal() principal: Principal, @Body() body: SubmitReportDto) {
-    return this.commands.execute(new SubmitReportCommand(principal, body.taskId, body.period, body.values, body.narrative));
+  submit(@CurrentPrincipal() principal: Principal, @Body() body: SubmitReportDto, @CorrelationId() correlationId: string) {
+    return this.commands.execute(new SubmitReportCommand(principal, body.taskId, body.period, body.values, body.narrative, correlationId));
   }
 
   @Get()

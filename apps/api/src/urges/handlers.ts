@@ -117,10 +117,10 @@ const isAlreadyUrged = (error: unknown) =>
 export class ActOnUrgeHandler implements ICommandHandler<ActOnUrge> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, documentId: id, action, body }: ActOnUrge): Promise<UrgeSummary> {
+  async execute({ principal, documentId: id, action, body, correlationId }: ActOnUrge): Promise<UrgeSummary> {
     const [first] = await this.runtime.store.readStream<UrgeEvent>(urgeStreamId(id), { limit: 1 });
     if (!first || first.type !== 'TaskUrged' || !visibleTo(principal, first.data.unitIds)) throw notFound(id);
-    const by = { actor: actorOf(principal), correlationId: randomUUID() };
+    const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(urgeWorkflowId(id));
     const answer = await runDocumentAction(URGE_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
       translateWorkflowError(error, ENDED),
