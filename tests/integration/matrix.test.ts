@@ -104,6 +104,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/admin/accounts/{id}/reset-password': row(403, 403, 403, 403, 200),
   'POST /api/admin/accounts/{id}/disable': row(403, 403, 403, 403, 200),
   'GET /api/admin/units': row(403, 403, 403, 200, 200),
+  'GET /api/admin/channels': row(403, 403, 403, 200, 200),
+  'POST /api/admin/channels': row(403, 403, 403, 403, 201),
+  'DELETE /api/admin/channels/{id}': row(403, 403, 403, 403, 204),
   'PATCH /api/admin/units/{id}': row(403, 403, 403, 403, 200),
   'GET /api/accounts/{id}': all(200),
 };
@@ -253,6 +256,15 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     expect(answer.status).toBe(201);
     return answer.body.id as string;
   };
+  const freshChannel = async () => {
+    const answer = await system.call('POST', '/api/admin/channels', tokens.admin, {
+      name: '矩阵',
+      kind: 'webhook',
+      url: 'http://127.0.0.1:9/x',
+    });
+    expect(answer.status).toBe(201);
+    return answer.body.id as string;
+  };
   const accountId = async (username: string) =>
     (await system.call('GET', '/api/admin/accounts', tokens.admin)).body.find(
       (account: { username: string }) => account.username === username,
@@ -310,6 +322,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
       if (path.includes('/api/admin/units/{id}')) return path.replace('{id}', unit);
       if (path.includes('/api/notifications/{id}')) return path.replace('{id}', `${randomUUID()}:0`);
+      if (path.includes('/api/admin/channels/{id}')) return path.replace('{id}', await freshChannel());
       if (path.includes('/api/units/{id}')) return path.replace('{id}', unit);
       if (path.includes('{taskId}')) return path.replace('{taskId}', task.id);
       if (path.includes('{planId}')) return path.replace('{planId}', 'hengyang-2025');
@@ -333,6 +346,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       'POST /api/extensions': { taskId: task.id, period: PERIOD, until: '2099-12-31', reason: '矩阵' },
       'POST /api/instructions': { taskId: task.id, by: 'convener', text: '矩阵批示' },
       'POST /api/urges': { taskIds: [task.id], period: PERIOD, message: '请按时报送' },
+      'POST /api/admin/channels': { name: '矩阵', kind: 'webhook', url: 'http://127.0.0.1:9/hook' },
       'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },
       'PATCH /api/admin/accounts/{id}': { displayName: '改名' },
       'POST /api/admin/accounts/{id}/reset-password': { password: 'Another-Matrix-Pass-99' },

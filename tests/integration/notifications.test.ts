@@ -90,6 +90,35 @@ describe('notifications through the API', () => {
     expect((await system.call('GET', '/api/notifications?unread=maybe', edu)).status).toBe(400);
   });
 
+  it('lets the admin add a delivery channel (the robot’s key never shown again), auditors read, and stop it', async () => {
+    const admin = await system.login('admin');
+    const auditor = await system.login('auditor');
+    const bad = await system.call('POST', '/api/admin/channels', admin, { name: '群', kind: 'wecom', url: 'ftp://example.org' });
+    expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'url' }] } });
+    const noUnit = await system.call('POST', '/api/admin/channels', admin, {
+      name: '群',
+      kind: 'webhook',
+      url: 'http://127.0.0.1:9/hook',
+      unitId: 'no-such-unit',
+    });
+    expect(noUnit).toMatchObject({ status: 400, body: { errors: [{ field: 'unitId' }] } });
+    const created = await system.call('POST', '/api/admin/channels', admin, {
+      name: '教育局工作群',
+      kind: 'wecom',
+      url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-1234',
+      unitId: 'edu',
+      kinds: ['task_urged', 'notice_issued'],
+    });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?…', unitId: 'edu', enabled: true, hasSecret: false },
+    });
+    expect(JSON.stringify((await system.call('GET', '/api/admin/channels', auditor)).body)).not.toContain('robot-key-1234');
+    expect((await system.call('DELETE', `/api/admin/channels/${created.body.id}`, admin)).status).toBe(204);
+    const listed = (await system.call('GET', '/api/admin/channels', auditor)).body as Array<{ id: string; enabled: boolean }>;
+    expect(listed.find((c) => c.id === created.body.id)?.enabled).toBe(false);
+  });
+
   async function accountId(token: string): Promise<string> {
     return ((await system.call('GET', '/api/auth/me', token)).body as { id: string }).id;
   }

@@ -26,6 +26,7 @@ import { ExportsController } from './exports/exports.controller';
 import { EXPORT_HANDLERS } from './exports/handlers';
 import { InboxController } from './inbox/inbox.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { ChannelsController } from './channels/channels.controller';
 import { NOTICE_HANDLERS } from './notices/handlers';
 import { NoticesController } from './notices/notices.controller';
 import { URGE_HANDLERS } from './urges/handlers';
@@ -36,6 +37,7 @@ import { InstructionsController } from './instructions/instructions.controller';
 import { UrgesController } from './urges/urges.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
 import { NOTIFICATION_HANDLERS } from './notifications/handlers';
+import { CHANNEL_HANDLERS } from './channels/handlers';
 import { ScorecardController } from './scorecard/scorecard.controller';
 import { SCORECARD_HANDLERS } from './scorecard/handlers';
 import { ExportEventsInterceptor } from './security/export-events';
@@ -65,6 +67,7 @@ export class AppModule {
         DashboardController,
         InboxController,
         NotificationsController,
+        ChannelsController,
         ScorecardController,
         AuditController,
         ExportsController,
@@ -83,6 +86,7 @@ export class AppModule {
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...NOTIFICATION_HANDLERS,
+        ...CHANNEL_HANDLERS,
         ...SCORECARD_HANDLERS,
         ...AUDIT_HANDLERS,
         ...EXPORT_HANDLERS,

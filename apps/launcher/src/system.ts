@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { createSupervisionProjector, type Storage } from '@ledger/bootstrap';
+import { createOutboxSender, createSupervisionProjector, type Storage } from '@ledger/bootstrap';
 import type { LedgerConfig } from '@ledger/config';
 import type { Catalog } from '@ledger/plan-catalog';
 import type { Projector } from '@ledger/read-models';
@@ -30,6 +30,8 @@ export async function startServices(
 
   const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => console.error(message));
   await projector.start();
+  const sender = createOutboxSender(storage.pool, config, (message) => console.error(message));
+  sender.start();
 
   const worker = await startReportWorker({
     temporalAddress,
@@ -50,6 +52,7 @@ export async function startServices(
     stop: async () => {
       await api.close();
       await worker.stop();
+      await sender.stop();
       await projector.stop();
       await connection.close();
     },

@@ -17,7 +17,9 @@ export type SecurityEventKind =
   | 'account_created'
   | 'account_updated'
   | 'password_reset'
-  | 'account_disabled';
+  | 'account_disabled'
+  | 'channel_created'
+  | 'channel_disabled';
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

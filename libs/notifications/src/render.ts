@@ -1,6 +1,25 @@
 import { monthLabel, NOTICE_LEVEL_LABELS, TASK_FORCE_LEADER_LABELS, type NoticeLevel, type NotificationKind } from '@ledger/domain';
 import { chinaTime } from './china-time';
 
+/** What each kind is called where a person picks which ones a channel takes. */
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  report_waiting: '报告待审批',
+  report_returned: '报告被退回',
+  report_due_soon: '审批临近到期',
+  report_overdue: '审批已超期',
+  report_escalated: '审批超期提级',
+  report_urged: '催办',
+  report_handed_over: '转交办理',
+  task_urged: '催报',
+  notice_issued: '督办单下发',
+  notice_escalated: '督办单升级',
+  notice_returned: '整改反馈被退回',
+  notice_responded: '整改反馈待核查',
+  extension_requested: '延期申请待审批',
+  extension_decided: '延期申请结果',
+  instruction_recorded: '领导批示',
+};
+
 /** A notification as stored: codes and ids only (rm_notifications). */
 export interface StoredNotification {
   kind: NotificationKind;
