@@ -62,9 +62,20 @@ describe('the supervision loop in the web console, in Chromium', () => {
     await button(dialog, '完成').click();
   });
 
-  it('2. the unit sees the 催报 in its 待办 and acknowledges it', async () => {
+  it('2. the unit is told of the 催报 in the header, follows it to its 待办 and acknowledges it', async () => {
     const page = await pageFor('edu');
-    await openMenu(page, /待办/);
+    // The notification centre: the unread count in the header, the 催报 under it, a click leads to 待办.
+    const bell = page.getByRole('button', { name: /^通知，\d+ 条未读$/ });
+    await expect(bell).toBeVisibleSoon();
+    await bell.click();
+    const told = page
+      .locator('[data-notification]')
+      .filter({ hasText: /催报：P01(?!\d)/ })
+      .first();
+    await expect(told).toHaveTextSoon(/2025年12月进展报告尚未报送，请尽快报送。/);
+    await expect(page.locator('.ant-popover')).toShowNoCodes();
+    await screenshot(page, 'supervision-2a-notification');
+    await told.click();
     await page.waitForURL('**/inbox');
     const urges = page.getByTestId('urges-waiting');
     await expect(p01Row(urges).first()).toHaveTextSoon(/P01[\s\S]*2025年12月进度报告[\s\S]*请于三个工作日内报送十二月进度。/);

@@ -13,6 +13,7 @@ import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'ant
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { api } from './api';
 import { UnitsProvider, useUnitName } from './components/common';
+import { NotificationBell } from './components/NotificationBell';
 import { homeFor, menuFor, ROLE_LABEL } from './labels';
 import { useLoad } from './load';
 import { AuditPage } from './pages/AuditPage';
@@ -143,6 +144,7 @@ function Shell({ path }: { path: string }) {
               </Typography.Text>
             </Space>
             <Space size="small">
+              <NotificationBell role={user.role} />
               <WhoAmI />
               <Button icon={<LogoutOutlined />} onClick={signOut}>
                 {narrow ? '' : '退出'}

@@ -389,6 +389,19 @@ const query = (params: Record<string, string | boolean | undefined>) => {
 
 const id = encodeURIComponent;
 
+/** One entry of the notification centre (GET /api/notifications). */
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  title: string;
+  text: string;
+  at: string;
+  documentKind: string;
+  documentId: string;
+  taskId: string;
+  read: boolean;
+}
+
 export const api = {
   login: (username: string, password: string) => json<LoginAnswer>('POST', '/api/auth/login', { username, password }),
   totp: (challenge: string, code: string) => json<Session>('POST', '/api/auth/totp', { challenge, code }),
@@ -417,6 +430,10 @@ export const api = {
   urge: (reportId: string, message?: string) =>
     json<ReportSummary>('POST', `/api/reports/${id(reportId)}/urge`, message ? { message } : {}),
   inbox: () => json<Inbox>('GET', '/api/inbox'),
+  notifications: (unread = false) => json<NotificationItem[]>('GET', `/api/notifications${query({ unread: unread ? 'true' : undefined })}`),
+  unreadNotifications: () => json<{ unread: number; capped: boolean }>('GET', '/api/notifications/unread-count'),
+  readNotification: (notificationId: string) =>
+    json<{ id: string; read: true }>('POST', `/api/notifications/${id(notificationId)}/read`, {}),
   dashboard: (asOf?: string) => json<Dashboard>('GET', `/api/dashboard${query({ asOf })}`),
   targetHistory: (taskId: string, asOf?: string) => json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf })}`),
   verifyChain: () => json<ChainVerification>('GET', '/api/audit/verify'),
