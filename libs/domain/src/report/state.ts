@@ -111,30 +111,56 @@ export function evolve(state: ReportState, event: ReportEventWithActor): ReportS
     }
     case 'ReportOpened':
       return state.status === 'in_review'
-        ? { ...took(state, event.data.stage, actorId, event.data.onBehalfOf), opened: true, stageOpened: true }
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            opened: true,
+            stageOpened: true,
+          }
         : state;
     case 'ReportCountersigned':
       return state.status === 'in_review'
-        ? { ...took(state, event.data.stage, actorId), ...enter(event.data.nextStage, event.data.at, true) }
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId),
+            ...enter(event.data.nextStage, event.data.at, true),
+          }
         : state;
     case 'ReportApproved':
       return state.status === 'in_review'
-        ? { ...took(state, event.data.stage, actorId, event.data.onBehalfOf), ...enter(event.data.nextStage, event.data.at, true) }
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            ...enter(event.data.nextStage, event.data.at, true),
+          }
         : state;
     case 'ReportReturned':
       return state.status === 'in_review'
-        ? { ...took(state, event.data.stage, actorId, event.data.onBehalfOf), ...enter(event.data.toStage, event.data.at, true) }
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            ...enter(event.data.toStage, event.data.at, true),
+          }
         : state;
     case 'ReportRejected':
       return state.status === 'empty'
         ? state
-        : { ...filed(took(state, event.data.stage, actorId, event.data.onBehalfOf)), status: 'returned', reason: event.data.reason };
+        : {
+            ...filed(state),
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            status: 'returned',
+            reason: event.data.reason,
+          };
     case 'ReportWithdrawn':
       return state.status === 'empty' ? state : { ...filed(state), status: 'withdrawn' };
     case 'ReportSignedOff':
       return state.status === 'empty'
         ? state
-        : { ...filed(took(state, event.data.stage, actorId, event.data.onBehalfOf)), status: 'signed_off' };
+        : {
+            ...filed(state),
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            status: 'signed_off',
+          };
     case 'ReportUrged': {
       if (state.status !== 'in_review') return state;
       const { urgeId, urgedRole, urgedUnitId } = event.data;
@@ -144,12 +170,18 @@ export function evolve(state: ReportState, event: ReportEventWithActor): ReportS
       return state.status === 'in_review' ? { ...state, urges: state.urges.filter((urge) => urge.urgeId !== event.data.urgeId) } : state;
     case 'ReportTransferred':
       return state.status === 'in_review'
-        ? { ...took(state, event.data.stage, actorId, event.data.toActorId), assignee: event.data.toActorId, delegations: {} }
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.toActorId),
+            assignee: event.data.toActorId,
+            delegations: {},
+          }
         : state;
     case 'ReportDelegated':
       return state.status === 'in_review'
         ? {
-            ...took(state, event.data.stage, event.data.delegatorId, event.data.delegateId),
+            ...state,
+            participants: joined(state.participants, event.data.stage, event.data.delegatorId, event.data.delegateId),
             delegations: { ...state.delegations, [event.data.delegateId]: event.data.delegatorId },
           }
         : state;
@@ -187,15 +219,21 @@ function filed(state: Exclude<ReportState, { status: 'empty' }>): Filed {
   };
 }
 
-/** The state with these people recorded as taking part at `stage` (see Filed.participants). */
-function took<S extends Filed>(state: S, stage: string, ...people: Array<string | undefined>): S {
-  const participants = { ...state.participants };
+/**
+ * The participants with these people recorded as taking part at `stage` (see Filed.participants);
+ * the same object when they already were, so a fold (a read-model rebuild runs this for every
+ * event) copies only what changes.
+ */
+function joined(participants: Filed['participants'], stage: string, ...people: Array<string | undefined>): Filed['participants'] {
+  let result = participants;
   for (const person of people) {
     if (person === undefined) continue;
-    const stages = participants[person] ?? [];
-    if (!stages.includes(stage)) participants[person] = [...stages, stage];
+    const stages = result[person];
+    if (stages?.includes(stage)) continue;
+    if (result === participants) result = { ...participants };
+    result[person] = stages ? [...stages, stage] : [stage];
   }
-  return { ...state, participants };
+  return result;
 }
 
 export function assertNever(value: never): never {
