@@ -13,19 +13,28 @@ describe('every operation of the approval chain, through the API against the rea
 
   beforeAll(async () => {
     system = await startTestSystem('operations');
-    // A second coordinator, to hand work over to.
-    await system.storage.dataSource.getRepository(AccountRow).insert({
-      id: randomUUID(),
-      username: 'coordinator2',
-      passwordHash: await hashPassword(system.config.demoPassword!),
-      role: 'coordinator',
-      unitId: null,
-      displayName: '专班成员',
-      phone: null,
-      demo: true,
-      createdAt: new Date(),
-    });
-    for (const who of ['edu', 'transport', 'post', 'coordinator', 'coordinator2', 'office', 'auditor'])
+    // More holders of the reviewing roles, to hand work over to; one of them already disabled.
+    const extra = [
+      ['coordinator2', 'coordinator', false],
+      ['coordinator3', 'coordinator', false],
+      ['office2', 'office', false],
+      ['retired', 'coordinator', true],
+    ] as const;
+    for (const [username, role, disabled] of extra) {
+      await system.storage.dataSource.getRepository(AccountRow).insert({
+        id: randomUUID(),
+        username,
+        passwordHash: await hashPassword(system.config.demoPassword!),
+        role,
+        unitId: null,
+        displayName: '专班成员',
+        phone: null,
+        demo: true,
+        disabled,
+        createdAt: new Date(),
+      });
+    }
+    for (const who of ['edu', 'transport', 'post', 'coordinator', 'coordinator2', 'coordinator3', 'office', 'office2', 'auditor', 'admin'])
       tokens[who] = await system.login(who);
   });
   afterAll(() => system?.stop());
@@ -111,24 +120,81 @@ describe('every operation of the approval chain, through the API against the rea
     expect((await act('office', id, 'acknowledge', { urgeId })).status).toBe(409);
   });
 
-  it('after a transfer (转办) only the new assignee acts; a delegate (委托) signs off for the office', async () => {
+  const accountIdOf = async (username: string) =>
+    (await system.storage.dataSource.getRepository(AccountRow).findOneByOrFail({ username })).id;
+  const eventTypes = async (id: string) => (await system.storage.store.readStream(reportStreamId(id))).map((e) => e.type);
+
+  it('after a transfer (转办) only the new assignee acts; a delegate (委托) of the office signs off for it', async () => {
     const id = await submitP01('2025-06');
     expect((await act('coordinator', id, 'transfer', { toUsername: 'office' })).status).toBe(400);
     expect((await act('coordinator', id, 'transfer', { toUsername: 'coordinator2' })).status).toBe(200);
     expect((await act('coordinator', id, 'approve')).status).toBe(403);
     expect((await act('coordinator2', id, 'approve')).body).toMatchObject({ stage: 'office_signoff' });
 
-    const delegated = await act('office', id, 'delegate', { toUsername: 'coordinator' });
+    const delegated = await act('office', id, 'delegate', { toUsername: 'office2' });
     expect(delegated.body).toMatchObject({ stage: 'office_signoff' });
-    const signed = await act('coordinator', id, 'approve', { comment: '代签' });
+    const signed = await act('office2', id, 'approve', { comment: '代签' });
     expect(signed.body).toMatchObject({ status: 'signed_off' });
 
     const stream = await system.storage.store.readStream(reportStreamId(id));
     const signedOff = stream.find((e) => e.type === 'ReportSignedOff')!;
-    const officeAccount = await system.storage.dataSource.getRepository(AccountRow).findOneByOrFail({ username: 'office' });
-    const coordinatorAccount = await system.storage.dataSource.getRepository(AccountRow).findOneByOrFail({ username: 'coordinator' });
-    expect(signedOff.metadata.actorId).toBe(coordinatorAccount.id); // who acted
-    expect(signedOff.data).toMatchObject({ onBehalfOf: officeAccount.id }); // for whom
+    expect(signedOff.metadata.actorId).toBe(await accountIdOf('office2')); // who acted
+    expect(signedOff.data).toMatchObject({ onBehalfOf: await accountIdOf('office') }); // for whom
+  });
+
+  it('separation of duties (职责分离): no hand-over lets one person review and sign off the same report', async () => {
+    const id = await submitP01('2025-10');
+    // The coordinator cannot hand its stage to the office, a unit account or admin.
+    for (const toUsername of ['office', 'edu', 'admin']) {
+      const refused = await act('coordinator', id, 'delegate', { toUsername });
+      expect([toUsername, refused.status, refused.body.errors?.map((e: { field: string }) => e.field)]).toEqual([toUsername, 400, ['to']]);
+    }
+    expect((await act('office', id, 'approve')).status).toBe(409);
+    expect(await eventTypes(id)).toEqual(['ReportSubmitted']);
+
+    // Once the coordinator reviewed, the office cannot hand its stage back to that coordinator.
+    expect((await act('coordinator', id, 'approve')).body).toMatchObject({ stage: 'office_signoff' });
+    for (const op of ['delegate', 'transfer']) {
+      const refused = await act('office', id, op, { toUsername: 'coordinator' });
+      expect([op, refused.status, refused.body.errors?.map((e: { field: string }) => e.field)]).toEqual([op, 400, ['to']]);
+    }
+    expect((await act('coordinator', id, 'approve')).status).toBe(409);
+    expect(await eventTypes(id)).toEqual(['ReportSubmitted', 'ReportApproved']);
+  });
+
+  it('a disabled or unknown account takes nothing over (400 naming the field)', async () => {
+    const id = await submitP01('2025-11');
+    for (const op of ['transfer', 'delegate']) {
+      const disabled = await act('coordinator', id, op, { toUsername: 'retired' });
+      expect([op, disabled.status, disabled.body.errors?.map((e: { field: string }) => e.field)]).toEqual([op, 400, ['to']]);
+      const unknown = await act('coordinator', id, op, { toUsername: 'nobody-at-all' });
+      expect([op, unknown.status, unknown.body.errors?.map((e: { field: string }) => e.field)]).toEqual([op, 400, ['toUsername']]);
+    }
+    expect(await eventTypes(id)).toEqual(['ReportSubmitted']);
+  });
+
+  it('a stage transferred to an account that is then disabled is reclaimed (收回) by its role or the office', async () => {
+    const id = await submitP01('2025-01'); // signed off: an earlier period than the floor test's
+    expect((await act('coordinator', id, 'transfer', { toUsername: 'coordinator3' })).status).toBe(200);
+    // While the assignee can act, nobody takes the stage from them.
+    expect((await act('office', id, 'reclaim')).status).toBe(409);
+    const disabled = await system.call('POST', `/api/admin/accounts/${await accountIdOf('coordinator3')}/disable`, as('admin'), {});
+    expect(disabled.status).toBe(200);
+    expect((await act('coordinator', id, 'approve')).status).toBe(403); // still assigned: stuck until reclaimed
+    expect((await act('edu', id, 'reclaim')).status).toBe(403);
+
+    expect((await act('office', id, 'reclaim')).body).toMatchObject({ status: 'in_review', stage: 'coordinator_review' });
+    expect((await act('office', id, 'reclaim')).status).toBe(409); // nothing left to reclaim
+    expect((await act('coordinator2', id, 'approve')).body).toMatchObject({ stage: 'office_signoff' });
+    // Reclaiming is not acting at the stage: the office that reclaimed still signs off.
+    expect((await act('office', id, 'approve')).body).toMatchObject({ status: 'signed_off' });
+    expect(await eventTypes(id)).toEqual(['ReportSubmitted', 'ReportTransferred', 'ReportReclaimed', 'ReportApproved', 'ReportSignedOff']);
+    const body = await view(id, (b) => b?.history?.length === 5);
+    expect(body.history[2]).toMatchObject({
+      type: 'ReportReclaimed',
+      stage: 'coordinator_review',
+      fromActorId: await accountIdOf('coordinator3'),
+    });
   });
 
   it('a cumulative value below the signed-off one needs an explanation, named by indicator', async () => {

@@ -67,8 +67,10 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
 
     const replay = await system.call('POST', '/api/auth/refresh', undefined, { refreshToken: first.refreshToken });
     expect(replay.status).toBe(401);
-    // The thief's replay also revoked the legitimate successor.
+    // The thief's replay also revoked the legitimate successor, and every access token of the session.
     expect((await system.call('POST', '/api/auth/refresh', undefined, { refreshToken: second.body.refreshToken })).status).toBe(401);
+    expect((await system.call('GET', '/api/tasks', second.body.accessToken)).status).toBe(401);
+    expect((await system.call('GET', '/api/tasks', first.accessToken)).status).toBe(401);
     const stored = await system.storage.pool.query(`select token_hash from refresh_tokens limit 1`);
     expect(stored.rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -79,6 +81,19 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     expect(logout.status).toBe(204);
     expect((await system.call('GET', '/api/tasks', session.accessToken)).status).toBe(401);
     expect((await system.call('POST', '/api/auth/refresh', undefined, { refreshToken: session.refreshToken })).status).toBe(401);
+  });
+
+  it('logs out by session: without the refresh token in the body, the session still ends, other sessions do not', async () => {
+    const session = (await login('coordinator', system.config.demoPassword!)).body;
+    const other = (await login('coordinator', system.config.demoPassword!)).body;
+    const rotated = (await system.call('POST', '/api/auth/refresh', undefined, { refreshToken: session.refreshToken })).body;
+    expect((await system.call('POST', '/api/auth/logout', session.accessToken, {})).status).toBe(204);
+    // The refresh token of the session, and an access token issued for it by a refresh, are spent with it.
+    expect((await system.call('POST', '/api/auth/refresh', undefined, { refreshToken: rotated.refreshToken })).status).toBe(401);
+    expect((await system.call('GET', '/api/tasks', rotated.accessToken)).status).toBe(401);
+    // Another sign-in of the same account is another session.
+    expect((await system.call('GET', '/api/tasks', other.accessToken)).status).toBe(200);
+    expect((await system.call('POST', '/api/auth/refresh', undefined, { refreshToken: other.refreshToken })).status).toBe(200);
   });
 
   it('refuses short and common passwords, names the field, and accepts a strong one', async () => {

@@ -57,6 +57,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/reports/{id}/acknowledge': row([409, 404], 409, 409, 403, 403),
   'POST /api/reports/{id}/transfer': row(403, 200, 409, 403, 403),
   'POST /api/reports/{id}/delegate': row(403, 200, 409, 403, 403),
+  // 收回: for the stage's role or the office, and only once the assignee cannot act (none here yet: 409).
+  'POST /api/reports/{id}/reclaim': row(403, 409, 409, 403, 403),
   // 督办单: the office issues, checks and closes; the unit it went to signs and answers; auditors read.
   'POST /api/notices': row(403, 201, 201, 403, 403),
   'GET /api/notices': row(200, 200, 200, 200, 403),

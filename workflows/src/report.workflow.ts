@@ -19,6 +19,7 @@ import {
   summarize,
   SYSTEM_ACTOR,
   WEEKENDS_ONLY,
+  type AccountFacts,
   type ApprovalChain,
   type IndicatorValue,
   type ReportCommand,
@@ -43,7 +44,8 @@ export type ReturnInput = By & { toStage: string; reason: string };
 export type WithdrawInput = By & { reason?: string };
 export type UrgeInput = By & { urgeId: string; message?: string };
 export type AcknowledgeInput = By & { urgeId: string };
-export type HandOverInput = By & { to: { actorId: string; role: string } };
+export type HandOverInput = By & { to: AccountFacts };
+export type ReclaimInput = By & { assignee?: AccountFacts };
 
 export const submitUpdate = defineUpdate<ReportSummary, [SubmitInput]>('submit');
 export const resubmitUpdate = defineUpdate<ReportSummary, [ResubmitInput]>('resubmit');
@@ -57,11 +59,17 @@ export const urgeUpdate = defineUpdate<ReportSummary, [UrgeInput]>('urge');
 export const acknowledgeUpdate = defineUpdate<ReportSummary, [AcknowledgeInput]>('acknowledge');
 export const transferUpdate = defineUpdate<ReportSummary, [HandOverInput]>('transfer');
 export const delegateUpdate = defineUpdate<ReportSummary, [HandOverInput]>('delegate');
+export const reclaimUpdate = defineUpdate<ReportSummary, [ReclaimInput]>('reclaim');
 export const summaryQuery = defineQuery<ReportSummary>('summary');
 
 /** A report's workflow carries the same id as its stream: `report-<id>`. */
 export function reportWorkflowId(reportId: string): string {
   return reportStreamId(reportId);
+}
+
+/** A submission folded as the rules stood before separation of duties (the event itself is as recorded). */
+function asFiledBefore(event: Extract<ReportEvent, { type: 'ReportSubmitted' }>): ReportEvent {
+  return { ...event, data: { ...event.data, chain: { ...event.data.chain, separationOfDuties: false } } };
 }
 
 /** How long a report may wait for its first submission before the workflow gives up. */
@@ -76,12 +84,19 @@ const SUBMISSION_WINDOW = '1 hour';
 export async function reportWorkflow(input: ReportWorkflowInput): Promise<ReportSummary> {
   const { workflowId } = workflowInfo();
   const { reportId } = input;
+  // Separation of duties came after the first release: a report whose workflow started before it
+  // decides with the chain's rule turned off, as it did when its history was recorded (a
+  // delegation then accepted is carried out the same on replay).
+  const separatesDuties = patched('separation-of-duties');
   const runner = documentRunner<ReportCommand, ReportEvent, ReportState, ReportSummary>(
     {
       streamId: reportStreamId(reportId),
       initial: initialReportState,
       decide,
-      evolve: (state, event, actor) => evolve(state, { ...event, metadata: { actorId: actor.actorId } }),
+      evolve: (state, event, actor) => {
+        const filed = separatesDuties || event.type !== 'ReportSubmitted' ? event : asFiledBefore(event);
+        return evolve(state, { ...filed, metadata: { actorId: actor.actorId } });
+      },
     },
     summarize,
     // Added after the first release: histories recorded before it replay without the signals.
@@ -138,6 +153,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   runner.operation(acknowledgeUpdate, (i, at) => ({ type: 'AcknowledgeUrge', actor: i.actor, now: at, urgeId: i.urgeId }));
   runner.operation(transferUpdate, (i, at) => ({ type: 'TransferReport', actor: i.actor, now: at, to: i.to }));
   runner.operation(delegateUpdate, (i, at) => ({ type: 'DelegateReport', actor: i.actor, now: at, to: i.to }));
+  runner.operation(reclaimUpdate, (i, at) => ({ type: 'ReclaimReport', actor: i.actor, now: at, assignee: i.assignee }));
   setHandler(summaryQuery, () => summarize(runner.appended()));
 
   // The loop follows what is appended (not what is only decided): its timers start and stop at

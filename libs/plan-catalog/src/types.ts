@@ -58,6 +58,8 @@ export interface ChainStage {
 /** The approval chain is data: the plan's default, overridable per task. The last stage signs off. */
 export interface ApprovalChain {
   stages: ChainStage[];
+  /** 职责分离: on unless set to false; what it means is the domain's (ApprovalChain in @ledger/domain). */
+  separationOfDuties?: boolean;
 }
 
 export interface Task {

@@ -298,7 +298,7 @@ function readDocumentChain(place: Place, kind: DocumentKind, value: unknown): { 
   const at = `documentChains.${kind}`;
   const eligible: Record<string, ReadonlyArray<string>> = DOCUMENT_ACTION_ROLES[kind];
   const timed: ReadonlyArray<string> = TIMED_ACTIONS[kind];
-  const raw = object(place, at, value, ['stages']);
+  const raw = object(place, at, value, ['stages', 'separationOfDuties']);
   const ids = new Set<string>();
   const placed = new Map<string, string>();
   const stages = list(place, `${at}.stages`, raw['stages'], true).map((v, i): DocumentChainStage => {
@@ -363,7 +363,7 @@ const STAGE_ACTIONS: readonly StageAction[] = ['open', 'approve', 'countersign',
 const STAGE_ID_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
 
 function readApprovalChain(place: Place, at: string, value: unknown): ApprovalChain {
-  const raw = object(place, at, value, ['stages']);
+  const raw = object(place, at, value, ['stages', 'separationOfDuties']);
   const ids = new Set<string>();
   const stages = list(place, `${at}.stages`, raw['stages'], true).map((v, i): ChainStage => {
     const field = `${at}.stages[${i}]`;
@@ -396,7 +396,11 @@ function readApprovalChain(place: Place, at: string, value: unknown): ApprovalCh
   if (last.countersign || !last.actions.includes('approve')) {
     place.fail(`${at}.stages[${stages.length - 1}]`, 'the last stage signs off: it must allow approve and not be a countersign');
   }
-  return { stages };
+  // Separation of duties is on unless the plan turns it off (ApprovalChain.separationOfDuties).
+  const separation = raw['separationOfDuties'];
+  if (separation === undefined) return { stages };
+  if (typeof separation !== 'boolean') place.fail(`${at}.separationOfDuties`, 'must be true or false');
+  return { stages, separationOfDuties: separation === true };
 }
 
 function readCategory(place: Place, at: string, value: unknown, ctx: PlanContext): Category {

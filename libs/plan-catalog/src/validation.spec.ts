@@ -81,6 +81,11 @@ const cases: [string, (plan: Doc, units: Doc) => void, Expected][] = [
     { file: PLAN, field: 'approvalChain.stages[0]', detail: /last stage signs off/ },
   ],
   [
+    'approval chain whose separation of duties is not a boolean',
+    (plan) => (plan.approvalChain.separationOfDuties = 'yes'),
+    { file: PLAN, field: 'approvalChain.separationOfDuties', detail: /must be true or false/ },
+  ],
+  [
     'a task override of the chain with a duplicate stage id',
     (plan) => (taskOf(plan, 'P01').approvalChain = { stages: [plan.approvalChain.stages[1], plan.approvalChain.stages[1]] }),
     { file: PLAN, taskCode: 'P01', field: 'approvalChain.stages[1].id', detail: /duplicate stage id "coordinator_review"/ },

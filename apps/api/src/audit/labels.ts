@@ -36,6 +36,7 @@ export const EVENT_LABELS: Record<HistoryEventType, string> = {
   UrgeAcknowledged: '催办已回应',
   ReportTransferred: '转办',
   ReportDelegated: '委托代办',
+  ReportReclaimed: '收回转办',
   StageReminderSent: '时限提醒',
   StageOverdue: '办理超时',
   StageEscalated: '超时升级',

@@ -37,18 +37,24 @@ export class AuthGuard implements CanActivate {
 
   /**
    * The principal of the request's Bearer token: signature, algorithm, issuer, audience and
-   * expiry checked, not signed out, and the account still active. Role and unit are read from
-   * the directory, so a change by the admin applies at once.
+   * expiry checked, not signed out, its session not ended (logout, a reused refresh token, the
+   * account signed out everywhere: any revoked refresh token of the session's family), and the
+   * account still active. Role and unit are read from the directory, so a change by the admin
+   * applies at once.
    */
   async authenticate(request: AuthenticatedRequest): Promise<Principal> {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_\-.]{10,4096})$/.exec(header);
     const access = match ? await this.tokens.verify(match[1]!) : undefined;
     if (!access || !UUID.test(access.principal.accountId)) throw UNAUTHENTICATED();
+    if (access.sessionId !== undefined && !UUID.test(access.sessionId)) throw UNAUTHENTICATED();
+    const sessionId = access.sessionId ?? null;
     const found = await this.runtime.pool.query<{ role: Role; unit_id: string | null; username: string; revoked: boolean }>(
-      `select a.role, a.unit_id, a.username, exists (select 1 from revoked_access_tokens r where r.jti = $2) as revoked
+      `select a.role, a.unit_id, a.username,
+              exists (select 1 from revoked_access_tokens r where r.jti = $2)
+              or exists (select 1 from refresh_tokens t where t.family = $3::uuid and t.revoked_at is not null) as revoked
        from accounts a where a.id = $1 and not a.disabled`,
-      [access.principal.accountId, access.jti],
+      [access.principal.accountId, access.jti, sessionId],
     );
     const account = found.rows[0];
     if (!account || account.revoked) throw UNAUTHENTICATED();

@@ -214,9 +214,19 @@ export class SignIn implements OnApplicationBootstrap {
     return this.startSession(account, row.family);
   }
 
-  /** Ends the session: the access token is refused until it expires, and the refresh token's family is revoked. */
+  /**
+   * Ends the session: the access token is refused until it expires, and the session it belongs to
+   * is revoked — its refresh tokens and every access token issued for it — whether or not the
+   * refresh token comes along. A refresh token given is revoked too (with its own family).
+   */
   async logout(access: VerifiedAccess, refreshToken: string | undefined, origin: Origin): Promise<void> {
     await this.revoke(access.jti, access.expiresAt);
+    if (access.sessionId) {
+      await this.runtime.pool.query(
+        `update refresh_tokens set revoked_at = coalesce(revoked_at, now()) where family = $1::uuid and account_id = $2`,
+        [access.sessionId, access.principal.accountId],
+      );
+    }
     if (refreshToken) {
       await this.runtime.pool.query(
         `update refresh_tokens set revoked_at = coalesce(revoked_at, now())
@@ -237,7 +247,8 @@ export class SignIn implements OnApplicationBootstrap {
     );
     return {
       tokenType: 'Bearer',
-      accessToken: await this.tokens.issue(principal),
+      // The session is the refresh family: ending it ends the access tokens issued for it (AuthGuard).
+      accessToken: await this.tokens.issue(principal, family),
       expiresIn: ACCESS_TOKEN_SECONDS,
       refreshToken,
       user: { id: account.id, username: account.username, role: account.role, unitId: account.unitId, displayName: account.displayName },

@@ -11,11 +11,18 @@ const CHALLENGE_AUDIENCE = 'minsheng-ledger-totp-challenge';
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const CHALLENGE_SECONDS = 5 * 60;
 
-/** A verified access token: who, and its id and expiry for the sign-out denylist. */
+/** A verified access token: who, its id and expiry for the sign-out denylist, and the session it belongs to. */
 export interface VerifiedAccess {
   principal: Principal;
   jti: string;
   expiresAt: Date;
+  /**
+   * The sign-in it was issued for: the family of its refresh tokens. When the session ends
+   * (logout, a reused refresh token, the account signed out everywhere) its access tokens end
+   * with it. Absent only in tokens issued before sessions were named, which expire within
+   * ACCESS_TOKEN_SECONDS.
+   */
+  sessionId?: string;
 }
 
 export interface VerifiedChallenge {
@@ -38,9 +45,9 @@ interface Claims {
 export class AccessTokens {
   constructor(private readonly jwt: JwtService) {}
 
-  issue(principal: Principal): Promise<string> {
+  issue(principal: Principal, sessionId: string): Promise<string> {
     return this.jwt.signAsync(
-      { username: principal.username, role: principal.role, unitId: principal.unitId },
+      { username: principal.username, role: principal.role, unitId: principal.unitId, sid: sessionId },
       {
         subject: principal.accountId,
         jwtid: randomUUID(),
@@ -53,12 +60,16 @@ export class AccessTokens {
   }
 
   async verify(token: string): Promise<VerifiedAccess | undefined> {
-    const claims = await this.check<Claims & { username: string; role: Principal['role']; unitId: string | null }>(token, AUDIENCE);
+    const claims = await this.check<Claims & { username: string; role: Principal['role']; unitId: string | null; sid?: unknown }>(
+      token,
+      AUDIENCE,
+    );
     if (!claims || typeof claims.jti !== 'string') return undefined;
     return {
       principal: { accountId: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId },
       jti: claims.jti,
       expiresAt: new Date(claims.exp * 1000),
+      ...(typeof claims.sid === 'string' ? { sessionId: claims.sid } : {}),
     };
   }
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const TABLES: Array<{ base: string; actions: DocumentActions<never, unknown>; bodiless: string[] }> = [
-  { base: '/api/reports', actions: REPORT_ACTIONS, bodiless: ['open'] },
+  { base: '/api/reports', actions: REPORT_ACTIONS, bodiless: ['open', 'reclaim'] },
   { base: '/api/notices', actions: NOTICE_ACTIONS, bodiless: ['acknowledge'] },
 ];
 

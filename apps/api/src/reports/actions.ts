@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ReportSummary, TaskFacts } from '@ledger/domain';
+import type { AccountFacts, ReportSummary, TaskFacts } from '@ledger/domain';
 import {
   acknowledgeUpdate,
   approveUpdate,
   countersignUpdate,
   delegateUpdate,
   openUpdate,
+  reclaimUpdate,
   rejectUpdate,
   resubmitUpdate,
   returnUpdate,
@@ -29,8 +30,13 @@ import {
 export interface ReportLookup {
   /** The report's task as its rules read it now (a resubmission is checked against today's facts). */
   taskFacts(): Promise<TaskFacts>;
-  /** The account a report is handed to; a 400 naming `toUsername` when there is none. */
-  account(username: string): Promise<{ actorId: string; role: string }>;
+  /**
+   * The account a report is handed to, as the directory has it (role, unit, disabled or not: the
+   * rules refuse a disabled one); a 400 naming `toUsername` when there is none.
+   */
+  account(username: string): Promise<AccountFacts>;
+  /** The account the report's current stage is transferred to, as the directory has it; none when it is not transferred. */
+  assignee(): Promise<AccountFacts | undefined>;
 }
 
 const row = actionRow<ReportLookup, ReportSummary>();
@@ -89,6 +95,12 @@ export const REPORT_ACTIONS = {
     body: HandOverDto,
     update: delegateUpdate,
     input: async (body, lookup) => ({ to: await lookup.account(body.toUsername) }),
+  }),
+  /** 收回: takes back a stage transferred to someone who can no longer act (disabled, or no longer in the stage's role). */
+  reclaim: row({
+    roles: ['coordinator', 'office'],
+    update: reclaimUpdate,
+    input: async (_body, lookup) => ({ assignee: await lookup.assignee() }),
   }),
 };
 

@@ -2,7 +2,18 @@ import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler 
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { AccountRow } from '@ledger/accounts';
-import { decide, initialReportState, reportStreamId, type ReportEvent, type ReportSummary, type TaskFacts } from '@ledger/domain';
+import { aggregateStream } from '@ledger/event-store';
+import {
+  decide,
+  evolve,
+  initialReportState,
+  reportStreamId,
+  type AccountFacts,
+  type ReportEvent,
+  type ReportState,
+  type ReportSummary,
+  type TaskFacts,
+} from '@ledger/domain';
 import {
   foldReportView,
   IndicatorRow,
@@ -117,6 +128,7 @@ export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
         return task;
       },
       account: (username) => accountRef(this.runtime, username),
+      assignee: () => currentAssignee(this.runtime, reportId),
     };
     return runDocumentAction(REPORT_ACTIONS[action], workflow, by, body, lookup).catch(translateWorkflowError);
   }
@@ -246,13 +258,37 @@ async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: str
   };
 }
 
-async function accountRef(runtime: LedgerRuntime, username: string): Promise<{ actorId: string; role: string }> {
+/** What the report's rules read of an account: role, unit and whether it is disabled (they refuse a disabled one). */
+const accountFacts = (account: AccountRow): AccountFacts => ({
+  actorId: account.id,
+  role: account.role,
+  unitId: account.unitId,
+  active: !account.disabled,
+});
+
+async function accountRef(runtime: LedgerRuntime, username: string): Promise<AccountFacts> {
   const account = await runtime.dataSource.getRepository(AccountRow).findOneBy({ username });
   if (!account)
     throw new Problem(400, 'Bad Request / 请求有误', `no account ${username} / 账号不存在`, [
       { field: 'toUsername', message: 'unknown account / 账号不存在' },
     ]);
-  return { actorId: account.id, role: account.role };
+  return accountFacts(account);
+}
+
+/**
+ * Who the report's current stage is transferred to, folded from its own stream with the domain's
+ * evolve (the read model may lag), and that account as the directory has it now. The workflow's
+ * rules check it against their own state, so a transfer racing this read is refused, not undone.
+ */
+async function currentAssignee(runtime: LedgerRuntime, reportId: string): Promise<AccountFacts | undefined> {
+  const { state } = await aggregateStream<ReportState, ReportEvent>(runtime.store, reportStreamId(reportId), {
+    evolve,
+    initialState: initialReportState,
+  });
+  if (state.status !== 'in_review' || !state.assignee) return undefined;
+  const account = await runtime.dataSource.getRepository(AccountRow).findOneBy({ id: state.assignee });
+  // An account that is gone can act no more than a disabled one.
+  return account ? accountFacts(account) : { actorId: state.assignee, role: '', unitId: null, active: false };
 }
 
 export const REPORT_HANDLERS = [SubmitReportHandler, ActOnReportHandler, GetReportHandler, ListReportsHandler];

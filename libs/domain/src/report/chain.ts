@@ -17,6 +17,23 @@ export interface Stage {
 /** The chain is data: an ordered list of stages. The last stage signs off. */
 export interface ApprovalChain {
   stages: Stage[];
+  /**
+   * Separation of duties (职责分离), on unless the chain says `false`: one person acts at one
+   * stage of a report only, over its whole life (every revision, whatever route brought them
+   * there: their role, a transfer, a delegation, or a role they held earlier), and a stage is
+   * handed over (转办, 委托) only to a holder of the stage's own role who has acted at no other
+   * stage and never submitted the report. So no one reviews and signs off the same report,
+   * however the work was passed around. Turned off, hand-overs follow the rules from before
+   * (a delegate may hold any reviewing role); reports whose workflows started before the rule
+   * existed decide that way, so their recorded histories replay as they ran
+   * (workflows/src/report.workflow.ts).
+   */
+  separationOfDuties?: boolean;
+}
+
+/** Whether the chain separates duties (see ApprovalChain.separationOfDuties): absent means on. */
+export function separatesDuties(chain: ApprovalChain): boolean {
+  return chain.separationOfDuties !== false;
 }
 
 const REVIEW_ACTIONS: StageAction[] = ['open', 'approve', 'reject', 'return', 'urge', 'transfer', 'delegate'];
@@ -38,7 +55,7 @@ export const DEFAULT_CHAIN: ApprovalChain = {
 
 /** The chain a task's reports walk: countersign stages only when the task has co-lead units. */
 export function chainForTask(chain: ApprovalChain, leadUnits: readonly string[]): ApprovalChain {
-  return { stages: chain.stages.filter((stage) => !stage.countersign || leadUnits.length > 1) };
+  return { ...chain, stages: chain.stages.filter((stage) => !stage.countersign || leadUnits.length > 1) };
 }
 
 export function stageAfter(chain: ApprovalChain, stageId: string): Stage | undefined {

@@ -78,15 +78,40 @@ export interface AcknowledgeUrge extends CommandBase {
   urgeId: string;
 }
 
+/**
+ * An account as the directory has it when a command names it: its role and unit now, and
+ * whether it may still sign in. The API looks it up; the rules only read it.
+ */
+export interface AccountFacts {
+  actorId: string;
+  role: string;
+  unitId?: string | null;
+  /**
+   * False for a disabled account. Absent only in Updates recorded before the directory's answer
+   * was passed on, which were accepted then and must replay the same.
+   */
+  active?: boolean;
+}
+
 export interface TransferReport extends CommandBase {
   type: 'TransferReport';
-  /** The account that takes over the stage, and its role (checked against the stage). */
-  to: { actorId: string; role: string };
+  /** The account that takes over the stage (checked against the stage's role and its history). */
+  to: AccountFacts;
 }
 
 export interface DelegateReport extends CommandBase {
   type: 'DelegateReport';
-  to: { actorId: string; role: string };
+  to: AccountFacts;
+}
+
+/**
+ * 收回: the stage's assignee (set by a transfer) can no longer act — disabled, or no longer in
+ * the stage's role — so a holder of the stage's role or the office takes the stage back for the role.
+ */
+export interface ReclaimReport extends CommandBase {
+  type: 'ReclaimReport';
+  /** The stage's assignee as the directory has it now; absent when the stage has none. */
+  assignee?: AccountFacts;
 }
 
 export type StageTimerKind = 'reminder' | 'overdue' | 'escalation';
@@ -112,4 +137,5 @@ export type ReportCommand =
   | AcknowledgeUrge
   | TransferReport
   | DelegateReport
+  | ReclaimReport
   | RecordStageTimer;

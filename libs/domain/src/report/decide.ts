@@ -1,11 +1,13 @@
 import type { Actor } from '../actors';
-import { chainForTask, findStage, stageAfter, stageIndex, type Stage, type StageAction } from './chain';
+import { chainForTask, findStage, separatesDuties, stageAfter, stageIndex, type Stage, type StageAction } from './chain';
 import type {
+  AccountFacts,
   AcknowledgeUrge,
   ApproveReport,
   CountersignReport,
   DelegateReport,
   OpenReport,
+  ReclaimReport,
   RecordStageTimer,
   RejectReport,
   ReportCommand,
@@ -47,6 +49,8 @@ export function decide(command: ReportCommand, state: ReportState): ReportEvent[
       return transfer(command, state);
     case 'DelegateReport':
       return delegate(command, state);
+    case 'ReclaimReport':
+      return reclaim(command, state);
     case 'RecordStageTimer':
       return recordTimer(command, state);
     default:
@@ -239,12 +243,14 @@ function acknowledge(command: AcknowledgeUrge, state: ReportState): ReportEvent[
 /** 转办: the stage goes to a named person of the stage's role; only they act there from now on. */
 function transfer(command: TransferReport, state: ReportState): ReportEvent[] {
   const { waiting, stage } = actingAt(command.actor, state, 'transfer');
-  if (command.to.role !== stage.role)
+  refuseDisabled(command.to);
+  if (!holdsStage(command.to, stage, waiting))
     throw refuse('invalid_input', `the stage needs role ${stage.role} / 接收人角色不符`, [
-      { field: 'toActorId', message: `must hold role ${stage.role}` },
+      { field: 'to', message: `must hold role ${stage.role} / 接收人须为本环节角色` },
     ]);
   if (command.to.actorId === waiting.submittedBy)
     throw refuse('forbidden', 'a report cannot be transferred to its submitter / 不能转给填报人');
+  refuseOutsideDuties(command.to.actorId, stage, waiting);
   return [
     {
       type: 'ReportTransferred',
@@ -263,9 +269,16 @@ function transfer(command: TransferReport, state: ReportState): ReportEvent[] {
 function delegate(command: DelegateReport, state: ReportState): ReportEvent[] {
   const { waiting, stage, onBehalfOf } = actingAt(command.actor, state, 'delegate');
   if (onBehalfOf) throw refuse('forbidden', 'a delegate cannot delegate further / 受托人不能再委托');
-  if (command.to.role === 'auditor' || command.to.actorId === command.actor.actorId || command.to.actorId === waiting.submittedBy) {
-    throw refuse('invalid_input', 'not a valid delegate / 受托人无效', [{ field: 'toActorId', message: 'not a valid delegate' }]);
+  refuseDisabled(command.to);
+  // With duties separated a delegate holds the stage's own role: a delegate of another role
+  // (the coordinator for the office) is how one person came to review and sign off alone.
+  const validRole = separatesDuties(waiting.chain) ? holdsStage(command.to, stage, waiting) : command.to.role !== 'auditor';
+  if (!validRole || command.to.actorId === command.actor.actorId || command.to.actorId === waiting.submittedBy) {
+    throw refuse('invalid_input', 'not a valid delegate / 受托人无效', [
+      { field: 'to', message: `not a valid delegate: must be another holder of role ${stage.role} / 受托人须为本环节角色的其他人员` },
+    ]);
   }
+  refuseOutsideDuties(command.to.actorId, stage, waiting);
   return [
     {
       type: 'ReportDelegated',
@@ -278,6 +291,62 @@ function delegate(command: DelegateReport, state: ReportState): ReportEvent[] {
       },
     },
   ];
+}
+
+/**
+ * 收回: a stage transferred to someone who can no longer act (the account is disabled, or no
+ * longer holds the stage's role) would wait for them for ever; any holder of the stage's role,
+ * or the office, gives it back to the role. Allowed wherever a transfer is (it undoes one), and
+ * it is not acting at the stage: whoever reclaims may still act at their own stage.
+ */
+function reclaim(command: ReclaimReport, state: ReportState): ReportEvent[] {
+  const waiting = inReview(state);
+  const stage = currentStage(waiting);
+  const { actor, assignee } = command;
+  if (actor.role !== stage.role && actor.role !== 'office')
+    throw refuse('forbidden', `only role ${stage.role} or the office may reclaim the stage / 仅本环节角色或办公室可收回`);
+  if (waiting.submitters.includes(actor.actorId))
+    throw refuse('forbidden', 'nobody handles a report they submitted / 不得办理本人提交的报告');
+  if (!stage.actions.includes('transfer')) throw refuse('invalid_state', `reclaim is not allowed at ${stage.id} / 当前环节不允许此操作`);
+  if (!waiting.assignee || assignee?.actorId !== waiting.assignee)
+    throw refuse('invalid_state', 'the stage is not transferred to that account (any more) / 当前环节未转办给该账号');
+  if (assignee.active !== false && holdsStage(assignee, stage, waiting))
+    throw refuse(
+      'invalid_state',
+      'the assignee can still act; only a stage whose assignee cannot act is reclaimed / 承办人仍可办理，无需收回',
+    );
+  return [
+    { type: 'ReportReclaimed', data: { reportId: waiting.reportId, at: command.now, stage: stage.id, fromActorId: assignee.actorId } },
+  ];
+}
+
+/** A disabled account takes nothing over: the report would wait for someone who cannot sign in. */
+function refuseDisabled(to: AccountFacts): void {
+  if (to.active === false)
+    throw refuse('invalid_input', 'the account is disabled / 该账号已停用', [{ field: 'to', message: 'disabled account / 账号已停用' }]);
+}
+
+/** Whether the account could act at the stage by its role (and, at a countersign stage, its unit). */
+function holdsStage(account: AccountFacts, stage: Stage, waiting: InReview): boolean {
+  if (account.role !== stage.role) return false;
+  return !stage.countersign || (account.unitId ?? undefined) === waiting.countersignUnit;
+}
+
+/** The stages other than `stage` at which the person took part (see Filed.participants). */
+function otherStages(personId: string, stage: Stage, waiting: InReview): string[] {
+  return (waiting.participants[personId] ?? []).filter((id) => id !== stage.id);
+}
+
+/** Separation of duties for a hand-over: the person taking the stage has no part in another stage and never submitted. */
+function refuseOutsideDuties(personId: string, stage: Stage, waiting: InReview): void {
+  if (!separatesDuties(waiting.chain)) return;
+  const elsewhere = otherStages(personId, stage, waiting);
+  if (waiting.submitters.includes(personId) || elsewhere.length > 0) {
+    const where = elsewhere.length > 0 ? `acts at ${elsewhere.join(', ')}` : 'submitted the report';
+    throw refuse('invalid_input', `separation of duties: the account ${where} / 职责分离：该人员已在本报告其他环节办理或为填报人`, [
+      { field: 'to', message: 'acts at another stage of this report / 已在本报告其他环节办理' },
+    ]);
+  }
 }
 
 /** A timer records its event once, and only while the report still waits at that stage. */
@@ -317,7 +386,8 @@ function currentStage(waiting: InReview): Stage {
 /**
  * Who may do `action` at the current stage: for a countersign stage the co-lead unit; else a
  * holder of the stage's role (only the assignee after a transfer), or their delegate, who then
- * acts on their behalf. Nobody reviews a report they submitted.
+ * acts on their behalf. Nobody reviews a report they submitted, and (duties separated) nobody
+ * acts at a second stage of the same report.
  */
 function actingAt(actor: Actor, state: ReportState, action: StageAction): { waiting: InReview; stage: Stage; onBehalfOf?: string } {
   const waiting = inReview(state);
@@ -335,6 +405,7 @@ function actingAt(actor: Actor, state: ReportState, action: StageAction): { wait
         `the report waits for the countersign of ${waiting.countersignUnit ?? 'the co-lead unit'} / 待会签单位会签`,
       );
     }
+    refuseSecondStage([actor.actorId], stage, waiting);
     return { waiting, stage };
   }
   if (!onBehalfOf && actor.role !== stage.role) {
@@ -347,7 +418,29 @@ function actingAt(actor: Actor, state: ReportState, action: StageAction): { wait
   if (waiting.assignee && principalId !== waiting.assignee) {
     throw refuse('forbidden', 'the stage has been transferred to someone else / 已转办他人');
   }
+  refuseSecondStage([actor.actorId, principalId], stage, waiting);
   return { waiting, stage, onBehalfOf };
+}
+
+/**
+ * One person, one stage (duties separated): neither the acting person nor the one they act for
+ * may have taken part at another stage, whatever route (role, transfer, delegation, a role held
+ * earlier) led here. Checked last, so that a report which has simply moved on is still a
+ * conflict (409) for whoever raced it there.
+ */
+function refuseSecondStage(people: string[], stage: Stage, waiting: InReview): void {
+  if (!separatesDuties(waiting.chain)) return;
+  for (const person of new Set(people)) {
+    if (waiting.submitters.includes(person)) throw refuse('forbidden', 'nobody reviews a report they submitted / 不得审核本人提交的报告');
+    const elsewhere = otherStages(person, stage, waiting);
+    if (elsewhere.length > 0) {
+      const names = elsewhere.map((id) => findStage(waiting.chain, id)?.name ?? id).join('、');
+      throw refuse(
+        'forbidden',
+        `separation of duties: one person acts at one stage of a report only; already acted at ${elsewhere.join(', ')} / 职责分离：同一报告中一人只能办理一个环节，已在「${names}」办理`,
+      );
+    }
+  }
 }
 
 function requireReason(reason: string): string {

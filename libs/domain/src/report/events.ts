@@ -108,6 +108,13 @@ export interface ReportDelegated extends ReportEventBase {
   delegateId: string;
 }
 
+/** 收回: the stage is no longer assigned; every holder of its role may act there again. */
+export interface ReportReclaimed extends ReportEventBase {
+  stage: string;
+  /** The assignee who could no longer act. */
+  fromActorId: string;
+}
+
 /** Stage timers: a reminder before the SLA, overdue at it, escalation after it. */
 export interface StageTimerEvent extends ReportEventBase {
   stage: string;
@@ -132,6 +139,7 @@ export type ReportEvent =
   | { type: 'UrgeAcknowledged'; data: UrgeAcknowledged }
   | { type: 'ReportTransferred'; data: ReportTransferred }
   | { type: 'ReportDelegated'; data: ReportDelegated }
+  | { type: 'ReportReclaimed'; data: ReportReclaimed }
   | { type: 'StageReminderSent'; data: StageTimerEvent }
   | { type: 'StageOverdue'; data: StageTimerEvent }
   | { type: 'StageEscalated'; data: StageEscalated };
@@ -163,6 +171,7 @@ export const REPORT_EVENT_TYPES: readonly ReportEventType[] = [
   'UrgeAcknowledged',
   'ReportTransferred',
   'ReportDelegated',
+  'ReportReclaimed',
   'StageReminderSent',
   'StageOverdue',
   'StageEscalated',

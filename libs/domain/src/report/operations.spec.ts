@@ -1,6 +1,6 @@
 import type { Actor } from '../actors';
 import { givenReport, type Given } from '../testing/report-spec';
-import { DEFAULT_CHAIN, chainForTask } from './chain';
+import { DEFAULT_CHAIN, chainForTask, type ApprovalChain } from './chain';
 import type { ReportEvent } from './events';
 
 const now = '2025-07-07T02:00:00.000Z';
@@ -16,8 +16,8 @@ const values = [{ indicatorId: 'P15-1', value: 10 }];
 const coLed = { planId: 'p', taskId: 'p-P15', leadUnits: ['transport', 'post'], indicatorIds: ['P15-1'], year: 2025 };
 const singleLed = { ...coLed, leadUnits: ['transport'] };
 
-function submittedBy(actor: Actor, task = coLed): Given {
-  const chain = chainForTask(DEFAULT_CHAIN, task.leadUnits);
+function submittedBy(actor: Actor, task = coLed, fullChain: ApprovalChain = DEFAULT_CHAIN): Given {
+  const chain = chainForTask(fullChain, task.leadUnits);
   const event: ReportEvent = {
     type: 'ReportSubmitted',
     data: {
@@ -179,7 +179,7 @@ describe('transfer (转办) and delegation (委托)', () => {
 
   it('after a transfer only the new assignee approves', () => {
     givenReport(...atCoordinator())
-      .when({ type: 'TransferReport', actor: coordinator, now, to: { actorId: coordinator2.actorId, role: 'coordinator' } })
+      .when({ type: 'TransferReport', actor: coordinator, now, to: { actorId: coordinator2.actorId, role: 'coordinator', active: true } })
       .then([transferred.event]);
     const given = givenReport(...atCoordinator(), transferred);
     given.when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('forbidden');
@@ -191,23 +191,22 @@ describe('transfer (转办) and delegation (委托)', () => {
   it('refuses a transfer to someone without the stage role', () => {
     givenReport(...atCoordinator())
       .when({ type: 'TransferReport', actor: coordinator, now, to: { actorId: office.actorId, role: 'office' } })
-      .thenRefused('invalid_input', 'toActorId');
+      .thenRefused('invalid_input', 'to');
   });
 
   it('a delegate signs off on behalf of the office signer, and both are recorded', () => {
     const delegated: Given = {
       event: {
         type: 'ReportDelegated',
-        data: { reportId: 'r1', at: now, stage: 'office_signoff', delegatorId: office.actorId, delegateId: 'u-secretary' },
+        data: { reportId: 'r1', at: now, stage: 'office_signoff', delegatorId: office.actorId, delegateId: deputy.actorId },
       },
       actorId: office.actorId,
     };
     givenReport(...atOffice())
-      .when({ type: 'DelegateReport', actor: office, now, to: { actorId: 'u-secretary', role: 'coordinator' } })
+      .when({ type: 'DelegateReport', actor: office, now, to: { actorId: deputy.actorId, role: 'office', unitId: null, active: true } })
       .then([delegated.event]);
-    const secretary: Actor = { actorId: 'u-secretary', role: 'coordinator', unitId: null };
     const given = givenReport(...atOffice(), delegated);
-    given.when({ type: 'ApproveReport', actor: secretary, now }).then([
+    given.when({ type: 'ApproveReport', actor: deputy, now }).then([
       {
         type: 'ReportSignedOff',
         data: {
@@ -223,7 +222,138 @@ describe('transfer (转办) and delegation (委托)', () => {
         },
       },
     ]);
-    given.when({ type: 'DelegateReport', actor: secretary, now, to: { actorId: deputy.actorId, role: 'office' } }).thenRefused('forbidden');
+    given
+      .when({ type: 'DelegateReport', actor: deputy, now, to: { actorId: 'u-office-3', role: 'office', active: true } })
+      .thenRefused('forbidden');
+  });
+
+  it('refuses a disabled account as assignee or delegate, naming `to`', () => {
+    const disabled = { actorId: coordinator2.actorId, role: 'coordinator', unitId: null, active: false };
+    givenReport(...atCoordinator())
+      .when({ type: 'TransferReport', actor: coordinator, now, to: disabled })
+      .thenRefused('invalid_input', 'to');
+    givenReport(...atCoordinator())
+      .when({ type: 'DelegateReport', actor: coordinator, now, to: disabled })
+      .thenRefused('invalid_input', 'to');
+  });
+});
+
+describe('separation of duties (职责分离)', () => {
+  const approvedBy = (actor: Actor, stage: string, nextStage: string): Given => ({
+    event: { type: 'ReportApproved', data: { reportId: 'r1', at: now, stage, nextStage } },
+    actorId: actor.actorId,
+  });
+  const account = (actor: Actor) => ({ actorId: actor.actorId, role: actor.role, unitId: actor.unitId, active: true });
+
+  it('the office cannot hand its stage to the coordinator who reviewed, to a unit account or to admin', () => {
+    const given = givenReport(...atOffice());
+    given.when({ type: 'DelegateReport', actor: office, now, to: account(coordinator) }).thenRefused('invalid_input', 'to');
+    given.when({ type: 'DelegateReport', actor: office, now, to: account(coordinator2) }).thenRefused('invalid_input', 'to');
+    given.when({ type: 'DelegateReport', actor: office, now, to: account(edu) }).thenRefused('invalid_input', 'to');
+    given
+      .when({ type: 'DelegateReport', actor: office, now, to: { actorId: 'u-admin', role: 'admin', unitId: null, active: true } })
+      .thenRefused('invalid_input', 'to');
+    given.when({ type: 'TransferReport', actor: office, now, to: account(coordinator) }).thenRefused('invalid_input', 'to');
+  });
+
+  it('a delegate who acted at another stage cannot approve, even if a delegation was recorded', () => {
+    // A delegation recorded before the rule (or under a chain without it) does not let that person sign off now.
+    const delegated: Given = {
+      event: {
+        type: 'ReportDelegated',
+        data: { reportId: 'r1', at: now, stage: 'office_signoff', delegatorId: office.actorId, delegateId: coordinator.actorId },
+      },
+      actorId: office.actorId,
+    };
+    givenReport(...atOffice(), delegated)
+      .when({ type: 'ApproveReport', actor: coordinator, now })
+      .thenRefused('forbidden');
+  });
+
+  it('one person never approves at two stages, even after changing roles', () => {
+    const promoted: Actor = { ...coordinator, role: 'office' };
+    givenReport(...atOffice())
+      .when({ type: 'ApproveReport', actor: promoted, now })
+      .thenRefused('forbidden');
+    givenReport(...atOffice())
+      .when({ type: 'OpenReport', actor: promoted, now })
+      .thenRefused('forbidden');
+  });
+
+  describe('two stages of the same role', () => {
+    const twoReviews: ApprovalChain = {
+      stages: [
+        { id: 'first_review', name: '初审', role: 'coordinator', slaWorkingDays: 3, actions: ['open', 'approve', 'transfer', 'delegate'] },
+        { id: 'second_review', name: '复审', role: 'coordinator', slaWorkingDays: 3, actions: ['open', 'approve', 'transfer', 'delegate'] },
+        { id: 'office_signoff', name: '办公室签发', role: 'office', slaWorkingDays: 2, actions: ['approve'] },
+      ],
+    };
+    const atSecond = (chain = twoReviews) => [
+      submittedBy(transport, singleLed, chain),
+      approvedBy(coordinator, 'first_review', 'second_review'),
+    ];
+
+    it('whoever approved the first review does not approve, receive or act for the second', () => {
+      const given = givenReport(...atSecond());
+      given.when({ type: 'ApproveReport', actor: coordinator, now }).thenRefused('forbidden');
+      given.when({ type: 'TransferReport', actor: coordinator2, now, to: account(coordinator) }).thenRefused('invalid_input', 'to');
+      given.when({ type: 'DelegateReport', actor: coordinator2, now, to: account(coordinator) }).thenRefused('invalid_input', 'to');
+      given
+        .when({ type: 'ApproveReport', actor: coordinator2, now })
+        .then([{ type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'second_review', nextStage: 'office_signoff' } }]);
+    });
+
+    it('a chain that turns the rule off keeps the rules from before', () => {
+      const given = givenReport(...atSecond({ ...twoReviews, separationOfDuties: false }));
+      given
+        .when({ type: 'ApproveReport', actor: coordinator, now })
+        .then([{ type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'second_review', nextStage: 'office_signoff' } }]);
+    });
+  });
+});
+
+describe('reclaiming (收回) a stage whose assignee cannot act', () => {
+  const transferred: Given = {
+    event: { type: 'ReportTransferred', data: { reportId: 'r1', at: now, stage: 'coordinator_review', toActorId: coordinator2.actorId } },
+    actorId: coordinator.actorId,
+  };
+  const reclaimed: ReportEvent = {
+    type: 'ReportReclaimed',
+    data: { reportId: 'r1', at: now, stage: 'coordinator_review', fromActorId: coordinator2.actorId },
+  };
+  const disabledAssignee = { actorId: coordinator2.actorId, role: 'coordinator', unitId: null, active: false };
+
+  it('a holder of the stage role or the office takes a stage back from a disabled assignee', () => {
+    const given = givenReport(...atCoordinator(), transferred);
+    given.when({ type: 'ReclaimReport', actor: coordinator, now, assignee: disabledAssignee }).then([reclaimed]);
+    given.when({ type: 'ReclaimReport', actor: office, now, assignee: disabledAssignee }).then([reclaimed]);
+  });
+
+  it('after reclaiming, any holder of the role acts again; the office that reclaimed still signs off', () => {
+    const given = givenReport(...atCoordinator(), transferred, { event: reclaimed, actorId: office.actorId });
+    given
+      .when({ type: 'ApproveReport', actor: coordinator, now })
+      .then([{ type: 'ReportApproved', data: { reportId: 'r1', at: now, stage: 'coordinator_review', nextStage: 'office_signoff' } }]);
+  });
+
+  it('also when the assignee no longer holds the stage role', () => {
+    givenReport(...atCoordinator(), transferred)
+      .when({ type: 'ReclaimReport', actor: coordinator, now, assignee: { ...disabledAssignee, role: 'auditor', active: true } })
+      .then([reclaimed]);
+  });
+
+  it('is refused while the assignee can act, for a stale assignee, with no assignee, and to a unit', () => {
+    const given = givenReport(...atCoordinator(), transferred);
+    given
+      .when({ type: 'ReclaimReport', actor: coordinator, now, assignee: { ...disabledAssignee, active: true } })
+      .thenRefused('invalid_state');
+    given
+      .when({ type: 'ReclaimReport', actor: coordinator, now, assignee: { ...disabledAssignee, actorId: 'u-someone' } })
+      .thenRefused('invalid_state');
+    givenReport(...atCoordinator())
+      .when({ type: 'ReclaimReport', actor: coordinator, now })
+      .thenRefused('invalid_state');
+    given.when({ type: 'ReclaimReport', actor: edu, now, assignee: disabledAssignee }).thenRefused('forbidden');
   });
 });
 

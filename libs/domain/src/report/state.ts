@@ -13,6 +13,15 @@ interface Filed {
   values: IndicatorValue[];
   narrative: string;
   chain: ApprovalChain;
+  /** Everyone who submitted a revision of the report. */
+  submitters: string[];
+  /**
+   * For separation of duties: who took part at which stage, over every revision (actor id →
+   * stage ids). Opening, deciding, handing a stage over and being handed it all count, for the
+   * acting person and for whom they acted; urging and reclaiming do not (they act on the chain,
+   * not at a stage).
+   */
+  participants: Record<string, string[]>;
 }
 
 export interface OpenUrge {
@@ -80,27 +89,78 @@ export function evolve(state: ReportState, event: ReportEventWithActor): ReportS
         values,
         narrative,
         chain,
+        submitters: [actorId],
+        participants: {},
       };
       return { status: 'in_review', ...filed, ...enter(stage, at, false) };
     }
     case 'ReportResubmitted': {
       if (state.status === 'empty') return state;
       const { revision, values, narrative, stage, at } = event.data;
-      return { ...filed(state), status: 'in_review', submittedBy: actorId, revision, values, narrative, ...enter(stage, at, false) };
+      const submitters = state.submitters.includes(actorId) ? state.submitters : [...state.submitters, actorId];
+      return {
+        ...filed(state),
+        status: 'in_review',
+        submittedBy: actorId,
+        submitters,
+        revision,
+        values,
+        narrative,
+        ...enter(stage, at, false),
+      };
     }
     case 'ReportOpened':
-      return state.status === 'in_review' ? { ...state, opened: true, stageOpened: true } : state;
+      return state.status === 'in_review'
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            opened: true,
+            stageOpened: true,
+          }
+        : state;
     case 'ReportCountersigned':
+      return state.status === 'in_review'
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId),
+            ...enter(event.data.nextStage, event.data.at, true),
+          }
+        : state;
     case 'ReportApproved':
-      return state.status === 'in_review' ? { ...state, ...enter(event.data.nextStage, event.data.at, true) } : state;
+      return state.status === 'in_review'
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            ...enter(event.data.nextStage, event.data.at, true),
+          }
+        : state;
     case 'ReportReturned':
-      return state.status === 'in_review' ? { ...state, ...enter(event.data.toStage, event.data.at, true) } : state;
+      return state.status === 'in_review'
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            ...enter(event.data.toStage, event.data.at, true),
+          }
+        : state;
     case 'ReportRejected':
-      return state.status === 'empty' ? state : { ...filed(state), status: 'returned', reason: event.data.reason };
+      return state.status === 'empty'
+        ? state
+        : {
+            ...filed(state),
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            status: 'returned',
+            reason: event.data.reason,
+          };
     case 'ReportWithdrawn':
       return state.status === 'empty' ? state : { ...filed(state), status: 'withdrawn' };
     case 'ReportSignedOff':
-      return state.status === 'empty' ? state : { ...filed(state), status: 'signed_off' };
+      return state.status === 'empty'
+        ? state
+        : {
+            ...filed(state),
+            participants: joined(state.participants, event.data.stage, actorId, event.data.onBehalfOf),
+            status: 'signed_off',
+          };
     case 'ReportUrged': {
       if (state.status !== 'in_review') return state;
       const { urgeId, urgedRole, urgedUnitId } = event.data;
@@ -109,11 +169,25 @@ export function evolve(state: ReportState, event: ReportEventWithActor): ReportS
     case 'UrgeAcknowledged':
       return state.status === 'in_review' ? { ...state, urges: state.urges.filter((urge) => urge.urgeId !== event.data.urgeId) } : state;
     case 'ReportTransferred':
-      return state.status === 'in_review' ? { ...state, assignee: event.data.toActorId, delegations: {} } : state;
+      return state.status === 'in_review'
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, actorId, event.data.toActorId),
+            assignee: event.data.toActorId,
+            delegations: {},
+          }
+        : state;
     case 'ReportDelegated':
       return state.status === 'in_review'
-        ? { ...state, delegations: { ...state.delegations, [event.data.delegateId]: event.data.delegatorId } }
+        ? {
+            ...state,
+            participants: joined(state.participants, event.data.stage, event.data.delegatorId, event.data.delegateId),
+            delegations: { ...state.delegations, [event.data.delegateId]: event.data.delegatorId },
+          }
         : state;
+    case 'ReportReclaimed':
+      // Delegations made by the assignee end with the assignment.
+      return state.status === 'in_review' ? { ...state, assignee: undefined, delegations: {} } : state;
     case 'StageReminderSent':
       return state.status === 'in_review' ? { ...state, timers: { ...state.timers, reminded: true } } : state;
     case 'StageOverdue':
@@ -127,7 +201,39 @@ export function evolve(state: ReportState, event: ReportEventWithActor): ReportS
 
 function filed(state: Exclude<ReportState, { status: 'empty' }>): Filed {
   const { reportId, planId, taskId, period, unitId, countersignUnit, submittedBy, revision, values, narrative, chain } = state;
-  return { reportId, planId, taskId, period, unitId, countersignUnit, submittedBy, revision, values, narrative, chain };
+  const { submitters, participants } = state;
+  return {
+    reportId,
+    planId,
+    taskId,
+    period,
+    unitId,
+    countersignUnit,
+    submittedBy,
+    revision,
+    values,
+    narrative,
+    chain,
+    submitters,
+    participants,
+  };
+}
+
+/**
+ * The participants with these people recorded as taking part at `stage` (see Filed.participants);
+ * the same object when they already were, so a fold (a read-model rebuild runs this for every
+ * event) copies only what changes.
+ */
+function joined(participants: Filed['participants'], stage: string, ...people: Array<string | undefined>): Filed['participants'] {
+  let result = participants;
+  for (const person of people) {
+    if (person === undefined) continue;
+    const stages = result[person];
+    if (stages?.includes(stage)) continue;
+    if (result === participants) result = { ...participants };
+    result[person] = stages ? [...stages, stage] : [stage];
+  }
+  return result;
 }
 
 export function assertNever(value: never): never {

@@ -11,6 +11,8 @@ export interface ReportHistoryEntry {
   comment?: string;
   onBehalfOf?: string;
   toActorId?: string;
+  /** 收回: the assignee the stage was taken back from. */
+  fromActorId?: string;
   urgeId?: string;
   revision?: number;
 }

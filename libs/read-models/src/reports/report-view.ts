@@ -97,7 +97,8 @@ function filedView(state: Filed): ReportView {
  * The domain state a view shows, for `evolve` to fold the next event into. The view keeps all of
  * it that a later event's state depends on. What it does not keep steers only the workflow's own
  * decisions, and `evolve` derives nothing else from it: whether this visit of the stage was
- * already opened, whether its reminder went out, and the reason of a rejection (the timeline has it).
+ * already opened, whether its reminder went out, the reason of a rejection (the timeline has it),
+ * and who took part at which stage (separation of duties; the timeline has that too).
  */
 function stateOf(view: ReportView): Filed {
   // Each state built in one literal, not spread from a shared part: this runs for every event
@@ -119,6 +120,8 @@ function stateOf(view: ReportView): Filed {
         values,
         narrative,
         chain,
+        submitters: [submittedBy],
+        participants: {},
         stage: view.stage ?? '',
         stageEnteredAt: view.stageEnteredAt ?? '',
         opened: view.opened,
@@ -142,6 +145,8 @@ function stateOf(view: ReportView): Filed {
         values,
         narrative,
         chain,
+        submitters: [submittedBy],
+        participants: {},
         reason: '',
       };
     case 'withdrawn':
@@ -159,6 +164,8 @@ function stateOf(view: ReportView): Filed {
         values,
         narrative,
         chain,
+        submitters: [submittedBy],
+        participants: {},
       };
     default:
       return assertNever(view.status);
@@ -258,6 +265,8 @@ function historyEntry(event: ReportEventBy): ReportHistoryEntry {
       return withDetails(entry, event.data.stage, { toActorId: event.data.toActorId });
     case 'ReportDelegated':
       return withDetails(entry, event.data.stage, { toActorId: event.data.delegateId });
+    case 'ReportReclaimed':
+      return withDetails(entry, event.data.stage, { fromActorId: event.data.fromActorId });
     case 'StageReminderSent':
     case 'StageOverdue':
       return withDetails(entry, event.data.stage, {});
