@@ -380,6 +380,22 @@ async function json<T>(method: string, path: string, body?: unknown): Promise<T>
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** The `rel="next"` target of a Link header, if any. */
+export function nextLink(link: string | null): string | undefined {
+  return link ? /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] : undefined;
+}
+
+/** A list the API pages: every page, following its next links (the body of each is an array). */
+async function jsonPages<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let next: string | undefined = path; next;) {
+    const response = await send('GET', next);
+    items.push(...((await response.json()) as T[]));
+    next = nextLink(response.headers.get('link'));
+  }
+  return items;
+}
+
 const query = (params: Record<string, string | boolean | undefined>) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
@@ -412,7 +428,7 @@ export const api = {
   tasks: () => json<Task[]>('GET', '/api/tasks'),
   taskForce: (planId: string) => json<TaskForce>('GET', `/api/plans/${id(planId)}/task-force`),
   reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
-    json<ReportListItem[]>('GET', `/api/reports${query(filter)}`),
+    jsonPages<ReportListItem>(`/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
   submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string }) =>
     json<ReportSummary>('POST', '/api/reports', body),
@@ -437,7 +453,7 @@ export const api = {
   dashboard: (asOf?: string) => json<Dashboard>('GET', `/api/dashboard${query({ asOf })}`),
   targetHistory: (taskId: string, asOf?: string) => json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf })}`),
   verifyChain: () => json<ChainVerification>('GET', '/api/audit/verify'),
-  notices: (filter: NoticeFilter = {}) => json<Notice[]>('GET', `/api/notices${query({ ...filter })}`),
+  notices: (filter: NoticeFilter = {}) => jsonPages<Notice>(`/api/notices${query({ ...filter })}`),
   notice: (noticeId: string) => json<Notice>('GET', `/api/notices/${id(noticeId)}`),
   issueNotice: (body: { taskId: string; level: NoticeLevel; matter: string; dueDate: string }) =>
     json<NoticeSummary>('POST', '/api/notices', body),
@@ -449,12 +465,12 @@ export const api = {
     json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/close`, comment ? { comment } : {}),
   urgeTasks: (body: { taskIds: string[]; period: string; message?: string }) => json<UrgeOutcome>('POST', '/api/urges', body),
   urges: (filter: { period?: string; unitId?: string; status?: UrgeStatus; taskId?: string } = {}) =>
-    json<Urge[]>('GET', `/api/urges${query(filter)}`),
+    jsonPages<Urge>(`/api/urges${query(filter)}`),
   acknowledgeUrge: (urgeId: string) => json<Urge>('POST', `/api/urges/${id(urgeId)}/acknowledge`, {}),
   requestExtension: (body: { taskId: string; period?: string; noticeId?: string; until: string; reason: string }) =>
     json<Extension>('POST', '/api/extensions', body),
   extensions: (filter: { taskId?: string; status?: ExtensionStatus; unitId?: string } = {}) =>
-    json<Extension[]>('GET', `/api/extensions${query(filter)}`),
+    jsonPages<Extension>(`/api/extensions${query(filter)}`),
   extension: (extensionId: string) => json<Extension>('GET', `/api/extensions/${id(extensionId)}`),
   approveExtension: (extensionId: string, comment?: string) =>
     json<Extension>('POST', `/api/extensions/${id(extensionId)}/approve`, comment ? { comment } : {}),
@@ -463,7 +479,7 @@ export const api = {
   recordInstruction: (body: { taskId?: string; noticeId?: string; by: TaskForceLeader; byUnit?: string; text: string }) =>
     json<Instruction>('POST', '/api/instructions', body),
   instructions: (filter: { taskId?: string; noticeId?: string; status?: InstructionStatus } = {}) =>
-    json<Instruction[]>('GET', `/api/instructions${query(filter)}`),
+    jsonPages<Instruction>(`/api/instructions${query(filter)}`),
   acknowledgeInstruction: (instructionId: string) => json<Instruction>('POST', `/api/instructions/${id(instructionId)}/acknowledge`, {}),
   reportOnInstruction: (instructionId: string, text: string) =>
     json<Instruction>('POST', `/api/instructions/${id(instructionId)}/report`, { text }),

@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../http/paging';
 import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,7 +21,7 @@ export class RefuseExtensionDto {
   @IsString() @Length(1, 2000) reason!: string;
 }
 
-export class ListExtensionsQueryDto {
+export class ListExtensionsQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @Length(1, 128) taskId?: string;
   @IsOptional() @IsIn(['requested', 'approved', 'refused']) status?: string;
   @IsOptional() @IsString() @Length(1, 64) unitId?: string;

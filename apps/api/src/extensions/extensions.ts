@@ -1,3 +1,4 @@
+import type { Page, PageQueryDto as PageRequest } from '../http/paging';
 import { Command, Query } from '@nestjs/cqrs';
 import type { ExtensionSummary } from '@ledger/domain';
 import type { DocumentHistoryEntry } from '@ledger/read-models';
@@ -24,13 +25,13 @@ export class RequestExtensionCommand extends Command<ExtensionSummary> {
 /** An action of EXTENSION_ACTIONS on a request. */
 export class ActOnExtension extends ActOnDocument<ExtensionSummary | null, ExtensionActionName> {}
 
-export interface ExtensionFilter {
+export interface ExtensionFilter extends PageRequest {
   taskId?: string;
   status?: string;
   unitId?: string;
 }
 
-export class ListExtensions extends Query<ExtensionView[]> {
+export class ListExtensions extends Query<Page<ExtensionView>> {
   constructor(
     readonly principal: Principal,
     readonly filter: ExtensionFilter,

@@ -1,3 +1,4 @@
+import { pageOf, type Page, type PageKey } from '../http/paging';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   decideExtension,
@@ -91,16 +92,23 @@ export class ActOnExtensionHandler implements ICommandHandler<ActOnExtension> {
 export class ListExtensionsHandler implements IQueryHandler<ListExtensions> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, filter }: ListExtensions): Promise<ExtensionView[]> {
-    const query = this.runtime.dataSource.getRepository(ExtensionRow).createQueryBuilder('x').orderBy('x.requested_at', 'DESC').limit(500);
+  async execute({ principal, filter }: ListExtensions): Promise<Page<ExtensionView>> {
+    const query = this.runtime.dataSource.getRepository(ExtensionRow).createQueryBuilder('x');
     // A unit sees its own requests, nothing of other units'.
     if (principal.role === 'submitter') query.andWhere('x.unit_id = :own', { own: principal.unitId ?? '' });
     if (filter.taskId) query.andWhere('x.task_id = :taskId', { taskId: filter.taskId });
     if (filter.status) query.andWhere('x.status = :status', { status: filter.status });
     if (filter.unitId) query.andWhere('x.unit_id = :unit', { unit: filter.unitId });
-    return (await query.getMany()).map((row) => view(row.state, row.history));
+    const page = await pageOf(query, EXTENSION_ORDER, filter);
+    return { ...page, items: page.items.map((row) => view(row.state, row.history)) };
   }
 }
+
+/** The latest request first. */
+const EXTENSION_ORDER: ReadonlyArray<PageKey<ExtensionRow>> = [
+  { sql: 'x.requested_at', direction: 'DESC', of: (row) => row.requestedAt.toISOString() },
+  { sql: 'x.id', direction: 'DESC', of: (row) => row.id },
+];
 
 @QueryHandler(GetExtension)
 export class GetExtensionHandler implements IQueryHandler<GetExtension> {

@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../http/paging';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
 /** 领导批示 on a task or a notice (one of them is enough: a notice names its task), attributed to a role of the task force. */
@@ -16,7 +17,7 @@ export class InstructionReportDto {
   @IsString() @Length(1, 2000) text!: string;
 }
 
-export class ListInstructionsQueryDto {
+export class ListInstructionsQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @Length(1, 128) taskId?: string;
   @IsOptional() @IsString() @Length(1, 200) noticeId?: string;
   @IsOptional() @IsIn(['recorded', 'acknowledged', 'reported']) status?: string;

@@ -1,3 +1,4 @@
+import { pageOf, type Page, type PageKey } from '../http/paging';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   decideInstruction,
@@ -108,16 +109,23 @@ export class ActOnInstructionHandler implements ICommandHandler<ActOnInstruction
 export class ListInstructionsHandler implements IQueryHandler<ListInstructions> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, filter }: ListInstructions): Promise<InstructionView[]> {
-    const query = this.runtime.dataSource.getRepository(InstructionRow).createQueryBuilder('i').orderBy('i.recorded_at', 'DESC').limit(500);
+  async execute({ principal, filter }: ListInstructions): Promise<Page<InstructionView>> {
+    const query = this.runtime.dataSource.getRepository(InstructionRow).createQueryBuilder('i');
     // A unit sees the instructions that went to it, nothing of other units'.
     if (principal.role === 'submitter') query.andWhere('i.unit_ids ? :own', { own: principal.unitId ?? '' });
     if (filter.taskId) query.andWhere('i.task_id = :taskId', { taskId: filter.taskId });
     if (filter.noticeId) query.andWhere('i.notice_id = :noticeId', { noticeId: filter.noticeId });
     if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
-    return (await query.getMany()).map((row) => view(row.state, row.history));
+    const page = await pageOf(query, INSTRUCTION_ORDER, filter);
+    return { ...page, items: page.items.map((row) => view(row.state, row.history)) };
   }
 }
+
+/** The latest instruction first. */
+const INSTRUCTION_ORDER: ReadonlyArray<PageKey<InstructionRow>> = [
+  { sql: 'i.recorded_at', direction: 'DESC', of: (row) => row.recordedAt.toISOString() },
+  { sql: 'i.id', direction: 'DESC', of: (row) => row.id },
+];
 
 @QueryHandler(GetInstruction)
 export class GetInstructionHandler implements IQueryHandler<GetInstruction> {

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { sendPage } from '../http/paging';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
@@ -33,8 +35,13 @@ export class InstructionsController {
 
   @Get()
   @Roles('submitter', 'coordinator', 'office', 'auditor')
-  list(@CurrentPrincipal() principal: Principal, @Query() filter: ListInstructionsQueryDto) {
-    return this.queries.execute(new ListInstructions(principal, filter));
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() filter: ListInstructionsQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendPage(request, response, await this.queries.execute(new ListInstructions(principal, filter)));
   }
 
   @Get(':id')

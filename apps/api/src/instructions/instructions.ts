@@ -1,3 +1,4 @@
+import type { Page, PageQueryDto as PageRequest } from '../http/paging';
 import { Command, Query } from '@nestjs/cqrs';
 import type { InstructionSummary, TaskForceLeader } from '@ledger/domain';
 import type { DocumentHistoryEntry } from '@ledger/read-models';
@@ -24,13 +25,13 @@ export class RecordInstructionCommand extends Command<InstructionSummary> {
 /** An action of INSTRUCTION_ACTIONS on a recorded instruction. */
 export class ActOnInstruction extends ActOnDocument<InstructionSummary | null, InstructionActionName> {}
 
-export interface InstructionFilter {
+export interface InstructionFilter extends PageRequest {
   taskId?: string;
   noticeId?: string;
   status?: string;
 }
 
-export class ListInstructions extends Query<InstructionView[]> {
+export class ListInstructions extends Query<Page<InstructionView>> {
   constructor(
     readonly principal: Principal,
     readonly filter: InstructionFilter,

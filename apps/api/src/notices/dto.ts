@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../http/paging';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,7 +29,7 @@ export class NoticeCommentDto {
   @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
-export class ListNoticesQueryDto {
+export class ListNoticesQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(['issued', 'acknowledged', 'responded', 'returned', 'closed', 'open']) status?: string;
   @IsOptional() @IsIn(['blue', 'yellow', 'red']) level?: string;
   @IsOptional() @IsString() @Length(1, 64) unitId?: string;

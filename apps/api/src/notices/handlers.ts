@@ -1,3 +1,4 @@
+import { pageOf, type Page, type PageKey } from '../http/paging';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   decideNotice,
@@ -89,14 +90,8 @@ export class ActOnNoticeHandler implements ICommandHandler<ActOnNotice> {
 export class ListNoticesHandler implements IQueryHandler<ListNotices> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, filter }: ListNotices): Promise<NoticeView[]> {
-    const query = this.runtime.dataSource
-      .getRepository(NoticeRow)
-      .createQueryBuilder('n')
-      // Red first, then yellow, then blue; the oldest open matter first within a colour.
-      .orderBy(`case n.level when 'red' then 0 when 'yellow' then 1 else 2 end`)
-      .addOrderBy('n.issued_at', 'ASC')
-      .limit(500);
+  async execute({ principal, filter }: ListNotices): Promise<Page<NoticeView>> {
+    const query = this.runtime.dataSource.getRepository(NoticeRow).createQueryBuilder('n');
     // A unit sees the notices sent to it, nothing of other units'.
     if (principal.role === 'submitter') query.andWhere('n.unit_ids ? :own', { own: principal.unitId ?? '' });
     if (filter.status === 'open') query.andWhere(`n.status <> 'closed'`);
@@ -104,7 +99,8 @@ export class ListNoticesHandler implements IQueryHandler<ListNotices> {
     if (filter.level) query.andWhere('n.level = :level', { level: filter.level });
     if (filter.unitId) query.andWhere('n.unit_ids ? :unit', { unit: filter.unitId });
     if (filter.taskId) query.andWhere('n.task_id = :taskId', { taskId: filter.taskId });
-    return (await query.getMany()).map((row) => noticeView(row.state, row.history));
+    const page = await pageOf(query, NOTICE_ORDER, filter);
+    return { ...page, items: page.items.map((row) => noticeView(row.state, row.history)) };
   }
 }
 
@@ -166,3 +162,11 @@ function noticeView(state: NoticeRow['state'], history: NoticeView['history']): 
 }
 
 export const NOTICE_HANDLERS = [IssueNoticeHandler, ActOnNoticeHandler, ListNoticesHandler, GetNoticeHandler];
+
+const LEVEL_RANK: Record<string, number> = { red: 0, yellow: 1, blue: 2 };
+/** Red first, then yellow, then blue; the oldest open matter first within a colour. */
+const NOTICE_ORDER: ReadonlyArray<PageKey<NoticeRow>> = [
+  { sql: `case n.level when 'red' then 0 when 'yellow' then 1 else 2 end`, direction: 'ASC', of: (row) => LEVEL_RANK[row.level] ?? 2 },
+  { sql: 'n.issued_at', direction: 'ASC', of: (row) => row.issuedAt.toISOString() },
+  { sql: 'n.id', direction: 'ASC', of: (row) => row.id },
+];

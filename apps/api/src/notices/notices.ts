@@ -1,3 +1,4 @@
+import type { Page, PageQueryDto as PageRequest } from '../http/paging';
 import { Command, Query } from '@nestjs/cqrs';
 import type { NoticeCause, NoticeLevel, NoticeSummary } from '@ledger/domain';
 import type { NoticeHistoryEntry } from '@ledger/read-models';
@@ -40,14 +41,14 @@ export class IssueNoticeCommand extends Command<NoticeSummary> {
 /** An action of NOTICE_ACTIONS on an issued notice. */
 export class ActOnNotice extends ActOnDocument<NoticeSummary | null, NoticeActionName> {}
 
-export interface NoticeFilter {
+export interface NoticeFilter extends PageRequest {
   status?: string;
   level?: string;
   unitId?: string;
   taskId?: string;
 }
 
-export class ListNotices extends Query<NoticeView[]> {
+export class ListNotices extends Query<Page<NoticeView>> {
   constructor(
     readonly principal: Principal,
     readonly filter: NoticeFilter,

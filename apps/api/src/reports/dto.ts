@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../http/paging';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -64,7 +65,7 @@ export class HandOverDto {
   @IsString() @Length(1, 64) toUsername!: string;
 }
 
-export class ListReportsQueryDto {
+export class ListReportsQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @Length(1, 128) taskId?: string;
   @IsOptional() @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
   @IsOptional() @IsIn(['in_review', 'returned', 'withdrawn', 'signed_off']) status?: string;

@@ -1,3 +1,4 @@
+import { pageOf, type Page, type PageKey } from '../http/paging';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -152,8 +153,8 @@ export class GetReportHandler implements IQueryHandler<GetReport> {
 export class ListReportsHandler implements IQueryHandler<ListReports> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, filter }: ListReports): Promise<ReportListItem[]> {
-    const query = this.runtime.dataSource.getRepository(ReportRow).createQueryBuilder('r').orderBy('r.updated_at', 'DESC').limit(500);
+  async execute({ principal, filter }: ListReports): Promise<Page<ReportListItem>> {
+    const query = this.runtime.dataSource.getRepository(ReportRow).createQueryBuilder('r');
     if (principal.role === 'submitter') {
       // A unit sees the reports of the tasks it leads or co-leads.
       query.andWhere('r.task_id in (select id from rm_tasks where lead_units ? :unit)', { unit: principal.unitId });
@@ -164,8 +165,9 @@ export class ListReportsHandler implements IQueryHandler<ListReports> {
     if (filter.taskId) query.andWhere('r.task_id = :taskId', { taskId: filter.taskId });
     if (filter.period) query.andWhere('r.period = :period', { period: filter.period });
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    const rows = await query.getMany();
-    return rows.map(({ id, taskId, period, unitId, status, stage, revision, updatedAt }) => ({
+    // The latest moved first; the id orders reports updated in the same instant.
+    const page = await pageOf(query, REPORT_ORDER, filter);
+    const items = page.items.map(({ id, taskId, period, unitId, status, stage, revision, updatedAt }) => ({
       id,
       taskId,
       period,
@@ -175,8 +177,14 @@ export class ListReportsHandler implements IQueryHandler<ListReports> {
       revision,
       updatedAt: updatedAt.toISOString(),
     }));
+    return { ...page, items };
   }
 }
+
+const REPORT_ORDER: ReadonlyArray<PageKey<ReportRow>> = [
+  { sql: 'r.updated_at', direction: 'DESC', of: (row) => row.updatedAt.toISOString() },
+  { sql: 'r.id', direction: 'DESC', of: (row) => row.id },
+];
 
 /** The report, if it exists and the principal may see it; a submitter sees only its unit's tasks' reports. */
 type VisibleReport = Pick<

@@ -1,3 +1,4 @@
+import type { Page } from '../http/paging';
 import { Query } from '@nestjs/cqrs';
 import type { IndicatorChange, ReportHistoryEntry, ReportRevision } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
@@ -41,9 +42,12 @@ export interface ReportFilter {
   status?: string;
   /** Only reports the principal's unit submitted (submitters) or acted on. */
   mine?: boolean;
+  limit?: number;
+  cursor?: string;
 }
 
-export class ListReports extends Query<ReportListItem[]> {
+/** One page of the list, newest change first. */
+export class ListReports extends Query<Page<ReportListItem>> {
   constructor(
     readonly principal: Principal,
     readonly filter: ReportFilter,

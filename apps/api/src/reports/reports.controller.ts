@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { DocumentActionRoutes } from '../http/document-actions';
 import { CorrelationId } from '../http/idempotency';
+import { sendPage } from '../http/paging';
 import { Problem } from '../http/problem';
 import { REPORT_ACTIONS } from './actions';
 import { ActOnReport, SubmitReportCommand } from './commands';
@@ -32,8 +34,13 @@ export class ReportsController {
   }
 
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query() filter: ListReportsQueryDto) {
-    return this.queries.execute(new ListReports(principal, filter));
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() filter: ListReportsQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendPage(request, response, await this.queries.execute(new ListReports(principal, filter)));
   }
 
   @Get(':id')

@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../http/paging';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { MAX_URGE_MESSAGE } from '@ledger/domain';
 
@@ -11,7 +12,7 @@ export class UrgeTasksDto {
   @IsOptional() @IsString() @MaxLength(MAX_URGE_MESSAGE) message?: string;
 }
 
-export class ListUrgesQueryDto {
+export class ListUrgesQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
   @IsOptional() @IsString() @Length(1, 64) unitId?: string;
   @IsOptional() @IsIn(['urged', 'acknowledged']) status?: string;

@@ -1,3 +1,4 @@
+import { pageOf, type Page, type PageKey } from '../http/paging';
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -133,20 +134,16 @@ export class ActOnUrgeHandler implements ICommandHandler<ActOnUrge> {
 export class ListUrgesHandler implements IQueryHandler<ListUrges> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, filter }: ListUrges): Promise<UrgeView[]> {
-    const query = this.runtime.dataSource
-      .getRepository(UrgeRow)
-      .createQueryBuilder('u')
-      .orderBy('u.urged_at', 'DESC')
-      .addOrderBy('u.id', 'ASC')
-      .limit(500);
+  async execute({ principal, filter }: ListUrges): Promise<Page<UrgeView>> {
+    const query = this.runtime.dataSource.getRepository(UrgeRow).createQueryBuilder('u');
     // A unit sees the urges addressed to it, nothing of other units'.
     if (principal.role === 'submitter') query.andWhere('u.unit_ids ? :own', { own: principal.unitId ?? '' });
     if (filter.period) query.andWhere('u.period = :period', { period: filter.period });
     if (filter.unitId) query.andWhere('u.unit_ids ? :unit', { unit: filter.unitId });
     if (filter.status) query.andWhere('u.status = :status', { status: filter.status });
     if (filter.taskId) query.andWhere('u.task_id = :taskId', { taskId: filter.taskId });
-    return (await query.getMany()).map((row) => ({ ...summarizeUrge(row.state)!, history: row.history }));
+    const page = await pageOf(query, URGE_ORDER, filter);
+    return { ...page, items: page.items.map((row) => ({ ...summarizeUrge(row.state)!, history: row.history })) };
   }
 }
 
@@ -154,3 +151,9 @@ const visibleTo = (principal: Principal, unitIds: string[]) =>
   principal.role !== 'submitter' || (principal.unitId !== null && unitIds.includes(principal.unitId));
 
 export const URGE_HANDLERS = [UrgeTasksHandler, ActOnUrgeHandler, ListUrgesHandler];
+
+/** The latest urge first. */
+const URGE_ORDER: ReadonlyArray<PageKey<UrgeRow>> = [
+  { sql: 'u.urged_at', direction: 'DESC', of: (row) => row.urgedAt.toISOString() },
+  { sql: 'u.id', direction: 'ASC', of: (row) => row.id },
+];

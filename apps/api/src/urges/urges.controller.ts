@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { sendPage } from '../http/paging';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
@@ -25,7 +27,12 @@ export class UrgesController {
 
   @Get()
   @Roles('submitter', 'coordinator', 'office', 'auditor')
-  list(@CurrentPrincipal() principal: Principal, @Query() filter: ListUrgesQueryDto) {
-    return this.queries.execute(new ListUrges(principal, filter));
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() filter: ListUrgesQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendPage(request, response, await this.queries.execute(new ListUrges(principal, filter)));
   }
 }

@@ -1,3 +1,4 @@
+import type { Page, PageQueryDto as PageRequest } from '../http/paging';
 import { Command, Query } from '@nestjs/cqrs';
 import type { UrgeSummary } from '@ledger/domain';
 import type { DocumentHistoryEntry } from '@ledger/read-models';
@@ -31,14 +32,14 @@ export class UrgeTasksCommand extends Command<UrgeOutcome> {
 /** An action of URGE_ACTIONS on a recorded urge. */
 export class ActOnUrge extends ActOnDocument<UrgeSummary | null, UrgeActionName> {}
 
-export interface UrgeFilter {
+export interface UrgeFilter extends PageRequest {
   period?: string;
   unitId?: string;
   status?: string;
   taskId?: string;
 }
 
-export class ListUrges extends Query<UrgeView[]> {
+export class ListUrges extends Query<Page<UrgeView>> {
   constructor(
     readonly principal: Principal,
     readonly filter: UrgeFilter,

@@ -1,0 +1,75 @@
+import { startTestSystem, type TestSystem } from '../support/system';
+
+/** Lists that grow are paged: `limit` and an opaque `cursor`, `Link: <…>; rel="next"` while more remains. */
+describe('paged lists', () => {
+  let system: TestSystem;
+  let coordinator: string;
+  let edu: string;
+  const periods = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'];
+
+  beforeAll(async () => {
+    system = await startTestSystem('paging');
+    [coordinator, edu] = await Promise.all(['coordinator', 'edu'].map((u) => system.login(u)));
+    const tasks = (await system.call('GET', '/api/tasks', edu)).body as Array<{ id: string; indicators: { id: string }[] }>;
+    const p01 = tasks.find((t) => t.id === 'hengyang-2025-P01')!;
+    for (const period of periods) {
+      const filed = await system.call('POST', '/api/reports', edu, {
+        taskId: p01.id,
+        period,
+        values: p01.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 1 })),
+        narrative: '按期报送',
+      });
+      expect(filed.status).toBe(201);
+    }
+    await system.services.projector.waitFor(await system.storage.store.lastPosition());
+  });
+  afterAll(() => system?.stop());
+
+  /** Follows the next links from `first`; answers every page's ids. */
+  async function pages(first: string): Promise<string[][]> {
+    const seen: string[][] = [];
+    let next: string | undefined = first;
+    while (next) {
+      const answer = await system.request('GET', next, { token: coordinator });
+      expect(answer.status).toBe(200);
+      expect(Array.isArray(answer.body)).toBe(true);
+      seen.push((answer.body as Array<{ id: string }>).map((item) => item.id));
+      next = /<([^>]+)>; rel="next"/.exec(answer.headers.get('link') ?? '')?.[1];
+    }
+    return seen;
+  }
+
+  it('pages through the reports, each once, newest change first, the last page without a next link', async () => {
+    const all = (await system.call('GET', '/api/reports?taskId=hengyang-2025-P01', coordinator)).body as Array<{ id: string }>;
+    expect(all).toHaveLength(periods.length);
+    const paged = await pages('/api/reports?taskId=hengyang-2025-P01&limit=2');
+    expect(paged.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(paged.flat()).toEqual(all.map((report) => report.id));
+  });
+
+  it('keeps the filter on every page, and refuses a limit over 500 or a cursor it did not give', async () => {
+    const paged = await pages('/api/reports?taskId=hengyang-2025-P01&period=2025-03&limit=1');
+    expect(paged).toHaveLength(1);
+    expect((await system.call('GET', '/api/reports?limit=501', coordinator)).status).toBe(400);
+    const forged = await system.call('GET', '/api/reports?cursor=bm90LWEtY3Vyc29y', coordinator);
+    expect(forged).toMatchObject({ status: 400, body: { errors: [{ field: 'cursor' }] } });
+  });
+
+  it('pages the 督办 board in its own order (red first), and the other lists alike', async () => {
+    for (const n of [1, 2, 3]) {
+      const issued = await system.call('POST', '/api/notices', coordinator, {
+        taskId: `hengyang-2025-P0${n}`,
+        level: n === 2 ? 'red' : 'blue',
+        matter: '请加快推进',
+        dueDate: '2099-12-31',
+      });
+      expect(issued.status).toBe(201);
+    }
+    await system.services.projector.waitFor(await system.storage.store.lastPosition());
+    const all = (await system.call('GET', '/api/notices?status=open', coordinator)).body as Array<{ id: string; level: string }>;
+    expect(all[0]!.level).toBe('red');
+    expect((await pages('/api/notices?status=open&limit=1')).flat()).toEqual(all.map((notice) => notice.id));
+    for (const list of ['/api/urges', '/api/extensions', '/api/instructions'])
+      expect((await system.call('GET', `${list}?limit=1`, coordinator)).status).toBe(200);
+  });
+});
