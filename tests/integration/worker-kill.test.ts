@@ -7,7 +7,7 @@ import { PostgresEventStore } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
 import { approveUpdate, noticeWorkflowId, reportWorkflow, submitUpdate, targetWorkflowId } from '@ledger/workflows';
 import { loadDefaultCatalog } from '../../apps/launcher/src/bootstrap';
-import { startSupervision, targetFactsOf } from '../../apps/launcher/src/supervision';
+import { superviseTasksOf, targetFactsOf } from '@ledger/bootstrap';
 import { createTestDatabase } from '../support/database';
 import { eventually } from '../support/system';
 
@@ -128,7 +128,7 @@ describe('a worker killed in the middle of a chain', () => {
     expect(Date.now()).toBeGreaterThan(Date.parse(reportDeadline(months.at(-1)!, catalog.plan.calendar)));
     const planId = `kill-${randomUUID().slice(0, 8)}`;
     const plan = { ...catalog, plan: { ...catalog.plan, id: planId } };
-    const tasks = targetFactsOf(plan);
+    const tasks = targetFactsOf(plan.plan);
     const taskQueue = `worker-kill-supervision-${randomUUID()}`;
     const env = workerEnv(taskQueue);
     const client = new Client({ connection });
@@ -155,7 +155,8 @@ describe('a worker killed in the middle of a chain', () => {
     const first = await startWorkerProcess(env);
     workers.push(first);
     try {
-      expect(await startSupervision(client, plan, taskQueue)).toBe(tasks.length);
+      const published = { planId, version: 1, contentHash: 'kill', plan: plan.plan, units: plan.units, taskForce: plan.taskForce };
+      expect(await superviseTasksOf(client, published, taskQueue)).toBe(tasks.length);
       // Killed as soon as the first notice is in the store, with the others (and most of the year) still to come.
       await eventually(async () => ((await noticeStreams()).length > 0 ? true : undefined), 60_000);
       first.kill('SIGKILL');

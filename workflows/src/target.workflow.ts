@@ -69,7 +69,23 @@ export const periodDeadlineExtendedSignal =
   defineSignal<[{ taskId: string; period: string; until: string; extensionId: string }]>('periodDeadlineExtended');
 /** A report of the task was sent back to its unit (退回修改). */
 export const reportReturnedSignal = defineSignal<[{ reportId: string; period: string }]>('reportReturned');
-export const targetStateQuery = defineQuery<{ state: TargetState; version: number; periodIndex: number }>('state');
+/**
+ * A newer version of the task's plan was published: supervision goes on with its facts (targets,
+ * lead units, tolerance) and notice rules from now on. What was recorded stays as it was.
+ */
+export interface PlanRevised {
+  planVersion: number;
+  facts: TargetFacts;
+  noticeRules?: GivenNoticeRules;
+}
+export const planRevisedSignal = defineSignal<[PlanRevised]>('planRevised');
+export const targetStateQuery = defineQuery<{
+  state: TargetState;
+  version: number;
+  periodIndex: number;
+  planVersion: number;
+  facts: TargetFacts;
+}>('state');
 
 export interface TargetWorkflowInput {
   facts: TargetFacts;
@@ -78,6 +94,8 @@ export interface TargetWorkflowInput {
   reminderDaysBefore?: number;
   /** The plan's notice rules; the defaults when the plan names none. */
   noticeRules?: GivenNoticeRules;
+  /** The version of the plan the facts and rules come from (absent in runs started before plans were revised in place). */
+  planVersion?: number;
   /** Where the previous run stopped (continue-as-new carries it). */
   carried?: {
     periodIndex: number;
@@ -102,7 +120,9 @@ export function targetWorkflowId(taskId: string): string {
  * period so its history stays small; after the year it stays to record late reports.
  */
 export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> {
-  const { facts, calendar } = input;
+  const { calendar } = input;
+  /** The plan's word, replaced when a newer version of the plan is published (planRevisedSignal). */
+  let { facts, noticeRules, planVersion = 0 } = input;
   const streamId = workflowInfo().workflowId;
   let state = input.carried?.state ?? initialTargetState;
   let version = input.carried?.version ?? 0;
@@ -149,7 +169,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
    */
   async function superviseNotices(): Promise<void> {
     if (!issuesNotices) return;
-    const rules = currentNoticeRules(input.noticeRules);
+    const rules = currentNoticeRules(noticeRules);
     for (const action of noticeActions(watch(), rules, CHINA_WORKING_DAYS)) {
       if (action.kind === 'issue') {
         const count = (notices.issued[action.cause] ?? 0) + 1;
@@ -253,11 +273,22 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
   setHandler(noticeClosedSignal, ({ noticeId }) => {
     notices = { ...notices, open: notices.open.filter((notice) => notice.noticeId !== noticeId) };
   });
-  setHandler(targetStateQuery, () => ({ state, version, periodIndex }));
+  setHandler(planRevisedSignal, (revised) => {
+    // Told at every start of a worker and every import: only a newer version changes anything.
+    if (revised.planVersion <= planVersion || revised.facts.taskId !== facts.taskId) return;
+    ({ facts, noticeRules, planVersion } = revised);
+  });
+  setHandler(targetStateQuery, () => ({ state, version, periodIndex, planVersion, facts }));
 
   const periods = periodsOf(facts.year);
   const carryOn = () =>
-    continueAsNew<typeof targetWorkflow>({ ...input, carried: { periodIndex, version, state, notices, countedReports, extended } });
+    continueAsNew<typeof targetWorkflow>({
+      ...input,
+      facts,
+      noticeRules,
+      ...(planVersion > 0 ? { planVersion } : {}),
+      carried: { periodIndex, version, state, notices, countedReports, extended },
+    });
 
   // Catch-up came after the first release: histories recorded before it replay without it.
   if (!input.carried && patched('supervision-catch-up')) await serialized(catchUp);

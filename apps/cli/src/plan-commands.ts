@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { createSupervisionProjector } from '@ledger/bootstrap';
+import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { createSupervisionProjector, superviseTasksOf } from '@ledger/bootstrap';
+import type { PlanPublished } from '@ledger/domain';
 import { WrongExpectedVersionError } from '@ledger/event-store';
 import { DEFAULT_SEED, allTasks, loadCatalog } from '@ledger/plan-catalog';
 import { latestPublishedPlan, planSheetRows, planWorkbook, publishPlan } from '@ledger/plan-import';
 import { IndicatorRow, PlanRow, TaskProgressRow, TaskRow, UnitRow } from '@ledger/read-models';
-import { CliError, UsageError, type Command } from './command';
+import { CliError, UsageError, type Command, type CommandContext } from './command';
 import type { Connection } from './storage';
 
 /** The repository root, from the sources (apps/cli/src) or from the build (dist/apps/cli/src). */
@@ -48,6 +50,8 @@ const planImport: Command = {
           ? `plan ${result.planId} version ${result.version}: published (${size})\n`
           : `plan ${result.planId} version ${result.version}: unchanged (the stored version has the same content; ${size})\n`,
       );
+      const latest = await latestPublishedPlan(storage.store, result.planId);
+      if (latest) await superviseImported(latest.data, io);
       return 0;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -105,6 +109,33 @@ const planExport: Command = {
     return 0;
   },
 };
+
+/**
+ * Supervision follows the plan version in force: with a Temporal server named (TEMPORAL_ADDRESS),
+ * the import starts or tells every task's supervision workflow now; otherwise every worker does
+ * at its next start. An unreachable server does not undo the import, which is on record.
+ */
+async function superviseImported(published: PlanPublished, io: CommandContext['io']): Promise<void> {
+  const address = io.env.TEMPORAL_ADDRESS;
+  if (io.env.SUPERVISION === 'off') return;
+  if (!address) {
+    io.stdout('supervision: every worker brings it to this version when it starts (TEMPORAL_ADDRESS is not set here)\n');
+    return;
+  }
+  let connection: TemporalConnection | undefined;
+  try {
+    connection = await TemporalConnection.connect({ address, connectTimeout: '5 seconds' });
+    const client = new Client({ connection, namespace: io.env.TEMPORAL_NAMESPACE ?? 'default' });
+    const tasks = await superviseTasksOf(client, published, io.env.TEMPORAL_TASK_QUEUE ?? 'ledger-reports');
+    io.stdout(`supervision: ${tasks} tasks follow version ${published.version}\n`);
+  } catch (error) {
+    io.stderr(
+      `supervision not reached at ${address} (${(error as Error).message}); every worker brings it to this version when it starts\n`,
+    );
+  } finally {
+    await connection?.close();
+  }
+}
 
 export const PLAN_COMMANDS: readonly Command[] = [planImport, planShow, planExport];
 

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { createOutboxSender, createSupervisionProjector, type Storage } from '@ledger/bootstrap';
+import { createOutboxSender, createSupervisionProjector, superviseTasksOf, type Storage } from '@ledger/bootstrap';
+import { latestPublishedPlan } from '@ledger/plan-import';
 import type { LedgerConfig } from '@ledger/config';
 import type { Catalog } from '@ledger/plan-catalog';
 import type { Projector } from '@ledger/read-models';
@@ -8,7 +9,6 @@ import type { Projector } from '@ledger/read-models';
 // and the worker into libs instead would make libs of two whole applications for one caller.
 import { startApi } from '../../api/src';
 import { startReportWorker } from '../../worker/src';
-import { startSupervision } from './supervision';
 
 export interface RunningServices {
   url: string;
@@ -41,7 +41,11 @@ export async function startServices(
     pool: storage.pool,
   });
 
-  if (config.supervision) await startSupervision(temporal, catalog, config.taskQueue);
+  if (config.supervision) {
+    // The plan as published (seeding published it), so supervision follows the version in force.
+    const published = await latestPublishedPlan(storage.store, catalog.plan.id);
+    if (published) await superviseTasksOf(temporal, published.data, config.taskQueue);
+  }
 
   const api = await startApi(config, storage, temporal, '127.0.0.1');
 

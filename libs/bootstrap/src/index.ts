@@ -7,3 +7,4 @@ export { openStorage, type Storage } from './storage';
 export { runMain, standaloneConfig, stopOnSignals } from './standalone';
 export { createSupervisionProjector, rebuildSupervision, verifySupervision, SUPERVISION_CHECKPOINT } from './supervision-projector';
 export { createOutboxSender } from './delivery';
+export { superviseEveryPublishedPlan, superviseTasksOf, targetFactsOf } from './supervision';
