@@ -22,7 +22,9 @@ import {
   summarize,
   SYSTEM_ACTOR,
   WEEKENDS_ONLY,
+  withAttachments,
   type Actor,
+  type AttachmentRef,
   type ApprovalChain,
   type IndicatorValue,
   type ReportCommand,
@@ -39,8 +41,16 @@ export interface ReportWorkflowInput {
   reportId: string;
 }
 
-export type SubmitInput = By & { task: TaskFacts; period: string; values: IndicatorValue[]; narrative: string; chain: ApprovalChain };
-export type ResubmitInput = By & { task: TaskFacts; values: IndicatorValue[]; narrative: string };
+export type SubmitInput = By & {
+  task: TaskFacts;
+  period: string;
+  values: IndicatorValue[];
+  narrative: string;
+  /** Absent in the inputs of histories recorded before evidence: the command then has none. */
+  attachments?: AttachmentRef[];
+  chain: ApprovalChain;
+};
+export type ResubmitInput = By & { task: TaskFacts; values: IndicatorValue[]; narrative: string; attachments?: AttachmentRef[] };
 export type CommentInput = By & { comment?: string };
 export type ReasonInput = By & { reason: string };
 export type ReturnInput = By & { toStage: string; reason: string };
@@ -145,6 +155,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     period: i.period,
     values: i.values,
     narrative: i.narrative,
+    ...withAttachments(i.attachments),
     chain: i.chain,
   }));
   operation(resubmitUpdate, (i, at) => ({
@@ -154,6 +165,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     task: i.task,
     values: i.values,
     narrative: i.narrative,
+    ...withAttachments(i.attachments),
   }));
   operation(openUpdate, (i, at) => ({ type: 'OpenReport', actor: i.actor, now: at }));
   operation(countersignUpdate, (i, at) => ({ type: 'CountersignReport', actor: i.actor, now: at, comment: i.comment }));

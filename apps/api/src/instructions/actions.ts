@@ -1,10 +1,12 @@
-import type { InstructionSummary } from '@ledger/domain';
+import { withAttachments, type AttachmentRef, type InstructionSummary } from '@ledger/domain';
 import { acknowledgeInstructionUpdate, reportOnInstructionUpdate } from '@ledger/workflows';
 import { actionRow } from '../http/document-actions';
 import { InstructionReportDto } from './dto';
 
-/** An instruction's actions need nothing besides their bodies. */
-export type InstructionLookup = Record<string, never>;
+/** Besides their bodies, an instruction's actions need only the uploads a report names. */
+export interface InstructionLookup {
+  evidence(ids: string[] | undefined): Promise<AttachmentRef[] | undefined>;
+}
 
 const row = actionRow<InstructionLookup, InstructionSummary | null>();
 
@@ -15,7 +17,7 @@ export const INSTRUCTION_ACTIONS = {
     roles: ['submitter'],
     body: InstructionReportDto,
     update: reportOnInstructionUpdate,
-    input: (body) => ({ text: body.text }),
+    input: async (body, lookup) => ({ text: body.text, ...withAttachments(await lookup.evidence(body.attachments)) }),
   }),
 };
 

@@ -5,6 +5,7 @@ import { decideNotice, initialNoticeState, noticeStreamId, type NoticeEvent, typ
 import { aggregateStream } from '@ledger/event-store';
 import { applyNoticeEvent, NoticeRow, TaskRow } from '@ledger/read-models';
 import { issueNoticeUpdate, noticeWorkflow, noticeWorkflowId } from '@ledger/workflows';
+import { evidenceFor } from '../attachments/evidence';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
 import { Problem } from '../http/problem';
@@ -70,7 +71,8 @@ export class ActOnNoticeHandler implements ICommandHandler<ActOnNotice> {
     await issuedNotice(this.runtime, principal, noticeId);
     const by = { actor: actorOf(principal), correlationId: randomUUID() };
     const workflow = this.runtime.temporal.workflow.getHandle(noticeWorkflowId(noticeId));
-    const answer = await runDocumentAction(NOTICE_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
+    const lookup = { evidence: (ids: string[] | undefined) => evidenceFor(this.runtime, principal, ids, noticeStreamId(noticeId)) };
+    const answer = await runDocumentAction(NOTICE_ACTIONS[action], workflow, by, body, lookup).catch((error: unknown) =>
       translateWorkflowError(error, CLOSED),
     );
     return answer!;

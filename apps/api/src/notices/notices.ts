@@ -1,5 +1,5 @@
 import { Command, Query } from '@nestjs/cqrs';
-import type { NoticeCause, NoticeLevel, NoticeSummary } from '@ledger/domain';
+import type { AttachmentRef, NoticeCause, NoticeLevel, NoticeSummary } from '@ledger/domain';
 import type { NoticeHistoryEntry } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
 import { ActOnDocument } from '../http/document-actions';
@@ -22,7 +22,7 @@ export interface NoticeView {
   dueAt: string;
   /** 可销号: the cause has gone away. */
   causeCleared: boolean;
-  response?: { measures: string; expectedBy: string; evidence: string[]; at: string };
+  response?: { measures: string; expectedBy: string; evidence: string[]; attachments?: AttachmentRef[]; at: string };
   history: NoticeHistoryEntry[];
 }
 

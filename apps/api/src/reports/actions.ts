@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReportSummary, TaskFacts } from '@ledger/domain';
+import { withAttachments, type AttachmentRef, type ReportSummary, type TaskFacts } from '@ledger/domain';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -31,6 +31,8 @@ export interface ReportLookup {
   taskFacts(): Promise<TaskFacts>;
   /** The account a report is handed to; a 400 naming `toUsername` when there is none. */
   account(username: string): Promise<{ actorId: string; role: string }>;
+  /** The caller's uploads named in `attachments`, linked to the report (a 400 naming `attachments` for unknown ones). */
+  evidence(ids: string[] | undefined): Promise<AttachmentRef[] | undefined>;
 }
 
 const row = actionRow<ReportLookup, ReportSummary>();
@@ -44,7 +46,12 @@ export const REPORT_ACTIONS = {
     roles: ['submitter'],
     body: ResubmitReportDto,
     update: resubmitUpdate,
-    input: async (body, lookup) => ({ task: await lookup.taskFacts(), values: body.values, narrative: body.narrative }),
+    input: async (body, lookup) => ({
+      task: await lookup.taskFacts(),
+      values: body.values,
+      narrative: body.narrative,
+      ...withAttachments(await lookup.evidence(body.attachments)),
+    }),
   }),
   /** A reviewer opens the report (recorded; after this the unit can no longer withdraw it). */
   open: row({ roles: ['submitter', 'coordinator', 'office'], update: openUpdate, input: () => ({}) }),

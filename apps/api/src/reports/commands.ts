@@ -11,6 +11,8 @@ export class SubmitReportCommand extends Command<ReportSummary> {
     readonly period: string,
     readonly values: IndicatorValue[],
     readonly narrative: string,
+    /** Ids of the unit's uploads. */
+    readonly attachments: string[] | undefined,
   ) {
     super();
   }

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { AccountRow } from '@ledger/accounts';
-import { decide, initialReportState, reportStreamId, type ReportEvent, type ReportSummary, type TaskFacts } from '@ledger/domain';
+import {
+  decide,
+  initialReportState,
+  reportStreamId,
+  withAttachments,
+  type ReportEvent,
+  type ReportSummary,
+  type TaskFacts,
+} from '@ledger/domain';
 import {
   foldReportView,
   IndicatorRow,
@@ -14,6 +22,7 @@ import {
   type ReportViewRecord,
 } from '@ledger/read-models';
 import { reportWorkflow, reportWorkflowId, submitUpdate } from '@ledger/workflows';
+import { evidenceFor } from '../attachments/evidence';
 import { actorOf, type Principal } from '../auth/principal';
 import { PublishedPlans } from '../catalog/published-plans';
 import { runDocumentAction } from '../http/document-actions';
@@ -31,12 +40,13 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
     private readonly plans: PublishedPlans,
   ) {}
 
-  async execute({ principal, taskId, period, values, narrative }: SubmitReportCommand): Promise<ReportSummary> {
+  async execute({ principal, taskId, period, values, narrative, attachments }: SubmitReportCommand): Promise<ReportSummary> {
     // The task code finds the chain; the workflow gets only the facts its rules read.
     const { taskCode, ...task } = await loadTaskFacts(this.runtime, taskId, period);
     const chain = await this.plans.chainForTask(task.planId, taskCode, task.leadUnits);
     const reportId = randomUUID();
-    const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, chain };
+    const evidence = withAttachments(await evidenceFor(this.runtime, principal, attachments, reportStreamId(reportId)));
+    const input = { actor: actorOf(principal), correlationId: reportId, task, period, values, narrative, ...evidence, chain };
     try {
       // The same rules the workflow applies, checked before a workflow is started for nothing.
       decide({ type: 'SubmitReport', reportId, now: new Date().toISOString(), ...input }, initialReportState);
@@ -71,6 +81,7 @@ export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
         return task;
       },
       account: (username) => accountRef(this.runtime, username),
+      evidence: (ids) => evidenceFor(this.runtime, principal, ids, reportStreamId(reportId)),
     };
     return runDocumentAction(REPORT_ACTIONS[action], workflow, by, body, lookup).catch(translateWorkflowError);
   }
@@ -83,7 +94,8 @@ export class GetReportHandler implements IQueryHandler<GetReport> {
   async execute({ principal, reportId }: GetReport): Promise<ReportView> {
     const report = await visibleReport(this.runtime, principal, reportId);
     const { id, taskId, period, unitId, status, stage, revision, values, narrative, history, revisions } = report;
-    const view: ReportView = { id, taskId, period, unitId, status, stage, revision, values, narrative, history, revisions };
+    const attachments = revisions.at(-1)?.attachments ?? [];
+    const view: ReportView = { id, taskId, period, unitId, status, stage, revision, values, narrative, attachments, history, revisions };
     const [previous, current] = revisions.slice(-2);
     if (revisions.length > 1 && previous && current) view.diff = revisionDiff(previous.values, current.values);
     return view;

@@ -27,7 +27,9 @@ export class ReportsController {
   @Post()
   @Roles('submitter')
   submit(@CurrentPrincipal() principal: Principal, @Body() body: SubmitReportDto) {
-    return this.commands.execute(new SubmitReportCommand(principal, body.taskId, body.period, body.values, body.narrative));
+    return this.commands.execute(
+      new SubmitReportCommand(principal, body.taskId, body.period, body.values, body.narrative, body.attachments),
+    );
   }
 
   @Get()

@@ -1,4 +1,5 @@
 import type { Actor } from '../actors';
+import { attachmentProblems, withAttachments } from '../attachments';
 import { dayProblems, endOfCstDay, refuse, textProblems } from '../document-checks';
 import { addWorkingDays } from '../working-days';
 import type {
@@ -112,6 +113,7 @@ function respond(command: RespondToNotice, state: NoticeState): NoticeEvent[] {
     ...textProblems('measures', command.measures, true),
     ...dayProblems('expectedBy', command.expectedBy, notice.issuedAt),
     ...(command.evidence.length > 20 ? [{ field: 'evidence', message: 'at most 20 items / 佐证材料不超过 20 项' }] : []),
+    ...attachmentProblems(command.attachments),
   ];
   if (problems.length > 0) throw refuse('invalid_input', 'the answer is not valid / 整改反馈内容有误', problems);
   return [
@@ -124,6 +126,7 @@ function respond(command: RespondToNotice, state: NoticeState): NoticeEvent[] {
         measures: command.measures.trim(),
         expectedBy: command.expectedBy,
         evidence: command.evidence,
+        ...withAttachments(command.attachments),
       },
     },
   ];
