@@ -119,6 +119,16 @@ function contractSuite(adapter: Adapter): void {
       expect(await attachments.find(kept.id)).toBeUndefined();
       expect(await blobs.get(kept.sha256)).toBeUndefined();
     });
+
+    it('under the catalogue: many uploads of one file at once, more than the pool has connections, all succeed', async () => {
+      const attachments = new Attachments(pool, blobs);
+      const bytes = pdfFile(randomBytes(8).toString('hex'));
+      const uploads = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => attachments.store(bytes, `${i}.pdf`, { accountId: 'a1', unitId: 'edu' })),
+      );
+      expect(new Set(uploads.map((upload) => upload.id)).size).toBe(40);
+      expect((await blobs.get(sha256(bytes)))!.equals(bytes)).toBe(true);
+    }, 30_000);
   });
 }
 

@@ -155,7 +155,26 @@ export class Attachments {
     return { uploads: rows.length, blobs };
   }
 
-  private async underLock(sha256: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
+  /** Tails of the queues of this process's holders and waiters of each sha256's lock. */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  /**
+   * Runs `work` holding the sha256's advisory lock. Callers of one process queue here first: a
+   * waiter for the database lock holds a pooled connection, and the holder needs another for the
+   * bytes (PostgresBlobStore), so ten uploads of one file at once must not wait on the database.
+   */
+  private underLock(sha256: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const previous = this.queues.get(sha256) ?? Promise.resolve();
+    const mine = previous.then(() => this.underDatabaseLock(sha256, work));
+    const tail = mine.catch(() => undefined);
+    this.queues.set(sha256, tail);
+    void tail.then(() => {
+      if (this.queues.get(sha256) === tail) this.queues.delete(sha256);
+    });
+    return mine;
+  }
+
+  private async underDatabaseLock(sha256: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
