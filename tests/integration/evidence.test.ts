@@ -223,6 +223,23 @@ describe('evidence attachments', () => {
     expect((await download(otherUnit, photo.body.id)).status).toBe(403);
   });
 
+  it('an instruction report (落实情况) takes attachments too', async () => {
+    const office = await system.login('office');
+    const recorded = await system.call('POST', '/api/instructions', office, { taskId: ownTask.id, by: 'convener', text: '请抓紧推进' });
+    expect(recorded.status).toBe(201);
+    expect((await system.call('POST', `/api/instructions/${recorded.body.id}/acknowledge`, edu)).status).toBe(200);
+    const roster = await upload(edu, pdfFile('签到表'), '会议签到表.pdf');
+    const reported = await system.call('POST', `/api/instructions/${recorded.body.id}/report`, edu, {
+      text: '已召开推进会',
+      attachments: [roster.body.id],
+    });
+    expect(reported.status).toBe(200);
+    const instruction = await system.call('GET', `/api/instructions/${recorded.body.id}`, office);
+    expect(instruction.body.reports[0]).toMatchObject({ unitId: 'edu', attachments: [roster.body] });
+    expect((await download(office, roster.body.id)).status).toBe(200);
+    expect((await download(otherUnit, roster.body.id)).status).toBe(403);
+  });
+
   it('audit verify (API and CLI) names the first referenced file whose bytes were changed', async () => {
     const intact = await system.call('GET', '/api/audit/verify', auditor);
     expect(intact.body).toMatchObject({ ok: true, firstBrokenPosition: null, attachments: { ok: true, firstBroken: null } });
