@@ -19,7 +19,7 @@ export function EvidenceUpload({ onChange }: { onChange(ids: string[]): void }) 
     <Upload.Dragger
       multiple
       accept={ACCEPT}
-      aria-label="上传佐证材料"
+      aria-label="上传附件"
       maxCount={20}
       customRequest={({ file, onProgress, onSuccess, onError }) => {
         api
