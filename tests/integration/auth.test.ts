@@ -172,7 +172,14 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
     await system.storage.pool.query(`update accounts set totp_secret = $1 where username = 'qianba'`, [secret]);
     const restarted = await createApi(
-      new LedgerRuntime(system.config, system.storage.pool, system.storage.dataSource, system.storage.store, system.services.temporal),
+      new LedgerRuntime(
+        system.config,
+        system.storage.pool,
+        system.storage.dataSource,
+        system.storage.store,
+        system.services.temporal,
+        system.storage.attachments,
+      ),
     );
     try {
       await restarted.init();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pdfFile } from '../support/files';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 /**
@@ -83,6 +84,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/instructions/{id}': row([200, 404], 200, 200, 200, 403),
   'POST /api/instructions/{id}/acknowledge': row([200, 404], 403, 403, 403, 403),
   'POST /api/instructions/{id}/report': row([200, 404], 403, 403, 403, 403),
+  // 佐证材料: a unit uploads; a file is read as the report naming it is, except that another unit gets 403 (not 404).
+  'POST /api/attachments': row(201, 403, 403, 403, 403),
+  'GET /api/attachments/{id}': row([200, 403], 200, 200, 200, 200),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
   'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
   'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
@@ -198,6 +202,31 @@ describe('authorization matrix: every role × every endpoint × own / other unit
   const reportFor = (scope: Scope, returned: boolean, changes: boolean) => {
     if (changes) return returned ? returnedFor(scope) : submitFor(scope);
     return (shared[`${scope}/${returned ? 'returned' : 'submitted'}`] ??= returned ? returnedFor(scope) : submitFor(scope));
+  };
+  const uploadAs = async (token: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([pdfFile('矩阵')]), '矩阵佐证.pdf');
+    const response = await fetch(`${system.url}/api/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    return { status: response.status, body: (await response.json()) as { id?: string } };
+  };
+  /** A file of the scope's unit, named by a report of its task. */
+  const attachedFor = async (scope: Scope) => {
+    const { task, period } = takeSlot(scope);
+    const unitToken = scope === 'own' ? tokens.submitter : tokens.otherSubmitter;
+    const { body } = await uploadAs(unitToken);
+    const answer = await system.call('POST', '/api/reports', unitToken, {
+      taskId: task.id,
+      period,
+      values: task.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 1 })),
+      narrative: '矩阵佐证',
+      attachments: [body.id],
+    });
+    expect(answer.status).toBe(201);
+    return body.id!;
   };
   /** A notice to the unit of `scope`, taken as far as the action needs: issued, signed for, or answered. */
   const noticeFor = async (scope: Scope, upTo: 'issued' | 'acknowledged' | 'responded') => {
@@ -319,6 +348,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
       if (path.includes('/api/extensions/{id}')) return path.replace('{id}', await extensionFor(scope));
       if (path.includes('/api/instructions/{id}')) return path.replace('{id}', await instructionFor(scope, false));
+      if (path.includes('/api/attachments/{id}')) return path.replace('{id}', await attachedFor(scope));
       if (path.includes('/api/admin/accounts/{id}'))
         return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
@@ -387,7 +417,11 @@ describe('authorization matrix: every role × every endpoint × own / other unit
             const expected = EXPECTED[endpoint]![role];
             const want = Array.isArray(expected) ? expected[scope === 'own' ? 0 : 1] : expected;
             const request = await requestFor(endpoint, role, scope);
-            const answer = await system.request(method, request.path, { token: request.token ?? tokens[role], body: request.body });
+            // An upload is multipart, not JSON.
+            const answer =
+              endpoint === 'POST /api/attachments'
+                ? await uploadAs(tokens[role])
+                : await system.request(method, request.path, { token: request.token ?? tokens[role], body: request.body });
             return answer.status === want
               ? undefined
               : `${endpoint} ${role}/${scope}: expected ${want}, got ${answer.status} ${JSON.stringify(answer.body?.detail ?? '')}`;

@@ -98,6 +98,23 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(query).toEqual(expect.arrayContaining(['query:taskId', 'query:period', 'query:status', 'query:mine']));
   });
 
+  it('describes the evidence upload as multipart with its refusals, and attachments as bounded lists of ids', () => {
+    const upload = document.paths['/api/attachments'].post;
+    expect(upload['x-roles']).toEqual(['submitter']);
+    expect(upload.requestBody.content['multipart/form-data'].schema).toMatchObject({
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    });
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '413', '415']));
+    expect(document.paths['/api/attachments/{id}'].get.responses['200'].content).toHaveProperty('application/octet-stream');
+    for (const dto of ['SubmitReportDto', 'ResubmitReportDto', 'RespondNoticeDto', 'InstructionReportDto'])
+      expect(document.components.schemas[dto].properties.attachments).toEqual({
+        type: 'array',
+        maxItems: 20,
+        items: { type: 'string', format: 'uuid' },
+      });
+  });
+
   it('describes the answers of the dashboard, the scorecard and the task history, 督办单 included and what asOf does to them', () => {
     const answer = (path: string) => document.paths[path].get.responses['200'].content['application/json'].schema.$ref.split('/').pop();
     const dashboard = document.components.schemas[answer('/api/dashboard')];

@@ -5,6 +5,8 @@ import {
   initialInstructionState,
   instructionStreamId,
   summarizeInstruction,
+  withAttachments,
+  type AttachmentRef,
   type InstructionCommand,
   type InstructionEvent,
   type InstructionState,
@@ -16,7 +18,7 @@ import {
 import { documentRunner, type By } from './document';
 
 export type RecordInstructionInput = By & Pick<RecordInstruction, 'task' | 'noticeId' | 'notice' | 'by' | 'byUnit' | 'taskForce' | 'text'>;
-export type InstructionReportInput = By & { text: string };
+export type InstructionReportInput = By & { text: string; attachments?: AttachmentRef[] };
 
 export const recordInstructionUpdate = defineUpdate<InstructionSummary | null, [RecordInstructionInput]>('recordInstruction');
 export const acknowledgeInstructionUpdate = defineUpdate<InstructionSummary | null, [By]>('acknowledgeInstruction');
@@ -66,7 +68,13 @@ export async function instructionWorkflow(input: InstructionWorkflowInput): Prom
     text: i.text,
   }));
   runner.operation(acknowledgeInstructionUpdate, (i, at) => ({ type: 'AcknowledgeInstruction', actor: i.actor, now: at }));
-  runner.operation(reportOnInstructionUpdate, (i, at) => ({ type: 'ReportOnInstruction', actor: i.actor, now: at, text: i.text }));
+  runner.operation(reportOnInstructionUpdate, (i, at) => ({
+    type: 'ReportOnInstruction',
+    actor: i.actor,
+    now: at,
+    text: i.text,
+    ...withAttachments(i.attachments),
+  }));
   setHandler(instructionSummaryQuery, () => summarizeInstruction(runner.state()));
 
   if (await condition(() => runner.state().status !== 'empty', RECORD_WINDOW)) {

@@ -22,6 +22,8 @@ import {
   targetStreamId,
   type IssueNotice,
   type NoticeCommand,
+  withAttachments,
+  type AttachmentRef,
   type NoticeContext,
   type NoticeEvent,
   type GivenNoticeRules,
@@ -31,7 +33,7 @@ import {
 import { actedBefore, documentRunner, signalIfRunning, type By } from './document';
 
 export type IssueNoticeInput = By & Pick<IssueNotice, 'task' | 'unitIds' | 'level' | 'cause' | 'matter' | 'periods' | 'dueDate'>;
-export type RespondNoticeInput = By & { measures: string; expectedBy: string; evidence: string[] };
+export type RespondNoticeInput = By & { measures: string; expectedBy: string; evidence: string[]; attachments?: AttachmentRef[] };
 export type NoticeReasonInput = By & { reason: string };
 export type NoticeCommentInput = By & { comment?: string };
 export type ExtendNoticeInput = By & { extensionId: string; until: string };
@@ -104,6 +106,7 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
     measures: i.measures,
     expectedBy: i.expectedBy,
     evidence: i.evidence,
+    ...withAttachments(i.attachments),
   }));
   runner.operation(returnNoticeUpdate, (i, at) => ({ type: 'ReturnNotice', actor: i.actor, now: at, reason: i.reason }));
   runner.operation(closeNoticeUpdate, (i, at) => ({ type: 'CloseNotice', actor: i.actor, now: at, comment: i.comment }));

@@ -19,7 +19,9 @@ import {
   summarize,
   SYSTEM_ACTOR,
   WEEKENDS_ONLY,
+  withAttachments,
   type AccountFacts,
+  type AttachmentRef,
   type ApprovalChain,
   type IndicatorValue,
   type ReportCommand,
@@ -36,8 +38,16 @@ export interface ReportWorkflowInput {
   reportId: string;
 }
 
-export type SubmitInput = By & { task: TaskFacts; period: string; values: IndicatorValue[]; narrative: string; chain: ApprovalChain };
-export type ResubmitInput = By & { task: TaskFacts; values: IndicatorValue[]; narrative: string };
+export type SubmitInput = By & {
+  task: TaskFacts;
+  period: string;
+  values: IndicatorValue[];
+  narrative: string;
+  /** Absent in the inputs of histories recorded before evidence: the command then has none. */
+  attachments?: AttachmentRef[];
+  chain: ApprovalChain;
+};
+export type ResubmitInput = By & { task: TaskFacts; values: IndicatorValue[]; narrative: string; attachments?: AttachmentRef[] };
 export type CommentInput = By & { comment?: string };
 export type ReasonInput = By & { reason: string };
 export type ReturnInput = By & { toStage: string; reason: string };
@@ -133,6 +143,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     period: i.period,
     values: i.values,
     narrative: i.narrative,
+    ...withAttachments(i.attachments),
     chain: i.chain,
   }));
   runner.operation(resubmitUpdate, (i, at) => ({
@@ -142,6 +153,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     task: i.task,
     values: i.values,
     narrative: i.narrative,
+    ...withAttachments(i.attachments),
   }));
   runner.operation(openUpdate, (i, at) => ({ type: 'OpenReport', actor: i.actor, now: at }));
   runner.operation(countersignUpdate, (i, at) => ({ type: 'CountersignReport', actor: i.actor, now: at, comment: i.comment }));

@@ -18,6 +18,8 @@ import { createValidationPipe } from './http/validation';
 import { REPORT_HANDLERS } from './reports/handlers';
 import { ReportsController } from './reports/reports.controller';
 import { LedgerRuntime } from './runtime';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { ATTACHMENT_HANDLERS } from './attachments/handlers';
 import { AuditController } from './audit/audit.controller';
 import { AUDIT_HANDLERS } from './audit/handlers';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -61,6 +63,7 @@ export class AppModule {
         UrgesController,
         ExtensionsController,
         InstructionsController,
+        AttachmentsController,
         HealthController,
         AdminController,
         DirectoryController,
@@ -83,6 +86,7 @@ export class AppModule {
         ...URGE_HANDLERS,
         ...EXTENSION_HANDLERS,
         ...INSTRUCTION_HANDLERS,
+        ...ATTACHMENT_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...NOTIFICATION_HANDLERS,

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { Attachments } from '@ledger/attachments';
 import type { LedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 
@@ -15,5 +16,6 @@ export class LedgerRuntime {
     readonly dataSource: DataSource,
     readonly store: EventStore,
     readonly temporal: Client,
+    readonly attachments: Attachments,
   ) {}
 }

@@ -1,3 +1,4 @@
+import { describeBrokenAttachment, verifyAudit } from '@ledger/attachments';
 import { createSupervisionProjector, rebuildSupervision, verifySupervision } from '@ledger/bootstrap';
 import { SUPERVISION_PROJECTIONS, type VerifyResult } from '@ledger/read-models';
 import { UsageError, type Command } from './command';
@@ -41,13 +42,19 @@ const projectionsVerify: Command = {
 const auditVerify: Command = {
   command: 'audit verify',
   usage: '',
-  summary: "walk the event store's hash chain and name the first broken position",
+  summary: "walk the event store's hash chain and name the first broken position, then check every evidence file the events name",
   async run({ args, io, connect }) {
     if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
     const { storage } = await connect();
-    const result = await storage.store.verify();
+    const result = await verifyAudit(storage.store, storage.attachments.blobs);
     io.stdout(`${JSON.stringify(result)}\n`);
-    io.stdout(result.ok ? `chain intact: ${result.checked} events checked\n` : `chain broken at position ${result.firstBrokenPosition}\n`);
+    io.stdout(
+      result.firstBrokenPosition === null
+        ? `chain intact: ${result.checked} events checked\n`
+        : `chain broken at position ${result.firstBrokenPosition}\n`,
+    );
+    const { firstBroken, checked } = result.attachments;
+    io.stdout(firstBroken ? `${describeBrokenAttachment(firstBroken)}\n` : `evidence intact: ${checked} files checked\n`);
     return result.ok ? 0 : 1;
   },
 };

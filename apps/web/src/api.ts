@@ -57,11 +57,21 @@ export interface HistoryEntry {
   values?: IndicatorValue[];
 }
 
+/** 佐证材料 as the API records it; the file itself is `GET /api/attachments/:id`. */
+export interface Attachment {
+  id: string;
+  sha256: string;
+  size: number;
+  name: string;
+  contentType: string;
+}
+
 export interface Revision {
   revision: number;
   at: string;
   values: IndicatorValue[];
   narrative: string;
+  attachments?: Attachment[];
 }
 
 export interface ReportSummary {
@@ -84,6 +94,8 @@ export interface Report extends ReportSummary {
   unitId: string;
   values: IndicatorValue[];
   narrative: string;
+  /** The current revision's evidence files. */
+  attachments?: Attachment[];
   history: HistoryEntry[];
   /** Every revision's values, when the API gives them (the diff for reviewers). */
   revisions?: Revision[];
@@ -189,7 +201,7 @@ export interface Notice {
   dueAt: string;
   /** 可销号: the cause has gone away; a person still closes it. */
   causeCleared: boolean;
-  response?: { measures: string; expectedBy: string; evidence: string[]; at: string };
+  response?: { measures: string; expectedBy: string; evidence: string[]; attachments?: Attachment[]; at: string };
   history: NoticeHistoryEntry[];
 }
 
@@ -430,9 +442,9 @@ export const api = {
   reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
     jsonPages<ReportListItem>(`/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
-  submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string }) =>
+  submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string; attachments?: string[] }) =>
     json<ReportSummary>('POST', '/api/reports', body),
-  resubmit: (reportId: string, body: { values: IndicatorValue[]; narrative: string }) =>
+  resubmit: (reportId: string, body: { values: IndicatorValue[]; narrative: string; attachments?: string[] }) =>
     json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),
   open: (reportId: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/open`, {}),
   countersign: (reportId: string, comment?: string) =>
@@ -458,7 +470,7 @@ export const api = {
   issueNotice: (body: { taskId: string; level: NoticeLevel; matter: string; dueDate: string }) =>
     json<NoticeSummary>('POST', '/api/notices', body),
   acknowledgeNotice: (noticeId: string) => json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/acknowledge`, {}),
-  respondNotice: (noticeId: string, body: { measures: string; expectedBy: string; evidence?: string[] }) =>
+  respondNotice: (noticeId: string, body: { measures: string; expectedBy: string; evidence?: string[]; attachments?: string[] }) =>
     json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/respond`, body),
   returnNotice: (noticeId: string, reason: string) => json<NoticeSummary>('POST', `/api/notices/${id(noticeId)}/return`, { reason }),
   closeNotice: (noticeId: string, comment?: string) =>
@@ -483,6 +495,33 @@ export const api = {
   acknowledgeInstruction: (instructionId: string) => json<Instruction>('POST', `/api/instructions/${id(instructionId)}/acknowledge`, {}),
   reportOnInstruction: (instructionId: string, text: string) =>
     json<Instruction>('POST', `/api/instructions/${id(instructionId)}/report`, { text }),
+  /**
+   * Uploads one evidence file (multipart, field `file`), telling its progress. XMLHttpRequest
+   * rather than fetch: only it reports upload progress.
+   */
+  uploadAttachment: (file: Blob & { name?: string }, onProgress: (percent: number) => void) =>
+    new Promise<Attachment>((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', '/api/attachments');
+      const session = store.current();
+      if (session) request.setRequestHeader('authorization', `Bearer ${session.accessToken}`);
+      request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100));
+      request.onerror = () => reject(new ApiError(0, '网络错误 / Network error', '无法连接服务器，请检查网络后重试'));
+      request.onload = () => {
+        const answer = (() => {
+          try {
+            return JSON.parse(request.responseText);
+          } catch {
+            return {};
+          }
+        })();
+        if (request.status === 201) return resolve(answer as Attachment);
+        reject(new ApiError(request.status, answer.title ?? `HTTP ${request.status}`, answer.detail ?? '', answer.errors ?? []));
+      };
+      const form = new FormData();
+      form.append('file', file, file.name ?? '佐证材料');
+      request.send(form);
+    }),
   /** Downloads a file the API only gives with a token, under the name the API suggests. */
   download: async (path: string, fallbackName: string) => {
     const response = await send('GET', path);

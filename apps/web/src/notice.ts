@@ -1,4 +1,4 @@
-import type { Notice, NoticeHistoryEntry, NoticeStatus, User } from './api';
+import type { Attachment, Notice, NoticeHistoryEntry, NoticeStatus, User } from './api';
 import { dayLabel, chinaTime, daysBetween } from './china-time';
 import { NOTICE_CAUSE_LABEL, NOTICE_DEADLINE_LABEL, NOTICE_LEVEL_LABEL, ROLE_OF_ACTOR } from './labels';
 import { periodLabel } from './period';
@@ -101,11 +101,12 @@ export function latestResponse(notice: Notice): Notice['response'] | null {
   if (notice.response) return notice.response;
   const entry = notice.history.findLast((e) => e.type === 'NoticeResponded');
   if (!entry) return null;
-  const { measures, expectedBy, evidence } = entry.detail;
+  const { measures, expectedBy, evidence, attachments } = entry.detail;
   return {
     measures: text(measures),
     expectedBy: text(expectedBy),
     evidence: Array.isArray(evidence) ? evidence.map(String) : [],
+    ...(Array.isArray(attachments) ? { attachments: attachments as Attachment[] } : {}),
     at: entry.at,
   };
 }

@@ -37,3 +37,18 @@ describe('the TOTP key', () => {
     expect(() => totpKeyOf({ mode: 'production', dataDir, totpKey: undefined })).toThrow(ConfigError);
   });
 });
+
+describe('evidence settings', () => {
+  it('allow 20 MB per file by default, ATTACHMENT_MAX_MB otherwise, and keep the bytes in PostgreSQL unless S3_ENDPOINT is set', () => {
+    expect(loadConfig({ LEDGER_MODE: 'demo' }).attachments).toEqual({ maxBytes: 20 * 1024 * 1024 });
+    expect(loadConfig({ LEDGER_MODE: 'demo', ATTACHMENT_MAX_MB: '5' }).attachments.maxBytes).toBe(5 * 1024 * 1024);
+    expect(() => loadConfig({ LEDGER_MODE: 'demo', ATTACHMENT_MAX_MB: '0' })).toThrow(/ATTACHMENT_MAX_MB must be a positive integer/);
+    expect(loadConfig({ LEDGER_MODE: 'demo', S3_ENDPOINT: 'http://127.0.0.1:9000' }).attachments.s3).toEqual({
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'ledger-attachments',
+      region: 'us-east-1',
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+    });
+  });
+});

@@ -31,6 +31,14 @@ export interface LedgerConfig {
   corsOrigins: string[];
   /** Requests per minute and client address: all endpoints, and the stricter sign-in endpoints. */
   rateLimit: { perMinute: number; loginPerMinute: number };
+  /** 佐证材料: the largest upload (ATTACHMENT_MAX_MB, 20 by default), and where the bytes go. */
+  attachments: AttachmentSettings;
+}
+
+export interface AttachmentSettings {
+  maxBytes: number;
+  /** An S3-compatible store when S3_ENDPOINT is set (bucket S3_BUCKET); otherwise the bytes stay in PostgreSQL. */
+  s3?: { endpoint: string; bucket: string; region: string; accessKeyId?: string; secretAccessKey?: string };
 }
 
 export class ConfigError extends Error {
@@ -70,6 +78,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     rateLimit: {
       perMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 1200),
       loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
+    },
+    attachments: attachmentSettings(env),
+  };
+}
+
+/** Where evidence goes and how large a file may be (ATTACHMENT_MAX_MB, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY). */
+export function attachmentSettings(env: NodeJS.ProcessEnv = process.env): AttachmentSettings {
+  const maxBytes = positive(env, 'ATTACHMENT_MAX_MB', 20) * 1024 * 1024;
+  if (!env.S3_ENDPOINT) return { maxBytes };
+  return {
+    maxBytes,
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      bucket: env.S3_BUCKET || 'ledger-attachments',
+      region: env.S3_REGION || 'us-east-1',
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
     },
   };
 }

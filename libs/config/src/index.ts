@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError, totpKeyOf } from './config';
-export type { LedgerConfig, Mode } from './config';
+export { attachmentSettings, loadConfig, ConfigError, totpKeyOf } from './config';
+export type { AttachmentSettings, LedgerConfig, Mode } from './config';

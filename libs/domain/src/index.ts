@@ -1,4 +1,5 @@
 export * from './actors';
+export * from './attachments';
 export * from './report';
 export { percentOfTarget } from './progress';
 export type { Target } from './progress';

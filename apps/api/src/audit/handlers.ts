@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ChainVerification } from '@ledger/event-store';
+import { verifyAudit, type AuditVerification } from '@ledger/attachments';
 import { LedgerRuntime } from '../runtime';
 import { recordAccess, visibleTask } from './access';
 import { GetTargetHistory, VerifyChain } from './queries';
@@ -25,8 +25,8 @@ export class GetTargetHistoryHandler implements IQueryHandler<GetTargetHistory> 
 export class VerifyChainHandler implements IQueryHandler<VerifyChain> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  execute(): Promise<ChainVerification> {
-    return this.runtime.store.verify();
+  execute(): Promise<AuditVerification> {
+    return verifyAudit(this.runtime.store, this.runtime.attachments.blobs);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ChainVerification } from '@ledger/event-store';
+import type { AuditVerification } from '@ledger/attachments';
 import type { Principal } from '../auth/principal';
 import type { TargetHistory } from './target-history';
 
@@ -16,5 +16,5 @@ export class GetTargetHistory extends Query<TargetHistory> {
   }
 }
 
-/** Walks the event store's hash chain. */
-export class VerifyChain extends Query<ChainVerification> {}
+/** Walks the event store's hash chain and checks every evidence file its events name. */
+export class VerifyChain extends Query<AuditVerification> {}

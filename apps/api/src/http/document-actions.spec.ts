@@ -20,9 +20,12 @@ let app: INestApplication;
 let document: OpenAPIObject;
 beforeAll(async () => {
   const config = loadConfig({ LEDGER_MODE: 'demo', TOTP_KEY: randomBytes(32).toString('base64') });
-  app = await NestFactory.create(AppModule.forRuntime(new LedgerRuntime(config, {} as never, {} as never, {} as never, {} as never)), {
-    logger: false,
-  });
+  app = await NestFactory.create(
+    AppModule.forRuntime(new LedgerRuntime(config, {} as never, {} as never, {} as never, {} as never, {} as never)),
+    {
+      logger: false,
+    },
+  );
   document = buildOpenApiDocument(app);
 });
 afterAll(() => app?.close());

@@ -1,11 +1,13 @@
-import type { InstructionSummary } from '@ledger/domain';
+import { withAttachments, type AttachmentRef, type InstructionSummary } from '@ledger/domain';
 import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { acknowledgeInstructionUpdate, reportOnInstructionUpdate } from '@ledger/workflows';
 import { actionRow } from '../http/document-actions';
 import { InstructionReportDto } from './dto';
 
-/** An instruction's actions need nothing besides their bodies. */
-export type InstructionLookup = Record<string, never>;
+/** Besides their bodies, an instruction's actions need only the uploads a report names. */
+export interface InstructionLookup {
+  evidence(ids: string[] | undefined): Promise<AttachmentRef[] | undefined>;
+}
 
 const row = actionRow<InstructionLookup, InstructionSummary | null>();
 
@@ -16,7 +18,7 @@ export const INSTRUCTION_ACTIONS = {
     roles: DOCUMENT_ACTION_ROLES.instruction.report,
     body: InstructionReportDto,
     update: reportOnInstructionUpdate,
-    input: (body) => ({ text: body.text }),
+    input: async (body, lookup) => ({ text: body.text, ...withAttachments(await lookup.evidence(body.attachments)) }),
   }),
 };
 

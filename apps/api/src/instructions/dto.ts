@@ -1,5 +1,5 @@
 import { PageQueryDto } from '../http/paging';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 /** 领导批示 on a task or a notice (one of them is enough: a notice names its task), attributed to a role of the task force. */
 export class RecordInstructionDto {
@@ -15,6 +15,8 @@ export class RecordInstructionDto {
 /** 落实情况. */
 export class InstructionReportDto {
   @IsString() @Length(1, 2000) text!: string;
+  /** 佐证材料: ids of the unit's uploads (POST /api/attachments). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
 }
 
 export class ListInstructionsQueryDto extends PageQueryDto {

@@ -12,6 +12,7 @@ import {
 } from '@ledger/domain';
 import { instructionReadModel, InstructionRow, TaskRow, type DocumentHistoryEntry } from '@ledger/read-models';
 import { instructionWorkflow, instructionWorkflowId, recordInstructionUpdate } from '@ledger/workflows';
+import { evidenceFor } from '../attachments/evidence';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
 import { earlierAnswer, startDocument } from '../http/document-start';
@@ -98,7 +99,8 @@ export class ActOnInstructionHandler implements ICommandHandler<ActOnInstruction
     if (!first || first.type !== 'InstructionRecorded' || !visibleTo(principal, first.data.unitIds)) throw notFound(id);
     const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(instructionWorkflowId(id));
-    const answer = await runDocumentAction(INSTRUCTION_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
+    const lookup = { evidence: (ids: string[] | undefined) => evidenceFor(this.runtime, principal, ids, instructionStreamId(id)) };
+    const answer = await runDocumentAction(INSTRUCTION_ACTIONS[action], workflow, by, body, lookup).catch((error: unknown) =>
       translateWorkflowError(error, ENDED),
     );
     return answer!;

@@ -1,11 +1,13 @@
-import type { NoticeSummary } from '@ledger/domain';
+import { withAttachments, type AttachmentRef, type NoticeSummary } from '@ledger/domain';
 import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { acknowledgeNoticeUpdate, closeNoticeUpdate, respondNoticeUpdate, returnNoticeUpdate } from '@ledger/workflows';
 import { actionRow } from '../http/document-actions';
 import { NoticeCommentDto, NoticeReasonDto, RespondNoticeDto } from './dto';
 
-/** A notice's actions need nothing besides their bodies. */
-export type NoticeLookup = Record<string, never>;
+/** Besides their bodies, a notice's actions need only the uploads an answer names. */
+export interface NoticeLookup {
+  evidence(ids: string[] | undefined): Promise<AttachmentRef[] | undefined>;
+}
 
 // The workflow's summary is null only before the issue; the handler acts on issued notices only.
 const row = actionRow<NoticeLookup, NoticeSummary | null>();
@@ -22,7 +24,12 @@ export const NOTICE_ACTIONS = {
     roles: ROLES.respond,
     body: RespondNoticeDto,
     update: respondNoticeUpdate,
-    input: (body) => ({ measures: body.measures, expectedBy: body.expectedBy, evidence: body.evidence ?? [] }),
+    input: async (body, lookup) => ({
+      measures: body.measures,
+      expectedBy: body.expectedBy,
+      evidence: body.evidence ?? [],
+      ...withAttachments(await lookup.evidence(body.attachments)),
+    }),
   }),
   return: row({
     roles: ROLES.return,

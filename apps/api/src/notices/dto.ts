@@ -1,5 +1,5 @@
 import { PageQueryDto } from '../http/paging';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = 'must be a day written YYYY-MM-DD / 日期格式应为 YYYY-MM-DD';
@@ -18,7 +18,10 @@ export class IssueNoticeDto {
 export class RespondNoticeDto {
   @IsString() @Length(1, 2000) measures!: string;
   @IsString() @Matches(DAY, { message: `expectedBy ${DAY_MESSAGE}` }) expectedBy!: string;
+  /** Evidence written out (document numbers and the like). */
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 128, { each: true }) evidence?: string[];
+  /** 佐证材料: ids of the unit's uploads (POST /api/attachments). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
 }
 
 export class NoticeReasonDto {

@@ -13,6 +13,7 @@ import {
 import { aggregateStream } from '@ledger/event-store';
 import { applyNoticeEvent, NoticeRow, TaskRow } from '@ledger/read-models';
 import { issueNoticeUpdate, noticeWorkflow, noticeWorkflowId } from '@ledger/workflows';
+import { evidenceFor } from '../attachments/evidence';
 import { actorOf, type Principal } from '../auth/principal';
 import { runDocumentAction } from '../http/document-actions';
 import { earlierAnswer, startDocument } from '../http/document-start';
@@ -79,7 +80,8 @@ export class ActOnNoticeHandler implements ICommandHandler<ActOnNotice> {
     await issuedNotice(this.runtime, principal, noticeId);
     const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(noticeWorkflowId(noticeId));
-    const answer = await runDocumentAction(NOTICE_ACTIONS[action], workflow, by, body, {}).catch((error: unknown) =>
+    const lookup = { evidence: (ids: string[] | undefined) => evidenceFor(this.runtime, principal, ids, noticeStreamId(noticeId)) };
+    const answer = await runDocumentAction(NOTICE_ACTIONS[action], workflow, by, body, lookup).catch((error: unknown) =>
       translateWorkflowError(error, CLOSED),
     );
     return answer!;

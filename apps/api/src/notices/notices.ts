@@ -1,6 +1,6 @@
 import type { Page, PageQueryDto as PageRequest } from '../http/paging';
 import { Command, Query } from '@nestjs/cqrs';
-import type { NoticeCause, NoticeLevel, NoticeSummary } from '@ledger/domain';
+import type { AttachmentRef, NoticeCause, NoticeLevel, NoticeSummary } from '@ledger/domain';
 import type { NoticeHistoryEntry } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
 import { ActOnDocument } from '../http/document-actions';
@@ -23,7 +23,7 @@ export interface NoticeView {
   dueAt: string;
   /** 可销号: the cause has gone away. */
   causeCleared: boolean;
-  response?: { measures: string; expectedBy: string; evidence: string[]; at: string };
+  response?: { measures: string; expectedBy: string; evidence: string[]; attachments?: AttachmentRef[]; at: string };
   history: NoticeHistoryEntry[];
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AccountFacts, ReportSummary, TaskFacts } from '@ledger/domain';
+import { withAttachments, type AccountFacts, type AttachmentRef, type ReportSummary, type TaskFacts } from '@ledger/domain';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -37,6 +37,8 @@ export interface ReportLookup {
   account(username: string): Promise<AccountFacts>;
   /** The account the report's current stage is transferred to, as the directory has it; none when it is not transferred. */
   assignee(): Promise<AccountFacts | undefined>;
+  /** The caller's uploads named in `attachments`, linked to the report (a 400 naming `attachments` for unknown ones). */
+  evidence(ids: string[] | undefined): Promise<AttachmentRef[] | undefined>;
 }
 
 const row = actionRow<ReportLookup, ReportSummary>();
@@ -50,7 +52,12 @@ export const REPORT_ACTIONS = {
     roles: ['submitter'],
     body: ResubmitReportDto,
     update: resubmitUpdate,
-    input: async (body, lookup) => ({ task: await lookup.taskFacts(), values: body.values, narrative: body.narrative }),
+    input: async (body, lookup) => ({
+      task: await lookup.taskFacts(),
+      values: body.values,
+      narrative: body.narrative,
+      ...withAttachments(await lookup.evidence(body.attachments)),
+    }),
   }),
   /** A reviewer opens the report (recorded; after this the unit can no longer withdraw it). */
   open: row({ roles: ['submitter', 'coordinator', 'office'], update: openUpdate, input: () => ({}) }),

@@ -13,6 +13,8 @@ export class SubmitReportCommand extends Command<ReportSummary> {
     readonly narrative: string,
     /** The request's (see requestCorrelationId): the same for every attempt of one keyed request. */
     readonly correlationId: string,
+    /** Ids of the unit's uploads. */
+    readonly attachments: string[] | undefined,
   ) {
     super();
   }

@@ -8,6 +8,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -28,11 +29,15 @@ export class SubmitReportDto {
   @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period!: string;
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorValueDto) values!: IndicatorValueDto[];
   @IsString() @MaxLength(10_000) narrative!: string;
+  /** 佐证材料: ids of the unit's uploads (POST /api/attachments). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
 }
 
 export class ResubmitReportDto {
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorValueDto) values!: IndicatorValueDto[];
   @IsString() @MaxLength(10_000) narrative!: string;
+  /** The revision's evidence, all of it: what the previous revision had is not carried over. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
 }
 
 export class CommentDto {

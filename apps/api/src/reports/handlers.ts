@@ -9,6 +9,7 @@ import {
   evolve,
   initialReportState,
   reportStreamId,
+  withAttachments,
   type AccountFacts,
   type ReportEvent,
   type ReportState,
@@ -26,6 +27,7 @@ import {
   type ReportViewRecord,
 } from '@ledger/read-models';
 import { reportWorkflow, reportWorkflowId, submitUpdate, type SubmitInput } from '@ledger/workflows';
+import { evidenceFor } from '../attachments/evidence';
 import { actorOf, type Principal } from '../auth/principal';
 import { PublishedPlans } from '../catalog/published-plans';
 import { runDocumentAction } from '../http/document-actions';
@@ -54,7 +56,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
    * retry of a request whose answer was lost (same correlation id) finds its own report and gets
    * the answer it would have had.
    */
-  async execute({ principal, taskId, period, values, narrative, correlationId }: SubmitReportCommand): Promise<ReportSummary> {
+  async execute({ principal, taskId, period, values, narrative, correlationId, attachments }: SubmitReportCommand): Promise<ReportSummary> {
     // The task code finds the chain; the workflow gets only the facts its rules read.
     const { taskCode, ...task } = await loadTaskFacts(this.runtime, taskId, period);
     const chain = await this.plans.chainForTask(task.planId, taskCode, task.leadUnits);
@@ -81,8 +83,10 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
       }
       const legacy = await legacyReport(this.runtime, slot, [...named, reportId]);
       if (legacy) throw slotTaken(legacy);
+      // The unit's uploads are linked to the report they are filed with (who may read them follows it).
+      const evidence = withAttachments(await evidenceFor(this.runtime, principal, attachments, reportStreamId(reportId)));
       try {
-        return await this.start(reportId, input);
+        return await this.start(reportId, { ...input, ...evidence });
       } catch (error) {
         // Another submission filled the slot first: look at the slot again, it names the report.
         if (!isSubmittedAlready(error)) return translateWorkflowError(error);
@@ -130,6 +134,7 @@ export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
       },
       account: (username) => accountRef(this.runtime, username),
       assignee: () => currentAssignee(this.runtime, reportId),
+      evidence: (ids) => evidenceFor(this.runtime, principal, ids, reportStreamId(reportId)),
     };
     return runDocumentAction(REPORT_ACTIONS[action], workflow, by, body, lookup).catch(translateWorkflowError);
   }
@@ -142,7 +147,8 @@ export class GetReportHandler implements IQueryHandler<GetReport> {
   async execute({ principal, reportId }: GetReport): Promise<ReportView> {
     const report = await visibleReport(this.runtime, principal, reportId);
     const { id, taskId, period, unitId, status, stage, revision, values, narrative, history, revisions } = report;
-    const view: ReportView = { id, taskId, period, unitId, status, stage, revision, values, narrative, history, revisions };
+    const attachments = revisions.at(-1)?.attachments ?? [];
+    const view: ReportView = { id, taskId, period, unitId, status, stage, revision, values, narrative, attachments, history, revisions };
     const [previous, current] = revisions.slice(-2);
     if (revisions.length > 1 && previous && current) view.diff = revisionDiff(previous.values, current.values);
     return view;

@@ -1,5 +1,6 @@
 import type { Page } from '../http/paging';
 import { Query } from '@nestjs/cqrs';
+import type { AttachmentRef } from '@ledger/domain';
 import type { IndicatorChange, ReportHistoryEntry, ReportRevision } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
 
@@ -17,6 +18,8 @@ interface ReportHeading {
 export interface ReportView extends ReportHeading {
   values: { indicatorId: string; value: number; explanation?: string }[];
   narrative: string;
+  /** The current revision's 佐证材料 (download: GET /api/attachments/{id}); each revision lists its own. */
+  attachments: AttachmentRef[];
   history: ReportHistoryEntry[];
   revisions: ReportRevision[];
   /** From revision 2 on: what changed against the previous revision, per indicator. */

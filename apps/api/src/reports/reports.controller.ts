@@ -30,7 +30,9 @@ export class ReportsController {
   @Post()
   @Roles('submitter')
   submit(@CurrentPrincipal() principal: Principal, @Body() body: SubmitReportDto, @CorrelationId() correlationId: string) {
-    return this.commands.execute(new SubmitReportCommand(principal, body.taskId, body.period, body.values, body.narrative, correlationId));
+    return this.commands.execute(
+      new SubmitReportCommand(principal, body.taskId, body.period, body.values, body.narrative, correlationId, body.attachments),
+    );
   }
 
   @Get()

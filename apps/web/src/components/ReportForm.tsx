@@ -1,10 +1,11 @@
 import { Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { ApiError, IndicatorValue, Task } from '../api';
+import type { ApiError, Attachment, IndicatorValue, Task } from '../api';
 import { isYesNo, targetText, valueText } from '../labels';
 import { asApiError } from '../load';
 import { composeNarrative, emptyNarrative, NARRATIVE_LABELS, parseNarrative, type NarrativeParts } from '../narrative';
 import { ProblemAlert } from './common';
+import { EvidenceList, EvidenceUpload } from './evidence';
 
 interface FormValues extends NarrativeParts {
   values: Record<string, number | null>;
@@ -18,11 +19,14 @@ export function ReportForm({
   onSubmit,
 }: {
   task: Task;
-  initial?: { values: IndicatorValue[]; narrative: string };
+  initial?: { values: IndicatorValue[]; narrative: string; attachments?: Attachment[] };
   submitLabel: string;
-  onSubmit(values: IndicatorValue[], narrative: string): Promise<unknown>;
+  /** `attachments`: ids of the evidence files, the earlier revision's kept ones included. */
+  onSubmit(values: IndicatorValue[], narrative: string, attachments: string[]): Promise<unknown>;
 }) {
   const [form] = Form.useForm<FormValues>();
+  const [uploaded, setUploaded] = useState<string[]>([]);
+  const kept = initial?.attachments ?? [];
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const initialValues: FormValues = {
@@ -36,7 +40,7 @@ export function ReportForm({
     try {
       const values = task.indicators.map((i) => ({ indicatorId: i.id, value: Number(form.values[i.id]) }));
       // The API has one narrative field; the four parts go into it under headings (see narrative.ts).
-      await onSubmit(values, composeNarrative(form));
+      await onSubmit(values, composeNarrative(form), [...kept.map((file) => file.id), ...uploaded]);
     } catch (e) {
       setError(asApiError(e));
     } finally {
@@ -101,6 +105,15 @@ export function ReportForm({
         <Form.Item name="evidence" label={NARRATIVE_LABELS.evidence} extra="文件编号、台账名称或系统链接，每行一条">
           <Input.TextArea aria-label={NARRATIVE_LABELS.evidence} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1500} />
         </Form.Item>
+      </Card>
+      <Card size="small" title="佐证材料（附件）" style={{ marginBottom: 16 }}>
+        {kept.length > 0 && (
+          <>
+            <Typography.Text type="secondary">上一版的佐证材料随本次一并提交：</Typography.Text>
+            <EvidenceList attachments={kept} />
+          </>
+        )}
+        <EvidenceUpload onChange={setUploaded} />
       </Card>
       {error && (
         <div style={{ marginBottom: 16 }}>

@@ -36,6 +36,7 @@ import {
 } from '../notice';
 import { periodLabel } from '../period';
 import { Link } from '../router';
+import { EvidenceList, EvidenceUpload } from '../components/evidence';
 import { useUser } from '../session';
 
 /** One 督办单: what it asks, its timeline, and what the viewer's role does with it now. */
@@ -144,6 +145,9 @@ function NoticeView({ notice, tasks, onActed }: { notice: Notice; tasks: Loaded<
                 </Descriptions.Item>
                 <Descriptions.Item label="预计整改到位">{dayLabel(response.expectedBy)}</Descriptions.Item>
                 <Descriptions.Item label="佐证材料">{response.evidence.length > 0 ? response.evidence.join('；') : '—'}</Descriptions.Item>
+                <Descriptions.Item label="附件">
+                  <EvidenceList attachments={response.attachments} />
+                </Descriptions.Item>
                 <Descriptions.Item label="反馈时间">{chinaTime(response.at)}</Descriptions.Item>
               </Descriptions>
             </Card>
@@ -313,6 +317,7 @@ function ActionModal({
   onDone(answer: NoticeSummary): void;
 }) {
   const [form] = Form.useForm<ActionForm>();
+  const [uploaded, setUploaded] = useState<string[]>([]);
   const [error, setError] = useState<ReturnType<typeof asApiError>>();
   const [busy, setBusy] = useState(false);
   const today = chinaDay(new Date());
@@ -331,6 +336,7 @@ function ActionModal({
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean),
+          attachments: uploaded,
         });
       else if (action === 'return') answer = await api.returnNotice(notice.id, values.text!.trim());
       else answer = await api.closeNotice(notice.id, values.text?.trim() || undefined);
@@ -368,6 +374,9 @@ function ActionModal({
             </Form.Item>
             <Form.Item name="evidence" label="佐证材料（可选）" extra="文件编号或附件名称，每行一项">
               <Input.TextArea aria-label="佐证材料" autoSize={{ minRows: 2, maxRows: 6 }} />
+            </Form.Item>
+            <Form.Item label="附件（可选）">
+              <EvidenceUpload onChange={setUploaded} />
             </Form.Item>
           </>
         )}

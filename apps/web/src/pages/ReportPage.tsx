@@ -8,6 +8,7 @@ import { asApiError, readUntil, useLoad } from '../load';
 import { periodLabel } from '../period';
 import { diffLastRevision, diffValues, returnReasons, type ValueChange } from '../revisions';
 import { navigate } from '../router';
+import { EvidenceList } from '../components/evidence';
 import { useUser } from '../session';
 
 /** One report: its values against targets, its words, its timeline, and what the viewer may do with it. */
@@ -115,6 +116,9 @@ function ReportView({
               <Card title="文字说明" size="small" style={{ marginBottom: 16 }}>
                 <NarrativeView narrative={report.narrative} />
               </Card>
+              <Card title="佐证材料" size="small" style={{ marginBottom: 16 }}>
+                <EvidenceList attachments={report.attachments} />
+              </Card>
             </>
           )}
         </Col>
@@ -214,8 +218,8 @@ function ResubmitPanel({ report, task, onDone }: { report: Report; task: Task; o
           task={task}
           initial={report}
           submitLabel="重新提交"
-          onSubmit={async (values, narrative) => {
-            const answer = await api.resubmit(report.id, { values, narrative });
+          onSubmit={async (values, narrative, attachments) => {
+            const answer = await api.resubmit(report.id, { values, narrative, attachments });
             message.success('已重新提交');
             onDone(answer);
           }}

@@ -187,8 +187,8 @@ function NewReport({
         key={`${task.id}-${period}`}
         task={task}
         submitLabel={`提交${periodLabel(period)}报告`}
-        onSubmit={async (values, narrative) => {
-          const created = await api.submit({ taskId: task.id, period, values, narrative });
+        onSubmit={async (values, narrative, attachments) => {
+          const created = await api.submit({ taskId: task.id, period, values, narrative, attachments });
           message.success('报告已提交，进入专班办公室审核');
           navigate(`/reports/${created.id}`);
         }}

@@ -1,5 +1,6 @@
 import type { TaskForce } from '@ledger/plan-catalog';
 import type { Actor } from '../actors';
+import type { AttachmentRef } from '../attachments';
 import type { NoticeFacts } from '../extension/commands';
 import type { TaskForceLeader } from './events';
 
@@ -31,6 +32,7 @@ export interface AcknowledgeInstruction extends CommandBase {
 export interface ReportOnInstruction extends CommandBase {
   type: 'ReportOnInstruction';
   text: string;
+  attachments?: AttachmentRef[];
 }
 
 export type InstructionCommand = RecordInstruction | AcknowledgeInstruction | ReportOnInstruction;

@@ -1,4 +1,5 @@
 import type { Actor } from '../actors';
+import { attachmentProblems, withAttachments } from '../attachments';
 import { mayDo, type DocumentChain } from '../document-chain';
 import { refuse, textProblems } from '../document-checks';
 import type { FieldProblem } from '../report/rules';
@@ -98,11 +99,16 @@ function report(command: ReportOnInstruction, current: InstructionState, chain: 
   if (!state.acknowledgedBy.includes(unitId)) throw refuse('invalid_state', 'read the instruction first (阅示) / 请先阅示');
   if (state.reports.some((r) => r.unitId === unitId))
     throw refuse('invalid_state', 'your unit has reported on it already / 本单位已报送落实情况');
-  const problems = textProblems('text', command.text, true);
+  const problems = [...textProblems('text', command.text, true), ...attachmentProblems(command.attachments)];
   if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 落实情况有误', problems);
-  return [
-    { type: 'InstructionCarriedOut', data: { instructionId: state.instructionId, at: command.now, unitId, text: command.text.trim() } },
-  ];
+  const data = {
+    instructionId: state.instructionId,
+    at: command.now,
+    unitId,
+    text: command.text.trim(),
+    ...withAttachments(command.attachments),
+  };
+  return [{ type: 'InstructionCarriedOut', data }];
 }
 
 function assertNever(value: never): never {

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../attachments';
 /** The task force's leaders whose instructions (批示) the office records, as the plan names them. */
 export type TaskForceLeader = 'convener' | 'deputy_convener';
 
@@ -37,6 +38,8 @@ export interface InstructionAcknowledged extends InstructionEventBase {
 export interface InstructionCarriedOut extends InstructionEventBase {
   unitId: string;
   text: string;
+  /** 佐证材料 of how it was carried out (absent when none). */
+  attachments?: AttachmentRef[];
 }
 
 export type InstructionEvent =

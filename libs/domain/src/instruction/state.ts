@@ -1,3 +1,4 @@
+import { withAttachments, type AttachmentRef } from '../attachments';
 import type { InstructionBy, InstructionEvent } from './events';
 
 interface Recorded {
@@ -12,7 +13,7 @@ interface Recorded {
   /** The units that have read it (阅示), in order. */
   acknowledgedBy: string[];
   /** 落实情况, one per unit. */
-  reports: Array<{ unitId: string; text: string; at: string }>;
+  reports: Array<{ unitId: string; text: string; attachments?: AttachmentRef[]; at: string }>;
 }
 
 /** Recorded → acknowledged (every unit read it) → reported (every unit reported how it was carried out). */
@@ -33,8 +34,8 @@ export function evolveInstruction(state: InstructionState, event: InstructionEve
     case 'InstructionAcknowledged':
       return withStatus({ ...state, acknowledgedBy: [...state.acknowledgedBy, event.data.unitId] });
     case 'InstructionCarriedOut': {
-      const { unitId, text, at } = event.data;
-      return withStatus({ ...state, reports: [...state.reports, { unitId, text, at }] });
+      const { unitId, text, attachments, at } = event.data;
+      return withStatus({ ...state, reports: [...state.reports, { unitId, text, ...withAttachments(attachments), at }] });
     }
     default:
       return assertNever(event);
@@ -63,7 +64,7 @@ export interface InstructionSummary {
   status: Exclude<InstructionStatus, 'empty'>;
   recordedAt: string;
   acknowledgedBy: string[];
-  reports: Array<{ unitId: string; text: string; at: string }>;
+  reports: Array<{ unitId: string; text: string; attachments?: AttachmentRef[]; at: string }>;
 }
 
 export function summarizeInstruction(state: InstructionState): InstructionSummary | null {

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../attachments';
 import type { Actor } from '../actors';
 import type { WorkingCalendar } from '../working-days';
 import type { NoticeCause, NoticeDeadline, NoticeLevel } from './events';
@@ -38,6 +39,7 @@ export interface RespondToNotice extends CommandBase {
   measures: string;
   expectedBy: string;
   evidence: string[];
+  attachments?: AttachmentRef[];
 }
 
 export interface ReturnNotice extends CommandBase {

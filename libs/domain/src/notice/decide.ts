@@ -1,4 +1,5 @@
 import type { Actor } from '../actors';
+import { attachmentProblems, withAttachments } from '../attachments';
 import { dayProblems, endOfCstDay, refuse, textProblems } from '../document-checks';
 import { mayDo } from '../document-chain';
 import { addWorkingDays } from '../working-days';
@@ -113,6 +114,7 @@ function respond(command: RespondToNotice, state: NoticeState, context: NoticeCo
     ...textProblems('measures', command.measures, true),
     ...dayProblems('expectedBy', command.expectedBy, notice.issuedAt),
     ...(command.evidence.length > 20 ? [{ field: 'evidence', message: 'at most 20 items / 佐证材料不超过 20 项' }] : []),
+    ...attachmentProblems(command.attachments),
   ];
   if (problems.length > 0) throw refuse('invalid_input', 'the answer is not valid / 整改反馈内容有误', problems);
   return [
@@ -125,6 +127,7 @@ function respond(command: RespondToNotice, state: NoticeState, context: NoticeCo
         measures: command.measures.trim(),
         expectedBy: command.expectedBy,
         evidence: command.evidence,
+        ...withAttachments(command.attachments),
       },
     },
   ];

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../attachments';
 /** 蓝 a deadline close at hand, 黄 falling behind or poor quality, 红 overdue (直至办结为止). */
 export type NoticeLevel = 'blue' | 'yellow' | 'red';
 
@@ -40,8 +41,10 @@ export interface NoticeResponded extends NoticeEventBase {
   measures: string;
   /** The day the unit expects to be back on track (YYYY-MM-DD). */
   expectedBy: string;
-  /** Evidence references (attachment ids or document numbers). */
+  /** Evidence references written out (document numbers and the like). */
   evidence: string[];
+  /** 佐证材料 uploaded with the answer (absent when none; answers recorded before uploads have none). */
+  attachments?: AttachmentRef[];
 }
 
 /** 核查 found the answer wanting: back to the unit, with a new response deadline. */

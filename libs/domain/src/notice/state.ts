@@ -1,3 +1,4 @@
+import { withAttachments, type AttachmentRef } from '../attachments';
 import type { NoticeCause, NoticeDeadline, NoticeEvent, NoticeLevel } from './events';
 
 interface Issued {
@@ -32,6 +33,7 @@ interface Response {
   measures: string;
   expectedBy: string;
   evidence: string[];
+  attachments?: AttachmentRef[];
   at: string;
 }
 
@@ -68,8 +70,8 @@ export function evolveNotice(state: NoticeState, event: NoticeEvent): NoticeStat
     case 'NoticeAcknowledged':
       return { ...issued, status: 'acknowledged' };
     case 'NoticeResponded': {
-      const { unitId, measures, expectedBy, evidence, at } = event.data;
-      return { ...issued, status: 'responded', response: { unitId, measures, expectedBy, evidence, at } };
+      const { unitId, measures, expectedBy, evidence, attachments, at } = event.data;
+      return { ...issued, status: 'responded', response: { unitId, measures, expectedBy, evidence, ...withAttachments(attachments), at } };
     }
     case 'NoticeReturned':
       return { ...issued, status: 'returned', reason: event.data.reason, dueAt: event.data.dueAt };

@@ -1,4 +1,5 @@
 import type { Actor } from '../actors';
+import type { AttachmentRef } from '../attachments';
 import type { ApprovalChain } from './chain';
 import type { IndicatorValue } from './events';
 
@@ -27,6 +28,7 @@ export interface SubmitReport extends CommandBase {
   period: string;
   values: IndicatorValue[];
   narrative: string;
+  attachments?: AttachmentRef[];
   chain: ApprovalChain;
 }
 
@@ -35,6 +37,7 @@ export interface ResubmitReport extends CommandBase {
   task: TaskFacts;
   values: IndicatorValue[];
   narrative: string;
+  attachments?: AttachmentRef[];
 }
 
 export interface OpenReport extends CommandBase {

@@ -234,3 +234,39 @@ describe('a signed-off report', () => {
     given.when({ type: 'RejectReport', actor: coordinator, now, reason: 'x' }).thenRefused('invalid_state');
   });
 });
+
+describe('evidence (佐证材料) on a report', () => {
+  const file = (n: number) => ({
+    id: `a${n}`,
+    sha256: String(n).padStart(64, '0'),
+    size: 10 + n,
+    name: `照片${n}.png`,
+    contentType: 'image/png',
+  });
+
+  it('is recorded on the submission by reference, and absent when there is none (as in events before evidence)', () => {
+    givenReport()
+      .when(submit({ attachments: [file(1), file(2)] }))
+      .then([{ type: 'ReportSubmitted', data: { ...submitted.data, attachments: [file(1), file(2)] } }]);
+    givenReport()
+      .when(submit({ attachments: [] }))
+      .then([submitted]);
+  });
+
+  it('is at most 20 files', () => {
+    givenReport()
+      .when(submit({ attachments: Array.from({ length: 21 }, (_, n) => file(n)) }))
+      .thenRefused('invalid_input', 'attachments');
+  });
+
+  it('is a resubmission’s own: the revision names every file it rests on', () => {
+    givenReport({ event: submitted, actorId: unit.actorId }, { event: rejected, actorId: coordinator.actorId })
+      .when({ type: 'ResubmitReport', actor: unit, now, task, values, narrative: '已补充', attachments: [file(3)] })
+      .then([
+        {
+          type: 'ReportResubmitted',
+          data: { reportId: 'r1', at: now, revision: 2, values, narrative: '已补充', attachments: [file(3)], stage: 'coordinator_review' },
+        },
+      ]);
+  });
+});

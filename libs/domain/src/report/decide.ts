@@ -1,4 +1,5 @@
 import type { Actor } from '../actors';
+import { attachmentProblems, withAttachments } from '../attachments';
 import { chainForTask, findStage, separatesDuties, stageAfter, stageIndex, type Stage, type StageAction } from './chain';
 import type {
   AccountFacts,
@@ -73,6 +74,7 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
   const problems = [
     ...periodProblems(command.period, task.year),
     ...valueProblems(command.values, task.indicatorIds, task.cumulativeFloor),
+    ...attachmentProblems(command.attachments),
   ];
   if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
   const countersignUnit = task.leadUnits.find((unit) => unit !== actor.unitId);
@@ -90,6 +92,7 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
         revision: 1,
         values: command.values,
         narrative: command.narrative,
+        ...withAttachments(command.attachments),
         chain,
         stage: firstStage.id,
       },
@@ -102,7 +105,10 @@ function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
   if (command.actor.role !== 'submitter' || command.actor.unitId !== state.unitId) {
     throw refuse('forbidden', 'only the submitting unit may resubmit / 仅填报单位可重新提交');
   }
-  const problems = valueProblems(command.values, command.task.indicatorIds, command.task.cumulativeFloor);
+  const problems = [
+    ...valueProblems(command.values, command.task.indicatorIds, command.task.cumulativeFloor),
+    ...attachmentProblems(command.attachments),
+  ];
   if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
   const data = {
     reportId: state.reportId,
@@ -110,6 +116,7 @@ function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
     revision: state.revision + 1,
     values: command.values,
     narrative: command.narrative,
+    ...withAttachments(command.attachments),
   };
   return [{ type: 'ReportResubmitted', data: { ...data, stage: state.chain.stages[0]!.id } }];
 }

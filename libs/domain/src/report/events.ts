@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../attachments';
 import type { ApprovalChain } from './chain';
 
 export interface IndicatorValue {
@@ -28,6 +29,8 @@ export interface ReportSubmitted extends ReportEventBase {
   revision: number;
   values: IndicatorValue[];
   narrative: string;
+  /** 佐证材料 of this revision (absent when none; events recorded before evidence have none). */
+  attachments?: AttachmentRef[];
   chain: ApprovalChain;
   stage: string;
 }
@@ -36,6 +39,8 @@ export interface ReportResubmitted extends ReportEventBase {
   revision: number;
   values: IndicatorValue[];
   narrative: string;
+  /** The revision's own evidence: a resubmission names every file it rests on, not only new ones. */
+  attachments?: AttachmentRef[];
   stage: string;
 }
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ApprovalChain, IndicatorValue } from '@ledger/domain';
+import type { ApprovalChain, AttachmentRef, IndicatorValue } from '@ledger/domain';
 
 export interface ReportHistoryEntry {
   type: string;
@@ -22,6 +22,8 @@ export interface ReportRevision {
   at: string;
   values: IndicatorValue[];
   narrative: string;
+  /** The revision's 佐证材料 (absent when none). */
+  attachments?: AttachmentRef[];
 }
 
 export interface OpenUrgeView {

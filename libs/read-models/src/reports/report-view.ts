@@ -4,6 +4,7 @@ import {
   evolve,
   findStage,
   initialReportState,
+  withAttachments,
   type OpenUrge,
   type ReportEvent,
   type ReportState,
@@ -44,8 +45,8 @@ export function applyReportEvent(view: ReportView | undefined, event: ReportEven
   shown.updatedAt = event.data.at;
   shown.history.push(historyEntry(event));
   if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted') {
-    const { revision, at, values, narrative } = event.data;
-    shown.revisions.push({ revision, at, values, narrative });
+    const { revision, at, values, narrative, attachments } = event.data;
+    shown.revisions.push({ revision, at, values, narrative, ...withAttachments(attachments) });
   }
   return show(shown, state, event);
 }
