@@ -217,6 +217,8 @@ describe('evidence attachments', () => {
       attachments: [photo.body.id],
     });
     expect(answered.status).toBe(200);
+    // Reads come from the read model: wait until it holds the answer.
+    await system.services.projector.waitFor(await system.storage.store.lastPosition());
     const notice = await system.call('GET', `/api/notices/${issued.body.id}`, coordinator);
     expect(notice.body.response).toMatchObject({ evidence: ['衡教函〔2025〕12号'], attachments: [photo.body] });
     expect((await download(coordinator, photo.body.id)).status).toBe(200);
@@ -234,6 +236,7 @@ describe('evidence attachments', () => {
       attachments: [roster.body.id],
     });
     expect(reported.status).toBe(200);
+    await system.services.projector.waitFor(await system.storage.store.lastPosition());
     const instruction = await system.call('GET', `/api/instructions/${recorded.body.id}`, office);
     expect(instruction.body.reports[0]).toMatchObject({ unitId: 'edu', attachments: [roster.body] });
     expect((await download(office, roster.body.id)).status).toBe(200);
