@@ -8,6 +8,8 @@ import { startReportWorker } from '../../apps/worker/src';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 const root = join(__dirname, '../..');
+// A fault test: two API processes started from the build, a lease to lapse, a worker started late.
+jest.setTimeout(300_000);
 const P01 = 'hengyang-2025-P01';
 const body = {
   taskId: P01,
