@@ -29,6 +29,13 @@ export class LogoutDto {
 export class EnrolDto {
   /** The challenge of a sign-in that requires a first enrolment; without it, a Bearer token. */
   @IsOptional() @IsString() @MaxLength(4096) challenge?: string;
+  /** To replace an enrolled factor: a current code of it … */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app / 动态验证码为 6 位数字' })
+  code?: string;
+  /** … or the account's password. */
+  @IsOptional() @IsString() @Length(1, 256) password?: string;
 }
 
 export class ConfirmEnrolmentDto {
@@ -91,12 +98,18 @@ export class AuthController {
     };
   }
 
-  /** Starts enrolment of a TOTP second factor: a secret and its otpauth:// URL for the authenticator app. */
+  /**
+   * Starts enrolment of a TOTP second factor: a secret and its otpauth:// URL for the authenticator
+   * app. Replacing an enrolled factor needs a current code of it or the password besides the token.
+   */
   @Public()
   @Post('totp/enroll')
   @HttpCode(200)
   async enrol(@Body() body: EnrolDto, @Req() request: AuthenticatedRequest) {
-    return this.signIn.enrol(await this.enrollingAccount(body.challenge, request));
+    return this.signIn.enrol(await this.enrollingAccount(body.challenge, request), originOf(request), {
+      code: body.code,
+      password: body.password,
+    });
   }
 
   /**
