@@ -37,3 +37,11 @@ describe('the TOTP key', () => {
     expect(() => totpKeyOf({ mode: 'production', dataDir, totpKey: undefined })).toThrow(ConfigError);
   });
 });
+
+describe('the address the standalone API listens on', () => {
+  it('is the loopback unless HOST says otherwise', () => {
+    expect(loadConfig({ LEDGER_MODE: 'demo' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ LEDGER_MODE: 'demo', HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ LEDGER_MODE: 'demo', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});
