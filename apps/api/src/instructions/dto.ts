@@ -1,13 +1,14 @@
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
+import { Optional } from '../http/optional';
 
 /** 领导批示 on a task or a notice (one of them is enough: a notice names its task), attributed to a role of the task force. */
 export class RecordInstructionDto {
-  @IsOptional() @IsString() @Length(1, 128) taskId?: string;
-  @IsOptional() @IsString() @Length(1, 200) noticeId?: string;
+  @Optional() @IsString() @Length(1, 128) taskId?: string;
+  @Optional() @IsString() @Length(1, 200) noticeId?: string;
   /** 召集人 or 副召集人, as the plan's task force names them. */
   @IsIn(['convener', 'deputy_convener']) by!: 'convener' | 'deputy_convener';
   /** The unit of the position, when the plan has several in the role (副召集人). */
-  @IsOptional() @IsString() @Length(1, 64) byUnit?: string;
+  @Optional() @IsString() @Length(1, 64) byUnit?: string;
   @IsString() @Length(1, 2000) text!: string;
 }
 
@@ -17,7 +18,7 @@ export class InstructionReportDto {
 }
 
 export class ListInstructionsQueryDto {
-  @IsOptional() @IsString() @Length(1, 128) taskId?: string;
-  @IsOptional() @IsString() @Length(1, 200) noticeId?: string;
-  @IsOptional() @IsIn(['recorded', 'acknowledged', 'reported']) status?: string;
+  @Optional() @IsString() @Length(1, 128) taskId?: string;
+  @Optional() @IsString() @Length(1, 200) noticeId?: string;
+  @Optional() @IsIn(['recorded', 'acknowledged', 'reported']) status?: string;
 }

@@ -1,17 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Optional } from '../http/optional';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PERIOD_MESSAGE = 'period must be a month written YYYY-MM / 期间格式应为 YYYY-MM';
@@ -19,7 +8,7 @@ const PERIOD_MESSAGE = 'period must be a month written YYYY-MM / 期间格式应
 export class IndicatorValueDto {
   @IsString() @Length(1, 64) indicatorId!: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
-  @IsOptional() @IsString() @MaxLength(2000) explanation?: string;
+  @Optional() @IsString() @MaxLength(2000) explanation?: string;
 }
 
 export class SubmitReportDto {
@@ -35,7 +24,7 @@ export class ResubmitReportDto {
 }
 
 export class CommentDto {
-  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @Optional() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class ReasonDto {
@@ -48,11 +37,11 @@ export class ReturnReportDto {
 }
 
 export class WithdrawReportDto {
-  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @Optional() @IsString() @MaxLength(2000) reason?: string;
 }
 
 export class UrgeReportDto {
-  @IsOptional() @IsString() @MaxLength(2000) message?: string;
+  @Optional() @IsString() @MaxLength(2000) message?: string;
 }
 
 export class AcknowledgeUrgeDto {
@@ -65,8 +54,8 @@ export class HandOverDto {
 }
 
 export class ListReportsQueryDto {
-  @IsOptional() @IsString() @Length(1, 128) taskId?: string;
-  @IsOptional() @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
-  @IsOptional() @IsIn(['in_review', 'returned', 'withdrawn', 'signed_off']) status?: string;
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() mine?: boolean;
+  @Optional() @IsString() @Length(1, 128) taskId?: string;
+  @Optional() @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
+  @Optional() @IsIn(['in_review', 'returned', 'withdrawn', 'signed_off']) status?: string;
+  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() mine?: boolean;
 }
