@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { JwtService } from '@nestjs/jwt';
 import { createApi } from '../../apps/api/src/api';
 import { currentCode } from '../../apps/api/src/auth/totp';
@@ -6,6 +7,31 @@ import { isSealedTotpSecret, openTotpSecret } from '@ledger/accounts';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 const STRONG = 'Ledger-Strong-Pass-2025!';
+
+/** A sign-in from another client address: the API listens on 127.0.0.1, any 127.x address reaches it. */
+function loginFrom(url: string, address: string, username: string, password: string): Promise<{ status: number; body: any }> {
+  const { hostname, port } = new URL(url);
+  const payload = JSON.stringify({ username, password });
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      {
+        host: hostname,
+        port,
+        path: '/api/auth/login',
+        method: 'POST',
+        localAddress: address,
+        headers: { 'content-type': 'application/json' },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
+    sent.on('error', reject);
+    sent.end(payload);
+  });
+}
 
 describe('authentication: passwords, tokens, refresh, logout, lockout, second factor', () => {
   let system: TestSystem;
@@ -127,8 +153,126 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     // Another account from the same address is not locked out by it.
     expect((await login('office', system.config.demoPassword!)).status).toBe(200);
     // When the lock's time has passed (moved here, not waited for), the right password works again.
-    await system.storage.pool.query(`update sign_in_failures set locked_until = now() - interval '1 second' where key = 'account:lisi'`);
+    await system.storage.pool.query(
+      `update sign_in_failures set locked_until = now() - interval '1 second' where key = 'account:lisi' or key like 'pair:lisi|%'`,
+    );
     expect((await login('lisi', STRONG)).status).toBe(200);
+  });
+
+  it('lets the owner in from an address of their own while someone else fails the password, until an admin unlocks', async () => {
+    const created = await createAccount({ username: 'lockme', password: STRONG, role: 'coordinator' });
+    const attacker = '127.0.0.11';
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await loginFrom(system.url, attacker, 'lockme', 'wrong password here')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // The account backs off: the failing address is refused even with the right password …
+    expect((await loginFrom(system.url, attacker, 'lockme', STRONG)).status).toBe(429);
+    // … and another address that guesses wrong is refused as well, and then with the right one too,
+    expect((await loginFrom(system.url, '127.0.0.12', 'lockme', 'another wrong guess')).status).toBe(429);
+    expect((await loginFrom(system.url, '127.0.0.12', 'lockme', STRONG)).status).toBe(429);
+    // … but the owner's right password from an address with no recent failure goes through.
+    expect((await loginFrom(system.url, '127.0.0.13', 'lockme', STRONG)).status).toBe(200);
+
+    // Only an admin ends the back-off early, and it is a security event.
+    const coordinator = await system.login('coordinator');
+    expect((await system.call('POST', `/api/admin/accounts/${created.body.id}/unlock`, coordinator, {})).status).toBe(403);
+    const unlocked = await system.call('POST', `/api/admin/accounts/${created.body.id}/unlock`, admin, {});
+    expect(unlocked).toEqual({ status: 200, body: { id: created.body.id, unlocked: true } });
+    expect((await loginFrom(system.url, attacker, 'lockme', STRONG)).status).toBe(200);
+    const events = await system.storage.pool.query(`select actor_id, detail from security_events where kind = 'account_unlocked'`);
+    const adminId = (await system.call('GET', '/api/auth/me', admin)).body.id;
+    expect(events.rows).toContainEqual({ actor_id: adminId, detail: expect.objectContaining({ accountId: created.body.id }) });
+    expect((await system.call('POST', `/api/admin/accounts/${created.body.id}/unlock`, admin, {})).body.unlocked).toBe(false);
+  });
+
+  it('backs off wrong one-time codes at the second step without locking the password step', async () => {
+    await createAccount({ username: 'codes', password: STRONG, role: 'office' });
+    const session = (await login('codes', STRONG)).body;
+    const secret = (await system.call('POST', '/api/auth/totp/enroll', session.accessToken, {})).body.secret as string;
+    expect((await system.call('POST', '/api/auth/totp/confirm', session.accessToken, { code: currentCode(secret) })).status).toBe(200);
+    const wrong = String((Number(currentCode(secret, Date.now() / 1000 + 300)) + 1) % 1_000_000).padStart(6, '0');
+    const challenge = (await loginFrom(system.url, '127.0.0.21', 'codes', STRONG)).body.challenge;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await system.call('POST', '/api/auth/totp', undefined, { challenge, code: wrong })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // The password step is not locked by them: a sign-in still gets its challenge.
+    const again = await loginFrom(system.url, '127.0.0.22', 'codes', STRONG);
+    expect(again).toMatchObject({ status: 200, body: { totpRequired: true } });
+  });
+
+  it('replaces an enrolled second factor only with a current code of it or the password, as a security event', async () => {
+    await createAccount({ username: 'factor', password: STRONG, role: 'office' });
+    const token = (await login('factor', STRONG)).body.accessToken; // demo mode: no second factor yet
+    const first = (await system.call('POST', '/api/auth/totp/enroll', token, {})).body.secret as string;
+    expect((await system.call('POST', '/api/auth/totp/confirm', token, { code: currentCode(first) })).status).toBe(200);
+
+    // The access token alone (a stolen one, say) cannot start a new enrolment.
+    const bare = await system.call('POST', '/api/auth/totp/enroll', token, {});
+    expect(bare.status).toBe(401);
+    expect(bare.body.errors).toContainEqual(expect.objectContaining({ field: 'code' }));
+    expect((await system.call('POST', '/api/auth/totp/enroll', token, { password: 'not the password at all' })).status).toBe(401);
+    expect((await system.call('POST', '/api/auth/totp/enroll', token, { code: 'abcdef' })).status).toBe(400);
+
+    // A current code of the enrolled factor will do (the next step's: the one of now confirmed it) …
+    const byCode = await system.call('POST', '/api/auth/totp/enroll', token, { code: currentCode(first, Date.now() / 1000 + 30) });
+    expect(byCode.status).toBe(200);
+    // … and so will the password; the last enrolment started is the one pending.
+    const byPassword = await system.call('POST', '/api/auth/totp/enroll', token, { password: STRONG });
+    expect(byPassword.status).toBe(200);
+    const second = byPassword.body.secret as string;
+    // A code is good once per account and time step: forget the steps spent instead of waiting for the next.
+    await system.storage.pool.query(`update accounts set totp_last_step = null where username = 'factor'`);
+    expect((await system.call('POST', '/api/auth/totp/confirm', token, { code: currentCode(second) })).status).toBe(200);
+    const signIn = (await login('factor', STRONG)).body;
+    expect(signIn).toMatchObject({ totpRequired: true });
+    const next = currentCode(second, Date.now() / 1000 + 30);
+    expect((await system.call('POST', '/api/auth/totp', undefined, { challenge: signIn.challenge, code: next })).status).toBe(200);
+
+    const id = (await system.call('GET', '/api/auth/me', token)).body.id;
+    const events = await system.storage.pool.query(`select kind, detail from security_events where actor_id = $1 order by id`, [id]);
+    expect(events.rows.map((row) => row.kind)).toEqual(
+      expect.arrayContaining(['totp_enrolled', 'totp_failed', 'totp_reenrolment_started', 'totp_replaced']),
+    );
+    expect(events.rows.filter((row) => row.kind === 'totp_reenrolment_started').map((row) => row.detail.proof)).toEqual([
+      'code',
+      'password',
+    ]);
+  });
+
+  it('shows a reader the directory entries their work needs, and answers the rest like unknown ids', async () => {
+    const accounts = (await system.call('GET', '/api/admin/accounts', admin)).body as {
+      id: string;
+      username: string;
+      role: string;
+      unitId: string | null;
+    }[];
+    const idOf = (username: string) => accounts.find((account) => account.username === username)!.id;
+    const otherUnit = accounts.find((account) => account.role === 'submitter' && account.unitId && account.unitId !== 'edu')!.id;
+    const readers = {
+      edu: await system.login('edu'),
+      coordinator: await system.login('coordinator'),
+      auditor: await system.login('auditor'),
+    };
+    const status = async (reader: keyof typeof readers, id: string) =>
+      (await system.call('GET', `/api/accounts/${id}`, readers[reader])).status;
+    // A unit: its own accounts and the task force's staff.
+    expect(await status('edu', idOf('edu'))).toBe(200);
+    expect(await status('edu', idOf('coordinator'))).toBe(200);
+    expect(await status('edu', idOf('office'))).toBe(200);
+    expect(await status('edu', otherUnit)).toBe(404);
+    expect(await status('edu', idOf('admin'))).toBe(404);
+    expect(await status('edu', idOf('auditor'))).toBe(404);
+    // The staff: every unit's accounts and each other, not the admins and auditors.
+    expect(await status('coordinator', otherUnit)).toBe(200);
+    expect(await status('coordinator', idOf('office'))).toBe(200);
+    expect(await status('coordinator', idOf('admin'))).toBe(404);
+    // Auditors read everyone.
+    expect(await status('auditor', idOf('admin'))).toBe(200);
+    // Out of scope and unknown look the same.
+    const hidden = await system.call('GET', `/api/accounts/${otherUnit}`, readers.edu);
+    const unknown = await system.call('GET', '/api/accounts/00000000-0000-4000-8000-000000000000', readers.edu);
+    expect(Object.keys(hidden.body).sort()).toEqual(Object.keys(unknown.body).sort());
+    expect(hidden.body.title).toBe(unknown.body.title);
   });
 
   it('enrols a second factor, then asks for it at every sign-in, and takes each code once', async () => {

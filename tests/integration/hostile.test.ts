@@ -253,6 +253,36 @@ describe('hostile input: every attack is a clear 4xx, nothing is stored, nothing
     }
   });
 
+  it('refuses invisible and direction-changing characters in texts and names, keeps Chinese punctuation, and counts in whole numbers', async () => {
+    const fieldsOf = (answer: { body: any }) => (answer.body?.errors ?? []).map((error: { field: string }) => error.field);
+    for (const character of ['\u202E', '\u200D', '\u2028', '\uFEFF', '\u2066', '\u200B']) {
+      const label = `U+${character.codePointAt(0)!.toString(16).toUpperCase()}`;
+      const narrative = await send(report(json({ ...valid, narrative: `已完成${character}txt.exe` }), label));
+      expect({ label, status: narrative.status, fields: fieldsOf(narrative) }).toEqual({ label, status: 400, fields: ['narrative'] });
+      const reason = await system.call('POST', `/api/reports/${reportId}/reject`, tokens.coordinator, { reason: `数据${character}有误` });
+      expect({ label, status: reason.status, fields: fieldsOf(reason) }).toEqual({ label, status: 400, fields: ['reason'] });
+    }
+    const named = await system.call('POST', '/api/admin/accounts', tokens.admin, {
+      username: 'bidi',
+      password: 'Ledger-Strong-Pass-2025!',
+      role: 'auditor',
+      displayName: '张\u202E三',
+    });
+    expect({ status: named.status, fields: fieldsOf(named) }).toEqual({ status: 400, fields: ['displayName'] });
+
+    // Ordinary Chinese punctuation, the ideographic space and line breaks are text like any other.
+    const chinese = '（一）已完成“补充配置”工作；下步：继续推进。——《方案》、【备注】…　第二段\n第三行！？';
+    const filed = await system.call('POST', '/api/reports', tokens.edu, { ...valid, period: '2025-06', narrative: chinese });
+    expect(filed.status).toBe(201);
+    expect((await system.call('GET', `/api/reports/${filed.body.id}`, tokens.edu)).body.narrative).toBe(chinese);
+
+    // P01-1 counts computers (台): a whole number; 1e-320 is no count, nor 0.5.
+    for (const value of [1e-320, 0.5]) {
+      const answer = await send(report(json(withValue(value)), String(value)));
+      expect({ value, status: answer.status, fields: fieldsOf(answer) }).toEqual({ value, status: 400, fields: ['values[0].value'] });
+    }
+  });
+
   it('finds nothing with injection in a filter, and still answers normally', async () => {
     const answer = await system.call('GET', `/api/reports?taskId=${encodeURIComponent("' or '1'='1")}`, tokens.edu);
     expect(answer).toEqual({ status: 200, body: [] });

@@ -101,7 +101,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/notifications/unread-count': all(200),
   'POST /api/notifications/{id}/read': all(404),
   'GET /api/units/{id}/scorecard': row([200, 404], 200, 200, 200, 200),
-  // Administration: the admin writes; the auditor reads (phones masked); the directory is for all.
+  // Administration: the admin writes; the auditor reads (phones masked).
   'GET /api/admin/accounts': row(403, 403, 403, 200, 200),
   'POST /api/admin/accounts': row(403, 403, 403, 403, 201),
   'GET /api/admin/accounts/{id}': row(403, 403, 403, 200, 200),
@@ -109,12 +109,14 @@ const EXPECTED: Record<string, Row> = {
   'DELETE /api/admin/accounts/{id}': row(403, 403, 403, 403, 204),
   'POST /api/admin/accounts/{id}/reset-password': row(403, 403, 403, 403, 200),
   'POST /api/admin/accounts/{id}/disable': row(403, 403, 403, 403, 200),
+  'POST /api/admin/accounts/{id}/unlock': row(403, 403, 403, 403, 200),
   'GET /api/admin/units': row(403, 403, 403, 200, 200),
   'GET /api/admin/channels': row(403, 403, 403, 200, 200),
   'POST /api/admin/channels': row(403, 403, 403, 403, 201),
   'DELETE /api/admin/channels/{id}': row(403, 403, 403, 403, 204),
   'PATCH /api/admin/units/{id}': row(403, 403, 403, 403, 200),
-  'GET /api/accounts/{id}': all(200),
+  // The directory: a unit sees its own accounts and the staff, not another unit's (404, as if absent).
+  'GET /api/accounts/{id}': row([200, 404], 200, 200, 200, 200),
 };
 
 const STRONG = 'Matrix-Strong-Pass-2025!';

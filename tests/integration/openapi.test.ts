@@ -143,6 +143,41 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(schema.properties.memberUnits.items.required).toEqual(['unitId', 'unitName']);
   });
 
+  it('types ids as the server checks them, declares asOf and period, and requires only bodies that are', () => {
+    const parameter = (path: string, method: string, name: string) =>
+      document.paths[path][method].parameters.find((p: { name: string }) => p.name === name);
+    for (const path of [
+      '/api/reports/{id}',
+      '/api/notices/{id}',
+      '/api/extensions/{id}',
+      '/api/instructions/{id}',
+      '/api/admin/accounts/{id}',
+      '/api/accounts/{id}',
+    ])
+      expect({ path, schema: parameter(path, 'get', 'id').schema }).toEqual({ path, schema: { type: 'string', format: 'uuid' } });
+    expect(parameter('/api/admin/channels/{id}', 'delete', 'id').schema.format).toBe('uuid');
+    expect(parameter('/api/urges/{id}/acknowledge', 'post', 'id').schema.pattern).toEqual(expect.any(String));
+    expect(parameter('/api/notifications/{id}/read', 'post', 'id').schema.pattern).toEqual(expect.any(String));
+    for (const path of [
+      '/api/dashboard',
+      '/api/units/{id}/scorecard',
+      '/api/targets/{taskId}/history',
+      '/api/targets/{taskId}/history.xlsx',
+    ])
+      expect({ path, asOf: parameter(path, 'get', 'asOf') }).toEqual({
+        path,
+        asOf: expect.objectContaining({ in: 'query', required: false, schema: expect.objectContaining({ format: 'date-time' }) }),
+      });
+    expect(parameter('/api/exports/monthly.xlsx', 'get', 'period')).toMatchObject({ in: 'query', required: true });
+    expect(document.paths['/api/auth/logout'].post.requestBody.required).toBe(false);
+    expect(document.paths['/api/reports'].post.requestBody.required).toBe(true);
+    // What the server answers besides success: an unknown id, a wrong sign-in, a state conflict.
+    expect(Object.keys(document.paths['/api/reports/{id}'].get.responses)).toContain('404');
+    expect(Object.keys(document.paths['/api/auth/login'].post.responses)).toContain('401');
+    expect(Object.keys(document.paths['/api/admin/accounts/{id}'].patch.responses)).toEqual(expect.arrayContaining(['404', '409']));
+    expect(document.paths['/api/admin/accounts/{id}/unlock'].post['x-roles']).toEqual(['admin']);
+  });
+
   it('bounds every string and every array a request can carry', () => {
     const unbounded: string[] = [];
     const bodies = operations().flatMap(({ operation }) => {

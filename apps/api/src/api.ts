@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { migrate } from '@ledger/postgres';
 import { AppModule } from './app.module';
 import { IDEMPOTENCY_MIGRATIONS } from './http/idempotency';
+import { methodNotAllowed } from './http/method-not-allowed';
 import { serveOpenApi } from './openapi/document';
 import { REPORT_SLOT_MIGRATIONS } from './reports/report-slot';
 import type { LedgerRuntime } from './runtime';
@@ -23,7 +24,8 @@ export async function createApi(runtime: LedgerRuntime, webRoot = defaultWebRoot
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
   serveWebConsole(app, webRoot);
-  serveOpenApi(app, runtime.config);
+  const document = serveOpenApi(app, runtime.config);
+  app.use(methodNotAllowed(document.paths as Record<string, Record<string, unknown>>));
   return app;
 }
 

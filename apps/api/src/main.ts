@@ -8,8 +8,8 @@ runMain('api', async () => {
   const config = standaloneConfig('api');
   const storage = await openStorage(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const api = await startApi(config, storage, new Client({ connection, namespace: config.temporalNamespace }), '0.0.0.0');
-  console.log(`api listening on ${config.port}`);
+  const api = await startApi(config, storage, new Client({ connection, namespace: config.temporalNamespace }), config.host);
+  console.log(`api listening on ${config.host}:${config.port}`);
   stopOnSignals('api', async () => {
     await api.close();
     await connection.close();

@@ -9,6 +9,8 @@ export type SecurityEventKind =
   | 'login_locked'
   | 'totp_failed'
   | 'totp_enrolled'
+  | 'totp_reenrolment_started'
+  | 'totp_replaced'
   | 'token_refreshed'
   | 'refresh_token_reused'
   | 'logout'
@@ -18,6 +20,7 @@ export type SecurityEventKind =
   | 'account_updated'
   | 'password_reset'
   | 'account_disabled'
+  | 'account_unlocked'
   | 'channel_created'
   | 'channel_disabled';
 

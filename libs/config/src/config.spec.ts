@@ -52,3 +52,11 @@ describe('evidence settings', () => {
     });
   });
 });
+
+describe('the address the standalone API listens on', () => {
+  it('is the loopback unless HOST says otherwise', () => {
+    expect(loadConfig({ LEDGER_MODE: 'demo' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ LEDGER_MODE: 'demo', HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ LEDGER_MODE: 'demo', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});

@@ -8,6 +8,8 @@ export interface LedgerConfig {
   mode: Mode;
   dataDir: string;
   port: number;
+  /** The address the standalone API listens on (HOST): the loopback unless set, so nothing is exposed by accident. */
+  host: string;
   /** External PostgreSQL; when absent the launcher starts an embedded one on `embeddedPostgresPort`. */
   databaseUrl?: string;
   embeddedPostgresPort: number;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     mode,
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     port: port(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedPostgresPort: port(env, 'EMBEDDED_PG_PORT', 54329),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,

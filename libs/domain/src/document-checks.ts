@@ -1,4 +1,5 @@
 import { ReportRuleViolation, type FieldProblem, type RuleViolationCode } from './report/rules';
+import { invisibleTextProblems } from './text';
 
 /** What the rules of every document kind check the same way, with the same bilingual words. */
 
@@ -16,7 +17,7 @@ export function endOfCstDay(day: string): string {
 export function textProblems(field: string, value: string | undefined, required: boolean, max = MAX_TEXT): FieldProblem[] {
   if (value === undefined || value.trim() === '') return required ? [{ field, message: `${field} is required / 必填` }] : [];
   if (value.length > max) return [{ field, message: `${field} is longer than ${max} characters / 不超过 ${max} 字` }];
-  return [];
+  return invisibleTextProblems(field, value);
 }
 
 /** A day written YYYY-MM-DD whose end (China time) is not before `notBefore`. */

@@ -21,3 +21,4 @@ export * from './extension';
 export * from './instruction';
 export { mayDo, slaOf, stageOf, type DocumentChain, type DocumentStage } from './document-chain';
 export * from './notification';
+export { invisibleCharacterIn, invisibleTextProblems, precisionProblem, MAX_DECIMALS } from './text';

@@ -27,6 +27,6 @@ export type {
   Unit,
 } from './types';
 export { CatalogError } from './errors';
-export { UNITS_OF_MEASURE, isUnitOfMeasure } from './units-of-measure';
+export { UNITS_OF_MEASURE, isCountingUnit, isUnitOfMeasure } from './units-of-measure';
 export { COMPARATORS, DOCUMENT_ACTION_ROLES, INDICATOR_KINDS, QUANTITATIVE_KINDS, UNIT_CODE_PATTERN } from './validate';
 export { DEFAULT_SEED, allTasks, catalogDigest, findUnitBySpelling, loadCatalog, parseCatalog } from './load';

@@ -44,3 +44,32 @@ export const UNITS_OF_MEASURE: readonly string[] = Object.freeze([
 export function isUnitOfMeasure(unit: string): boolean {
   return UNITS_OF_MEASURE.includes(unit);
 }
+
+/**
+ * The units that count people, households and things: a value in one of them is a whole number
+ * (no 0.5 台, no 1e-320 人). Money, lengths, areas, masses and ratios may have decimals.
+ */
+const COUNTING_UNITS: ReadonlySet<string> = new Set([
+  '人',
+  '名',
+  '人次',
+  '户',
+  '个',
+  '台',
+  '张',
+  '套',
+  '项',
+  '条',
+  '家',
+  '件',
+  '场',
+  '所',
+  '座',
+  '处',
+  '辆',
+  '次',
+]);
+
+export function isCountingUnit(unit: string | null | undefined): boolean {
+  return unit !== null && unit !== undefined && COUNTING_UNITS.has(unit);
+}

@@ -11,6 +11,7 @@ import {
   LookUpAccount,
   RenameUnit,
   ResetPassword,
+  UnlockAccount,
   UpdateAccount,
 } from './commands';
 import { CreateAccountDto, ListAccountsQueryDto, RenameUnitDto, ResetPasswordDto, UpdateAccountDto } from './dto';
@@ -68,6 +69,14 @@ export class AdminController {
   @Roles('admin')
   disable(@CurrentPrincipal() admin: Principal, @Param('id', accountId) id: string) {
     return this.commands.execute(new UpdateAccount(admin, id, { disabled: true }));
+  }
+
+  /** Ends an account's sign-in back-off now (a security event); otherwise a lock ends by itself. */
+  @Post('accounts/:id/unlock')
+  @HttpCode(200)
+  @Roles('admin')
+  unlock(@CurrentPrincipal() admin: Principal, @Param('id', accountId) id: string) {
+    return this.commands.execute(new UnlockAccount(admin, id));
   }
 
   @Delete('accounts/:id')

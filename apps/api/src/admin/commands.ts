@@ -69,6 +69,16 @@ export class ResetPassword extends Command<AccountView> {
   }
 }
 
+/** Ends the sign-in back-off of an account at once (every address); answers whether it was backing off. */
+export class UnlockAccount extends Command<{ id: string; unlocked: boolean }> {
+  constructor(
+    readonly admin: Principal,
+    readonly accountId: string,
+  ) {
+    super();
+  }
+}
+
 /** Erases the person (name, phone) and disables the account; the id stays, as history names it. */
 export class EraseAccount extends Command<void> {
   constructor(

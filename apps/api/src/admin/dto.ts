@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { Optional } from '../http/optional';
 import { ROLES, type Role } from '@ledger/domain';
 import { MAX_PASSWORD_LENGTH, PHONE, USERNAME } from '@ledger/accounts';
 
@@ -8,23 +9,23 @@ export class CreateAccountDto {
   username!: string;
   @IsString() @Length(1, MAX_PASSWORD_LENGTH) password!: string;
   @IsIn(ROLES) role!: Role;
-  @IsOptional() @IsString() @Length(1, 64) unitId?: string;
+  @Optional() @IsString() @Length(1, 64) unitId?: string;
   @IsString() @Length(1, 64) displayName!: string;
-  @IsOptional() @IsString() @Matches(PHONE, { message: 'phone: digits, spaces and dashes / 电话号码格式有误' }) phone?: string;
+  @Optional() @IsString() @Matches(PHONE, { message: 'phone: digits, spaces and dashes / 电话号码格式有误' }) phone?: string;
 }
 
 export class UpdateAccountDto {
-  @IsOptional() @IsString() @Length(1, 64) displayName?: string;
+  @Optional() @IsString() @Length(1, 64) displayName?: string;
   /** null erases the phone number. */
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @Matches(PHONE, { message: 'phone: digits, spaces and dashes / 电话号码格式有误' })
   phone?: string | null;
-  @IsOptional() @IsIn(ROLES) role?: Role;
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @Length(1, 64) unitId?: string | null;
-  @IsOptional() @IsBoolean() disabled?: boolean;
-  @IsOptional() @IsBoolean() resetTotp?: boolean;
+  @Optional() @IsIn(ROLES) role?: Role;
+  @Optional() @ValidateIf((_, value) => value !== null) @IsString() @Length(1, 64) unitId?: string | null;
+  @Optional() @IsBoolean() disabled?: boolean;
+  @Optional() @IsBoolean() resetTotp?: boolean;
 }
 
 export class ResetPasswordDto {
@@ -32,8 +33,8 @@ export class ResetPasswordDto {
 }
 
 export class ListAccountsQueryDto {
-  @IsOptional() @IsIn(ROLES) role?: Role;
-  @IsOptional() @IsString() @Length(1, 64) unitId?: string;
+  @Optional() @IsIn(ROLES) role?: Role;
+  @Optional() @IsString() @Length(1, 64) unitId?: string;
 }
 
 export class RenameUnitDto {

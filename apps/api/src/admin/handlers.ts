@@ -16,6 +16,8 @@ import { PlanRow, UnitRow } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
+import { lockoutKeys, pairPrefix } from '../auth/lockout';
+import { mayLookUp } from './directory-scope';
 import {
   CreateAccount,
   EraseAccount,
@@ -25,6 +27,7 @@ import {
   LookUpAccount,
   RenameUnit,
   ResetPassword,
+  UnlockAccount,
   UpdateAccount,
   type AdminUnitView,
   type DirectoryEntry,
@@ -79,10 +82,10 @@ export class LookUpAccountHandler implements IQueryHandler<LookUpAccount> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ reader, accountId }: LookUpAccount): Promise<DirectoryEntry> {
-    const { id, username, displayName, role, unitId, phone } = accountView(
-      await findAccount(this.runtime.dataSource, accountId).catch(asProblem),
-      seesPhones(reader),
-    );
+    const account = await findAccount(this.runtime.dataSource, accountId).catch(asProblem);
+    // Out of the reader's scope is answered like an unknown id: no telling which ids exist.
+    if (!mayLookUp(reader, account)) asProblem(new AccountError('not_found', 'id', `no account ${accountId} / 账号不存在`));
+    const { id, username, displayName, role, unitId, phone } = accountView(account, seesPhones(reader));
     return { id, username, displayName, role, unitId, phone };
   }
 }
@@ -121,6 +124,24 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword> {
     await resetPassword(this.runtime.dataSource, accountId, password).catch(asProblem);
     await audit(this.runtime, 'password_reset', admin, accountId);
     return accountView(await findAccount(this.runtime.dataSource, accountId), true);
+  }
+}
+
+@CommandHandler(UnlockAccount)
+export class UnlockAccountHandler implements ICommandHandler<UnlockAccount> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ admin, accountId }: UnlockAccount): Promise<{ id: string; unlocked: boolean }> {
+    const account = await findAccount(this.runtime.dataSource, accountId).catch(asProblem);
+    const keys = lockoutKeys(account.username, { ip: '' });
+    // The address counters stay: they belong to whoever failed there, not to this account.
+    const cleared = await this.runtime.pool.query(`delete from sign_in_failures where key = any($1) or left(key, length($2)) = $2`, [
+      [keys.account, keys.secondFactor],
+      pairPrefix(account.username),
+    ]);
+    const unlocked = (cleared.rowCount ?? 0) > 0;
+    await audit(this.runtime, 'account_unlocked', admin, accountId, { counters: cleared.rowCount ?? 0 });
+    return { id: accountId, unlocked };
   }
 }
 
@@ -193,6 +214,7 @@ export const ADMIN_HANDLERS = [
   UpdateAccountHandler,
   ResetPasswordHandler,
   EraseAccountHandler,
+  UnlockAccountHandler,
   ListAdminUnitsHandler,
   RenameUnitHandler,
 ];

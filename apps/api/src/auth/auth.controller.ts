@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../http/optional';
 import { AccountRow } from '@ledger/accounts';
 import { SkipIdempotency } from '../http/idempotency';
 import { Problem } from '../http/problem';
@@ -23,16 +24,23 @@ export class RefreshDto {
 }
 
 export class LogoutDto {
-  @IsOptional() @IsString() @Length(16, 256) refreshToken?: string;
+  @Optional() @IsString() @Length(16, 256) refreshToken?: string;
 }
 
 export class EnrolDto {
   /** The challenge of a sign-in that requires a first enrolment; without it, a Bearer token. */
-  @IsOptional() @IsString() @MaxLength(4096) challenge?: string;
+  @Optional() @IsString() @MaxLength(4096) challenge?: string;
+  /** To replace an enrolled factor: a current code of it … */
+  @Optional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app / 动态验证码为 6 位数字' })
+  code?: string;
+  /** … or the account's password. */
+  @Optional() @IsString() @Length(1, 256) password?: string;
 }
 
 export class ConfirmEnrolmentDto {
-  @IsOptional() @IsString() @MaxLength(4096) challenge?: string;
+  @Optional() @IsString() @MaxLength(4096) challenge?: string;
   @IsString() @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app / 动态验证码为 6 位数字' }) code!: string;
 }
 
@@ -91,12 +99,18 @@ export class AuthController {
     };
   }
 
-  /** Starts enrolment of a TOTP second factor: a secret and its otpauth:// URL for the authenticator app. */
+  /**
+   * Starts enrolment of a TOTP second factor: a secret and its otpauth:// URL for the authenticator
+   * app. Replacing an enrolled factor needs a current code of it or the password besides the token.
+   */
   @Public()
   @Post('totp/enroll')
   @HttpCode(200)
   async enrol(@Body() body: EnrolDto, @Req() request: AuthenticatedRequest) {
-    return this.signIn.enrol(await this.enrollingAccount(body.challenge, request));
+    return this.signIn.enrol(await this.enrollingAccount(body.challenge, request), originOf(request), {
+      code: body.code,
+      password: body.password,
+    });
   }
 
   /**

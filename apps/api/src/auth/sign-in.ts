@@ -13,7 +13,7 @@ import { totpKeyOf } from '@ledger/config';
 import type { Role } from '@ledger/domain';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
-import { LOCKOUT, lockSeconds } from './lockout';
+import { LOCKOUT, lockSeconds, lockoutKeys, type LockoutKeys } from './lockout';
 import { ACCESS_TOKEN_SECONDS, AccessTokens, type VerifiedAccess } from './tokens';
 import { acceptedStep, newTotpSecret } from './totp';
 
@@ -50,6 +50,12 @@ export function needsSecondFactor(mode: 'demo' | 'production', account: Pick<Acc
   return account.totpSecret !== null || (mode !== 'demo' && (account.role === 'office' || account.role === 'admin'));
 }
 
+/** Proof that the holder of an access token is the account's owner, to replace its second factor. */
+export interface ReEnrolmentProof {
+  code?: string;
+  password?: string;
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 @Injectable()
@@ -82,12 +88,14 @@ export class SignIn implements OnApplicationBootstrap {
   }
 
   async withPassword(username: string, password: string, origin: Origin): Promise<SignInAnswer> {
-    const keys = [`account:${username}`, `ip:${origin.ip}`];
-    await this.refuseWhileLocked(keys, username, origin);
+    const keys = lockoutKeys(username, origin);
+    // This address's own lock, for this account or for any: checked before the password is.
+    await this.refuseWhileLocked([keys.pair, keys.address], username, origin);
     const account = await this.runtime.dataSource.getRepository(AccountRow).findOneBy({ username });
     const valid = await verifyPassword(account?.passwordHash ?? UNKNOWN_USER_HASH, password);
+    const accountLock = await this.lockedSeconds([keys.account]);
     if (!account || !valid || account.disabled) {
-      await this.countFailure(keys);
+      await this.countFailure([keys.account, keys.pair, keys.address]);
       await this.record({
         kind: 'login_failed',
         actorId: account?.id ?? null,
@@ -96,8 +104,12 @@ export class SignIn implements OnApplicationBootstrap {
         status: 401,
         detail: account?.disabled ? { disabled: true } : {},
       });
+      if (accountLock > 0) await this.refuse(accountLock, username, origin);
       throw WRONG_CREDENTIALS();
     }
+    // The account is backing off, but a right password from an address that has not failed for it
+    // lately goes through: someone guessing elsewhere cannot lock its owner out.
+    if (accountLock > 0 && (await this.failedLately(keys.pair))) await this.refuse(accountLock, username, origin);
     if (needsSecondFactor(this.runtime.config.mode, account)) {
       return {
         totpRequired: true,
@@ -113,21 +125,27 @@ export class SignIn implements OnApplicationBootstrap {
   /** The second step of a sign-in: a challenge from the first and a current code. */
   async withCode(challenge: string, code: string, origin: Origin): Promise<Session> {
     const account = await this.challengedAccount(challenge);
-    const keys = [`account:${account.username}`, `ip:${origin.ip}`];
-    await this.refuseWhileLocked(keys, account.username, origin);
+    const keys = lockoutKeys(account.username, origin);
+    await this.refuseWhileLocked([keys.secondFactor, keys.pair, keys.address], account.username, origin);
     if (account.totpSecret === null)
       throw new Problem(409, 'Conflict / 状态冲突', 'enrol a second factor first: POST /api/auth/totp/enroll / 请先绑定动态验证码');
     if (!(await this.consumeCode(account, account.totpSecret, code))) {
-      await this.countFailure(keys);
+      // Wrong codes back off the second step only: they come from someone who has the password.
+      await this.countFailure([keys.secondFactor, keys.pair, keys.address]);
       await this.record({ kind: 'totp_failed', actorId: account.id, username: account.username, ...origin, status: 401 });
       throw WRONG_CODE();
     }
     return this.finishChallenge(challenge, account, keys, origin);
   }
 
-  /** A fresh secret, pending until confirmed; for a signed-in account or one half-way through its first sign-in. */
-  async enrol(accountId: string): Promise<{ secret: string; otpauthUrl: string }> {
+  /**
+   * A fresh secret, pending until confirmed; for a signed-in account or one half-way through its
+   * first sign-in. Replacing an enrolled factor takes proof beyond the access token (a current
+   * code of that factor, or the password), so a stolen token cannot take the second factor over.
+   */
+  async enrol(accountId: string, origin: Origin, proof: ReEnrolmentProof = {}): Promise<{ secret: string; otpauthUrl: string }> {
     const account = await this.activeAccount(accountId);
+    if (account.totpSecret !== null) await this.proveReEnrolment(account, proof, origin);
     const { secret, otpauthUrl } = newTotpSecret();
     await this.runtime.dataSource
       .getRepository(AccountRow)
@@ -140,7 +158,8 @@ export class SignIn implements OnApplicationBootstrap {
     if (account.totpPendingSecret === null)
       throw new Problem(409, 'Conflict / 状态冲突', 'no enrolment is pending: POST /api/auth/totp/enroll first / 请先申请绑定');
     if (!(await this.consumeCode(account, account.totpPendingSecret, code))) {
-      await this.countFailure([`account:${account.username}`, `ip:${origin.ip}`]);
+      const keys = lockoutKeys(account.username, origin);
+      await this.countFailure([keys.secondFactor, keys.pair, keys.address]);
       await this.record({
         kind: 'totp_failed',
         actorId: account.id,
@@ -154,7 +173,8 @@ export class SignIn implements OnApplicationBootstrap {
     await this.runtime.dataSource
       .getRepository(AccountRow)
       .update({ id: account.id }, { totpSecret: account.totpPendingSecret, totpPendingSecret: null, updatedAt: new Date() });
-    await this.record({ kind: 'totp_enrolled', actorId: account.id, ...origin, status: 200 });
+    const replaced = account.totpSecret !== null;
+    await this.record({ kind: replaced ? 'totp_replaced' : 'totp_enrolled', actorId: account.id, ...origin, status: 200 });
     return account;
   }
 
@@ -164,7 +184,7 @@ export class SignIn implements OnApplicationBootstrap {
     if (account.totpSecret !== null)
       throw new Problem(409, 'Conflict / 状态冲突', 'a second factor is enrolled already; sign in with it / 已绑定动态验证码');
     const confirmed = await this.confirmEnrolment(account.id, code, origin);
-    return this.finishChallenge(challenge, confirmed, [`account:${account.username}`, `ip:${origin.ip}`], origin);
+    return this.finishChallenge(challenge, confirmed, lockoutKeys(account.username, origin), origin);
   }
 
   /** The account a still-valid, unused challenge stands for. */
@@ -255,7 +275,7 @@ export class SignIn implements OnApplicationBootstrap {
     };
   }
 
-  private async finishChallenge(challenge: string, account: AccountRow, keys: string[], origin: Origin): Promise<Session> {
+  private async finishChallenge(challenge: string, account: AccountRow, keys: LockoutKeys, origin: Origin): Promise<Session> {
     const verified = await this.tokens.verifyChallenge(challenge);
     if (verified) await this.revoke(verified.jti, verified.expiresAt);
     await this.forgetFailures(keys);
@@ -288,21 +308,69 @@ export class SignIn implements OnApplicationBootstrap {
     return account;
   }
 
-  private async refuseWhileLocked(keys: string[], username: string, origin: Origin): Promise<void> {
-    const locked = await this.runtime.pool.query<{ seconds: number }>(
+  /** The seconds left of the longest lock among these keys; 0 when none is locked. */
+  private async lockedSeconds(keys: string[]): Promise<number> {
+    const locked = await this.runtime.pool.query<{ seconds: number | null }>(
       `select ceil(extract(epoch from max(locked_until) - now()))::int as seconds from sign_in_failures where key = any($1) and locked_until > now()`,
       [keys],
     );
-    const seconds = locked.rows[0]?.seconds;
-    if (seconds && seconds > 0) {
-      await this.record({ kind: 'login_locked', username, ...origin, status: 429, detail: { retryAfterSeconds: seconds } });
+    return Math.max(0, locked.rows[0]?.seconds ?? 0);
+  }
+
+  /** Whether a key counted a failure within the time failures are remembered. */
+  private async failedLately(key: string): Promise<boolean> {
+    const found = await this.runtime.pool.query(
+      `select 1 from sign_in_failures where key = $1 and last_failure_at > now() - make_interval(secs => $2)`,
+      [key, LOCKOUT.forgetAfterSeconds],
+    );
+    return (found.rowCount ?? 0) > 0;
+  }
+
+  private async refuseWhileLocked(keys: string[], username: string, origin: Origin): Promise<void> {
+    const seconds = await this.lockedSeconds(keys);
+    if (seconds > 0) await this.refuse(seconds, username, origin);
+  }
+
+  private async refuse(seconds: number, username: string, origin: Origin): Promise<never> {
+    await this.record({ kind: 'login_locked', username, ...origin, status: 429, detail: { retryAfterSeconds: seconds } });
+    throw new Problem(
+      429,
+      'Too Many Requests / 请求过于频繁',
+      `too many failed sign-ins; try again in ${seconds} s / 登录失败次数过多，请 ${seconds} 秒后再试`,
+      [],
+      { 'retry-after': String(seconds) },
+    );
+  }
+
+  /** A current code of the enrolled factor, or the password: checked, counted and recorded like a sign-in. */
+  private async proveReEnrolment(account: AccountRow, proof: ReEnrolmentProof, origin: Origin): Promise<void> {
+    if (proof.code === undefined && proof.password === undefined)
       throw new Problem(
-        429,
-        'Too Many Requests / 请求过于频繁',
-        `too many failed sign-ins; try again in ${seconds} s / 登录失败次数过多，请 ${seconds} 秒后再试`,
-        [],
-        { 'retry-after': String(seconds) },
+        401,
+        'Unauthorized / 需要验证身份',
+        'a second factor is enrolled: give a current code of it or the password to replace it / 已绑定动态验证码，更换须提供当前验证码或密码',
+        [{ field: 'code', message: 'required, or password / 必填（或填写密码）' }],
       );
+    const keys = lockoutKeys(account.username, origin);
+    await this.refuseWhileLocked([keys.secondFactor, keys.pair, keys.address], account.username, origin);
+    const proven =
+      proof.code !== undefined
+        ? await this.consumeCode(account, account.totpSecret!, proof.code)
+        : await verifyPassword(account.passwordHash, proof.password!);
+    const by = proof.code !== undefined ? 'code' : 'password';
+    await this.record({
+      kind: proven ? 'totp_reenrolment_started' : 'totp_failed',
+      actorId: account.id,
+      username: account.username,
+      ...origin,
+      status: proven ? 200 : 401,
+      detail: { reEnrolment: true, proof: by },
+    });
+    if (!proven) {
+      await this.countFailure([keys.secondFactor, keys.pair, keys.address]);
+      throw new Problem(401, 'Unauthorized / 验证失败', 'the code or the password is not right / 验证码或密码错误', [
+        { field: by, message: 'not valid / 无效' },
+      ]);
     }
   }
 
@@ -326,9 +394,10 @@ export class SignIn implements OnApplicationBootstrap {
     }
   }
 
-  private async forgetFailures(keys: string[]): Promise<void> {
+  /** A success forgets the failures that are not locking; a running lock ends by itself or by an admin (`unlockAccount`). */
+  private async forgetFailures(keys: LockoutKeys): Promise<void> {
     await this.runtime.pool.query(`delete from sign_in_failures where key = any($1) and (locked_until is null or locked_until <= now())`, [
-      keys,
+      Object.values(keys),
     ]);
   }
 

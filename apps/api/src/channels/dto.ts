@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
+import { Optional } from '../http/optional';
 import type { NotificationKind } from '@ledger/domain';
 import { CHANNEL_KINDS, NOTIFICATION_KIND_LABELS, type ChannelKind } from '@ledger/notifications';
 
@@ -13,11 +14,11 @@ export class CreateChannelDto {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'url must be an http(s) address / 地址须以 http:// 或 https:// 开头' })
   url!: string;
   /** Signs the generic webhook (HMAC-SHA256) or 钉钉's 加签; stored sealed, never shown again. */
-  @IsOptional() @IsString() @Length(8, 256) secret?: string;
+  @Optional() @IsString() @Length(8, 256) secret?: string;
   /** Only what is addressed to this unit; absent, everything addressed to roles and units. */
-  @IsOptional() @IsString() @Length(1, 64) unitId?: string;
+  @Optional() @IsString() @Length(1, 64) unitId?: string;
   /** Only these kinds; absent, all of them. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(KINDS.length)
   @IsIn(KINDS, { each: true, message: 'kinds lists notification kinds / 通知类型有误' })

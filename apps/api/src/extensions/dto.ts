@@ -1,5 +1,6 @@
+import { IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../http/optional';
 import { PageQueryDto } from '../http/paging';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -7,14 +8,14 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** 延期申请: a period's report or a notice's response (exactly one), the day asked for, and why. */
 export class RequestExtensionDto {
   @IsString() @Length(1, 128) taskId!: string;
-  @IsOptional() @IsString() @Matches(PERIOD, { message: 'period must be a month written YYYY-MM / 期间格式应为 YYYY-MM' }) period?: string;
-  @IsOptional() @IsString() @Length(1, 200) noticeId?: string;
+  @Optional() @IsString() @Matches(PERIOD, { message: 'period must be a month written YYYY-MM / 期间格式应为 YYYY-MM' }) period?: string;
+  @Optional() @IsString() @Length(1, 200) noticeId?: string;
   @IsString() @Matches(DAY, { message: 'until must be a day written YYYY-MM-DD / 日期格式应为 YYYY-MM-DD' }) until!: string;
   @IsString() @Length(1, 2000) reason!: string;
 }
 
 export class ApproveExtensionDto {
-  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @Optional() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class RefuseExtensionDto {
@@ -22,7 +23,7 @@ export class RefuseExtensionDto {
 }
 
 export class ListExtensionsQueryDto extends PageQueryDto {
-  @IsOptional() @IsString() @Length(1, 128) taskId?: string;
-  @IsOptional() @IsIn(['requested', 'approved', 'refused']) status?: string;
-  @IsOptional() @IsString() @Length(1, 64) unitId?: string;
+  @Optional() @IsString() @Length(1, 128) taskId?: string;
+  @Optional() @IsIn(['requested', 'approved', 'refused']) status?: string;
+  @Optional() @IsString() @Length(1, 64) unitId?: string;
 }

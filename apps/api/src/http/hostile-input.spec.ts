@@ -23,4 +23,12 @@ describe('input no endpoint accepts', () => {
     expect(hostileInputErrors(deep)).toHaveLength(1);
     expect(hostileInputErrors(JSON.parse('{"__proto__": {"admin": true}}'))).toEqual([expect.objectContaining({ field: '__proto__' })]);
   });
+
+  it('names the field of a bidi override, a zero-width joiner, a line separator or a BOM, but not in a password', () => {
+    for (const character of ['\u202E', '\u200D', '\u2028', '\uFEFF', '\u0085', '\u{E0041}']) {
+      expect(hostileInputErrors({ displayName: `a${character}b` })).toEqual([expect.objectContaining({ field: 'displayName' })]);
+    }
+    expect(hostileInputErrors({ password: 'pass\u200Dword-is-mine' })).toEqual([]);
+    expect(hostileInputErrors({ narrative: '（一）“引号”；冒号：顿号、书名号《》【】……——　全角空格' })).toEqual([]);
+  });
 });

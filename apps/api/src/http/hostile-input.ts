@@ -1,3 +1,4 @@
+import { invisibleCharacterIn } from '@ledger/domain';
 import type { FieldError } from './problem';
 
 export const MAX_DEPTH = 12;
@@ -14,7 +15,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * What no endpoint accepts, whatever its DTO says: nesting deeper than MAX_DEPTH, control
- * characters and lone surrogates in any string or key, numbers that are not finite (JSON's
+ * characters, lone surrogates and invisible or direction-changing characters (bidi overrides,
+ * zero-width characters, U+2028; not in passwords) in any string or key, numbers that are not finite (JSON's
  * 1e309 parses as Infinity) or not exact (beyond 2^53), prototype keys, and oversized collections.
  */
 export function hostileInputErrors(value: unknown, field = '', depth = 0): FieldError[] {
@@ -45,9 +47,16 @@ export function hostileInputErrors(value: unknown, field = '', depth = 0): Field
   return [];
 }
 
+// A password is a secret, never shown: whatever characters it has are its owner's choice.
+const SECRET_FIELD = /(^|\.)(password|currentPassword)$/;
+
 function stringErrors(value: string, field: string): FieldError[] {
   if (CONTROL.test(value)) return [{ field, message: 'contains a control character such as NUL / 含有控制字符' }];
   if (LONE_SURROGATE.test(value))
     return [{ field, message: 'contains an unpaired surrogate (not valid Unicode) / 含有无效的 Unicode 字符' }];
+  // The domain refuses these in every document's texts; here also in names, keys and everything else.
+  const invisible = SECRET_FIELD.test(field) ? undefined : invisibleCharacterIn(value);
+  if (invisible)
+    return [{ field, message: `contains ${invisible}, an invisible or direction-changing character / 含有不可见字符或改变文字方向的字符` }];
   return [];
 }

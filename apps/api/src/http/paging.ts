@@ -1,5 +1,6 @@
+import { Optional } from './optional';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Problem } from './problem';
@@ -9,8 +10,8 @@ export const MAX_PAGE = 500;
 
 /** `limit` and `cursor`, for every list that grows: the cursor is the `next` link's, opaque to clients. */
 export class PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
-  @IsOptional()
+  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  @Optional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor is the one a next link gave / 分页游标无效' })
   cursor?: string;

@@ -1,5 +1,6 @@
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../http/optional';
 import { PageQueryDto } from '../http/paging';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = 'must be a day written YYYY-MM-DD / 日期格式应为 YYYY-MM-DD';
@@ -11,17 +12,16 @@ export class IssueNoticeDto {
   @IsString() @Length(1, 2000) matter!: string;
   @IsString() @Matches(DAY, { message: `dueDate ${DAY_MESSAGE}` }) dueDate!: string;
   /** The lead units it goes to; every lead unit of the task when absent. */
-  @IsOptional() @IsArray() @ArrayMaxSize(4) @IsString({ each: true }) @Length(1, 64, { each: true }) unitIds?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(4) @IsString({ each: true }) @Length(1, 64, { each: true }) unitIds?: string[];
 }
 
 /** 整改反馈. */
 export class RespondNoticeDto {
   @IsString() @Length(1, 2000) measures!: string;
   @IsString() @Matches(DAY, { message: `expectedBy ${DAY_MESSAGE}` }) expectedBy!: string;
-  /** Evidence written out (document numbers and the like). */
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 128, { each: true }) evidence?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 128, { each: true }) evidence?: string[];
   /** 佐证材料: ids of the unit's uploads (POST /api/attachments). */
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
 }
 
 export class NoticeReasonDto {
@@ -29,12 +29,12 @@ export class NoticeReasonDto {
 }
 
 export class NoticeCommentDto {
-  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @Optional() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class ListNoticesQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(['issued', 'acknowledged', 'responded', 'returned', 'closed', 'open']) status?: string;
-  @IsOptional() @IsIn(['blue', 'yellow', 'red']) level?: string;
-  @IsOptional() @IsString() @Length(1, 64) unitId?: string;
-  @IsOptional() @IsString() @Length(1, 128) taskId?: string;
+  @Optional() @IsIn(['issued', 'acknowledged', 'responded', 'returned', 'closed', 'open']) status?: string;
+  @Optional() @IsIn(['blue', 'yellow', 'red']) level?: string;
+  @Optional() @IsString() @Length(1, 64) unitId?: string;
+  @Optional() @IsString() @Length(1, 128) taskId?: string;
 }

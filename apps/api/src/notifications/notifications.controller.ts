@@ -9,6 +9,8 @@ import { CountUnreadNotifications, ListNotifications, MarkNotificationRead } fro
 const NOTIFICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,3}$/;
 
 class NotificationIdPipe implements PipeTransform<string, string> {
+  readonly openApiSchema = { type: 'string', pattern: NOTIFICATION_ID.source, example: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f:0' };
+
   transform(value: string): string {
     if (!NOTIFICATION_ID.test(value))
       throw new Problem(400, 'Bad Request / 请求有误', 'the notification id is not valid / 通知编号格式错误', [

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { ParseUUIDPipe, type INestApplication } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -10,6 +10,28 @@ import { dtoSchema, queryParameters, type JsonSchema } from './schemas';
 
 const BODY = 3;
 const QUERY = 4;
+const PARAM = 5;
+
+/** A path pipe that says what it accepts (DocumentIdPipe, NotificationIdPipe): the document types the parameter so. */
+export interface DocumentedPipe {
+  readonly openApiSchema: JsonSchema;
+}
+
+const UUID: JsonSchema = { type: 'string', format: 'uuid' };
+
+/** Query parameters a handler reads one by one (`@Query('asOf')`), as the document declares them. */
+const NAMED_QUERY: Record<string, { required: boolean; description: string; schema: JsonSchema }> = {
+  asOf: {
+    required: false,
+    description: 'the moment to look from (ISO 8601; default now) / 回溯时点，默认当前',
+    schema: { type: 'string', format: 'date-time', example: '2025-07-01T00:00:00Z' },
+  },
+  period: {
+    required: true,
+    description: 'the month, YYYY-MM / 期间',
+    schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2025-06' },
+  },
+};
 
 // The parts of an OpenAPI operation this file reads and writes.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,6 +45,10 @@ interface Handler {
   skipIdempotency: boolean;
   body?: Function;
   query?: Function;
+  /** Path parameters typed by their pipes, by name. */
+  pathSchemas: Record<string, JsonSchema>;
+  /** Names of `@Query('name')` parameters. */
+  namedQueries: string[];
 }
 
 const PROBLEM_SCHEMA: JsonSchema = {
@@ -62,6 +88,9 @@ const CONFLICTS: Record<string, ReturnType<typeof problem>> = {
   ),
 };
 
+/** Sign-in steps whose state can refuse them: a factor enrolled already, or none pending. */
+const SIGN_IN_CONFLICTS = new Set(['AuthController_totp', 'AuthController_enrol', 'AuthController_confirm']);
+
 /**
  * The OpenAPI document of every route Nest has, with request schemas read from the
  * class-validator DTOs and each operation's authentication and roles.
@@ -91,7 +120,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const handler = handlers.get(operation.operationId);
       if (!handler) continue;
       if (handler.body) {
-        operation.requestBody = { required: true, content: { 'application/json': { schema: dtoSchema(handler.body, schemas) } } };
+        const schema = dtoSchema(handler.body, schemas);
+        // Required only when some field is: a DTO of optional fields takes no body at all as well.
+        const required = ((schemas[handler.body.name] as { required?: string[] }).required ?? []).length > 0;
+        operation.requestBody = { required, content: { 'application/json': { schema } } };
+      }
+      for (const parameter of (operation.parameters ?? []) as Operation[]) {
+        if (parameter.in === 'path' && handler.pathSchemas[parameter.name]) parameter.schema = handler.pathSchemas[parameter.name];
+      }
+      for (const name of handler.namedQueries) {
+        const declared = NAMED_QUERY[name];
+        if (!declared) throw new Error(`${operation.operationId}: query parameter ${name} has no schema in NAMED_QUERY`);
+        operation.parameters = [
+          ...((operation.parameters ?? []) as Operation[]).filter((p) => !(p.in === 'query' && p.name === name)),
+          { name, in: 'query', ...declared },
+        ];
       }
       if (handler.query) {
         const named = new Set(
@@ -116,8 +159,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       operation.responses['503'] ??= problem('PostgreSQL or Temporal is down, named in detail / 数据库或流程服务暂不可用', RETRY_AFTER);
       const conflict = CONFLICTS[operation.operationId as string];
       if (conflict) operation.responses['409'] = conflict;
+      if (((operation.parameters ?? []) as Operation[]).some((p) => p.in === 'path'))
+        operation.responses['404'] ??= problem('no such object, or one the caller may not see / 对象不存在或无权查看');
+      if (verb === 'patch' || verb === 'delete' || SIGN_IN_CONFLICTS.has(operation.operationId as string))
+        operation.responses['409'] ??= problem('the state refuses it (e.g. an admin’s own account, a name taken) / 状态冲突');
+      if (operation.requestBody) operation.responses['413'] ??= problem('the body is larger than 256 KB / 请求体过大');
       if (handler.isPublic) {
         operation.security = [];
+        // Sign-in steps answer wrong credentials, codes, challenges and refresh tokens with 401.
+        if (verb === 'post' && (operation.operationId as string).startsWith('AuthController_'))
+          operation.responses['401'] ??= problem('wrong credentials, code, challenge or refresh token / 凭据、验证码或令牌无效');
       } else {
         operation.security = [{ bearer: [] }];
         operation['x-roles'] = handler.roles ?? ['submitter', 'coordinator', 'office', 'auditor', 'admin'];
@@ -179,6 +230,15 @@ function discoverHandlers(app: INestApplication): Map<string, Handler> {
           { index: number; data?: unknown }
         >;
         const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? []) as Function[];
+        const pathSchemas: Record<string, JsonSchema> = {};
+        const namedQueries: string[] = [];
+        for (const [key, arg] of Object.entries(args) as Array<[string, { data?: unknown; pipes?: unknown[] }]>) {
+          if (typeof arg.data !== 'string') continue;
+          if (key.startsWith(`${QUERY}:`)) namedQueries.push(arg.data);
+          if (!key.startsWith(`${PARAM}:`)) continue;
+          const pipe = (arg.pipes ?? []).find((each) => each instanceof ParseUUIDPipe || (each as DocumentedPipe)?.openApiSchema);
+          if (pipe) pathSchemas[arg.data] = pipe instanceof ParseUUIDPipe ? UUID : (pipe as DocumentedPipe).openApiSchema;
+        }
         const argOf = (kind: number) => {
           const entry = Object.entries(args).find(([key, value]) => key.startsWith(`${kind}:`) && value.data === undefined);
           const type = entry ? types[entry[1].index] : undefined;
@@ -193,6 +253,8 @@ function discoverHandlers(app: INestApplication): Map<string, Handler> {
           skipIdempotency: meta<boolean>(SKIP_IDEMPOTENCY) === true,
           body: argOf(BODY),
           query: argOf(QUERY),
+          pathSchemas,
+          namedQueries,
         });
       }
     }

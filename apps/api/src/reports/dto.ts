@@ -1,4 +1,3 @@
-import { PageQueryDto } from '../http/paging';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,7 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -14,6 +12,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../http/optional';
+import { PageQueryDto } from '../http/paging';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PERIOD_MESSAGE = 'period must be a month written YYYY-MM / 期间格式应为 YYYY-MM';
@@ -21,7 +21,7 @@ const PERIOD_MESSAGE = 'period must be a month written YYYY-MM / 期间格式应
 export class IndicatorValueDto {
   @IsString() @Length(1, 64) indicatorId!: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
-  @IsOptional() @IsString() @MaxLength(2000) explanation?: string;
+  @Optional() @IsString() @MaxLength(2000) explanation?: string;
 }
 
 export class SubmitReportDto {
@@ -30,18 +30,18 @@ export class SubmitReportDto {
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorValueDto) values!: IndicatorValueDto[];
   @IsString() @MaxLength(10_000) narrative!: string;
   /** 佐证材料: ids of the unit's uploads (POST /api/attachments). */
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
 }
 
 export class ResubmitReportDto {
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => IndicatorValueDto) values!: IndicatorValueDto[];
   @IsString() @MaxLength(10_000) narrative!: string;
   /** The revision's evidence, all of it: what the previous revision had is not carried over. */
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachments?: string[];
 }
 
 export class CommentDto {
-  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @Optional() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class ReasonDto {
@@ -54,11 +54,11 @@ export class ReturnReportDto {
 }
 
 export class WithdrawReportDto {
-  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @Optional() @IsString() @MaxLength(2000) reason?: string;
 }
 
 export class UrgeReportDto {
-  @IsOptional() @IsString() @MaxLength(2000) message?: string;
+  @Optional() @IsString() @MaxLength(2000) message?: string;
 }
 
 export class AcknowledgeUrgeDto {
@@ -71,8 +71,8 @@ export class HandOverDto {
 }
 
 export class ListReportsQueryDto extends PageQueryDto {
-  @IsOptional() @IsString() @Length(1, 128) taskId?: string;
-  @IsOptional() @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
-  @IsOptional() @IsIn(['in_review', 'returned', 'withdrawn', 'signed_off']) status?: string;
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() mine?: boolean;
+  @Optional() @IsString() @Length(1, 128) taskId?: string;
+  @Optional() @IsString() @Matches(PERIOD, { message: PERIOD_MESSAGE }) period?: string;
+  @Optional() @IsIn(['in_review', 'returned', 'withdrawn', 'signed_off']) status?: string;
+  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() mine?: boolean;
 }

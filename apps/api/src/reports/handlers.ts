@@ -4,6 +4,7 @@ import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporal
 import { ApplicationFailure } from '@temporalio/common';
 import { AccountRow } from '@ledger/accounts';
 import { aggregateStream } from '@ledger/event-store';
+import { isCountingUnit } from '@ledger/plan-catalog';
 import {
   decide,
   evolve,
@@ -269,6 +270,7 @@ async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: str
     indicatorIds: indicators.map((i) => i.indicatorId),
     year: plan.year,
     cumulativeFloor,
+    wholeNumberIndicatorIds: indicators.filter((i) => isCountingUnit(i.unit)).map((i) => i.indicatorId),
   };
 }
 

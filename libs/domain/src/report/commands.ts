@@ -19,6 +19,8 @@ export interface TaskFacts {
   year: number;
   /** Last signed-off values of cumulative indicators: a lower value needs an explanation. */
   cumulativeFloor?: Record<string, number>;
+  /** Indicators that count people, households or things (人, 户, 台 …): their values are whole numbers. */
+  wholeNumberIndicatorIds?: string[];
 }
 
 export interface SubmitReport extends CommandBase {

@@ -20,6 +20,7 @@ import type {
   WithdrawReport,
 } from './commands';
 import type { ReportEvent } from './events';
+import { invisibleTextProblems } from '../text';
 import { periodProblems, ReportRuleViolation, valueProblems } from './rules';
 import { assertNever, type InReview, type ReportState } from './state';
 
@@ -73,7 +74,8 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
   if (!firstStage) throw refuse('invalid_state', 'the approval chain has no stage / 审批流程未配置');
   const problems = [
     ...periodProblems(command.period, task.year),
-    ...valueProblems(command.values, task.indicatorIds, task.cumulativeFloor),
+    ...valueProblems(command.values, task.indicatorIds, task.cumulativeFloor, task.wholeNumberIndicatorIds),
+    ...invisibleTextProblems('narrative', command.narrative),
     ...attachmentProblems(command.attachments),
   ];
   if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
@@ -106,7 +108,8 @@ function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
     throw refuse('forbidden', 'only the submitting unit may resubmit / 仅填报单位可重新提交');
   }
   const problems = [
-    ...valueProblems(command.values, command.task.indicatorIds, command.task.cumulativeFloor),
+    ...valueProblems(command.values, command.task.indicatorIds, command.task.cumulativeFloor, command.task.wholeNumberIndicatorIds),
+    ...invisibleTextProblems('narrative', command.narrative),
     ...attachmentProblems(command.attachments),
   ];
   if (problems.length > 0) throw refuse('invalid_input', 'the report is not valid / 报告内容有误', problems);
@@ -453,6 +456,8 @@ function refuseSecondStage(people: string[], stage: Stage, waiting: InReview): v
 function requireReason(reason: string): string {
   const trimmed = reason.trim();
   if (!trimmed) throw refuse('invalid_input', 'a reason is required / 须填写理由', [{ field: 'reason', message: 'required / 必填' }]);
+  const invisible = invisibleTextProblems('reason', trimmed);
+  if (invisible.length > 0) throw refuse('invalid_input', 'the reason is not valid / 理由有误', invisible);
   return trimmed;
 }
 

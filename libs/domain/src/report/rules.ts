@@ -1,3 +1,4 @@
+import { invisibleTextProblems, precisionProblem } from '../text';
 import type { IndicatorValue } from './events';
 
 export type RuleViolationCode = 'invalid_input' | 'forbidden' | 'invalid_state';
@@ -30,13 +31,15 @@ export function periodProblems(period: string, year: number): FieldProblem[] {
 }
 
 /**
- * Every indicator of the task exactly once, each a finite number that is not negative; a
- * cumulative value below its last signed-off value carries an explanation.
+ * Every indicator of the task exactly once, each a finite number that is not negative, whole
+ * for a count and otherwise of a sensible precision; a cumulative value below its last
+ * signed-off value carries an explanation.
  */
 export function valueProblems(
   values: IndicatorValue[],
   indicatorIds: string[],
   cumulativeFloor: Record<string, number> = {},
+  wholeNumberIds: readonly string[] = [],
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const expected = new Set(indicatorIds);
@@ -57,6 +60,8 @@ export function valueProblems(
     } else if (entry.value < 0) {
       problems.push({ field: `${field}.value`, message: `indicator ${entry.indicatorId}: value must not be negative / 数值不能为负` });
     } else {
+      const imprecise = precisionProblem(entry.value, wholeNumberIds.includes(entry.indicatorId));
+      if (imprecise) problems.push({ field: `${field}.value`, message: `indicator ${entry.indicatorId}: ${imprecise}` });
       const floor = cumulativeFloor[entry.indicatorId];
       if (floor !== undefined && entry.value < floor && !entry.explanation?.trim()) {
         problems.push({
@@ -65,6 +70,7 @@ export function valueProblems(
         });
       }
     }
+    if (typeof entry.explanation === 'string') problems.push(...invisibleTextProblems(`${field}.explanation`, entry.explanation));
   });
   for (const id of indicatorIds) {
     if (!seen.has(id)) problems.push({ field: 'values', message: `indicator ${id} is missing / 缺少指标 ${id}` });
