@@ -34,6 +34,8 @@ import { EXTENSION_HANDLERS } from './extensions/handlers';
 import { ExtensionsController } from './extensions/extensions.controller';
 import { INSTRUCTION_HANDLERS } from './instructions/handlers';
 import { InstructionsController } from './instructions/instructions.controller';
+import { BULLETIN_HANDLERS } from './bulletins/handlers';
+import { BulletinsController } from './bulletins/bulletins.controller';
 import { UrgesController } from './urges/urges.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
 import { NOTIFICATION_HANDLERS } from './notifications/handlers';
@@ -61,6 +63,7 @@ export class AppModule {
         UrgesController,
         ExtensionsController,
         InstructionsController,
+        BulletinsController,
         HealthController,
         AdminController,
         DirectoryController,
@@ -83,6 +86,7 @@ export class AppModule {
         ...URGE_HANDLERS,
         ...EXTENSION_HANDLERS,
         ...INSTRUCTION_HANDLERS,
+        ...BULLETIN_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...NOTIFICATION_HANDLERS,
