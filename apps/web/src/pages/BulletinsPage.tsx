@@ -41,6 +41,8 @@ export default function BulletinsPage() {
               <Select
                 aria-label="通报期间"
                 placeholder="选择期间"
+                showSearch
+                optionFilterProp="label"
                 style={{ width: 140 }}
                 value={period}
                 onChange={setPeriod}
