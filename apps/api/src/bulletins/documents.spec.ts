@@ -43,6 +43,7 @@ describe('the bulletin as documents', () => {
     expect(text).toContain(bulletinHeadline(figures));
     expect(text).toContain('市教育局');
     expect(text).toContain('总体平稳，个别任务滞后。');
+    expect(text).toContain('截至2025年7月25日，序时进度 56.99%');
     // Subset: a few hundred kilobytes at most, not the 10 MB font.
     expect(pdf.length).toBeLessThan(400_000);
   });

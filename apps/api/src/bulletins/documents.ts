@@ -24,6 +24,15 @@ export function attachment(name: string, asciiFallback: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/**
+ * What the figures stand at in words: a period's deadline is midnight China time, which reads as the
+ * end of the day before (截至2025年7月25日); a draft made before the deadline, at its own moment.
+ */
+export function asOfText(asOf: string): string {
+  const midnight = (Date.parse(asOf) + 8 * 3_600_000) % 86_400_000 === 0;
+  return midnight ? chinaTime(new Date(Date.parse(asOf) - 1).toISOString()).split(' ')[0]! : chinaTime(asOf);
+}
+
 const levels = (counts: BulletinNoticeCounts) => `红${counts.red} 黄${counts.yellow} 蓝${counts.blue}`;
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
@@ -33,7 +42,7 @@ export function bulletinTables(document: BulletinDocument, unitNames: ReadonlyMa
   const unit = (code: string) => unitNames.get(code) ?? code;
   const { headline } = figures;
   const summary =
-    `截至${chinaTime(figures.asOf)}，序时进度 ${figures.schedulePercent}%。全年 ${headline.tasks} 项任务中，` +
+    `截至${asOfText(figures.asOf)}，序时进度 ${figures.schedulePercent}%。全年 ${headline.tasks} 项任务中，` +
     `已完成 ${headline.completed} 项，正常推进 ${headline.onTrack} 项，进度滞后 ${headline.behind} 项，逾期未报 ${headline.overdue} 项；` +
     `未销号督办单 ${headline.openNotices.total} 件（红色 ${headline.openNotices.red} 件、黄色 ${headline.openNotices.yellow} 件、蓝色 ${headline.openNotices.blue} 件）。`;
   return {
@@ -219,7 +228,7 @@ export function bulletinWorkbook(document: BulletinDocument, unitNames: Readonly
     ['标题', bulletinHeadline(document.figures)],
     ['版本', document.version],
     ['签发', document.publishedAt ? chinaTime(document.publishedAt) : '草稿（未签发）'],
-    ['数据截至', chinaTime(document.figures.asOf)],
+    ['数据截至', asOfText(document.figures.asOf)],
     ['序时进度', document.figures.schedulePercent / 100],
     ['总体情况', summary],
     ['通报意见', document.commentary],

@@ -1,10 +1,14 @@
 import type { BulletinFigures, BulletinNoticeCounts, BulletinVersion } from '../api';
-import { chinaTime } from '../china-time';
+import { chinaDate, chinaTime } from '../china-time';
 import { periodLabel } from '../period';
 import { useUnitName } from './common';
 
 /** The bulletin's title, as its PDF names it. */
 export const bulletinHeadline = (figures: BulletinFigures) => `${figures.plan.title}督查通报（${periodLabel(figures.period)}）`;
+
+/** A period's deadline (China midnight) reads as the end of the day before, as in the PDF; another moment as itself. */
+const asOfText = (asOf: string) =>
+  (Date.parse(asOf) + 8 * 3_600_000) % 86_400_000 === 0 ? chinaDate(new Date(Date.parse(asOf) - 1).toISOString()) : chinaTime(asOf);
 
 const levels = (c: BulletinNoticeCounts) => `${c.total}（红${c.red} 黄${c.yellow} 蓝${c.blue}）`;
 
@@ -54,7 +58,7 @@ export function BulletinDocument({ version, publishedAt }: { version: BulletinVe
       </p>
       <h2>一、总体情况</h2>
       <p>
-        截至{chinaTime(figures.asOf)}，序时进度 {figures.schedulePercent}%。全年 {h.tasks} 项任务中，已完成 {h.completed} 项，正常推进{' '}
+        截至{asOfText(figures.asOf)}，序时进度 {figures.schedulePercent}%。全年 {h.tasks} 项任务中，已完成 {h.completed} 项，正常推进{' '}
         {h.onTrack} 项，进度滞后 {h.behind} 项，逾期未报 {h.overdue} 项；未销号督办单 {h.openNotices.total} 件（红色 {h.openNotices.red}{' '}
         件、黄色 {h.openNotices.yellow} 件、蓝色 {h.openNotices.blue} 件）。
       </p>
