@@ -52,6 +52,10 @@ describe('the monthly bulletin through the API', () => {
     const edited = await system.call('POST', `/api/bulletins/${id}/commentary`, coordinator, { text: commentary });
     expect(edited).toMatchObject({ status: 200, body: { status: 'draft', draft: { commentary } } });
     expect((await system.call('POST', `/api/bulletins/${id}/commentary`, coordinator, { text: 5 })).status).toBe(400);
+    // PUT says the same: the commentary replaced whole; the same text again records nothing.
+    expect((await system.call('PUT', `/api/bulletins/${id}/commentary`, coordinator, { text: commentary })).body).toMatchObject({
+      draft: { commentary },
+    });
     // The staff drafts; the office signs.
     expect((await system.call('POST', `/api/bulletins/${id}/approve`, coordinator)).status).toBe(403);
     const approved = await system.call('POST', `/api/bulletins/${id}/approve`, office);

@@ -91,6 +91,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/bulletins/{id}.pdf': row(200, 200, 200, 200, 403),
   'GET /api/bulletins/{id}.xlsx': row(200, 200, 200, 200, 403),
   'POST /api/bulletins/{id}/commentary': row(403, 200, 403, 403, 403),
+  'PUT /api/bulletins/{id}/commentary': row(403, 200, 403, 403, 403),
   'POST /api/bulletins/{id}/approve': row(403, 403, 200, 403, 403),
   'POST /api/bulletins/{id}/read': row(200, 403, 403, 403, 403),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.

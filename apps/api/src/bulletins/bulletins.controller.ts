@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { DOCUMENT_ACTION_ROLES } from '@ledger/plan-catalog';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
@@ -8,7 +8,7 @@ import { CorrelationId } from '../http/idempotency';
 import { BULLETIN_ACTIONS } from './actions';
 import { ActOnBulletin, DraftBulletinCommand, GetBulletin, GetBulletinDocument, ListBulletins } from './bulletins';
 import { attachment, bulletinPdf, bulletinWorkbook } from './documents';
-import { DraftBulletinDto, ListBulletinsQueryDto } from './dto';
+import { BulletinCommentaryDto, DraftBulletinDto, ListBulletinsQueryDto } from './dto';
 
 const bulletinId = new DocumentIdPipe('the bulletin id is not valid / 督查通报编号格式错误');
 const READERS = ['submitter', 'coordinator', 'office', 'auditor'] as const;
@@ -31,6 +31,18 @@ export class BulletinsController {
   @Roles(...DOCUMENT_ACTION_ROLES.bulletin.draft)
   draft(@CurrentPrincipal() principal: Principal, @Body() body: DraftBulletinDto, @CorrelationId() correlationId: string) {
     return this.commands.execute(new DraftBulletinCommand(principal, body.period, correlationId));
+  }
+
+  /** The commentary replaced whole: the same as `POST :id/commentary`, for clients that say so with PUT. */
+  @Put(':id/commentary')
+  @Roles(...BULLETIN_ACTIONS.commentary.roles)
+  replaceCommentary(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', bulletinId) id: string,
+    @Body() body: BulletinCommentaryDto,
+    @CorrelationId() correlationId: string,
+  ) {
+    return this.commands.execute(new ActOnBulletin(principal, id, 'commentary', body, correlationId));
   }
 
   @Get()
