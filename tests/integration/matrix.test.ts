@@ -87,6 +87,17 @@ const EXPECTED: Record<string, Row> = {
   // 佐证材料: a unit uploads; a file is read as the report naming it is, except that another unit gets 403 (not 404).
   'POST /api/attachments': row(201, 403, 403, 403, 403),
   'GET /api/attachments/{id}': row([200, 403], 200, 200, 200, 200),
+  // 督查通报: the office's staff draft and comment, the office signs off, member units read (已阅) what
+  // was published; auditors read every version. Not a unit's object: both scopes alike.
+  'POST /api/bulletins': row(403, 201, 403, 403, 403),
+  'GET /api/bulletins': row(200, 200, 200, 200, 403),
+  'GET /api/bulletins/{id}': row(200, 200, 200, 200, 403),
+  'GET /api/bulletins/{id}.pdf': row(200, 200, 200, 200, 403),
+  'GET /api/bulletins/{id}.xlsx': row(200, 200, 200, 200, 403),
+  'POST /api/bulletins/{id}/commentary': row(403, 200, 403, 403, 403),
+  'PUT /api/bulletins/{id}/commentary': row(403, 200, 403, 403, 403),
+  'POST /api/bulletins/{id}/approve': row(403, 403, 200, 403, 403),
+  'POST /api/bulletins/{id}/read': row(200, 403, 403, 403, 403),
   // History, audit, exports: auditors read everything and write nothing; a unit reads its own tasks.
   'GET /api/targets/{taskId}/history': row([200, 404], 200, 200, 200, 403),
   'GET /api/targets/{taskId}/history.json': row([200, 404], 200, 200, 200, 403),
@@ -279,6 +290,31 @@ describe('authorization matrix: every role × every endpoint × own / other unit
     if (read) expect((await system.call('POST', `/api/instructions/${id}/acknowledge`, unitToken)).status).toBe(200);
     return id;
   };
+  /**
+   * Bulletins are one per period (bulletin-<planId>-<period>): a shared draft, a shared published
+   * one, and a fresh draft for each sign-off that succeeds. 2025-01 to 2025-04 are this suite's
+   * (bulletins-api.test.ts takes 2025-06 and 2025-07 on the Temporal server the suites share).
+   */
+  const bulletinPeriods = { draft: '2025-01', published: '2025-02', fresh: ['2025-03', '2025-04'] };
+  const draftBulletin = async (period: string) => {
+    const answer = await system.call('POST', '/api/bulletins', tokens.coordinator, { period });
+    expect(answer.status).toBe(201);
+    return answer.body.id as string;
+  };
+  let sharedDraft: Promise<string> | undefined;
+  let sharedPublished: Promise<string> | undefined;
+  const bulletinFor = (kind: 'draft' | 'published' | 'fresh'): Promise<string> => {
+    if (kind === 'fresh') {
+      const period = bulletinPeriods.fresh.shift();
+      if (!period) throw new Error('no period left for a fresh bulletin');
+      return draftBulletin(period);
+    }
+    if (kind === 'draft') return (sharedDraft ??= draftBulletin(bulletinPeriods.draft));
+    return (sharedPublished ??= draftBulletin(bulletinPeriods.published).then(async (id) => {
+      expect((await system.call('POST', `/api/bulletins/${id}/approve`, tokens.office)).status).toBe(200);
+      return id;
+    }));
+  };
   const freshAccount = async () => {
     const answer = await system.call('POST', '/api/admin/accounts', tokens.admin, {
       username: `m${randomUUID().slice(0, 8)}`,
@@ -345,12 +381,23 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       const id = await instructionFor(scope, instructionAction === 'report');
       return { path: `/api/instructions/${id}/${instructionAction}`, body: instructionAction === 'report' ? { text: '已落实' } : {} };
     }
+    const bulletinAction = template.match(/^\/api\/bulletins\/\{id\}\/(\w+)$/)?.[1];
+    if (bulletinAction) {
+      const expected = EXPECTED[endpoint]![role];
+      const want = Array.isArray(expected) ? expected[scope === 'own' ? 0 : 1] : expected;
+      const kind = bulletinAction === 'read' ? 'published' : bulletinAction === 'approve' && want < 300 ? 'fresh' : 'draft';
+      return {
+        path: `/api/bulletins/${await bulletinFor(kind)}/${bulletinAction}`,
+        body: bulletinAction === 'commentary' ? { text: '矩阵通报意见' } : {},
+      };
+    }
     const fill = async (path: string) => {
       if (path.includes('/api/reports/{id}')) return path.replace('{id}', await reportFor(scope, false, method !== 'GET'));
       if (path.includes('/api/notices/{id}')) return path.replace('{id}', await noticeFor(scope, 'issued'));
       if (path.includes('/api/extensions/{id}')) return path.replace('{id}', await extensionFor(scope));
       if (path.includes('/api/instructions/{id}')) return path.replace('{id}', await instructionFor(scope, false));
       if (path.includes('/api/attachments/{id}')) return path.replace('{id}', await attachedFor(scope));
+      if (path.includes('/api/bulletins/{id}')) return path.replace('{id}', await bulletinFor('published'));
       if (path.includes('/api/admin/accounts/{id}'))
         return path.replace('{id}', method === 'GET' ? await accountId('edu') : await freshAccount());
       if (path.includes('/api/accounts/{id}')) return path.replace('{id}', await accountId(scope === 'own' ? 'edu' : otherUnit));
@@ -379,6 +426,7 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       'POST /api/notices': { taskId: task.id, level: 'blue', matter: '请按时报送', dueDate: '2099-12-31' },
       'POST /api/extensions': { taskId: task.id, period: PERIOD, until: '2099-12-31', reason: '矩阵' },
       'POST /api/instructions': { taskId: task.id, by: 'convener', text: '矩阵批示' },
+      'POST /api/bulletins': { period: bulletinPeriods.draft },
       'POST /api/urges': { taskIds: [task.id], period: PERIOD, message: '请按时报送' },
       'POST /api/admin/channels': { name: '矩阵', kind: 'webhook', url: 'http://127.0.0.1:9/hook' },
       'POST /api/admin/accounts': { username: `n${randomUUID().slice(0, 8)}`, password: STRONG, role: 'auditor', displayName: '矩阵' },

@@ -132,6 +132,19 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(history.properties.state.properties.urges.items.required).not.toContain('message');
   });
 
+  it('describes the bulletin (督查通报), its actions and its files', () => {
+    expect(document.paths['/api/bulletins'].post['x-roles']).toEqual(['coordinator', 'office']);
+    expect(document.paths['/api/bulletins/{id}/approve'].post['x-roles']).toEqual(['office']);
+    expect(document.paths['/api/bulletins/{id}/read'].post['x-roles']).toEqual(['submitter']);
+    expect(document.paths['/api/bulletins/{id}/commentary'].post.requestBody.content['application/json'].schema).toBeDefined();
+    expect(Object.keys(document.paths['/api/bulletins/{id}.pdf'].get.responses['200'].content)).toEqual(['application/pdf']);
+    expect(Object.keys(document.paths['/api/bulletins/{id}.xlsx'].get.responses['200'].content)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    const bulletin = document.components.schemas.Bulletin;
+    expect(bulletin.properties.published.properties.figures.properties.units.items.required).toContain('onTimePercent');
+  });
+
   it('describes the plan’s task force for every signed-in role, by positions and units only', () => {
     const operation = document.paths['/api/plans/{planId}/task-force'].get;
     expect(operation['x-roles'].sort()).toEqual(['admin', 'auditor', 'coordinator', 'office', 'submitter']);

@@ -15,7 +15,15 @@ describe('workflow replay', () => {
   it('has a recorded history of each workflow type', () => {
     const types = histories.map(({ history }) => history.events[0].workflowExecutionStartedEventAttributes.workflowType.name);
     expect(new Set(types)).toEqual(
-      new Set(['reportWorkflow', 'targetWorkflow', 'noticeWorkflow', 'urgeWorkflow', 'extensionWorkflow', 'instructionWorkflow']),
+      new Set([
+        'reportWorkflow',
+        'targetWorkflow',
+        'noticeWorkflow',
+        'urgeWorkflow',
+        'extensionWorkflow',
+        'instructionWorkflow',
+        'bulletinWorkflow',
+      ]),
     );
   });
 

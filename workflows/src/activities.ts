@@ -1,5 +1,6 @@
 import type {
   Actor,
+  BulletinEvent,
   ExtensionEvent,
   IndicatorValue,
   InstructionEvent,
@@ -10,7 +11,7 @@ import type {
 } from '@ledger/domain';
 
 /** Any event a workflow writes. */
-export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent | UrgeEvent | ExtensionEvent | InstructionEvent;
+export type DocumentEvent = ReportEvent | TargetEvent | NoticeEvent | UrgeEvent | ExtensionEvent | InstructionEvent | BulletinEvent;
 
 /** Appends a workflow's events to its stream. Event ids derive from workflow id + version. */
 export interface AppendEventsInput {

@@ -17,3 +17,4 @@ export * from './notice.workflow';
 export * from './urge.workflow';
 export * from './extension.workflow';
 export * from './instruction.workflow';
+export * from './bulletin.workflow';

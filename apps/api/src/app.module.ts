@@ -36,6 +36,8 @@ import { EXTENSION_HANDLERS } from './extensions/handlers';
 import { ExtensionsController } from './extensions/extensions.controller';
 import { INSTRUCTION_HANDLERS } from './instructions/handlers';
 import { InstructionsController } from './instructions/instructions.controller';
+import { BULLETIN_HANDLERS } from './bulletins/handlers';
+import { BulletinsController } from './bulletins/bulletins.controller';
 import { UrgesController } from './urges/urges.controller';
 import { INBOX_HANDLERS } from './inbox/handlers';
 import { NOTIFICATION_HANDLERS } from './notifications/handlers';
@@ -64,6 +66,7 @@ export class AppModule {
         ExtensionsController,
         InstructionsController,
         AttachmentsController,
+        BulletinsController,
         HealthController,
         AdminController,
         DirectoryController,
@@ -87,6 +90,7 @@ export class AppModule {
         ...EXTENSION_HANDLERS,
         ...INSTRUCTION_HANDLERS,
         ...ATTACHMENT_HANDLERS,
+        ...BULLETIN_HANDLERS,
         ...DASHBOARD_HANDLERS,
         ...INBOX_HANDLERS,
         ...NOTIFICATION_HANDLERS,

@@ -8,6 +8,7 @@ import {
   InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
@@ -34,6 +35,9 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const NoticesPage = lazy(() => import('./pages/NoticesPage'));
 const NoticePage = lazy(() => import('./pages/NoticePage'));
 const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
+const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
+const BulletinPage = lazy(() => import('./pages/BulletinPage'));
+const BulletinPrintPage = lazy(() => import('./pages/BulletinPrintPage'));
 
 const ICONS: Record<string, ReactNode> = {
   '/submit': <FormOutlined />,
@@ -43,6 +47,7 @@ const ICONS: Record<string, ReactNode> = {
   '/extensions': <FieldTimeOutlined />,
   '/dashboard': <DashboardOutlined />,
   '/audit': <AuditOutlined />,
+  '/bulletins': <NotificationOutlined />,
 };
 
 /** The page of each route; who may open it is ROUTE_ROLES (routes.ts), every route has one. */
@@ -58,6 +63,9 @@ const PAGES: Record<RoutePattern, (params: Record<string, string>) => ReactNode>
   '/notices': () => <NoticesPage />,
   '/notices/:id': ({ id }) => <NoticePage noticeId={id!} />,
   '/extensions': () => <ExtensionsPage />,
+  '/bulletins': () => <BulletinsPage />,
+  '/bulletins/:id': ({ id }) => <BulletinPage bulletinId={id!} />,
+  '/bulletins/:id/print': ({ id }) => <BulletinPrintPage bulletinId={id!} />,
 };
 
 export function App() {

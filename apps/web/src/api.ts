@@ -417,6 +417,68 @@ const query = (params: Record<string, string | boolean | undefined>) => {
 
 const id = encodeURIComponent;
 
+export type BulletinNoticeCounts = { blue: number; yellow: number; red: number; total: number };
+
+/** What a 督查通报 says in figures, as drafted (GET /api/bulletins/:id). */
+export interface BulletinFigures {
+  plan: { id: string; title: string; year: number };
+  period: string;
+  asOf: string;
+  schedulePercent: number;
+  headline: { tasks: number; completed: number; onTrack: number; behind: number; overdue: number; openNotices: BulletinNoticeCounts };
+  categories: Array<{ section: string; title: string; tasks: number; percent: number; behind: number; overdue: number }>;
+  units: Array<{
+    rank: number;
+    unitId: string;
+    name: string;
+    submitted: number;
+    onTime: number;
+    late: number;
+    returned: number;
+    onTimePercent: number | null;
+    openNotices: BulletinNoticeCounts;
+  }>;
+  laggingTasks: Array<{ taskId: string; code: string; title: string; leadUnits: string[]; status: string; percent: number }>;
+  redNotices: Array<{
+    noticeId: string;
+    taskId: string;
+    code: string;
+    title: string;
+    unitIds: string[];
+    matter: string;
+    issuedAt: string;
+    status: string;
+  }>;
+  instructions: Array<{
+    instructionId: string;
+    taskId: string;
+    code: string;
+    by: string;
+    text: string;
+    status: string;
+    reports: Array<{ unitId: string; text: string }>;
+  }>;
+}
+
+export interface BulletinVersion {
+  version: number;
+  figures: BulletinFigures;
+  commentary: string;
+  memberUnits: string[];
+  draftedAt: string;
+}
+
+export interface Bulletin {
+  id: string;
+  planId: string;
+  period: string;
+  status: 'draft' | 'published';
+  draft: BulletinVersion | null;
+  published: (BulletinVersion & { publishedAt: string; readBy: Array<{ unitId: string; at: string }> }) | null;
+  superseded: Array<{ version: number; publishedAt: string }>;
+  history?: HistoryEntry[];
+}
+
 /** One entry of the notification centre (GET /api/notifications). */
 export interface NotificationItem {
   id: string;
@@ -522,6 +584,13 @@ export const api = {
       form.append('file', file, file.name ?? '佐证材料');
       request.send(form);
     }),
+  bulletins: () => json<Bulletin[]>('GET', '/api/bulletins'),
+  bulletin: (bulletinId: string) => json<Bulletin>('GET', `/api/bulletins/${id(bulletinId)}`),
+  draftBulletin: (period: string) => json<Bulletin>('POST', '/api/bulletins', { period }),
+  editBulletinCommentary: (bulletinId: string, text: string) =>
+    json<Bulletin>('POST', `/api/bulletins/${id(bulletinId)}/commentary`, { text }),
+  approveBulletin: (bulletinId: string) => json<Bulletin>('POST', `/api/bulletins/${id(bulletinId)}/approve`, {}),
+  readBulletin: (bulletinId: string) => json<Bulletin>('POST', `/api/bulletins/${id(bulletinId)}/read`, {}),
   /** Downloads a file the API only gives with a token, under the name the API suggests. */
   download: async (path: string, fallbackName: string) => {
     const response = await send('GET', path);

@@ -2,10 +2,10 @@ import { chineseOf, menuFor, targetText, valueText } from './labels';
 
 describe('labels of the console', () => {
   it('gives each role the menu of its work, with the dashboard for all', () => {
-    expect(menuFor('submitter').map((m) => m.label)).toEqual(['填报', '待办', '督办', '延期申请', '我的报告', '督查看板']);
-    expect(menuFor('coordinator').map((m) => m.label)).toEqual(['审核', '督办', '延期申请', '督查看板']);
-    expect(menuFor('office').map((m) => m.label)).toEqual(['签发', '督办', '延期申请', '督查看板']);
-    expect(menuFor('auditor').map((m) => m.path)).toEqual(['/dashboard', '/notices', '/extensions', '/audit']);
+    expect(menuFor('submitter').map((m) => m.label)).toEqual(['填报', '待办', '督办', '延期申请', '我的报告', '督查通报', '督查看板']);
+    expect(menuFor('coordinator').map((m) => m.label)).toEqual(['审核', '督办', '延期申请', '督查通报', '督查看板']);
+    expect(menuFor('office').map((m) => m.label)).toEqual(['签发', '督办', '延期申请', '督查通报', '督查看板']);
+    expect(menuFor('auditor').map((m) => m.path)).toEqual(['/dashboard', '/notices', '/extensions', '/bulletins', '/audit']);
     expect(menuFor('admin').map((m) => m.path)).not.toContain('/notices');
     expect(menuFor('admin').map((m) => m.path)).not.toContain('/extensions');
   });

@@ -177,6 +177,7 @@ function entriesFor(role: Role): MenuEntry[] {
   const dashboard = { path: '/dashboard', label: '督查看板' };
   const notices = { path: '/notices', label: '督办' };
   const extensions = { path: '/extensions', label: '延期申请' };
+  const bulletins = { path: '/bulletins', label: '督查通报' };
   switch (role) {
     case 'submitter':
       // 待办: countersigning (会签) for tasks the unit co-leads, its own reports sent back, and notices waiting for it.
@@ -186,14 +187,15 @@ function entriesFor(role: Role): MenuEntry[] {
         notices,
         extensions,
         { path: '/reports', label: '我的报告' },
+        bulletins,
         dashboard,
       ];
     case 'coordinator':
-      return [{ path: '/inbox', label: '审核' }, notices, extensions, dashboard];
+      return [{ path: '/inbox', label: '审核' }, notices, extensions, bulletins, dashboard];
     case 'office':
-      return [{ path: '/inbox', label: '签发' }, notices, extensions, dashboard];
+      return [{ path: '/inbox', label: '签发' }, notices, extensions, bulletins, dashboard];
     case 'auditor':
-      return [dashboard, notices, extensions, { path: '/audit', label: '审计' }];
+      return [dashboard, notices, extensions, bulletins, { path: '/audit', label: '审计' }];
     case 'admin':
       // 审计回放 reads history the API keeps from the administrator.
       return [dashboard];

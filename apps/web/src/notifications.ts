@@ -11,6 +11,8 @@ export function notificationLink(notification: { documentKind: string; documentI
       return '/extensions';
     case 'instruction':
       return `/tasks/${encodeURIComponent(notification.taskId)}`;
+    case 'bulletin':
+      return `/bulletins/${encodeURIComponent(notification.documentId)}`;
     default:
       // A 催报 is acknowledged in the unit's 待办.
       return role === 'auditor' || role === 'admin' ? '/dashboard' : '/inbox';

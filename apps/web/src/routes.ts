@@ -23,6 +23,10 @@ export const ROUTE_ROLES = {
   '/notices': SUPERVISION_READERS,
   '/notices/:id': SUPERVISION_READERS,
   '/extensions': SUPERVISION_READERS,
+  // 督查通报: the office's staff draft it, the office signs it off, units read what was published, auditors read all.
+  '/bulletins': SUPERVISION_READERS,
+  '/bulletins/:id': SUPERVISION_READERS,
+  '/bulletins/:id/print': SUPERVISION_READERS,
   // 审计回放 replays history, verifies the chain and exports: the auditor's work.
   '/audit': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;

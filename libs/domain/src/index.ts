@@ -19,6 +19,7 @@ export * from './notice';
 export * from './urge';
 export * from './extension';
 export * from './instruction';
+export * from './bulletin';
 export { mayDo, slaOf, stageOf, type DocumentChain, type DocumentStage } from './document-chain';
 export * from './notification';
 export { invisibleCharacterIn, invisibleTextProblems, precisionProblem, MAX_DECIMALS } from './text';

@@ -16,6 +16,16 @@ describe('the words of a notification', () => {
     );
   });
 
+  it('ask a member unit to read a signed-off bulletin, saying when it is a correction', () => {
+    expect(renderNotification({ kind: 'bulletin_published', facts: { period: '2025-06', version: 1 } }, { task: '任务' })).toEqual({
+      title: '督查通报：2025年6月',
+      text: '2025年6月督查通报已签发，请阅知并标记已阅。',
+    });
+    expect(renderNotification({ kind: 'bulletin_published', facts: { period: '2025-06', version: 2 } }, { task: '任务' }).text).toContain(
+      '更正版',
+    );
+  });
+
   it('never show a code, even for facts it does not know', () => {
     const { title, text } = renderNotification({ kind: 'report_escalated', facts: { period: '2025-06', stage: 'x' } }, { task: 'P01' });
     expect(`${title}${text}`).not.toMatch(/[a-z_]{3,}/);

@@ -18,6 +18,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   extension_requested: '延期申请待审批',
   extension_decided: '延期申请结果',
   instruction_recorded: '领导批示',
+  bulletin_published: '督查通报',
 };
 
 /** A notification as stored: codes and ids only (rm_notifications). */
@@ -91,6 +92,11 @@ export function renderNotification({ kind, facts }: StoredNotification, names: N
       const by = TASK_FORCE_LEADER_LABELS[facts['by'] as keyof typeof TASK_FORCE_LEADER_LABELS] ?? '领导';
       return { title: `领导批示：${names.task}`, text: `工作专班${by}作出批示，请阅示并报送落实情况。` };
     }
+    case 'bulletin_published':
+      return {
+        title: `督查通报：${period}`,
+        text: `${period}督查通报已签发${Number(facts['version']) > 1 ? '（更正版）' : ''}，请阅知并标记已阅。`,
+      };
     default:
       return { title: `待办：${names.task}`, text: '有新的待办事项。' };
   }

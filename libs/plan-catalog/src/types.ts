@@ -120,6 +120,7 @@ export interface DocumentKindActions {
   urge: 'urge' | 'acknowledge';
   extension: 'request' | 'approve' | 'refuse';
   instruction: 'record' | 'acknowledge' | 'report';
+  bulletin: 'draft' | 'edit' | 'approve' | 'read';
 }
 export type DocumentKind = keyof DocumentKindActions;
 

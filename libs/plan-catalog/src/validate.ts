@@ -273,6 +273,8 @@ export const DOCUMENT_ACTION_ROLES: {
   urge: { urge: ['coordinator', 'office'], acknowledge: ['submitter'] },
   extension: { request: ['submitter'], approve: ['coordinator', 'office'], refuse: ['coordinator', 'office'] },
   instruction: { record: ['coordinator', 'office'], acknowledge: ['submitter'], report: ['submitter'] },
+  // 督查通报: the office's staff draft and edit, its head signs off (签发), member units read (已阅).
+  bulletin: { draft: ['coordinator', 'office'], edit: ['coordinator', 'office'], approve: ['office'], read: ['submitter'] },
 };
 
 /** Stages where a timer runs, so a number of working days means something: 签收 of a 督办单. */
@@ -281,6 +283,7 @@ const TIMED_ACTIONS: { [K in DocumentKind]: ReadonlyArray<DocumentKindActions[K]
   urge: [],
   extension: [],
   instruction: [],
+  bulletin: [],
 };
 
 function readDocumentChains(place: Place, value: unknown): DocumentChains {

@@ -416,7 +416,7 @@ describe('the chains of the supervision documents', () => {
       ['核查销号', ['coordinator', 'office'], ['return', 'close'], undefined],
     ]);
     expect(chains().extension!.stages.map((stage) => stage.roles)).toEqual([['submitter'], ['office']]);
-    expect(Object.keys(chains())).toEqual(['notice', 'urge', 'extension', 'instruction']);
+    expect(Object.keys(chains())).toEqual(['notice', 'urge', 'extension', 'instruction', 'bulletin']);
     const plan = parse(planText);
     delete plan.documentChains;
     expect(parseCatalog(stringify(plan), unitsText, names).plan.documentChains).toBeUndefined();
@@ -465,7 +465,7 @@ describe('the chains of the supervision documents', () => {
       'documentChains.extension.stages[1].slaWorkingDays',
       /no timer/,
     ],
-    ['an unknown kind', (c: Doc) => (c.bulletin = { stages: [] }), 'documentChains.bulletin', /unknown key/],
+    ['an unknown kind', (c: Doc) => (c.memo = { stages: [] }), 'documentChains.memo', /unknown key/],
   ])('refuses %s', (_name, edit, field, detail) => {
     expectError(
       brokenBy((plan) => edit(plan.documentChains)),

@@ -6,6 +6,7 @@ import { ReportRow } from './reports/entities';
 import { UrgeRow } from './urges/entities';
 import { ExtensionRow } from './extensions/entities';
 import { InstructionRow } from './instructions/entities';
+import { BulletinRow } from './bulletins/entities';
 
 export const READ_MODEL_ENTITIES = [
   UnitRow,
@@ -18,6 +19,7 @@ export const READ_MODEL_ENTITIES = [
   UrgeRow,
   ExtensionRow,
   InstructionRow,
+  BulletinRow,
 ];
 
 /** TypeORM over the read-model tables; the schema comes from READ_MODEL_MIGRATIONS, not from sync. */

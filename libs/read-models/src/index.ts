@@ -29,6 +29,8 @@ export { ExtensionRow } from './extensions/entities';
 export { extensionReadModel, extensionsProjection } from './extensions/extensions.projection';
 export { InstructionRow } from './instructions/entities';
 export { instructionReadModel, instructionsProjection } from './instructions/instructions.projection';
+export { BulletinRow } from './bulletins/entities';
+export { bulletinReadModel, bulletinsProjection } from './bulletins/bulletins.projection';
 export { notificationId, notificationsProjection } from './notifications/notifications.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
@@ -45,6 +47,7 @@ import { noticesProjection } from './notices/notices.projection';
 import { urgesProjection } from './urges/urges.projection';
 import { extensionsProjection } from './extensions/extensions.projection';
 import { instructionsProjection } from './instructions/instructions.projection';
+import { bulletinsProjection } from './bulletins/bulletins.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
@@ -58,5 +61,6 @@ export const SUPERVISION_PROJECTIONS = [
   urgesProjection,
   extensionsProjection,
   instructionsProjection,
+  bulletinsProjection,
   notificationsProjection,
 ] as const;

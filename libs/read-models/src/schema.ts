@@ -17,6 +17,7 @@ export const READ_MODEL_TABLES = [
   'rm_urges',
   'rm_extensions',
   'rm_instructions',
+  'rm_bulletins',
   'rm_notifications',
   'rm_notification_memos',
   'rm_notification_reads',
@@ -64,6 +65,8 @@ export function readModelDdl(schema: string): string {
       last_position bigint not null);
     create table ${s}.rm_instructions (id text primary key, task_id text not null, notice_id text, unit_ids jsonb not null,
       status text not null, recorded_at timestamptz not null, state jsonb not null, history jsonb not null, last_position bigint not null);
+    create table ${s}.rm_bulletins (id text primary key, plan_id text not null, period text not null, status text not null,
+      published_version integer, published_at timestamptz, state jsonb not null, history jsonb not null, last_position bigint not null);
     create table ${s}.rm_notifications (id text primary key, position bigint not null, at timestamptz not null, kind text not null,
       document_kind text not null, document_id text not null, task_id text not null, audience_role text, audience_unit text,
       audience_account text, facts jsonb not null);
@@ -80,6 +83,7 @@ export function readModelDdl(schema: string): string {
     create index rm_urges_period on ${s}.rm_urges (period, task_id);
     create index rm_extensions_task on ${s}.rm_extensions (task_id, requested_at desc);
     create index rm_instructions_task on ${s}.rm_instructions (task_id, recorded_at desc);
+    create index rm_bulletins_plan on ${s}.rm_bulletins (plan_id, period desc);
     create index rm_notifications_role on ${s}.rm_notifications (audience_role, audience_unit, position desc);
     create index rm_notifications_account on ${s}.rm_notifications (audience_account, position desc);
     create index rm_notifications_position on ${s}.rm_notifications (position);
@@ -207,6 +211,15 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
     version: 9,
     name: 'the notification centre (rm_notifications, memos, reads); replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
+    `,
+  },
+  {
+    version: 10,
+    name: '督查通报 (rm_bulletins); replay from 0',
     sql: `
       drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
       ${readModelDdl('public')}

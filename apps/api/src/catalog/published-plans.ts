@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
   chainForTask,
+  DEFAULT_BULLETIN_CHAIN,
   DEFAULT_EXTENSION_CHAIN,
   DEFAULT_INSTRUCTION_CHAIN,
   DEFAULT_URGE_CHAIN,
   noticeRulesFor,
   type ApprovalChain,
+  type BulletinChainAction,
   type DocumentChain,
   type ExtensionChainAction,
   type InstructionChainAction,
@@ -17,7 +19,12 @@ import { latestPublishedPlan } from '@ledger/plan-import';
 import { allTasks, type TaskForce } from '@ledger/plan-catalog';
 import { LedgerRuntime } from '../runtime';
 
-const DEFAULT_CHAINS = { urge: DEFAULT_URGE_CHAIN, extension: DEFAULT_EXTENSION_CHAIN, instruction: DEFAULT_INSTRUCTION_CHAIN };
+const DEFAULT_CHAINS = {
+  urge: DEFAULT_URGE_CHAIN,
+  extension: DEFAULT_EXTENSION_CHAIN,
+  instruction: DEFAULT_INSTRUCTION_CHAIN,
+  bulletin: DEFAULT_BULLETIN_CHAIN,
+};
 
 /**
  * What a published plan decides for its documents: a task's approval chain and the plan's 督办单
@@ -44,10 +51,11 @@ export class PublishedPlans {
     return noticeRulesFor(plan?.noticeRules, plan?.documentChains?.notice);
   }
 
-  /** The plan's chain for 催报, 延期申请 or 领导批示; the system's where the plan names none. */
+  /** The plan's chain for 催报, 延期申请, 领导批示 or 督查通报; the system's where the plan names none. */
   async documentChain(planId: string, kind: 'urge'): Promise<DocumentChain<UrgeChainAction>>;
   async documentChain(planId: string, kind: 'extension'): Promise<DocumentChain<ExtensionChainAction>>;
   async documentChain(planId: string, kind: 'instruction'): Promise<DocumentChain<InstructionChainAction>>;
+  async documentChain(planId: string, kind: 'bulletin'): Promise<DocumentChain<BulletinChainAction>>;
   async documentChain(planId: string, kind: keyof typeof DEFAULT_CHAINS): Promise<DocumentChain<string>> {
     return (await this.plan(planId))?.plan.documentChains?.[kind] ?? DEFAULT_CHAINS[kind];
   }

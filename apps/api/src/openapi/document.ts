@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { LedgerConfig } from '@ledger/config';
 import { PUBLIC, ROLES } from '../auth/principal';
 import { SKIP_IDEMPOTENCY } from '../http/idempotency';
-import { RESPONSES } from './responses';
+import { FILE_RESPONSES, RESPONSES } from './responses';
 import { dtoSchema, queryParameters, type JsonSchema } from './schemas';
 
 const BODY = 3;
@@ -152,6 +152,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         operation.responses['200'] = {
           description: response.description,
           content: { 'application/json': { schema: { $ref: `#/components/schemas/${response.name}` } } },
+        };
+      }
+      const file = FILE_RESPONSES[operation.operationId as string];
+      if (file) {
+        operation.responses['200'] = {
+          description: `${file.description}; Content-Disposition names it in Chinese (RFC 5987 filename*)`,
+          content: { [file.mediaType]: { schema: { type: 'string', format: 'binary' } } },
         };
       }
       operation.responses['400'] ??= problem('invalid input, naming the fields / 输入有误');

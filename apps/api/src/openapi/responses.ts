@@ -228,10 +228,105 @@ const TASK_FORCE: JsonSchema = object(
   'the 工作专班 of the plan’s published version, by positions and units only (no person’s name)',
 );
 
+const NOTICE_COUNTS = levelCounts('督办单 not yet closed (销号), by level');
+const BULLETIN_FIGURES: JsonSchema = object(
+  {
+    plan: object({ id: string, title: string, year: integer }),
+    period: string,
+    asOf: { ...moment, description: 'the period’s deadline (or the drafting time while that is ahead): what the figures stand at' },
+    schedulePercent: { ...number, description: '序时进度 (%)' },
+    headline: object({
+      tasks: integer,
+      completed: integer,
+      onTrack: integer,
+      behind: integer,
+      overdue: integer,
+      openNotices: NOTICE_COUNTS,
+    }),
+    categories: array(object({ section: string, title: string, tasks: integer, percent: number, behind: integer, overdue: integer })),
+    units: array(
+      object(
+        {
+          rank: integer,
+          unitId: string,
+          name: string,
+          submitted: integer,
+          onTime: integer,
+          late: integer,
+          returned: integer,
+          onTimePercent: nullable(number),
+          openNotices: NOTICE_COUNTS,
+        },
+        'a member unit, ranked by on-time reporting (its scorecard as of asOf)',
+      ),
+    ),
+    laggingTasks: array(object({ taskId: string, code: string, title: string, leadUnits: array(string), status: string, percent: number })),
+    redNotices: array(
+      object({
+        noticeId: string,
+        taskId: string,
+        code: string,
+        title: string,
+        unitIds: array(string),
+        matter: string,
+        issuedAt: moment,
+        status: string,
+      }),
+    ),
+    instructions: array(
+      object({
+        instructionId: string,
+        taskId: string,
+        code: string,
+        by: string,
+        text: string,
+        status: string,
+        reports: array(object({ unitId: string, text: string })),
+      }),
+    ),
+  },
+  'the figures as drafted from the read models; the events carry them whole, so what was published never changes',
+);
+const BULLETIN_VERSION = {
+  version: integer,
+  figures: BULLETIN_FIGURES,
+  commentary: { type: 'string', description: '通报意见' },
+  memberUnits: array(string),
+  draftedAt: moment,
+};
+const BULLETIN: JsonSchema = partly(
+  {
+    id: { type: 'string', description: 'bulletin-<planId>-<period>' },
+    planId: string,
+    period: string,
+    status: { type: 'string', enum: ['draft', 'published'], description: 'draft: a version waits for 签发 (a unit never sees one)' },
+    draft: nullable(object(BULLETIN_VERSION, 'the version waiting for 签发; always null for a unit')),
+    published: nullable(
+      object(
+        { ...BULLETIN_VERSION, publishedAt: moment, readBy: array(object({ unitId: string, at: moment })) },
+        'the version in force: what the member units were sent last, and who marked it read (已阅)',
+      ),
+    ),
+    superseded: array(object({ version: integer, publishedAt: moment }, 'a published version a correction replaced')),
+  },
+  { history: array(object({ type: string, at: moment, actorId: string, role: string, detail: { type: 'object' } })) },
+  '督查通报 of a period; `history` for the office’s staff and auditors only',
+);
+
+/** Operations that answer a file, by operation id: its media type. */
+export const FILE_RESPONSES: Record<string, { description: string; mediaType: string }> = {
+  BulletinsController_pdf: { description: 'the bulletin as an A4 PDF, fonts embedded / 督查通报 PDF', mediaType: 'application/pdf' },
+  BulletinsController_xlsx: {
+    description: 'the bulletin’s tables as a workbook / 督查通报 Excel',
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+};
+
 /** The 200 response of these operations, by operation id. */
 export const RESPONSES: Record<string, { description: string; name: string; schema: JsonSchema }> = {
   DashboardController_dashboard: { description: 'the plan dashboard / 督查看板', name: 'Dashboard', schema: DASHBOARD },
   ScorecardController_scorecard: { description: 'the unit’s scorecard / 单位评分卡', name: 'Scorecard', schema: SCORECARD },
   AuditController_history: { description: 'the task as it stood at asOf / 任务历史回溯', name: 'TargetHistory', schema: HISTORY },
   CatalogController_taskForce: { description: 'the plan’s task force / 方案工作专班', name: 'TaskForce', schema: TASK_FORCE },
+  BulletinsController_get: { description: 'the period’s bulletin / 督查通报', name: 'Bulletin', schema: BULLETIN },
 };

@@ -79,6 +79,27 @@ describe('notifications', () => {
     ]);
   });
 
+  it('ask each member unit to read a signed-off bulletin (督查通报), and nobody when a unit has read it', () => {
+    const published: NotifyingEvent = {
+      type: 'BulletinPublished',
+      data: {
+        bulletinId: 'bulletin-p-2025-06',
+        at,
+        version: 1,
+        figures: { period: '2025-06' } as never,
+        commentary: '',
+        memberUnits: ['edu', 'hrss'],
+      },
+    };
+    const drafts = notificationsOf(published, memoOf(published));
+    expect(drafts.map((n) => [n.kind, n.audience, n.documentKind, n.documentId, n.facts])).toEqual([
+      ['bulletin_published', { role: 'submitter', unitId: 'edu' }, 'bulletin', 'bulletin-p-2025-06', { period: '2025-06', version: 1 }],
+      ['bulletin_published', { role: 'submitter', unitId: 'hrss' }, 'bulletin', 'bulletin-p-2025-06', { period: '2025-06', version: 1 }],
+    ]);
+    const read: NotifyingEvent = { type: 'BulletinRead', data: { bulletinId: 'bulletin-p-2025-06', at, version: 1, unitId: 'edu' } };
+    expect(notificationsOf(read, undefined)).toEqual([]);
+  });
+
   it('ask nothing for what asks nothing of anyone (a sign-off, a read notice)', () => {
     const opened: ReportEvent = { type: 'ReportOpened', data: { reportId: 'r1', at, stage: 'coordinator_review' } };
     expect(audiences(opened)).toEqual([]);

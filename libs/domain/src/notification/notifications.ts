@@ -1,4 +1,5 @@
 import type { Role } from '../actors';
+import type { BulletinEvent } from '../bulletin/events';
 import type { ExtensionEvent } from '../extension/events';
 import type { InstructionEvent } from '../instruction/events';
 import type { NoticeEvent } from '../notice/events';
@@ -37,9 +38,11 @@ export type NotificationKind =
   | 'notice_responded'
   | 'extension_requested'
   | 'extension_decided'
-  | 'instruction_recorded';
+  | 'instruction_recorded'
+  /** A 督查通报 was signed off: each member unit is asked to read it (已阅). */
+  | 'bulletin_published';
 
-export type DocumentKindName = 'report' | 'notice' | 'urge' | 'extension' | 'instruction';
+export type DocumentKindName = 'report' | 'notice' | 'urge' | 'extension' | 'instruction' | 'bulletin';
 
 /** One notification as the rules draw it; the projector gives it an id (its event's id and its place). */
 export interface NotificationDraft {
@@ -68,7 +71,7 @@ export type DocumentMemo =
   | { kind: 'notice'; taskId: string; unitIds: string[] }
   | { kind: 'extension'; taskId: string; unitId: string };
 
-export type NotifyingEvent = ReportEvent | NoticeEvent | UrgeEvent | ExtensionEvent | InstructionEvent;
+export type NotifyingEvent = ReportEvent | NoticeEvent | UrgeEvent | ExtensionEvent | InstructionEvent | BulletinEvent;
 
 /** Which document an event belongs to: the memo's key. */
 export function documentOf(event: NotifyingEvent): { kind: DocumentKindName; id: string } {
@@ -77,6 +80,7 @@ export function documentOf(event: NotifyingEvent): { kind: DocumentKindName; id:
   if ('noticeId' in data && event.type.startsWith('Notice')) return { kind: 'notice', id: String(data['noticeId']) };
   if ('urgeId' in data) return { kind: 'urge', id: String(data['urgeId']) };
   if ('extensionId' in data) return { kind: 'extension', id: String(data['extensionId']) };
+  if ('bulletinId' in data) return { kind: 'bulletin', id: String(data['bulletinId']) };
   return { kind: 'instruction', id: String(data['instructionId']) };
 }
 
@@ -128,6 +132,11 @@ export function notificationsOf(event: NotifyingEvent, memo: DocumentMemo | unde
       );
     case 'InstructionRecorded':
       return event.data.unitIds.map((unitId) => draft('instruction_recorded', unit(unitId), event.data.taskId, { by: event.data.by.role }));
+    case 'BulletinPublished': {
+      // A bulletin concerns no one task: the task id stays empty, the period names it.
+      const period = event.data.figures.period;
+      return event.data.memberUnits.map((unitId) => draft('bulletin_published', unit(unitId), '', { period, version: event.data.version }));
+    }
     case 'ExtensionRequested':
       // The office decides (the chain may name others: they see it on the list of requests).
       return [draft('extension_requested', { role: 'office' }, event.data.taskId, { unitId: event.data.unitId, until: event.data.until })];
@@ -234,6 +243,7 @@ export const NOTIFYING_EVENT_TYPES = [
   'NoticeReturned',
   'NoticeResponded',
   'InstructionRecorded',
+  'BulletinPublished',
   'ExtensionRequested',
   'ExtensionApproved',
   'ExtensionRefused',
