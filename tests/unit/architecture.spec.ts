@@ -22,6 +22,10 @@ interface Edge {
 }
 
 const COMPOSITION_ROOT = 'apps/launcher';
+// What every service process shares to start (libs/bootstrap) starts the supervision workflows
+// by their definitions (the workflow, its id, its signal), as a client does: the worker, the
+// launcher and the CLI's plan import all do, and no app may import another's. No other lib may.
+const WORKFLOW_CLIENT_LIBS = new Set(['libs/bootstrap']);
 // PlanPublished carries the plan as the catalogue defines it; the catalogue is itself pure
 // TypeScript, and a type import leaves nothing behind at run time.
 const DOMAIN_TYPE_IMPORTS = new Set(['@ledger/plan-catalog']);
@@ -48,7 +52,7 @@ function violations(edge: Edge): string[] {
     if (!allowed) say(`an app never imports another app (${COMPOSITION_ROOT} may import only ${to}/src/index.ts)`);
   }
   if (from && !from.startsWith('apps/') && to?.startsWith('apps/')) say('libs and workflows never import an app');
-  if (from?.startsWith('libs/') && to === 'workflows') say('libs never import workflows');
+  if (from?.startsWith('libs/') && to === 'workflows' && !WORKFLOW_CLIENT_LIBS.has(from)) say('libs never import workflows');
   if (to && !to.startsWith('apps/') && to !== from && edge.specifier !== aliasOf(to)) {
     say(`enter ${to} through '${aliasOf(to)}' (its index.ts)`);
   }
