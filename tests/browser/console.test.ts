@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { pngFile } from '../support/files';
+import { pdfFile, pngFile } from '../support/files';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import './matchers';
 import {
@@ -91,8 +91,12 @@ describe('the web console, in Chromium', () => {
     await page.getByLabel('下步计划').fill('七月底前完成全部安装调试。');
     await page.getByLabel('佐证材料').fill('衡教装〔2025〕12号');
     // A photo dropped on the evidence area is uploaded at once; the report names it when submitted.
-    await page.locator('input[type=file]').setInputFiles({ name: '机房照片.png', mimeType: 'image/png', buffer: pngFile() });
+    await page.locator('input[type=file]').setInputFiles([
+      { name: '机房照片.png', mimeType: 'image/png', buffer: pngFile() },
+      { name: '验收报告.pdf', mimeType: 'application/pdf', buffer: pdfFile('验收报告') },
+    ]);
     await expect(page.locator('.ant-upload-list-item-done', { hasText: '机房照片.png' })).toBeVisibleSoon();
+    await expect(page.locator('.ant-upload-list-item-done', { hasText: '验收报告.pdf' })).toBeVisibleSoon();
     await expectChinese(page, '1c-form', ['指标完成情况（截至本期末累计值）', '存在问题', '下步计划', '佐证材料']);
     await page.getByRole('button', { name: /提交.*报告/ }).click();
 
@@ -106,7 +110,12 @@ describe('the web console, in Chromium', () => {
     const stored = await system.call('GET', `/api/reports/${reportId}`, await system.login('edu'));
     expect(stored.body).toMatchObject({ taskId: P01, status: 'in_review', stage: 'coordinator_review', revision: 1 });
     expect(stored.body.narrative).toContain('【存在问题】\n部分学校机房改造滞后。');
-    expect(stored.body.attachments).toEqual([expect.objectContaining({ name: '机房照片.png', contentType: 'image/png' })]);
+    expect(stored.body.attachments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: '机房照片.png', contentType: 'image/png' }),
+        expect.objectContaining({ name: '验收报告.pdf', contentType: 'application/pdf' }),
+      ]),
+    );
     expect(stored.body.values).toEqual([
       { indicatorId: 'P01-1', value: 20000 },
       { indicatorId: 'P01-2', value: 150 },
@@ -120,8 +129,15 @@ describe('the web console, in Chromium', () => {
     await expectChinese(page, '2a-inbox', ['审核待办', '办理时限', '更新义务教育学校设备']);
     await openFromInbox(page, reportId);
     await expect(page.getByText('专班办公室审核 · 请处理')).toBeVisibleSoon();
-    // The evidence beside the figures, each file a download.
+    // The evidence beside the figures: the photo as a thumbnail, the PDF read in place, each file a download.
     await expect(page.getByRole('button', { name: /机房照片\.png/ })).toBeVisibleSoon();
+    await expect(page.locator('img[alt="机房照片.png"][src^="blob:"]')).toBeVisibleSoon();
+    await page.getByRole('button', { name: '预览 验收报告.pdf' }).click();
+    const preview = page.getByRole('dialog', { name: '验收报告.pdf' });
+    await expect(preview.locator('iframe[src^="blob:"]')).toBeVisibleSoon();
+    await screenshot(page, '2a-evidence-preview');
+    await preview.getByRole('button', { name: /close|关闭/i }).click();
+    await expect(preview).toBeHiddenSoon();
     await button(page, '退回修改').click();
     const dialog = page.getByRole('dialog');
     await button(dialog, '确定').click();

@@ -592,6 +592,8 @@ export const api = {
   approveBulletin: (bulletinId: string) => json<Bulletin>('POST', `/api/bulletins/${id(bulletinId)}/approve`, {}),
   readBulletin: (bulletinId: string) => json<Bulletin>('POST', `/api/bulletins/${id(bulletinId)}/read`, {}),
   /** Downloads a file the API only gives with a token, under the name the API suggests. */
+  /** A file the API serves to the signed-in reader, as a blob (for a thumbnail or a preview). */
+  blob: async (path: string): Promise<Blob> => (await send('GET', path)).blob(),
   download: async (path: string, fallbackName: string) => {
     const response = await send('GET', path);
     const disposition = response.headers.get('content-disposition') ?? '';

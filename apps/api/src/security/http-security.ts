@@ -14,7 +14,16 @@ export function applyHttpSecurity(app: NestExpressApplication, config: LedgerCon
     helmet({
       // The console (antd) sets inline styles; scripts stay 'self' only. The embedded system is
       // often reached over plain http on a LAN, where upgrading its requests would break it.
-      contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null } },
+      // Evidence is fetched with the reader's token and shown from blob: URLs (image thumbnails,
+      // a PDF in a frame), which is all img-src and frame-src allow beyond the console's own.
+      contentSecurityPolicy: {
+        directives: {
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'frame-src': ["'self'", 'blob:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
     }),
   );
   if (config.corsOrigins.length > 0) {

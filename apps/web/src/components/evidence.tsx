@@ -1,5 +1,6 @@
-import { InboxOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { App, Button, List, Typography, Upload } from 'antd';
+import { EyeOutlined, InboxOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { App, Button, Image, List, Modal, Space, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
 import type { UploadFile } from 'antd';
 import { api, type Attachment } from '../api';
 import { asApiError } from '../load';
@@ -44,7 +45,63 @@ export function EvidenceUpload({ onChange }: { onChange(ids: string[]): void }) 
   );
 }
 
-/** The evidence of a document, each file downloadable (with the token the API asks for). */
+const attachmentPath = (attachment: Attachment) => `/api/attachments/${encodeURIComponent(attachment.id)}`;
+const isImage = (attachment: Attachment) => attachment.contentType === 'image/png' || attachment.contentType === 'image/jpeg';
+const isPdf = (attachment: Attachment) => attachment.contentType === 'application/pdf';
+
+/** An object URL of a file fetched with the reader's token, released when it is no longer shown. */
+function useFileUrl(attachment: Attachment, wanted: boolean): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!wanted) return undefined;
+    let made: string | undefined;
+    let live = true;
+    api.blob(attachmentPath(attachment)).then(
+      (blob) => {
+        made = URL.createObjectURL(blob);
+        if (live) setUrl(made);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [attachment.id, wanted]);
+  return url;
+}
+
+/** A photo's thumbnail (click for the full picture). */
+function Thumbnail({ attachment }: { attachment: Attachment }) {
+  const url = useFileUrl(attachment, true);
+  return url ? (
+    <Image src={url} width={72} height={72} style={{ objectFit: 'cover' }} alt={attachment.name} preview={{ mask: '查看大图' }} />
+  ) : (
+    <div style={{ width: 72, height: 72, background: '#f5f5f5' }} aria-label={`${attachment.name}（加载中）`} />
+  );
+}
+
+/** A PDF read in place, in a frame of the browser's own viewer. */
+function PdfPreview({ attachment }: { attachment: Attachment }) {
+  const [open, setOpen] = useState(false);
+  const url = useFileUrl(attachment, open);
+  return (
+    <>
+      <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={`预览 ${attachment.name}`}>
+        预览
+      </Button>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} width="min(960px, 96vw)" title={attachment.name} destroyOnClose>
+        {url ? (
+          <iframe src={url} title={attachment.name} style={{ width: '100%', height: '75vh', border: 0 }} />
+        ) : (
+          <Typography.Text type="secondary">正在加载…</Typography.Text>
+        )}
+      </Modal>
+    </>
+  );
+}
+
+/** The evidence of a document: photos as thumbnails, PDFs previewed in place, every file downloadable. */
 export function EvidenceList({ attachments }: { attachments: Attachment[] | undefined }) {
   const { message } = App.useApp();
   if (!attachments || attachments.length === 0) return <Typography.Text type="secondary">未上传佐证材料</Typography.Text>;
@@ -53,19 +110,19 @@ export function EvidenceList({ attachments }: { attachments: Attachment[] | unde
       size="small"
       dataSource={attachments}
       renderItem={(attachment) => (
-        <List.Item>
-          <Button
-            type="link"
-            icon={<PaperClipOutlined />}
-            onClick={() =>
-              api
-                .download(`/api/attachments/${encodeURIComponent(attachment.id)}`, attachment.name)
-                .catch((e) => message.error(asApiError(e).detail))
-            }
-          >
-            {attachment.name}
-          </Button>
-          <Typography.Text type="secondary">{sizeText(attachment.size)}</Typography.Text>
+        <List.Item data-attachment={attachment.id}>
+          <Space wrap>
+            {isImage(attachment) && <Thumbnail attachment={attachment} />}
+            <Button
+              type="link"
+              icon={<PaperClipOutlined />}
+              onClick={() => api.download(attachmentPath(attachment), attachment.name).catch((e) => message.error(asApiError(e).detail))}
+            >
+              {attachment.name}
+            </Button>
+            {isPdf(attachment) && <PdfPreview attachment={attachment} />}
+            <Typography.Text type="secondary">{sizeText(attachment.size)}</Typography.Text>
+          </Space>
         </List.Item>
       )}
     />
