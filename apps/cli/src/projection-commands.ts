@@ -38,21 +38,7 @@ const projectionsVerify: Command = {
   },
 };
 
-const auditVerify: Command = {
-  command: 'audit verify',
-  usage: '',
-  summary: "walk the event store's hash chain and name the first broken position",
-  async run({ args, io, connect }) {
-    if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
-    const { storage } = await connect();
-    const result = await storage.store.verify();
-    io.stdout(`${JSON.stringify(result)}\n`);
-    io.stdout(result.ok ? `chain intact: ${result.checked} events checked\n` : `chain broken at position ${result.firstBrokenPosition}\n`);
-    return result.ok ? 0 : 1;
-  },
-};
-
-export const PROJECTION_COMMANDS: readonly Command[] = [projectionsRebuild, projectionsVerify, auditVerify];
+export const PROJECTION_COMMANDS: readonly Command[] = [projectionsRebuild, projectionsVerify];
 
 export function formatVerify(result: VerifyResult): string {
   if (result.identical)
