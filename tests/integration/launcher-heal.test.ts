@@ -2,7 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
+import { Client } from 'pg';
 import { embeddedPostgresLeftover, freePort, isAlive, readPidFile, stopLeftover, temporalLeftover } from '@ledger/runtime';
 import { eventually } from '../support/system';
 
@@ -77,10 +79,43 @@ describe('npm start heals and restarts cleanly', () => {
   const postmasterPid = () => readPidFile(embeddedPostgresLeftover(dataDir).pidFile)!;
   const temporalPid = () => readPidFile(join(dataDir, 'temporal.pid'))!;
 
+  /** A client of the embedded cluster as `user` (its password kept in the data folder). */
+  const connectAs = async (user: 'postgres' | 'ledger_service') => {
+    const password = readFileSync(join(dataDir, `${user}.password`), 'utf8').trim();
+    const client = new Client({
+      connectionString: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/ledger`,
+    });
+    await client.connect();
+    return client;
+  };
+
   it('restarts a killed PostgreSQL and Temporal, leaves nothing behind when killed, and starts again', async () => {
     const first = await launch(env);
     launches.push(first);
     expect(await health(port)).toBe(200);
+
+    // The services connect as ledger_service, which cannot write events but through ledger_append.
+    const admin = await connectAs('postgres');
+    const service = await connectAs('ledger_service');
+    try {
+      const users = await admin.query<{ usename: string }>(
+        `select distinct usename from pg_stat_activity where datname = 'ledger' and pid <> pg_backend_pid()`,
+      );
+      expect(users.rows.map((row) => row.usename).filter((user) => user !== 'ledger_service')).toEqual([]);
+      const role = await service.query(
+        `select rolsuper, pg_has_role(current_user, 'ledger_app', 'member') as app from pg_roles where rolname = current_user`,
+      );
+      expect(role.rows).toEqual([{ rolsuper: false, app: true }]);
+      const forged = await service
+        .query(
+          `insert into events select position + 1000, 'forged', 1, gen_random_uuid(), type, data, metadata, now(), hash, hash from events limit 1`,
+        )
+        .catch((error: Error) => error);
+      expect(String(forged)).toMatch(/permission denied for table events/);
+    } finally {
+      await service.end();
+      await admin.end();
+    }
 
     // PostgreSQL killed: the launcher starts it again and the API is healthy once more.
     const postgres = postmasterPid();

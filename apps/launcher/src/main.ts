@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
@@ -60,11 +62,14 @@ async function main(): Promise<void> {
       stack.push({ name: 'Temporal', stop: temporal.server.stop });
       superviseRestarts('Temporal dev server', temporal.server, supervision);
     }
-    const storage: Storage = await openStorage(postgres.url);
+    const storage: Storage = await openStorage(postgres.serviceUrl ?? postgres.url, {
+      ownerUrl: postgres.server ? postgres.url : config.databaseOwnerUrl,
+      createServiceLogin: postgres.serviceUrl !== undefined,
+    });
     stack.push({ name: 'storage', stop: storage.close });
     const catalog = loadDefaultCatalog();
     const seeded = await seed(config, storage, catalog);
-    const services: RunningServices = await startServices(config, postgres.url, temporal.address, storage, catalog, supervision.giveUp);
+    const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, catalog, supervision.giveUp);
     stack.push({ name: 'services', stop: services.stop });
     printBanner(config, services.url, temporal.uiUrl, seeded);
   } catch (error) {
@@ -74,14 +79,30 @@ async function main(): Promise<void> {
   }
 }
 
-async function startPostgres(config: LedgerConfig): Promise<{ url: string; server?: RunningPostgres }> {
+/**
+ * The database: DATABASE_URL, or the embedded cluster. There the bootstrap superuser is the
+ * schema owner (migrations) and the services connect as `ledger_service`, a login role that is
+ * only a member of ledger_app; its password is generated once and kept in the data folder.
+ */
+async function startPostgres(config: LedgerConfig): Promise<{ url: string; serviceUrl?: string; server?: RunningPostgres }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
   console.log(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
   const server = await startEmbeddedPostgres(
     { dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, database: 'ledger' },
     (line) => console.log(line),
   );
-  return { url: server.url, server };
+  const serviceUrl = new URL(server.url);
+  serviceUrl.username = SERVICE_LOGIN;
+  serviceUrl.password = encodeURIComponent(servicePassword(config.dataDir));
+  return { url: server.url, serviceUrl: serviceUrl.toString(), server };
+}
+
+const SERVICE_LOGIN = 'ledger_service';
+
+function servicePassword(dataDir: string): string {
+  const file = join(dataDir, `${SERVICE_LOGIN}.password`);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function startTemporal(config: LedgerConfig): Promise<{ address: string; uiUrl?: string; server?: RunningTemporal }> {
@@ -93,7 +114,7 @@ async function startTemporal(config: LedgerConfig): Promise<{ address: string; u
     uiPort: config.temporalUiPort,
     namespace: config.temporalNamespace,
     pidFile: temporalPidFile(config),
-    log: (line) => console.log(line),
+    notice: (line) => console.log(line),
   });
   return { address: server.address, uiUrl: server.uiUrl, server };
 }

@@ -10,6 +10,11 @@ export interface LedgerConfig {
   port: number;
   /** External PostgreSQL; when absent the launcher starts an embedded one on `embeddedPostgresPort`. */
   databaseUrl?: string;
+  /**
+   * The schema owner (DATABASE_OWNER_URL): migrations run as it, and DATABASE_URL is then the
+   * services' login role, a member of ledger_app only. Unset: DATABASE_URL migrates too.
+   */
+  databaseOwnerUrl?: string;
   embeddedPostgresPort: number;
   /** External Temporal; when absent the launcher starts a dev server on `devTemporalPort`. */
   temporalAddress?: string;
@@ -55,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     port: port(env, 'PORT', 3000),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     embeddedPostgresPort: port(env, 'EMBEDDED_PG_PORT', 54329),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     devTemporalPort: port(env, 'TEMPORAL_DEV_PORT', 7233),

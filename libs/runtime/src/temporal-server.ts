@@ -12,7 +12,10 @@ export interface TemporalDevServerOptions {
   namespace: string;
   /** Where the server's process id is kept, so the next start can stop one a killed launcher left behind. */
   pidFile?: string;
+  /** The server's own output (errors only). */
   log?: (line: string) => void;
+  /** What the start did besides starting (a leftover server stopped). */
+  notice?: (line: string) => void;
 }
 
 export interface RunningTemporal {
@@ -68,7 +71,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     return startDownloadedDevServer(options).catch((error: Error) =>
       Promise.reject(new Error(`${MISSING_TEMPORAL_CLI} (${error.message})`)),
     );
-  if (options.pidFile) await stopLeftover(temporalLeftover(options.pidFile), 10_000, options.log);
+  if (options.pidFile) await stopLeftover(temporalLeftover(options.pidFile), 10_000, options.notice);
   const listeners: Array<(how: string) => void> = [];
   let child: ChildProcess | undefined;
   let stopping = false;
