@@ -1,4 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '@ledger/config';
+import { startApi } from '../../apps/api/src';
 import { createSupervisionProjector, openStorage, type Storage } from '@ledger/bootstrap';
 import type { NewEvent } from '@ledger/event-store';
 import type { Projector } from '@ledger/read-models';
@@ -80,5 +83,25 @@ describe('the projector given a malformed event', () => {
     expect(status.stdout).toContain('projector supervision: position 4 (0 behind)');
     expect(status.stdout).toContain(`STOPPED supervision/urges at position 2 (TaskUrged ${malformed.eventId}): `);
     expect(status.stdout).toContain(`STOPPED supervision/notifications at position 2 (TaskUrged ${malformed.eventId}): TypeError`);
+
+    // The health check stays 200 (the rest serves) but says which projection stopped where.
+    const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
+    const config = { ...loadConfig({ LEDGER_MODE: 'demo', DEMO_PASSWORD: randomBytes(8).toString('hex') }), port: 0 };
+    const api = await startApi(config, storage, new Client({ connection }), '127.0.0.1');
+    try {
+      const health = await fetch(`${api.url}/api/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({
+        status: 'degraded',
+        down: [],
+        stoppedProjections: [
+          { projection: 'notifications', position: 2, eventType: 'TaskUrged' },
+          { projection: 'urges', position: 2, eventType: 'TaskUrged' },
+        ],
+      });
+    } finally {
+      await api.close();
+      await connection.close();
+    }
   });
 });
