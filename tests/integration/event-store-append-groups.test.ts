@@ -131,7 +131,7 @@ describe('a log written before payloads were stored as json', () => {
     ]);
 
     const store = new PostgresEventStore(pool);
-    expect(await store.migrate()).toEqual([4]);
+    expect(await store.migrate()).toEqual([4, 5]);
     expect(await store.verify()).toEqual({ ok: true, checked: 2, firstBrokenPosition: null });
     expect((await store.readStream('old')).map((e) => e.data)).toEqual(old.map((e) => e.data));
 

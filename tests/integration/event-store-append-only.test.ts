@@ -59,12 +59,53 @@ describe('the event log is append-only for the application role', () => {
     expect(role.rows[0]).toEqual({ current_user: loginRole, superuser: false });
   });
 
+  it('refuses that role a forged INSERT, even one with a correct chain hash', async () => {
+    // What a forger would write: the next position, chained onto the tip with the store's own
+    // hash functions, so that verify would find nothing wrong.
+    const forged = `
+      insert into events (position, stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash)
+      select t.position + 1, 'forged', 1, gen_random_uuid(), 'Forged', '{}'::json, '{}'::json, now(), t.hash,
+             ledger_chain_hash(t.hash, t.position + 1, 'forged', 1, 'Forged', gen_random_uuid(), ledger_payload_hash('{}', '{}'))
+        from (select position, hash from events order by position desc limit 1) t`;
+    const error = await appPool.query(forged).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('42501');
+    expect(String(error)).toMatch(/permission denied for table events/);
+    const count = await ownerPool.query<{ n: number }>(`select count(*)::int as n from events where stream_id = 'forged'`);
+    expect(count.rows[0]!.n).toBe(0);
+  });
+
+  it('runs the append functions as their owner, with a search_path the caller cannot change', async () => {
+    const functions = await ownerPool.query<{ proname: string; prosecdef: boolean; proconfig: string[] }>(
+      `select proname, prosecdef, proconfig from pg_proc where proname in ('ledger_append', 'ledger_append_one') order by proname`,
+    );
+    expect(functions.rows).toEqual([
+      { proname: 'ledger_append', prosecdef: true, proconfig: ['search_path=public, pg_temp'] },
+      { proname: 'ledger_append_one', prosecdef: true, proconfig: ['search_path=public, pg_temp'] },
+    ]);
+    // A caller's own table named events, first on its search_path, is not where the event goes.
+    const client = await appPool.connect();
+    try {
+      await client.query('create temporary table events (like public.events)');
+      await client.query('set search_path = pg_temp, public');
+      const appended = await client.query<{ r_outcome: string }>(
+        `select r_outcome from ledger_append_one('path-stream', -1, array[gen_random_uuid()], array['Counted'],
+                                                 array['{}'::json], array['{}'::json], now())`,
+      );
+      expect(appended.rows).toEqual([{ r_outcome: 'written' }]);
+      expect((await client.query('select * from pg_temp.events')).rowCount).toBe(0);
+      expect((await client.query(`select * from public.events where stream_id = 'path-stream'`)).rowCount).toBe(1);
+    } finally {
+      await client.query('discard all').catch(() => undefined);
+      client.release();
+    }
+  });
+
   it('still lets that role append, read and verify through the store', async () => {
     const store = new PostgresEventStore(appPool);
     const appended = await store.append('app-stream', 'no_stream', [event(2), event(3)]);
-    expect(appended).toMatchObject({ nextVersion: 2, positions: [2, 3], duplicate: false });
+    expect(appended).toMatchObject({ nextVersion: 2, positions: [3, 4], duplicate: false });
     expect((await store.readStream('app-stream')).map((e) => e.data)).toEqual([{ n: 2 }, { n: 3 }]);
-    expect(await store.verify()).toEqual({ ok: true, checked: 3, firstBrokenPosition: null });
+    expect(await store.verify()).toEqual({ ok: true, checked: 4, firstBrokenPosition: null });
   });
 
   it('refuses rewriting events even to the owner (the trigger), who keeps appending', async () => {
@@ -93,7 +134,7 @@ describe('the event log is append-only for the application role', () => {
     const pool = createPool(fresh, 2);
     try {
       const store = new PostgresEventStore(pool);
-      expect(await store.migrate()).toEqual([1, 2, 3, 4]);
+      expect(await store.migrate()).toEqual([1, 2, 3, 4, 5]);
       expect(await store.migrate()).toEqual([]);
     } finally {
       await pool.end();

@@ -21,3 +21,14 @@ export async function createTestDatabase(prefix: string): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** The login role the test system's services use: only a member of ledger_app, as in production. */
+export const TEST_SERVICE_LOGIN = 'ledger_service_test';
+
+/** `ownerUrl` with the services' login role instead of the owner (openStorage creates the role). */
+export function serviceUrlOf(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = TEST_SERVICE_LOGIN;
+  url.password = 'ledger-service-test';
+  return url.toString();
+}

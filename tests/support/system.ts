@@ -4,7 +4,7 @@ import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { startApi } from '../../apps/api/src';
 import { loadDefaultCatalog, seed, type SeedResult } from '../../apps/launcher/src/bootstrap';
 import { startServices, type RunningServices } from '../../apps/launcher/src/system';
-import { createTestDatabase } from './database';
+import { createTestDatabase, serviceUrlOf } from './database';
 
 export interface TestSystem {
   url: string;
@@ -57,10 +57,12 @@ export async function startTestSystem(name: string, options: { supervision?: boo
     // them out unless they test supervision (on a database and plan of their own).
     supervision: options.supervision ?? false,
   };
-  const storage = await openStorage(databaseUrl);
+  // As deployed: the suite's superuser owns the schema and migrates; the services (and
+  // `storage`, which tests query through) are the application's login role.
+  const storage = await openStorage(serviceUrlOf(databaseUrl), { ownerUrl: databaseUrl, createServiceLogin: true });
   const catalog = loadDefaultCatalog();
   const seeded = await seed(config, storage, catalog);
-  const services = await startServices(config, databaseUrl, temporalAddress, storage, catalog);
+  const services = await startServices(config, storage.url, temporalAddress, storage, catalog);
   await services.projector.waitFor(await storage.store.lastPosition());
 
   const request: TestSystem['request'] = async (method, path, { token, body, headers = {} } = {}) => {

@@ -4,7 +4,6 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { migrate } from '@ledger/postgres';
 import { AppModule } from './app.module';
 import { IDEMPOTENCY_MIGRATIONS } from './http/idempotency';
 import { methodNotAllowed } from './http/method-not-allowed';
@@ -15,7 +14,7 @@ import { applyHttpSecurity } from './security/http-security';
 
 /** The HTTP API over a runtime; the caller decides the port and when to close it. */
 export async function createApi(runtime: LedgerRuntime, webRoot = defaultWebRoot()): Promise<NestExpressApplication> {
-  await migrate(runtime.pool, 'api', [...IDEMPOTENCY_MIGRATIONS, ...REPORT_SLOT_MIGRATIONS]);
+  await runtime.migrate('api', [...IDEMPOTENCY_MIGRATIONS, ...REPORT_SLOT_MIGRATIONS]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
     bodyParser: false,
     logger: ['error', 'warn'],

@@ -16,7 +16,9 @@ export interface RunningApi {
 }
 
 export async function startApi(config: LedgerConfig, storage: Storage, temporal: Client, host: string): Promise<RunningApi> {
-  const api = await createApi(new LedgerRuntime(config, storage.pool, storage.dataSource, storage.store, temporal, storage.attachments));
+  const api = await createApi(
+    new LedgerRuntime(config, storage.pool, storage.dataSource, storage.store, temporal, storage.attachments, storage.migrate),
+  );
   await api.listen(config.port, host);
   const address = api.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -6,7 +6,7 @@ import { startApi } from '.';
 /** The API alone (stateless; scale by adding replicas). */
 runMain('api', async () => {
   const config = standaloneConfig('api');
-  const storage = await openStorage(config.databaseUrl);
+  const storage = await openStorage(config.databaseUrl, { ownerUrl: config.databaseOwnerUrl });
   const connection = await Connection.connect({ address: config.temporalAddress });
   const api = await startApi(config, storage, new Client({ connection, namespace: config.temporalNamespace }), config.host);
   console.log(`api listening on ${config.host}:${config.port}`);

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import { migrate as migrateOn, type Migration } from '@ledger/postgres';
 import type { DataSource } from 'typeorm';
 import type { Attachments } from '@ledger/attachments';
 import type { LedgerConfig } from '@ledger/config';
@@ -17,5 +18,8 @@ export class LedgerRuntime {
     readonly store: EventStore,
     readonly temporal: Client,
     readonly attachments: Attachments,
+    /** Applies migrations as the schema owner (Storage.migrate); without it, on `pool`. */
+    readonly migrate: (component: string, migrations: readonly Migration[]) => Promise<number[]> = (component, migrations) =>
+      migrateOn(pool, component, migrations),
   ) {}
 }

@@ -1,4 +1,3 @@
-import { describeBrokenAttachment, verifyAudit } from '@ledger/attachments';
 import { createSupervisionProjector, rebuildSupervision, verifySupervision } from '@ledger/bootstrap';
 import { SUPERVISION_PROJECTIONS, type VerifyResult } from '@ledger/read-models';
 import { UsageError, type Command } from './command';
@@ -39,27 +38,38 @@ const projectionsVerify: Command = {
   },
 };
 
-const auditVerify: Command = {
-  command: 'audit verify',
+const projectionsStatus: Command = {
+  command: 'projections status',
   usage: '',
-  summary: "walk the event store's hash chain and name the first broken position, then check every evidence file the events name",
+  summary: 'where each projector stands in the log, and any projection stopped at an event it cannot apply',
   async run({ args, io, connect }) {
     if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
     const { storage } = await connect();
-    const result = await verifyAudit(storage.store, storage.attachments.blobs);
-    io.stdout(`${JSON.stringify(result)}\n`);
-    io.stdout(
-      result.firstBrokenPosition === null
-        ? `chain intact: ${result.checked} events checked\n`
-        : `chain broken at position ${result.firstBrokenPosition}\n`,
+    const last = await storage.store.lastPosition();
+    const checkpoints: { name: string; position: number; beat: number | null }[] = await storage.dataSource.query(
+      `select c.name, c.position, extract(epoch from now() - h.beat_at)::int as beat
+         from projection_checkpoints c left join projector_heartbeats h on h.name = c.name order by c.name`,
     );
-    const { firstBroken, checked } = result.attachments;
-    io.stdout(firstBroken ? `${describeBrokenAttachment(firstBroken)}\n` : `evidence intact: ${checked} files checked\n`);
-    return result.ok ? 0 : 1;
+    const failures: { projector: string; projection: string; position: number; event_type: string; event_id: string; error: string }[] =
+      await storage.dataSource.query(`select * from projection_failures order by projector, projection`);
+    io.stdout(`log at position ${last}\n`);
+    for (const checkpoint of checkpoints) {
+      const beat = checkpoint.beat === null ? 'never beat' : `last beat ${checkpoint.beat} s ago`;
+      io.stdout(`projector ${checkpoint.name}: position ${checkpoint.position} (${last - checkpoint.position} behind), ${beat}\n`);
+    }
+    for (const failure of failures) {
+      io.stdout(
+        `STOPPED ${failure.projector}/${failure.projection} at position ${failure.position} (${failure.event_type} ${failure.event_id}): ${failure.error}\n`,
+      );
+    }
+    if (failures.length > 0) {
+      io.stdout('a stopped projection resumes after the cause is fixed and it is rebuilt: npm run cli -- projections rebuild <name>\n');
+    }
+    return failures.length > 0 ? 1 : 0;
   },
 };
 
-export const PROJECTION_COMMANDS: readonly Command[] = [projectionsRebuild, projectionsVerify, auditVerify];
+export const PROJECTION_COMMANDS: readonly Command[] = [projectionsStatus, projectionsRebuild, projectionsVerify];
 
 export function formatVerify(result: VerifyResult): string {
   if (result.identical)

@@ -1,15 +1,28 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
-import { startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@ledger/runtime';
+import {
+  embeddedPostgresLeftover,
+  startEmbeddedPostgres,
+  startOrphanGuard,
+  startTemporalDevServer,
+  temporalLeftover,
+  type RunningPostgres,
+  type RunningTemporal,
+} from '@ledger/runtime';
 import { loadDefaultCatalog, seed } from './bootstrap';
+import { superviseRestarts, type Supervision } from './supervisor';
 import { startServices, type RunningServices } from './system';
 
 /**
  * `npm start`: the whole system on one machine. Embedded PostgreSQL and a Temporal dev server
  * unless DATABASE_URL / TEMPORAL_ADDRESS name external ones; then the worker, projector and
- * API in this process. Ctrl-C / SIGTERM stops everything in reverse order.
+ * API in this process. Ctrl-C / SIGTERM stops everything in reverse order. A server that dies
+ * is restarted with backoff (or the launcher exits 1 naming it); servers left by a launcher
+ * that was killed are stopped by its guard, or at the next start.
  */
 async function main(): Promise<void> {
   process.env.LEDGER_MODE ??= 'demo';
@@ -28,17 +41,35 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.on('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+  const supervision: Supervision = {
+    log: (line) => console.error(line),
+    stopping: () => stopping !== undefined,
+    giveUp: (reason) => {
+      console.error(`giving up: ${reason}`);
+      void shutdown('failure').then(() => process.exit(1));
+    },
+  };
 
   try {
+    startOrphanGuard(process.pid, [embeddedPostgresLeftover(config.dataDir), temporalLeftover(temporalPidFile(config))]);
     const postgres = await startPostgres(config);
-    if (postgres.server) stack.push({ name: 'PostgreSQL', stop: postgres.server.stop });
+    if (postgres.server) {
+      stack.push({ name: 'PostgreSQL', stop: postgres.server.stop });
+      superviseRestarts('PostgreSQL', postgres.server, supervision);
+    }
     const temporal = await startTemporal(config);
-    if (temporal.server) stack.push({ name: 'Temporal', stop: temporal.server.stop });
-    const storage: Storage = await openStorage(postgres.url);
+    if (temporal.server) {
+      stack.push({ name: 'Temporal', stop: temporal.server.stop });
+      superviseRestarts('Temporal dev server', temporal.server, supervision);
+    }
+    const storage: Storage = await openStorage(postgres.serviceUrl ?? postgres.url, {
+      ownerUrl: postgres.server ? postgres.url : config.databaseOwnerUrl,
+      createServiceLogin: postgres.serviceUrl !== undefined,
+    });
     stack.push({ name: 'storage', stop: storage.close });
     const catalog = loadDefaultCatalog();
     const seeded = await seed(config, storage, catalog);
-    const services: RunningServices = await startServices(config, postgres.url, temporal.address, storage, catalog);
+    const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, catalog, supervision.giveUp);
     stack.push({ name: 'services', stop: services.stop });
     printBanner(config, services.url, temporal.uiUrl, seeded);
   } catch (error) {
@@ -48,16 +79,30 @@ async function main(): Promise<void> {
   }
 }
 
-async function startPostgres(config: LedgerConfig): Promise<{ url: string; server?: RunningPostgres }> {
+/**
+ * The database: DATABASE_URL, or the embedded cluster. There the bootstrap superuser is the
+ * schema owner (migrations) and the services connect as `ledger_service`, a login role that is
+ * only a member of ledger_app; its password is generated once and kept in the data folder.
+ */
+async function startPostgres(config: LedgerConfig): Promise<{ url: string; serviceUrl?: string; server?: RunningPostgres }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
   console.log(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
-  const server = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    port: config.embeddedPostgresPort,
-    persistent: true,
-    database: 'ledger',
-  });
-  return { url: server.url, server };
+  const server = await startEmbeddedPostgres(
+    { dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, database: 'ledger' },
+    (line) => console.log(line),
+  );
+  const serviceUrl = new URL(server.url);
+  serviceUrl.username = SERVICE_LOGIN;
+  serviceUrl.password = encodeURIComponent(servicePassword(config.dataDir));
+  return { url: server.url, serviceUrl: serviceUrl.toString(), server };
+}
+
+const SERVICE_LOGIN = 'ledger_service';
+
+function servicePassword(dataDir: string): string {
+  const file = join(dataDir, `${SERVICE_LOGIN}.password`);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function startTemporal(config: LedgerConfig): Promise<{ address: string; uiUrl?: string; server?: RunningTemporal }> {
@@ -68,8 +113,14 @@ async function startTemporal(config: LedgerConfig): Promise<{ address: string; u
     port: config.devTemporalPort,
     uiPort: config.temporalUiPort,
     namespace: config.temporalNamespace,
+    pidFile: temporalPidFile(config),
+    notice: (line) => console.log(line),
   });
   return { address: server.address, uiUrl: server.uiUrl, server };
+}
+
+function temporalPidFile(config: LedgerConfig): string {
+  return join(config.dataDir, 'temporal.pid');
 }
 
 function printBanner(config: LedgerConfig, url: string, temporalUi: string | undefined, seeded: Awaited<ReturnType<typeof seed>>): void {

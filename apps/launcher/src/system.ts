@@ -17,13 +17,18 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
-/** Worker, projector and API in this process, over shared storage and a Temporal server. */
+/**
+ * Worker, projector and API in this process, over shared storage and a Temporal server.
+ * `onWorkerFailure` hears of a worker that stopped on its own (the Temporal SDK gave up on its
+ * server): without it reports would wait forever while the API still answers.
+ */
 export async function startServices(
   config: LedgerConfig,
   databaseUrl: string,
   temporalAddress: string,
   storage: Storage,
   catalog: Catalog,
+  onWorkerFailure: (reason: string) => void = (reason) => console.error(reason),
 ): Promise<RunningServices> {
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
@@ -41,6 +46,15 @@ export async function startServices(
     pool: storage.pool,
   });
 
+  let stopping = false;
+  const workerEnded = (reason: string) => {
+    if (!stopping) onWorkerFailure(reason);
+  };
+  worker.done.then(
+    () => workerEnded('the Temporal worker stopped'),
+    (error: Error) => workerEnded(`the Temporal worker failed: ${error.message}`),
+  );
+
   if (config.supervision) {
     // The plan as published (seeding published it), so supervision follows the version in force.
     const published = await latestPublishedPlan(storage.store, catalog.plan.id);
@@ -54,6 +68,7 @@ export async function startServices(
     projector,
     temporal,
     stop: async () => {
+      stopping = true;
       await api.close();
       await worker.stop();
       await sender.stop();

@@ -6,7 +6,7 @@ runMain('projector', async () => {
   const config = loadConfig();
   const { databaseUrl } = config;
   if (!databaseUrl) throw new Error('projector: DATABASE_URL is required');
-  const storage = await openStorage(databaseUrl);
+  const storage = await openStorage(databaseUrl, { ownerUrl: config.databaseOwnerUrl });
   const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => console.error(message));
   await projector.start();
   // Delivers the notifications the projector derives to the channels the admin configured.

@@ -5,7 +5,7 @@ import { startReportWorker } from './worker';
 /** The Temporal worker alone (stateless; scale by adding replicas on the same task queue). */
 runMain('worker', async () => {
   const config = standaloneConfig('worker');
-  const storage = await openStorage(config.databaseUrl);
+  const storage = await openStorage(config.databaseUrl, { ownerUrl: config.databaseOwnerUrl });
   const worker = await startReportWorker({
     temporalAddress: config.temporalAddress,
     namespace: config.temporalNamespace,

@@ -12,6 +12,11 @@ export interface LedgerConfig {
   host: string;
   /** External PostgreSQL; when absent the launcher starts an embedded one on `embeddedPostgresPort`. */
   databaseUrl?: string;
+  /**
+   * The schema owner (DATABASE_OWNER_URL): migrations run as it, and DATABASE_URL is then the
+   * services' login role, a member of ledger_app only. Unset: DATABASE_URL migrates too.
+   */
+  databaseOwnerUrl?: string;
   embeddedPostgresPort: number;
   /** External Temporal; when absent the launcher starts a dev server on `devTemporalPort`. */
   temporalAddress?: string;
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     port: port(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     embeddedPostgresPort: port(env, 'EMBEDDED_PG_PORT', 54329),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     devTemporalPort: port(env, 'TEMPORAL_DEV_PORT', 7233),

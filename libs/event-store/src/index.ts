@@ -2,6 +2,8 @@ export * from './port';
 export { canonicalJson } from '@ledger/canonical-json';
 export { chainHash, payloadHash, streamChainHash, GENESIS_HASH } from './hash-chain';
 export { nameBasedEventId } from './event-id';
+export { compareCheckpoint, parseCheckpoint } from './chain-checkpoint';
+export type { ChainCheckpoint, CheckpointComparison } from './chain-checkpoint';
 export { upcasterRegistry } from './upcasting';
 export { asStreamOf, isEventOf } from './typed-events';
 export { aggregateStream } from './aggregate-stream';

@@ -16,12 +16,17 @@ export async function migrate(pool: Pool, component: string, migrations: readonl
   const applied: number[] = [];
   try {
     await client.query(`select pg_advisory_lock(hashtext('ledger.migrations'))`);
-    await client.query(`create table if not exists schema_migrations (
-      component text not null,
-      version integer not null,
-      name text not null,
-      applied_at timestamptz not null default now(),
-      primary key (component, version))`);
+    // Looked up first: even "if not exists" needs CREATE on the schema, which a service's role
+    // (applying nothing, all migrations done by the owner) does not have.
+    const found = await client.query<{ table: string | null }>(`select to_regclass('schema_migrations')::text as table`);
+    if (!found.rows[0]?.table) {
+      await client.query(`create table if not exists schema_migrations (
+        component text not null,
+        version integer not null,
+        name text not null,
+        applied_at timestamptz not null default now(),
+        primary key (component, version))`);
+    }
     const done = await client.query<{ version: number }>('select version from schema_migrations where component = $1', [component]);
     const doneVersions = new Set(done.rows.map((row) => row.version));
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {

@@ -226,4 +226,15 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
       delete from projection_checkpoints;
     `,
   },
+  {
+    version: 11,
+    name: 'stopped projections: the event each one could not apply',
+    // Projector bookkeeping, not a read model: a rebuild does not touch it. One row per projection
+    // that met an event it cannot apply; the projector leaves it out until the row is deleted.
+    sql: `
+      create table projection_failures (projector text not null, projection text not null, position bigint not null,
+        event_id uuid not null, event_type text not null, error text not null, failed_at timestamptz not null default now(),
+        primary key (projector, projection));
+    `,
+  },
 ];

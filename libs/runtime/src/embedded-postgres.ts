@@ -1,7 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
+import { stopLeftover, type Leftover } from './leftovers';
 
 export interface EmbeddedPostgresOptions {
   /** Parent folder; the cluster lives in `<dataDir>/postgres`. */
@@ -15,6 +17,15 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
+  /** Calls `listener` whenever the server exits without having been asked to stop (kill -9, a crash). */
+  onUnexpectedExit(listener: (how: string) => void): void;
+  /** Starts the server again on the same cluster and port, after an unexpected exit. */
+  restart(): Promise<void>;
+}
+
+/** The postmaster of the cluster in `<dataDir>/postgres`, as its own pid file names it. */
+export function embeddedPostgresLeftover(dataDir: string): Leftover {
+  return { name: 'PostgreSQL', pidFile: join(dataDir, 'postgres', 'postmaster.pid'), marker: 'postgres', signal: 'SIGINT' };
 }
 
 /**
@@ -22,7 +33,9 @@ export interface RunningPostgres {
  * at first initialisation and kept beside the cluster (never in the repository), so the data
  * survives restarts.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions, log?: (line: string) => void): Promise<RunningPostgres> {
+  // A postmaster left running by a launcher that was killed holds the cluster: stop it first.
+  await stopLeftover(embeddedPostgresLeftover(options.dataDir), 15_000, log);
   const clusterDir = join(options.dataDir, 'postgres');
   const passwordFile = join(options.dataDir, 'postgres.password');
   mkdirSync(options.dataDir, { recursive: true });
@@ -52,15 +65,43 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: (message) => keepTail(logs, message),
     onError: (error) => keepTail(logs, String(error)),
   });
-  try {
-    if (!initialised) await server.initialise();
-    await server.start();
-  } catch (error) {
-    throw new Error(`embedded PostgreSQL failed to start on port ${options.port}: ${String(error ?? '')}\n${logs.join('')}`);
+  const listeners: Array<(how: string) => void> = [];
+  let stopping = false;
+  let running: ChildProcess | undefined;
+  const start = async () => {
+    try {
+      await server.start();
+    } catch (error) {
+      throw new Error(`embedded PostgreSQL failed to start on port ${options.port}: ${String(error ?? '')}\n${logs.join('')}`);
+    }
+    // The package keeps its child private; its exit is how a kill -9 of the postmaster shows.
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    running = child;
+    child?.once('exit', (code, signal) => {
+      running = undefined;
+      if (!stopping) for (const listener of listeners) listener(signal ? `killed by ${signal}` : `exited with code ${code}`);
+    });
+  };
+  if (!initialised) {
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new Error(`embedded PostgreSQL failed to initialise ${clusterDir}: ${String(error ?? '')}\n${logs.join('')}`);
+    }
   }
+  await start();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
   await ensureDatabase(url);
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      stopping = true;
+      // The package waits for an exit event, which a server that died already never sends again.
+      if (running) await server.stop();
+    },
+    onUnexpectedExit: (listener) => listeners.push(listener),
+    restart: start,
+  };
 }
 
 /** Creates the database named in `url` when it does not exist yet. */

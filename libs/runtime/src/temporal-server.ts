@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { removePidFile, stopLeftover, writePidFile, type Leftover } from './leftovers';
 
 export interface TemporalDevServerOptions {
   /** SQLite file for the dev server; omit for an in-memory server (tests). */
@@ -9,13 +10,27 @@ export interface TemporalDevServerOptions {
   port: number;
   uiPort?: number;
   namespace: string;
+  /** Where the server's process id is kept, so the next start can stop one a killed launcher left behind. */
+  pidFile?: string;
+  /** The server's own output (errors only). */
   log?: (line: string) => void;
+  /** What the start did besides starting (a leftover server stopped). */
+  notice?: (line: string) => void;
 }
 
 export interface RunningTemporal {
   address: string;
   uiUrl?: string;
   stop(): Promise<void>;
+  /** Calls `listener` whenever the server exits without having been asked to stop (kill -9, a crash). */
+  onUnexpectedExit(listener: (how: string) => void): void;
+  /** Starts the server again with the same options, after an unexpected exit. */
+  restart(): Promise<void>;
+}
+
+/** The dev server whose pid is kept in `pidFile`. */
+export function temporalLeftover(pidFile: string): Leftover {
+  return { name: 'Temporal dev server', pidFile, marker: 'temporal', signal: 'SIGTERM' };
 }
 
 /**
@@ -56,6 +71,32 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     return startDownloadedDevServer(options).catch((error: Error) =>
       Promise.reject(new Error(`${MISSING_TEMPORAL_CLI} (${error.message})`)),
     );
+  if (options.pidFile) await stopLeftover(temporalLeftover(options.pidFile), 10_000, options.notice);
+  const listeners: Array<(how: string) => void> = [];
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const start = async () => {
+    child = await spawnDevServer(cli, options);
+    if (options.pidFile) writePidFile(options.pidFile, child.pid);
+    child.once('exit', (code, signal) => {
+      if (!stopping) for (const listener of listeners) listener(signal ? `killed by ${signal}` : `exited with code ${code}`);
+    });
+  };
+  await start();
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    stop: async () => {
+      stopping = true;
+      if (child) await stopChild(child);
+      if (options.pidFile) removePidFile(options.pidFile);
+    },
+    onUnexpectedExit: (listener) => listeners.push(listener),
+    restart: start,
+  };
+}
+
+async function spawnDevServer(cli: string, options: TemporalDevServerOptions): Promise<ChildProcess> {
   if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace];
   args.push('--log-level', 'error');
@@ -72,18 +113,13 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const address = `127.0.0.1:${options.port}`;
   try {
-    await waitForFrontend(address, child, 60_000);
+    await waitForFrontend(`127.0.0.1:${options.port}`, child, 60_000);
   } catch (error) {
     await stopChild(child);
     throw new Error(`Temporal dev server (${cli}) did not start: ${(error as Error).message}\n${output.join('')}`);
   }
-  return {
-    address,
-    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
-    stop: () => stopChild(child),
-  };
+  return child;
 }
 
 async function startDownloadedDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
@@ -104,6 +140,9 @@ async function startDownloadedDevServer(options: TemporalDevServerOptions): Prom
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     stop: () => env.teardown(),
+    // The SDK's server is not ours to watch; a launcher that needs healing installs the CLI.
+    onUnexpectedExit: () => undefined,
+    restart: () => Promise.reject(new Error('the downloaded Temporal dev server cannot be restarted; install the temporal CLI')),
   };
 }
 

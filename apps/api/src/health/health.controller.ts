@@ -10,16 +10,41 @@ const PROJECTOR_STALE_AFTER_SECONDS = 15;
 export class HealthController {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  /** 200 when PostgreSQL, Temporal and the projector all answer; otherwise 503 naming what is down. */
+  /**
+   * 200 when PostgreSQL, Temporal and the projector all answer; otherwise 503 naming what is down.
+   * A projection stopped at an event it cannot apply leaves the rest serving: 200, status
+   * "degraded", and which projection stopped where (details: `npm run cli -- projections status`).
+   */
   @Public()
   @Get()
   async health(@Res() response: Response) {
-    const [postgres, temporal, projector] = await Promise.all([this.postgres(), this.temporal(), this.projector()]);
+    const [postgres, temporal, projector, stopped] = await Promise.all([
+      this.postgres(),
+      this.temporal(),
+      this.projector(),
+      this.stoppedProjections(),
+    ]);
     const checks = { postgres, temporal, projector };
     const down = Object.entries(checks)
       .filter(([, state]) => state !== 'up')
       .map(([name]) => name);
-    response.status(down.length === 0 ? 200 : 503).json({ status: down.length === 0 ? 'up' : 'down', down, checks });
+    const status = down.length > 0 ? 'down' : stopped.length > 0 ? 'degraded' : 'up';
+    response
+      .status(down.length === 0 ? 200 : 503)
+      .json({ status, down, checks, ...(stopped.length > 0 ? { stoppedProjections: stopped } : {}) });
+  }
+
+  private async stoppedProjections(): Promise<Array<{ projection: string; position: number; eventType: string }>> {
+    try {
+      const result = await withTimeout(
+        this.runtime.pool.query<{ projection: string; position: number; eventType: string }>(
+          `select projection, position, event_type as "eventType" from projection_failures order by projection`,
+        ),
+      );
+      return result.rows;
+    } catch {
+      return [];
+    }
   }
 
   private async postgres(): Promise<string> {

@@ -2,6 +2,7 @@ import type { Pool, QueryConfig } from 'pg';
 import { canonicalJson } from '@ledger/canonical-json';
 import { migrate } from '@ledger/postgres';
 import { GENESIS_HASH } from '../hash-chain';
+import { compareCheckpoint, type ChainCheckpoint, type CheckpointComparison } from '../chain-checkpoint';
 import {
   EventIdReusedError,
   WrongExpectedVersionError,
@@ -189,6 +190,19 @@ export class PostgresEventStore implements EventStore {
   async lastPosition(): Promise<number> {
     const result = await this.pool.query<{ position: number }>('select position from events order by position desc limit 1');
     return result.rows[0]?.position ?? 0;
+  }
+
+  /** The tip of the chain (position 0 and the genesis hash for an empty log), to keep outside the database. */
+  async checkpoint(): Promise<ChainCheckpoint> {
+    const result = await this.pool.query<ChainCheckpoint>('select position, hash from events order by position desc limit 1');
+    return result.rows[0] ?? { position: 0, hash: GENESIS_HASH };
+  }
+
+  /** Whether the chain still passes through a checkpoint exported earlier. */
+  async compareCheckpoint(checkpoint: ChainCheckpoint): Promise<CheckpointComparison> {
+    if (checkpoint.position === 0) return compareCheckpoint(checkpoint, GENESIS_HASH);
+    const result = await this.pool.query<{ hash: string }>('select hash from events where position = $1', [checkpoint.position]);
+    return compareCheckpoint(checkpoint, result.rows[0]?.hash ?? null);
   }
 
   async positionAt(time: Date): Promise<number> {

@@ -525,4 +525,34 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       end $$;
     `,
   },
+  {
+    version: 5,
+    name: 'events written only through ledger_append (security definer)',
+    // A member of the application role could INSERT a forged row with a correct chain hash (the
+    // hash functions are public), and verify would say ok. Now the role may only read the table
+    // and call the append functions; they run as their owner (the migrating role) with a fixed
+    // search_path, so a caller cannot slip its own events table or functions in front of ours.
+    // Where the role does not exist (no CREATEROLE, see migration 2) only the public grant goes.
+    sql: `
+      do $$
+      declare
+        v_path text := format('%I, pg_temp', current_schema());
+      begin
+        execute format('alter function ledger_append(text[], integer[], integer[], uuid[], text[], json[], json[], timestamptz)
+                          security definer set search_path = %s', v_path);
+        execute format('alter function ledger_append_one(text, integer, uuid[], text[], json[], json[], timestamptz)
+                          security definer set search_path = %s', v_path);
+        revoke execute on function ledger_append(text[], integer[], integer[], uuid[], text[], json[], json[], timestamptz) from public;
+        revoke execute on function ledger_append_one(text, integer, uuid[], text[], json[], json[], timestamptz) from public;
+        revoke insert, update, delete, truncate on events from public;
+        if exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+          revoke insert, update, delete, truncate on events from ${APP_ROLE};
+          grant select on events to ${APP_ROLE};
+          grant execute on function ledger_append(text[], integer[], integer[], uuid[], text[], json[], json[], timestamptz)
+            to ${APP_ROLE};
+          grant execute on function ledger_append_one(text, integer, uuid[], text[], json[], json[], timestamptz) to ${APP_ROLE};
+        end if;
+      end $$;
+    `,
+  },
 ];

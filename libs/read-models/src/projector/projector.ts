@@ -98,8 +98,22 @@ export class Projector {
     }
   }
 
+  /**
+   * A batch fails whole when one projection cannot apply one of its events. Then it is applied
+   * again with each projection under a savepoint: a projection that fails on an event stops there
+   * (recorded in projection_failures, logged, shown by \`projections status\` and the health
+   * check) and the others go on. Errors of the moment (a lost connection) fail the retry too.
+   */
   private async applyNextBatch(): Promise<number> {
-    const { dataSource, store, name, projections, batchSize = 1000 } = this.options;
+    try {
+      return await this.applyBatch(false);
+    } catch {
+      return this.applyBatch(true);
+    }
+  }
+
+  private async applyBatch(isolate: boolean): Promise<number> {
+    const { dataSource, store, name, projections, batchSize = 1000, log } = this.options;
     let applied = 0;
     await dataSource.transaction(async (manager) => {
       const lock = () =>
@@ -115,8 +129,23 @@ export class Projector {
       this.checkpointRowExists = true;
       const events = await store.readAll(checkpoint, batchSize);
       assertContiguous(checkpoint, events);
-      await applyEvents(manager, projections, events);
       if (events.length > 0) {
+        const stopped = new Set(
+          (
+            (await manager.query(`select projection from projection_failures where projector = $1`, [name])) as { projection: string }[]
+          ).map((row) => row.projection),
+        );
+        const live = stopped.size > 0 ? projections.filter((projection) => !stopped.has(projection.name)) : projections;
+        for (const failure of await applyEvents(manager, live, events, isolate)) {
+          await manager.query(
+            `insert into projection_failures (projector, projection, position, event_id, event_type, error) values ($1, $2, $3, $4, $5, $6)
+             on conflict (projector, projection) do nothing`,
+            [name, failure.projection, failure.position, failure.eventId, failure.eventType, failure.error],
+          );
+          log?.(
+            `projector ${name}: projection ${failure.projection} stopped at position ${failure.position} (${failure.eventType} ${failure.eventId}): ${failure.error}`,
+          );
+        }
         const last = events[events.length - 1]!.position;
         await manager.query(`update projection_checkpoints set position = $2, updated_at = now() where name = $1`, [name, last]);
         this.position = last;

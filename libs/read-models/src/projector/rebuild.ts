@@ -150,6 +150,11 @@ async function withShadow(
       await replaying.flush(manager);
       await manager.query('set local search_path to public');
       await finish(manager, shadow);
+      // Rebuilt whole, a stopped projection is current again: the live projector takes it back.
+      await manager.query(`delete from projection_failures where projector = $1 and projection = any($2)`, [
+        checkpointName,
+        projections.map((projection) => projection.name),
+      ]);
     });
     return { position, events };
   } finally {
@@ -190,7 +195,9 @@ async function replay(
       next = read(after);
       const previous = lanes;
       lanes = previous.map((lane, index) => {
-        const work = lane.then(() => inShadow(dataSource, shadow, (manager) => applyEvents(manager, groups[index]!, batch)));
+        const work = lane.then(() =>
+          inShadow(dataSource, shadow, async (manager) => void (await applyEvents(manager, groups[index]!, batch))),
+        );
         // Its failure is reported by the waits below; it must not count as unhandled until then.
         work.catch(() => undefined);
         return work;
