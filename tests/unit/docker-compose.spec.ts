@@ -30,9 +30,21 @@ describe('docker-compose.yml', () => {
     expect(service.build).toBeDefined();
     expect(service.command).toEqual(['node', entry]);
     expect(service.environment).toMatchObject({ LEDGER_MODE: 'production', TEMPORAL_ADDRESS: 'temporal:7233' });
-    expect(service.environment!.DATABASE_URL).toMatch(/@postgres:5432\/ledger$/);
+    // Not the owner: the services' login role, a member of ledger_app only; the owner migrates.
+    expect(service.environment!.DATABASE_URL).toMatch(
+      /^postgres:\/\/ledger_service:\$\{LEDGER_SERVICE_PASSWORD:\?[^}]*\}@postgres:5432\/ledger$/,
+    );
+    expect(service.environment!.DATABASE_OWNER_URL).toMatch(/^postgres:\/\/ledger:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/ledger$/);
     expect(service.environment!.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
     expect(service.environment!.TOTP_KEY).toMatch(/^\$\{TOTP_KEY:\?/);
+  });
+
+  it('creates the services’ login role in ledger_app when PostgreSQL first starts', () => {
+    const postgres = compose.services.postgres as { volumes?: string[]; environment?: Record<string, string> };
+    expect(postgres.volumes).toContain('./deploy/postgres:/docker-entrypoint-initdb.d:ro');
+    const script = readFileSync(join(__dirname, '../../deploy/postgres/10-ledger-roles.sh'), 'utf8');
+    expect(script).toMatch(/create role ledger_service login nosuperuser nocreatedb nocreaterole in role ledger_app/);
+    expect(postgres.environment!.LEDGER_SERVICE_PASSWORD).toMatch(/^\$\{LEDGER_SERVICE_PASSWORD:\?/);
   });
 
   it('keeps secrets out of the file', () => {
