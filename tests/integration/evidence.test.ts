@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { Client } from 'pg';
 import { PostgresBlobStore } from '@ledger/attachments';
 import { runCli } from '../../apps/cli/src/cli';
 import { elfFile, ofdFile, pdfFile, peFile, pngFile } from '../support/files';
@@ -63,8 +64,16 @@ describe('evidence attachments', () => {
   const inPostgres = () => system.storage.attachments.blobs instanceof PostgresBlobStore;
   /** Changes a stored file behind the application's back: UPDATE as the test's superuser connection, or overwrite the S3 object. */
   const tamper = async (hash: string, bytes: Buffer) => {
-    if (inPostgres()) await system.storage.pool.query('update attachment_blobs set bytes = $2 where sha256 = $1', [hash, bytes]);
-    else await system.storage.attachments.blobs.put(hash, bytes);
+    if (!inPostgres()) return system.storage.attachments.blobs.put(hash, bytes);
+    // The services' own role may not change stored bytes (they are added and removed, never changed):
+    // an intruder would have to be the owner.
+    const owner = new Client({ connectionString: system.config.databaseUrl! });
+    await owner.connect();
+    try {
+      await owner.query('update attachment_blobs set bytes = $2 where sha256 = $1', [hash, bytes]);
+    } finally {
+      await owner.end();
+    }
   };
   const values = () => ownTask.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 1 }));
 
@@ -248,7 +257,11 @@ describe('evidence attachments', () => {
     expect(intact.body).toMatchObject({ ok: true, firstBrokenPosition: null, attachments: { ok: true, firstBroken: null } });
     expect(intact.body.attachments.checked).toBeGreaterThanOrEqual(2);
 
-    // What an intruder past the application would do.
+    // The application's own role cannot change stored bytes; an intruder past it would have to be the owner.
+    if (inPostgres())
+      await expect(
+        system.storage.pool.query('update attachment_blobs set bytes = $2 where sha256 = $1', [sha256(png), Buffer.from('x')]),
+      ).rejects.toThrow(/permission denied/);
     await tamper(sha256(png), Buffer.concat([png, Buffer.from([0])]));
     const broken = await system.call('GET', '/api/audit/verify', auditor);
     expect(broken.body).toMatchObject({

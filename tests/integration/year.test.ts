@@ -260,6 +260,7 @@ describe('a year of monthly reports through the real chain, its read models rebu
       ok: true,
       checked: await system.storage.store.lastPosition(),
       firstBrokenPosition: null,
+      attachments: { ok: true, checked: 0, firstBroken: null },
     });
     expect((await system.call('GET', '/api/audit/verify', tokens.edu)).status).toBe(403);
   });
