@@ -123,7 +123,9 @@ describe('one report through the whole chain, over HTTP', () => {
     // The workflow completed on the Temporal server.
     const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
     try {
-      const description = await new Client({ connection }).workflow.getHandle(`report-${id}`).describe();
+      const description = await new Client({ connection, namespace: system.config.temporalNamespace }).workflow
+        .getHandle(`report-${id}`)
+        .describe();
       expect(description.status.name).toBe('COMPLETED');
     } finally {
       await connection.close();

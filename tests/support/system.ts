@@ -1,3 +1,5 @@
+import { msToTs } from '@temporalio/common/lib/time';
+import { Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
@@ -38,6 +40,7 @@ export interface TestSystem {
 export async function startTestSystem(name: string, options: { supervision?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(name);
   const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS!;
+  const temporalNamespace = await suiteNamespace(temporalAddress, name);
   const config: LedgerConfig = {
     // Every request of a suite comes from one address: rate limits only where a suite sets them (options.env).
     ...loadConfig({
@@ -52,6 +55,7 @@ export async function startTestSystem(name: string, options: { supervision?: boo
     port: 0,
     databaseUrl,
     temporalAddress,
+    temporalNamespace,
     taskQueue: `test-${name}-${randomBytes(4).toString('hex')}`,
     // Supervision workflows are named by task, so suites sharing the Temporal server leave
     // them out unless they test supervision (on a database and plan of their own).
@@ -121,4 +125,24 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A Temporal namespace of the suite's own. Workflow ids name documents (`bulletin-<plan>-<month>`,
+ * `urge-<task>-<month>`, `target-<task>`), and every suite seeds the same plan: in one shared
+ * namespace a suite's document would meet another suite's workflow of the same id, whose worker
+ * has stopped, and wait on it. The dev server takes a new namespace at once.
+ */
+async function suiteNamespace(address: string, suite: string): Promise<string> {
+  const namespace = `test-${suite.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-${randomBytes(4).toString('hex')}`;
+  const connection = await Connection.connect({ address });
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
+    });
+  } finally {
+    await connection.close();
+  }
+  return namespace;
 }
