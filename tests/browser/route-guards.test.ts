@@ -36,7 +36,7 @@ describe('the console guards every route by role, in Chromium', () => {
 
   it('1. the auditor is refused 填报, 待办 and 我的报告, gets back home, and still reads the board, 督办 and 审计', async () => {
     const page = await pageFor('auditor');
-    expect(await menu(page)).toEqual(['督查看板', '督办', '延期申请', '审计']);
+    expect(await menu(page)).toEqual(['督查看板', '督办', '延期申请', '督查通报', '审计']);
     for (const path of ['/submit', `/submit/${P01}`, '/inbox', '/reports']) await expectRefused(page, path);
     await expect(page.getByTestId('forbidden')).toHaveTextSoon(/当前账号（督查审计）不能使用该页面/);
     await screenshot(page, 'route-guards-1a-auditor-refused');

@@ -75,6 +75,7 @@ describe('the API killed (kill -9) in the middle of a keyed submission', () => {
       DATABASE_URL: system.config.databaseUrl,
       TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      TEMPORAL_NAMESPACE: system.config.temporalNamespace,
       LEDGER_MODE: 'demo',
       DEMO_PASSWORD: system.config.demoPassword,
       JWT_SECRET: randomBytes(32).toString('hex'),
