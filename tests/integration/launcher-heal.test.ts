@@ -38,7 +38,23 @@ async function health(port: number): Promise<number> {
   }
 }
 
+/**
+ * Waits for the launcher to say `text`. A restart waits out its backoff (up to 30 s over six
+ * tries) besides the server's own start, which is slow on a loaded machine: two and a half minutes,
+ * and on failure the launcher's whole output, to say what it did instead.
+ */
+async function logged(launcher: { output(): string }, text: string): Promise<void> {
+  try {
+    await eventually(async () => (launcher.output().includes(text) ? true : undefined), 150_000);
+  } catch {
+    throw new Error(`the launcher did not say "${text}"; it said:\n${launcher.output()}`);
+  }
+}
+
 const healthy = (port: number) => eventually(async () => ((await health(port)) === 200 ? true : undefined), 60_000);
+
+// Two launches from the build, each server killed and restarted: minutes on a loaded machine.
+jest.setTimeout(600_000);
 
 describe('npm start heals and restarts cleanly', () => {
   let dataDir: string;
@@ -120,7 +136,7 @@ describe('npm start heals and restarts cleanly', () => {
     // PostgreSQL killed: the launcher starts it again and the API is healthy once more.
     const postgres = postmasterPid();
     process.kill(postgres, 'SIGKILL');
-    await eventually(async () => (first.output().includes('PostgreSQL restarted') ? true : undefined), 60_000);
+    await logged(first, 'PostgreSQL restarted');
     await healthy(port);
     expect(first.output()).toContain('PostgreSQL killed by SIGKILL');
     expect(postmasterPid()).not.toBe(postgres);
@@ -129,7 +145,7 @@ describe('npm start heals and restarts cleanly', () => {
     const temporal = temporalPid();
     const killedAt = Math.floor(Date.now() / 1000);
     process.kill(temporal, 'SIGKILL');
-    await eventually(async () => (first.output().includes('Temporal dev server restarted') ? true : undefined), 60_000);
+    await logged(first, 'Temporal dev server restarted');
     await healthy(port);
     expect(temporalPid()).not.toBe(temporal);
     const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
