@@ -24,6 +24,11 @@ function supervision() {
 
 const policy = { delaysMs: [1, 1, 1], stableMs: 60_000 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Waits for the supervisor's asynchronous steps to reach a state: a fixed pause is too short on a loaded machine. */
+async function until(reached: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!reached() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 describe('superviseRestarts', () => {
   it('restarts a server that died, after failed attempts, and says so', async () => {
@@ -31,7 +36,7 @@ describe('superviseRestarts', () => {
     const watch = supervision();
     superviseRestarts('PostgreSQL', part, watch.value, policy);
     die('killed by SIGKILL');
-    await settle();
+    await until(() => watch.lines.length === 3);
     expect(restarts()).toBe(2);
     expect(watch.lines).toEqual([
       'PostgreSQL killed by SIGKILL: restarting it',
@@ -46,7 +51,7 @@ describe('superviseRestarts', () => {
     const watch = supervision();
     superviseRestarts('Temporal dev server', part, watch.value, policy);
     die('exited with code 1');
-    await settle();
+    await until(() => watch.gaveUp() !== undefined);
     expect(watch.gaveUp()).toBe('Temporal dev server exited with code 1 and did not start again (3 attempts): port in use');
   });
 
@@ -67,7 +72,7 @@ describe('superviseRestarts', () => {
     superviseRestarts('PostgreSQL', part, watch.value, policy);
     for (let crash = 0; crash < 4; crash++) {
       die('killed by SIGKILL');
-      await settle();
+      await until(() => restarts() === Math.min(crash + 1, 3) && (crash < 3 || watch.gaveUp() !== undefined));
     }
     expect(restarts()).toBe(3);
     expect(watch.gaveUp()).toMatch(/^PostgreSQL killed by SIGKILL and did not start again/);
