@@ -1,6 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { sendPage } from '../http/paging';
 import { Problem } from '../http/problem';
 import {
   CreateAccount,
@@ -35,8 +37,13 @@ export class AdminController {
 
   @Get('accounts')
   @Roles('admin', 'auditor')
-  list(@CurrentPrincipal() reader: Principal, @Query() filter: ListAccountsQueryDto) {
-    return this.queries.execute(new ListAccounts(reader, filter));
+  async list(
+    @CurrentPrincipal() reader: Principal,
+    @Query() filter: ListAccountsQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendPage(request, response, await this.queries.execute(new ListAccounts(reader, filter)));
   }
 
   @Post('accounts')

@@ -2,11 +2,12 @@ import { Command, Query } from '@nestjs/cqrs';
 import type { AccountChange, AccountView, NewAccount } from '@ledger/accounts';
 import type { Role } from '@ledger/domain';
 import type { Principal } from '../auth/principal';
+import type { Page, PageQueryDto } from '../http/paging';
 
-export class ListAccounts extends Query<AccountView[]> {
+export class ListAccounts extends Query<Page<AccountView>> {
   constructor(
     readonly reader: Principal,
-    readonly filter: { role?: Role; unitId?: string },
+    readonly filter: PageQueryDto & { role?: Role; unitId?: string },
   ) {
     super();
   }

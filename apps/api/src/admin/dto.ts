@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { Optional } from '../http/optional';
+import { PageQueryDto } from '../http/paging';
 import { ROLES, type Role } from '@ledger/domain';
 import { MAX_PASSWORD_LENGTH, PHONE, USERNAME } from '@ledger/accounts';
 
@@ -32,7 +33,7 @@ export class ResetPasswordDto {
   @IsString() @Length(1, MAX_PASSWORD_LENGTH) password!: string;
 }
 
-export class ListAccountsQueryDto {
+export class ListAccountsQueryDto extends PageQueryDto {
   @Optional() @IsIn(ROLES) role?: Role;
   @Optional() @IsString() @Length(1, 64) unitId?: string;
 }

@@ -1,3 +1,4 @@
+import { pageOf, type Page, type PageKey } from '../http/paging';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   AccountError,
@@ -59,14 +60,17 @@ async function audit(
 export class ListAccountsHandler implements IQueryHandler<ListAccounts> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ reader, filter }: ListAccounts): Promise<AccountView[]> {
-    const rows = await this.runtime.dataSource.getRepository(AccountRow).find({
-      where: { ...(filter.role ? { role: filter.role } : {}), ...(filter.unitId ? { unitId: filter.unitId } : {}) },
-      order: { username: 'ASC' },
-    });
-    return rows.map((row) => accountView(row, seesPhones(reader)));
+  async execute({ reader, filter }: ListAccounts): Promise<Page<AccountView>> {
+    const query = this.runtime.dataSource.getRepository(AccountRow).createQueryBuilder('a');
+    if (filter.role) query.andWhere('a.role = :role', { role: filter.role });
+    if (filter.unitId) query.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
+    const page = await pageOf(query, ACCOUNT_ORDER, filter);
+    return { ...page, items: page.items.map((row) => accountView(row, seesPhones(reader))) };
   }
 }
+
+/** By user name (unique), as the admin looks an account up. */
+const ACCOUNT_ORDER: ReadonlyArray<PageKey<AccountRow>> = [{ sql: 'a.username', direction: 'ASC', of: (row) => row.username }];
 
 @QueryHandler(GetAccount)
 export class GetAccountHandler implements IQueryHandler<GetAccount> {
