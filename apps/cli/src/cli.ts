@@ -1,6 +1,7 @@
 import { CatalogError } from '@ledger/plan-catalog';
 import { ACCOUNT_COMMANDS } from './account-commands';
 import { AUDIT_COMMANDS } from './audit-commands';
+import { BACKUP_COMMANDS } from './backup-commands';
 import { CliError, UsageError, type CliIo, type Command, type CommandContext } from './command';
 import { PLAN_COMMANDS } from './plan-commands';
 import { PROJECTION_COMMANDS } from './projection-commands';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   ...AUDIT_COMMANDS,
   ...ACCOUNT_COMMANDS,
   ...WORKFLOW_COMMANDS,
+  ...BACKUP_COMMANDS,
 ];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {
