@@ -86,4 +86,22 @@ describe('paged lists', () => {
     const forged = await system.call('GET', '/api/admin/accounts?cursor=bm90LWEtY3Vyc29y', admin);
     expect(forged).toMatchObject({ status: 400, body: { errors: [{ field: 'cursor' }] } });
   });
+
+  it('pages the security events newest first, for the admin and auditors only', async () => {
+    const [admin, auditor] = await Promise.all(['admin', 'auditor'].map((u) => system.login(u)));
+    for (let attempt = 0; attempt < 3; attempt++)
+      await system.call('POST', '/api/auth/login', undefined, { username: 'edu', password: 'not the password' });
+    const all = (await system.call('GET', '/api/admin/security-events', admin)).body as Array<{ id: string; at: string; kind: string }>;
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.map((event) => BigInt(event.id))).toEqual([...all.map((event) => BigInt(event.id))].sort((a, b) => (a > b ? -1 : 1)));
+    expect((await pages('/api/admin/security-events?limit=2', auditor)).flat()).toEqual(all.map((event) => event.id));
+    const failed = (await pages('/api/admin/security-events?kind=login_failed&limit=1', admin)).flat();
+    expect(failed).toEqual(all.filter((event) => event.kind === 'login_failed').map((event) => event.id));
+    expect(failed.length).toBeGreaterThanOrEqual(3);
+    expect((await system.call('GET', '/api/admin/security-events', coordinator)).status).toBe(403);
+    expect(await system.call('GET', '/api/admin/security-events?kind=No%20Such', admin)).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'kind' }] },
+    });
+  });
 });

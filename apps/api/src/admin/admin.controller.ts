@@ -9,6 +9,7 @@ import {
   EraseAccount,
   GetAccount,
   ListAccounts,
+  ListSecurityEvents,
   ListAdminUnits,
   LookUpAccount,
   RenameUnit,
@@ -16,7 +17,14 @@ import {
   UnlockAccount,
   UpdateAccount,
 } from './commands';
-import { CreateAccountDto, ListAccountsQueryDto, RenameUnitDto, ResetPasswordDto, UpdateAccountDto } from './dto';
+import {
+  CreateAccountDto,
+  ListAccountsQueryDto,
+  ListSecurityEventsQueryDto,
+  RenameUnitDto,
+  ResetPasswordDto,
+  UpdateAccountDto,
+} from './dto';
 
 const accountId = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -44,6 +52,17 @@ export class AdminController {
     @Res({ passthrough: true }) response: Response,
   ) {
     return sendPage(request, response, await this.queries.execute(new ListAccounts(reader, filter)));
+  }
+
+  /** Sign-ins, refusals, exports and account changes, newest first, a page at a time. */
+  @Get('security-events')
+  @Roles('admin', 'auditor')
+  async securityEvents(
+    @Query() filter: ListSecurityEventsQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendPage(request, response, await this.queries.execute(new ListSecurityEvents(filter)));
   }
 
   @Post('accounts')

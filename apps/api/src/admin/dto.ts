@@ -38,6 +38,15 @@ export class ListAccountsQueryDto extends PageQueryDto {
   @Optional() @IsString() @Length(1, 64) unitId?: string;
 }
 
+/** Filters of the security events list (newest first). */
+export class ListSecurityEventsQueryDto extends PageQueryDto {
+  @Optional()
+  @IsString()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'kind: a security event kind, e.g. login_failed / 事件类型格式有误' })
+  kind?: string;
+  @Optional() @IsString() @Length(1, 64) actorId?: string;
+}
+
 export class RenameUnitDto {
   @IsString() @Length(1, 64) name!: string;
 }
