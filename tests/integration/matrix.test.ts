@@ -114,6 +114,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/units/{id}/scorecard': row([200, 404], 200, 200, 200, 200),
   // Administration: the admin writes; the auditor reads (phones masked).
   'GET /api/admin/accounts': row(403, 403, 403, 200, 200),
+  'GET /api/admin/security-events': row(403, 403, 403, 200, 200),
   'POST /api/admin/accounts': row(403, 403, 403, 403, 201),
   'GET /api/admin/accounts/{id}': row(403, 403, 403, 200, 200),
   'PATCH /api/admin/accounts/{id}': row(403, 403, 403, 403, 200),

@@ -55,6 +55,14 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(submit['x-roles']).toEqual(['submitter']);
     expect(submit.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(document.paths['/api/admin/accounts'].get['x-roles'].sort()).toEqual(['admin', 'auditor']);
+    // The growing admin lists are paged: limit and cursor are documented query parameters.
+    for (const list of ['/api/admin/accounts', '/api/admin/security-events']) {
+      expect(document.paths[list].get['x-roles'].sort()).toEqual(['admin', 'auditor']);
+      const names = document.paths[list].get.parameters
+        .filter((p: { in: string }) => p.in === 'query')
+        .map((p: { name: string }) => p.name);
+      expect(names).toEqual(expect.arrayContaining(['limit', 'cursor']));
+    }
   });
 
   it('documents the answers of an outage, of a key still in flight and of a second report for a period', () => {

@@ -26,11 +26,11 @@ describe('paged lists', () => {
   afterAll(() => system?.stop());
 
   /** Follows the next links from `first`; answers every page's ids. */
-  async function pages(first: string): Promise<string[][]> {
+  async function pages(first: string, token = coordinator): Promise<string[][]> {
     const seen: string[][] = [];
     let next: string | undefined = first;
     while (next) {
-      const answer = await system.request('GET', next, { token: coordinator });
+      const answer = await system.request('GET', next, { token });
       expect(answer.status).toBe(200);
       expect(Array.isArray(answer.body)).toBe(true);
       seen.push((answer.body as Array<{ id: string }>).map((item) => item.id));
@@ -71,5 +71,37 @@ describe('paged lists', () => {
     expect((await pages('/api/notices?status=open&limit=1')).flat()).toEqual(all.map((notice) => notice.id));
     for (const list of ['/api/urges', '/api/extensions', '/api/instructions'])
       expect((await system.call('GET', `${list}?limit=1`, coordinator)).status).toBe(200);
+  });
+
+  it('pages the admin accounts by user name, filters kept, the last page without a next link', async () => {
+    const admin = await system.login('admin');
+    const all = (await system.call('GET', '/api/admin/accounts', admin)).body as Array<{ id: string; username: string }>;
+    expect(all.length).toBeGreaterThan(3);
+    const paged = await pages('/api/admin/accounts?limit=2', admin);
+    expect(paged.slice(0, -1).every((page) => page.length === 2)).toBe(true);
+    expect(paged.flat()).toEqual(all.map((account) => account.id));
+    const submitters = (await system.call('GET', '/api/admin/accounts?role=submitter', admin)).body as Array<{ id: string }>;
+    expect((await pages('/api/admin/accounts?role=submitter&limit=1', admin)).flat()).toEqual(submitters.map((account) => account.id));
+    expect((await system.call('GET', '/api/admin/accounts?limit=501', admin)).status).toBe(400);
+    const forged = await system.call('GET', '/api/admin/accounts?cursor=bm90LWEtY3Vyc29y', admin);
+    expect(forged).toMatchObject({ status: 400, body: { errors: [{ field: 'cursor' }] } });
+  });
+
+  it('pages the security events newest first, for the admin and auditors only', async () => {
+    const [admin, auditor] = await Promise.all(['admin', 'auditor'].map((u) => system.login(u)));
+    for (let attempt = 0; attempt < 3; attempt++)
+      await system.call('POST', '/api/auth/login', undefined, { username: 'edu', password: 'not the password' });
+    const all = (await system.call('GET', '/api/admin/security-events', admin)).body as Array<{ id: string; at: string; kind: string }>;
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.map((event) => BigInt(event.id))).toEqual([...all.map((event) => BigInt(event.id))].sort((a, b) => (a > b ? -1 : 1)));
+    expect((await pages('/api/admin/security-events?limit=2', auditor)).flat()).toEqual(all.map((event) => event.id));
+    const failed = (await pages('/api/admin/security-events?kind=login_failed&limit=1', admin)).flat();
+    expect(failed).toEqual(all.filter((event) => event.kind === 'login_failed').map((event) => event.id));
+    expect(failed.length).toBeGreaterThanOrEqual(3);
+    expect((await system.call('GET', '/api/admin/security-events', coordinator)).status).toBe(403);
+    expect(await system.call('GET', '/api/admin/security-events?kind=No%20Such', admin)).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'kind' }] },
+    });
   });
 });

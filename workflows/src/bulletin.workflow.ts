@@ -12,7 +12,7 @@ import {
   type DocumentChain,
   type DraftBulletin,
 } from '@ledger/domain';
-import { documentRunner, type By } from './document';
+import { documentRunner, type By, type StoredStream } from './document';
 
 export type DraftBulletinInput = By & Pick<DraftBulletin, 'planId' | 'period' | 'figures' | 'memberUnits'>;
 export type BulletinCommentaryInput = By & { text: string };
@@ -33,6 +33,8 @@ export interface BulletinWorkflowInput {
    * plan's. Until then a new draft of the period can always reach this workflow.
    */
   closesAt: string;
+  /** The document's stream so far, when reconcile starts its workflow again (Temporal's state was lost). */
+  stored?: StoredStream<BulletinEvent>;
 }
 
 /** How long a bulletin started by hand waits for its first draft before the workflow gives up. */
@@ -49,6 +51,7 @@ export async function bulletinWorkflow(input: BulletinWorkflowInput): Promise<Bu
   const runner = documentRunner<BulletinCommand, BulletinEvent, BulletinState, BulletinSummary | null>(
     {
       streamId: bulletinId,
+      stored: input.stored,
       initial: initialBulletinState,
       decide: (command, state) => decideBulletin(command, state, input.chain),
       evolve: evolveBulletin,

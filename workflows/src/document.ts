@@ -98,10 +98,23 @@ export async function appendOrHalt(input: AppendEventsInput): Promise<{ nextVers
   }
 }
 
+/**
+ * A document's stream as the event store holds it, handed to a workflow started again over it
+ * when Temporal lost the one that wrote it (`workflows reconcile`): the workflow goes on from
+ * there, appending after `version`, instead of deciding on an empty state over a full stream.
+ */
+export interface StoredStream<E extends DocumentEvent = DocumentEvent> {
+  version: number;
+  /** In stream order; `actor` is who caused each (its metadata in the store). */
+  events: Array<{ event: E; actor: Actor }>;
+}
+
 /** A document kind's pure rules, as the workflow that carries one document of it needs them. */
 export interface DocumentRules<C extends { actor: Actor; now: string }, E extends DocumentEvent, S> {
   streamId: string;
   initial: S;
+  /** The stream so far, when the workflow is started again over it (absent: a new document). */
+  stored?: StoredStream<E>;
   decide(command: C, state: S): E[];
   /** Folds one event; `actor` is who caused it (the event's metadata in the store). */
   evolve(state: S, event: E, actor: Actor): S;
@@ -127,11 +140,12 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
   afterAppend?: (events: E[], appended: S) => Promise<void>,
 ) {
   const { workflowId } = workflowInfo();
+  const stored = rules.stored?.events.reduce((folded, { event, actor }) => rules.evolve(folded, event, actor), rules.initial);
   /** What is appended. */
-  let state = rules.initial;
+  let state = stored ?? rules.initial;
   /** What is decided: the appended state plus the operations still being appended. */
-  let decided = rules.initial;
-  let version = 0;
+  let decided = state;
+  let version = rules.stored?.version ?? 0;
   const appending = serialQueue();
   /** Set once an append can never succeed: every operation after it is refused, nothing appended. */
   let halted: ApplicationFailure | undefined;

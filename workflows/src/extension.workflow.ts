@@ -22,7 +22,7 @@ import {
   type DocumentChain,
   type ExtensionChainAction,
 } from '@ledger/domain';
-import { activities, documentRunner, signalIfRunning, type By } from './document';
+import { activities, documentRunner, signalIfRunning, type By, type StoredStream } from './document';
 import { periodDeadlineExtendedSignal, targetWorkflowId } from './target.workflow';
 
 export type RequestExtensionInput = By & Pick<RequestExtension, 'task' | 'plan' | 'period' | 'noticeId' | 'notice' | 'until' | 'reason'>;
@@ -38,6 +38,8 @@ export interface ExtensionWorkflowInput {
   extensionId: string;
   /** The plan's chain for this kind; the default chain when absent (workflows started before chains were plan data). */
   chain?: DocumentChain<ExtensionChainAction>;
+  /** The document's stream so far, when reconcile starts its workflow again (Temporal's state was lost). */
+  stored?: StoredStream<ExtensionEvent>;
 }
 
 /** How long a request started by hand waits for its content before the workflow gives up. */
@@ -58,6 +60,7 @@ export async function extensionWorkflow(input: ExtensionWorkflowInput): Promise<
   const runner = documentRunner<ExtensionCommand, ExtensionEvent, ExtensionState, ExtensionSummary | null>(
     {
       streamId: extensionStreamId(extensionId),
+      stored: input.stored,
       initial: initialExtensionState,
       decide: (command, state) => decideExtension(command, state, input.chain),
       evolve: evolveExtension,

@@ -3,6 +3,7 @@
 // I/O; activities are imported as types.
 export * from './report.workflow';
 export * from './target.workflow';
+export type { StoredStream } from './document';
 export { OPERATION_FAILURES_STREAM, PERMANENT_APPEND_FAILURES } from './activities';
 export type {
   LedgerActivities,

@@ -15,7 +15,7 @@ import {
   type DocumentChain,
   type InstructionChainAction,
 } from '@ledger/domain';
-import { documentRunner, type By } from './document';
+import { documentRunner, type By, type StoredStream } from './document';
 
 export type RecordInstructionInput = By & Pick<RecordInstruction, 'task' | 'noticeId' | 'notice' | 'by' | 'byUnit' | 'taskForce' | 'text'>;
 export type InstructionReportInput = By & { text: string; attachments?: AttachmentRef[] };
@@ -29,6 +29,8 @@ export interface InstructionWorkflowInput {
   instructionId: string;
   /** The plan's chain for this kind; the default chain when absent (workflows started before chains were plan data). */
   chain?: DocumentChain<InstructionChainAction>;
+  /** The document's stream so far, when reconcile starts its workflow again (Temporal's state was lost). */
+  stored?: StoredStream<InstructionEvent>;
 }
 
 /** How long an instruction started by hand waits for its text before the workflow gives up. */
@@ -48,6 +50,7 @@ export async function instructionWorkflow(input: InstructionWorkflowInput): Prom
   const runner = documentRunner<InstructionCommand, InstructionEvent, InstructionState, InstructionSummary | null>(
     {
       streamId: instructionStreamId(instructionId),
+      stored: input.stored,
       initial: initialInstructionState,
       decide: (command, state) => decideInstruction(command, state, input.chain),
       evolve: evolveInstruction,

@@ -30,7 +30,7 @@ import {
   type NoticeState,
   type NoticeSummary,
 } from '@ledger/domain';
-import { actedBefore, documentRunner, signalIfRunning, type By } from './document';
+import { actedBefore, documentRunner, signalIfRunning, type By, type StoredStream } from './document';
 
 export type IssueNoticeInput = By & Pick<IssueNotice, 'task' | 'unitIds' | 'level' | 'cause' | 'matter' | 'periods' | 'dueDate'>;
 export type RespondNoticeInput = By & { measures: string; expectedBy: string; evidence: string[]; attachments?: AttachmentRef[] };
@@ -58,6 +58,8 @@ export interface NoticeWorkflowInput {
   rules?: GivenNoticeRules;
   /** Set when supervision issues the notice: it is issued as the workflow starts. */
   issue?: IssueNoticeInput;
+  /** The document's stream so far, when reconcile starts its workflow again (Temporal's state was lost). */
+  stored?: StoredStream<NoticeEvent>;
 }
 
 /** How long a notice started by hand waits for its issue before the workflow gives up. */
@@ -78,6 +80,7 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
   const runner = documentRunner<NoticeCommand, NoticeEvent, NoticeState, NoticeSummary | null>(
     {
       streamId: noticeStreamId(noticeId),
+      stored: input.stored,
       initial: initialNoticeState,
       decide: (command, state) => decideNotice(command, state, context),
       evolve: evolveNotice,

@@ -31,11 +31,13 @@ import {
   type StageTimerKind,
   type TaskFacts,
 } from '@ledger/domain';
-import { actedBefore, documentRunner, signalIfRunning, type By } from './document';
+import { actedBefore, documentRunner, signalIfRunning, type By, type StoredStream } from './document';
 import { progressSignedOffSignal, reportFiledSignal, reportReturnedSignal, targetWorkflowId } from './target.workflow';
 
 export interface ReportWorkflowInput {
   reportId: string;
+  /** The document's stream so far, when reconcile starts its workflow again (Temporal's state was lost). */
+  stored?: StoredStream<ReportEvent>;
 }
 
 export type SubmitInput = By & {
@@ -101,6 +103,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
   const runner = documentRunner<ReportCommand, ReportEvent, ReportState, ReportSummary>(
     {
       streamId: reportStreamId(reportId),
+      stored: input.stored,
       initial: initialReportState,
       decide,
       evolve: (state, event, actor) => {

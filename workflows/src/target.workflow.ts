@@ -104,7 +104,19 @@ export interface TargetWorkflowInput {
     notices?: SupervisionNotices;
     countedReports?: string[];
     extended?: Record<string, string>;
+    /**
+     * Set when reconcile starts the task's supervision again over its stream (Temporal's state
+     * was lost): the period events it holds already (`periodEventKey`), which this run does not record twice.
+     */
+    recorded?: string[];
   };
+}
+
+/** What makes a period event once-only: its type and period (a period is opened, reminded, missed once). */
+export function periodEventKey(event: TargetEvent): string | undefined {
+  if (event.type === 'ReportingPeriodOpened' || event.type === 'ReportReminderIssued' || event.type === 'PeriodReportMissing')
+    return `${event.type}/${event.data.period}`;
+  return undefined;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -137,7 +149,9 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
   const serialized = queue.run;
   const now = () => new Date(Date.now()).toISOString();
 
-  async function record(events: TargetEvent[]): Promise<void> {
+  const alreadyRecorded = new Set(input.carried?.recorded ?? []);
+  async function record(decided: TargetEvent[]): Promise<void> {
+    const events = decided.filter((event) => !alreadyRecorded.has(periodEventKey(event) ?? ''));
     if (events.length === 0) return;
     const correlationId = `${streamId}/${version + 1}`;
     const result = await appendOrHalt({

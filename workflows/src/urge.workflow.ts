@@ -13,7 +13,7 @@ import {
   type DocumentChain,
   type UrgeChainAction,
 } from '@ledger/domain';
-import { documentRunner, type By } from './document';
+import { documentRunner, type By, type StoredStream } from './document';
 
 export type UrgeTaskInput = By & Pick<UrgeTask, 'task' | 'period' | 'message' | 'reported'>;
 
@@ -26,6 +26,8 @@ export interface UrgeWorkflowInput {
   urgeId: string;
   /** The plan's chain for this kind; the default chain when absent (workflows started before chains were plan data). */
   chain?: DocumentChain<UrgeChainAction>;
+  /** The document's stream so far, when reconcile starts its workflow again (Temporal's state was lost). */
+  stored?: StoredStream<UrgeEvent>;
 }
 
 /** How long an urge started by hand waits for its first act before the workflow gives up. */
@@ -45,6 +47,7 @@ export async function urgeWorkflow(input: UrgeWorkflowInput): Promise<UrgeSummar
   const runner = documentRunner<UrgeCommand, UrgeEvent, UrgeState, UrgeSummary | null>(
     {
       streamId: urgeStreamId(urgeId),
+      stored: input.stored,
       initial: initialUrgeState,
       decide: (command, state) => decideUrge(command, state, input.chain),
       evolve: evolveUrge,

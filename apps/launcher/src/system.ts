@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { createOutboxSender, createSupervisionProjector, superviseTasksOf, type Storage } from '@ledger/bootstrap';
+import { createOutboxSender, createSupervisionProjector, reconcileWorkflows, superviseTasksOf, type Storage } from '@ledger/bootstrap';
 import { latestPublishedPlan } from '@ledger/plan-import';
 import type { LedgerConfig } from '@ledger/config';
 import type { Catalog } from '@ledger/plan-catalog';
@@ -55,6 +55,9 @@ export async function startServices(
     (error: Error) => workerEnded(`the Temporal worker failed: ${error.message}`),
   );
 
+  // Temporal rebuilt from the event store (its state may be lost: a new server, a deleted
+  // file): every open document and every task's supervision goes on where its stream stands.
+  await reconcileWorkflows(temporal, storage.store, { taskQueue: config.taskQueue, supervision: config.supervision });
   if (config.supervision) {
     // The plan as published (seeding published it), so supervision follows the version in force.
     const published = await latestPublishedPlan(storage.store, catalog.plan.id);

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { openStorage, runMain, standaloneConfig, stopOnSignals, superviseEveryPublishedPlan } from '@ledger/bootstrap';
+import { describeReconcile, openStorage, reconcileWorkflows, runMain, standaloneConfig, stopOnSignals } from '@ledger/bootstrap';
 import { startReportWorker } from './worker';
 
 /** The Temporal worker alone (stateless; scale by adding replicas on the same task queue). */
@@ -14,14 +14,13 @@ runMain('worker', async () => {
     pool: storage.pool,
   });
   console.log(`worker polling ${config.taskQueue}`);
-  // Every published plan's tasks are supervised, at the plan's latest version, whoever started
-  // them before (a worker of another machine, an import, the launcher): safe with many workers.
+  // Temporal is rebuilt from the event store: every open document and (with supervision) every
+  // published plan's task runs, at the plan's latest version, whoever started it before (a worker
+  // of another machine, an import, the launcher), or had it when Temporal's state was lost. Safe with many workers.
   const connection = await Connection.connect({ address: config.temporalAddress });
-  if (config.supervision) {
-    const client = new Client({ connection, namespace: config.temporalNamespace });
-    const tasks = await superviseEveryPublishedPlan(client, storage.store, storage.pool, config.taskQueue);
-    console.log(`supervision: ${tasks} tasks`);
-  }
+  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const outcome = await reconcileWorkflows(client, storage.store, { taskQueue: config.taskQueue, supervision: config.supervision });
+  console.log(describeReconcile(outcome));
   stopOnSignals('worker', async () => {
     await worker.stop();
     await connection.close();

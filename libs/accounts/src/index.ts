@@ -1,4 +1,5 @@
 export { AccountRow } from './account.entity';
+export { SecurityEventRow } from './security-event.entity';
 export { ACCOUNT_MIGRATIONS, SECURITY_EVENT_RETENTION_DAYS } from './schema';
 export { hashPassword, verifyPassword } from './passwords';
 export { passwordWeakness, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './password-policy';

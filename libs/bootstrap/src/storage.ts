@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { ACCOUNT_MIGRATIONS, AccountRow } from '@ledger/accounts';
+import { ACCOUNT_MIGRATIONS, AccountRow, SecurityEventRow } from '@ledger/accounts';
 import { ATTACHMENT_MIGRATIONS, Attachments, PostgresBlobStore, S3BlobStore } from '@ledger/attachments';
 import { attachmentSettings, type AttachmentSettings } from '@ledger/config';
 import { APP_ROLE, PostgresEventStore } from '@ledger/event-store';
@@ -58,7 +58,7 @@ export async function openStorage(databaseUrl: string, options: OpenStorageOptio
   }
   const settings = options.attachments ?? attachmentSettings();
   const s3 = settings.s3 ? new S3BlobStore(settings.s3) : undefined;
-  const dataSource = createReadModelDataSource(databaseUrl, [AccountRow]);
+  const dataSource = createReadModelDataSource(databaseUrl, [AccountRow, SecurityEventRow]);
   await dataSource.initialize();
   return {
     pool,

@@ -1,12 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
+import { sendPage } from '../http/paging';
 import { Problem } from '../http/problem';
 import {
   CreateAccount,
   EraseAccount,
   GetAccount,
   ListAccounts,
+  ListSecurityEvents,
   ListAdminUnits,
   LookUpAccount,
   RenameUnit,
@@ -14,7 +17,14 @@ import {
   UnlockAccount,
   UpdateAccount,
 } from './commands';
-import { CreateAccountDto, ListAccountsQueryDto, RenameUnitDto, ResetPasswordDto, UpdateAccountDto } from './dto';
+import {
+  CreateAccountDto,
+  ListAccountsQueryDto,
+  ListSecurityEventsQueryDto,
+  RenameUnitDto,
+  ResetPasswordDto,
+  UpdateAccountDto,
+} from './dto';
 
 const accountId = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -35,8 +45,24 @@ export class AdminController {
 
   @Get('accounts')
   @Roles('admin', 'auditor')
-  list(@CurrentPrincipal() reader: Principal, @Query() filter: ListAccountsQueryDto) {
-    return this.queries.execute(new ListAccounts(reader, filter));
+  async list(
+    @CurrentPrincipal() reader: Principal,
+    @Query() filter: ListAccountsQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendPage(request, response, await this.queries.execute(new ListAccounts(reader, filter)));
+  }
+
+  /** Sign-ins, refusals, exports and account changes, newest first, a page at a time. */
+  @Get('security-events')
+  @Roles('admin', 'auditor')
+  async securityEvents(
+    @Query() filter: ListSecurityEventsQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendPage(request, response, await this.queries.execute(new ListSecurityEvents(filter)));
   }
 
   @Post('accounts')

@@ -2,11 +2,32 @@ import { Command, Query } from '@nestjs/cqrs';
 import type { AccountChange, AccountView, NewAccount } from '@ledger/accounts';
 import type { Role } from '@ledger/domain';
 import type { Principal } from '../auth/principal';
+import type { Page, PageQueryDto } from '../http/paging';
 
-export class ListAccounts extends Query<AccountView[]> {
+/** One security event as the admin and auditors read it (ids and codes only, as recorded). */
+export interface SecurityEventView {
+  id: string;
+  at: string;
+  kind: string;
+  actorId: string | null;
+  username: string | null;
+  ip: string | null;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  detail: Record<string, unknown>;
+}
+
+export class ListSecurityEvents extends Query<Page<SecurityEventView>> {
+  constructor(readonly filter: PageQueryDto & { kind?: string; actorId?: string }) {
+    super();
+  }
+}
+
+export class ListAccounts extends Query<Page<AccountView>> {
   constructor(
     readonly reader: Principal,
-    readonly filter: { role?: Role; unitId?: string },
+    readonly filter: PageQueryDto & { role?: Role; unitId?: string },
   ) {
     super();
   }

@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { Optional } from '../http/optional';
+import { PageQueryDto } from '../http/paging';
 import { ROLES, type Role } from '@ledger/domain';
 import { MAX_PASSWORD_LENGTH, PHONE, USERNAME } from '@ledger/accounts';
 
@@ -32,9 +33,18 @@ export class ResetPasswordDto {
   @IsString() @Length(1, MAX_PASSWORD_LENGTH) password!: string;
 }
 
-export class ListAccountsQueryDto {
+export class ListAccountsQueryDto extends PageQueryDto {
   @Optional() @IsIn(ROLES) role?: Role;
   @Optional() @IsString() @Length(1, 64) unitId?: string;
+}
+
+/** Filters of the security events list (newest first). */
+export class ListSecurityEventsQueryDto extends PageQueryDto {
+  @Optional()
+  @IsString()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'kind: a security event kind, e.g. login_failed / 事件类型格式有误' })
+  kind?: string;
+  @Optional() @IsString() @Length(1, 64) actorId?: string;
 }
 
 export class RenameUnitDto {

@@ -1,7 +1,9 @@
+import { pageOf, type Page, type PageKey } from '../http/paging';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   AccountError,
   AccountRow,
+  SecurityEventRow,
   accountView,
   createAccount,
   findAccount,
@@ -23,6 +25,7 @@ import {
   EraseAccount,
   GetAccount,
   ListAccounts,
+  ListSecurityEvents,
   ListAdminUnits,
   LookUpAccount,
   RenameUnit,
@@ -31,6 +34,7 @@ import {
   UpdateAccount,
   type AdminUnitView,
   type DirectoryEntry,
+  type SecurityEventView,
 } from './commands';
 
 /** Phone numbers are shown whole to the admin only; auditors and everyone else see them masked. */
@@ -59,14 +63,33 @@ async function audit(
 export class ListAccountsHandler implements IQueryHandler<ListAccounts> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ reader, filter }: ListAccounts): Promise<AccountView[]> {
-    const rows = await this.runtime.dataSource.getRepository(AccountRow).find({
-      where: { ...(filter.role ? { role: filter.role } : {}), ...(filter.unitId ? { unitId: filter.unitId } : {}) },
-      order: { username: 'ASC' },
-    });
-    return rows.map((row) => accountView(row, seesPhones(reader)));
+  async execute({ reader, filter }: ListAccounts): Promise<Page<AccountView>> {
+    const query = this.runtime.dataSource.getRepository(AccountRow).createQueryBuilder('a');
+    if (filter.role) query.andWhere('a.role = :role', { role: filter.role });
+    if (filter.unitId) query.andWhere('a.unit_id = :unitId', { unitId: filter.unitId });
+    const page = await pageOf(query, ACCOUNT_ORDER, filter);
+    return { ...page, items: page.items.map((row) => accountView(row, seesPhones(reader))) };
   }
 }
+
+/** By user name (unique), as the admin looks an account up. */
+const ACCOUNT_ORDER: ReadonlyArray<PageKey<AccountRow>> = [{ sql: 'a.username', direction: 'ASC', of: (row) => row.username }];
+
+@QueryHandler(ListSecurityEvents)
+export class ListSecurityEventsHandler implements IQueryHandler<ListSecurityEvents> {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  async execute({ filter }: ListSecurityEvents): Promise<Page<SecurityEventView>> {
+    const query = this.runtime.dataSource.getRepository(SecurityEventRow).createQueryBuilder('s');
+    if (filter.kind) query.andWhere('s.kind = :kind', { kind: filter.kind });
+    if (filter.actorId) query.andWhere('s.actor_id = :actorId', { actorId: filter.actorId });
+    const page = await pageOf(query, SECURITY_EVENT_ORDER, filter);
+    return { ...page, items: page.items.map(({ at, ...row }) => ({ ...row, at: at.toISOString() })) };
+  }
+}
+
+/** The newest first; the id (a bigserial, in commit order of its inserts) keeps the order total. */
+const SECURITY_EVENT_ORDER: ReadonlyArray<PageKey<SecurityEventRow>> = [{ sql: 's.id', direction: 'DESC', of: (row) => row.id }];
 
 @QueryHandler(GetAccount)
 export class GetAccountHandler implements IQueryHandler<GetAccount> {
@@ -208,6 +231,7 @@ export class RenameUnitHandler implements ICommandHandler<RenameUnit> {
 
 export const ADMIN_HANDLERS = [
   ListAccountsHandler,
+  ListSecurityEventsHandler,
   GetAccountHandler,
   LookUpAccountHandler,
   CreateAccountHandler,
