@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
-import { createSupervisionProjector, superviseTasksOf } from '@ledger/bootstrap';
+import { createSupervisionProjector, superviseFromStore } from '@ledger/bootstrap';
 import type { PlanPublished } from '@ledger/domain';
-import { WrongExpectedVersionError } from '@ledger/event-store';
+import { WrongExpectedVersionError, type EventStore } from '@ledger/event-store';
 import { DEFAULT_SEED, allTasks, loadCatalog } from '@ledger/plan-catalog';
 import { latestPublishedPlan, planSheetRows, planWorkbook, publishPlan } from '@ledger/plan-import';
 import { IndicatorRow, PlanRow, TaskProgressRow, TaskRow, UnitRow } from '@ledger/read-models';
@@ -51,7 +51,7 @@ const planImport: Command = {
           : `plan ${result.planId} version ${result.version}: unchanged (the stored version has the same content; ${size})\n`,
       );
       const latest = await latestPublishedPlan(storage.store, result.planId);
-      if (latest) await superviseImported(latest.data, io);
+      if (latest) await superviseImported(latest.data, storage.store, io);
       return 0;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -115,7 +115,7 @@ const planExport: Command = {
  * the import starts or tells every task's supervision workflow now; otherwise every worker does
  * at its next start. An unreachable server does not undo the import, which is on record.
  */
-async function superviseImported(published: PlanPublished, io: CommandContext['io']): Promise<void> {
+async function superviseImported(published: PlanPublished, store: EventStore, io: CommandContext['io']): Promise<void> {
   const address = io.env.TEMPORAL_ADDRESS;
   if (io.env.SUPERVISION === 'off') return;
   if (!address) {
@@ -126,7 +126,7 @@ async function superviseImported(published: PlanPublished, io: CommandContext['i
   try {
     connection = await TemporalConnection.connect({ address, connectTimeout: '5 seconds' });
     const client = new Client({ connection, namespace: io.env.TEMPORAL_NAMESPACE ?? 'default' });
-    const tasks = await superviseTasksOf(client, published, io.env.TEMPORAL_TASK_QUEUE ?? 'ledger-reports');
+    const tasks = await superviseFromStore(client, store, published, io.env.TEMPORAL_TASK_QUEUE ?? 'ledger-reports');
     io.stdout(`supervision: ${tasks} tasks follow version ${published.version}\n`);
   } catch (error) {
     io.stderr(

@@ -8,4 +8,4 @@ export { runMain, standaloneConfig, stopOnSignals } from './standalone';
 export { createSupervisionProjector, rebuildSupervision, verifySupervision, SUPERVISION_CHECKPOINT } from './supervision-projector';
 export { createOutboxSender } from './delivery';
 export { superviseEveryPublishedPlan, superviseTasksOf, targetFactsOf } from './supervision';
-export { reconcileWorkflows, describeReconcile, type ReconcileOutcome } from './reconcile';
+export { reconcileWorkflows, describeReconcile, superviseFromStore, type ReconcileOutcome } from './reconcile';

@@ -60,6 +60,46 @@ import { superviseTasksOf, targetFactsOf } from './supervision';
 export const RECONCILED_KINDS = ['report', 'notice', 'urge', 'extension', 'instruction', 'bulletin', 'target'] as const;
 export type ReconciledKind = (typeof RECONCILED_KINDS)[number];
 
+/**
+ * Every task of a published plan supervised, each over what its streams hold: a task supervised
+ * before (its target stream exists) starts again from there unless Temporal knows its workflow;
+ * then tasks never supervised start afresh and running ones hear of this plan version.
+ */
+async function resumeSupervision(
+  temporal: Client,
+  published: PlanPublished,
+  streams: Map<string, Stream>,
+  taskQueue: string,
+): Promise<{ started: number; present: number }> {
+  const { plan, version: planVersion } = published;
+  const noticeRules = noticeRulesFor(plan.noticeRules, plan.documentChains?.notice);
+  const counts = { started: 0, present: 0 };
+  for (const facts of targetFactsOf(plan)) {
+    const carried = carriedSupervision(facts, plan.calendar, streams);
+    if (!carried) continue; // never supervised yet: superviseTasksOf starts it afresh
+    const input: TargetWorkflowInput = { facts, calendar: plan.calendar, noticeRules, planVersion, carried };
+    const started = await startUnlessKnown(temporal, targetWorkflow, targetWorkflowId(facts.taskId), taskQueue, [input]);
+    counts[started ? 'started' : 'present'] += 1;
+  }
+  await superviseTasksOf(temporal, published, taskQueue);
+  return counts;
+}
+
+/**
+ * A published plan's supervision brought up from the event store: what `plan import` runs, so a
+ * task whose workflow Temporal lost resumes over its stream instead of starting a second year.
+ */
+export async function superviseFromStore(
+  temporal: Client,
+  store: EventStore,
+  published: PlanPublished,
+  taskQueue: string,
+): Promise<number> {
+  const { streams } = await documentStreams(store);
+  await resumeSupervision(temporal, published, streams, taskQueue);
+  return targetFactsOf(published.plan).length;
+}
+
 /** What reconcile did for one kind: workflows started again, found running (or ended) in Temporal, and documents closed. */
 export interface KindOutcome {
   started: number;
@@ -367,17 +407,9 @@ export async function reconcileWorkflows(temporal: Client, store: EventStore, op
   if (options.supervision) {
     for (const published of plans.values()) {
       if (!published) continue;
-      const { plan, version: planVersion } = published;
-      const noticeRules = noticeRulesFor(plan.noticeRules, plan.documentChains?.notice);
-      for (const facts of targetFactsOf(plan)) {
-        const carried = carriedSupervision(facts, plan.calendar, streams);
-        if (!carried) continue; // never supervised yet: superviseTasksOf starts it afresh
-        const input: TargetWorkflowInput = { facts, calendar: plan.calendar, noticeRules, planVersion, carried };
-        const started = await startUnlessKnown(temporal, targetWorkflow, targetWorkflowId(facts.taskId), options.taskQueue, [input]);
-        outcome.target[started ? 'started' : 'present'] += 1;
-      }
-      // Tasks never supervised start now; running ones hear of the plan's latest version.
-      await superviseTasksOf(temporal, published, options.taskQueue);
+      const targets = await resumeSupervision(temporal, published, streams, options.taskQueue);
+      outcome.target.started += targets.started;
+      outcome.target.present += targets.present;
     }
   }
   return outcome;
