@@ -19,3 +19,4 @@ export { temporalLogger } from './temporal-logging';
 export { startTracing, activeTracing, inSpan, startHttpSpan, type Tracing } from './tracing';
 export { clientInterceptors, workerInterceptors, workerSinks, WORKFLOW_INTERCEPTOR_MODULE } from './temporal';
 export { observeHttp } from './http';
+export { observeProcess, type ObservabilitySettings, type ProcessObservability } from './process';
