@@ -1,10 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { openStorage, runMain, standaloneConfig, stopOnSignals, superviseEveryPublishedPlan } from '@ledger/bootstrap';
+import { clientInterceptors, logger, observeProcess } from '@ledger/observability';
 import { startReportWorker } from './worker';
 
 /** The Temporal worker alone (stateless; scale by adding replicas on the same task queue). */
 runMain('worker', async () => {
   const config = standaloneConfig('worker');
+  const observed = await observeProcess('worker', config);
+  const log = logger('worker');
   const storage = await openStorage(config.databaseUrl, { ownerUrl: config.databaseOwnerUrl });
   const worker = await startReportWorker({
     temporalAddress: config.temporalAddress,
@@ -12,19 +15,21 @@ runMain('worker', async () => {
     taskQueue: config.taskQueue,
     store: storage.store,
     pool: storage.pool,
+    sdkMetricsAddress: config.temporalMetricsPort ? `${config.metrics?.host ?? '127.0.0.1'}:${config.temporalMetricsPort}` : undefined,
   });
-  console.log(`worker polling ${config.taskQueue}`);
+  log.info('worker polling', { taskQueue: config.taskQueue });
   // Every published plan's tasks are supervised, at the plan's latest version, whoever started
   // them before (a worker of another machine, an import, the launcher): safe with many workers.
   const connection = await Connection.connect({ address: config.temporalAddress });
   if (config.supervision) {
-    const client = new Client({ connection, namespace: config.temporalNamespace });
+    const client = new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() });
     const tasks = await superviseEveryPublishedPlan(client, storage.store, storage.pool, config.taskQueue);
-    console.log(`supervision: ${tasks} tasks`);
+    log.info('supervision started', { tasks });
   }
   stopOnSignals('worker', async () => {
     await worker.stop();
     await connection.close();
     await storage.close();
+    await observed.stop();
   });
 });
