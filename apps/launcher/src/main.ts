@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { logger, observeProcess } from '@ledger/observability';
 import {
   embeddedPostgresLeftover,
   startEmbeddedPostgres,
@@ -14,6 +15,7 @@ import {
   type RunningTemporal,
 } from '@ledger/runtime';
 import { loadDefaultCatalog, seed } from './bootstrap';
+import { defaultMetricsPorts } from './metrics-ports';
 import { superviseRestarts, type Supervision } from './supervisor';
 import { startServices, type RunningServices } from './system';
 
@@ -26,7 +28,12 @@ import { startServices, type RunningServices } from './system';
  */
 async function main(): Promise<void> {
   process.env.LEDGER_MODE ??= 'demo';
+  const portNotes: string[] = [];
+  await defaultMetricsPorts(process.env, (line) => portNotes.push(line));
   const config = loadConfig();
+  const observed = await observeProcess('launcher', config);
+  const log = logger('launcher');
+  portNotes.forEach((line) => log.warn(line));
   const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
@@ -41,11 +48,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.on('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+  stack.push({ name: 'observability', stop: observed.stop });
   const supervision: Supervision = {
-    log: (line) => console.error(line),
+    log: (line) => log.warn(line),
     stopping: () => stopping !== undefined,
     giveUp: (reason) => {
-      console.error(`giving up: ${reason}`);
+      log.error(`giving up: ${reason}`);
       void shutdown('failure').then(() => process.exit(1));
     },
   };
@@ -71,9 +79,9 @@ async function main(): Promise<void> {
     const seeded = await seed(config, storage, catalog);
     const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, catalog, supervision.giveUp);
     stack.push({ name: 'services', stop: services.stop });
-    printBanner(config, services.url, temporal.uiUrl, seeded);
+    printBanner(config, services.url, temporal.uiUrl, seeded, observed.metricsUrl);
   } catch (error) {
-    console.error(`start failed: ${(error as Error).message}`);
+    log.error(`start failed: ${(error as Error).message}`);
     await shutdown('start failure');
     process.exit(1);
   }
@@ -123,7 +131,13 @@ function temporalPidFile(config: LedgerConfig): string {
   return join(config.dataDir, 'temporal.pid');
 }
 
-function printBanner(config: LedgerConfig, url: string, temporalUi: string | undefined, seeded: Awaited<ReturnType<typeof seed>>): void {
+function printBanner(
+  config: LedgerConfig,
+  url: string,
+  temporalUi: string | undefined,
+  seeded: Awaited<ReturnType<typeof seed>>,
+  metricsUrl: string | undefined,
+): void {
   const lines = [
     '',
     '民生实事督办台账 Minsheng Ledger is running',
@@ -131,6 +145,7 @@ function printBanner(config: LedgerConfig, url: string, temporalUi: string | und
     `  Temporal UI:  ${temporalUi ?? '(external Temporal server)'}`,
     `  plan:         ${seeded.plan.planId} version ${seeded.plan.version}${seeded.plan.published ? ' (published now)' : ''}`,
     `  mode:         ${config.mode}`,
+    `  metrics:      ${metricsUrl ?? '(off: METRICS_PORT)'}${config.temporalMetricsPort ? `, Temporal SDK: http://${config.metrics?.host ?? '127.0.0.1'}:${config.temporalMetricsPort}/metrics` : ''}`,
   ];
   if (seeded.demo) {
     lines.push(`  demo password (all accounts): ${seeded.demo.password}`);
