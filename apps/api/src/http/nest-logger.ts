@@ -5,6 +5,9 @@ import { logger } from '@ledger/observability';
  * Nest's own lines (and every `new Logger(context)` in the API) through pino, so they carry the
  * request id and follow LOG_LEVEL; Nest's start-up chatter (routes mapped, modules loaded) is debug.
  */
+// Nest's own contexts, which log a line per module and route at every start.
+const NEST_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 export class NestPinoLogger implements LoggerService {
   private readonly out = logger('nest');
 
@@ -18,7 +21,8 @@ export class NestPinoLogger implements LoggerService {
   }
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('debug', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(typeof context === 'string' && NEST_START_UP.has(context) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.write('error', message, rest);
