@@ -71,7 +71,9 @@ export interface LoggingOptions {
   destination?: DestinationStream;
 }
 
-let root: Logger = build({});
+// Until a process configures its logging (every service does first: observeProcess), only
+// warnings and errors: tests and tools that start services in-process stay readable.
+let root: Logger = build({ level: 'warn' });
 let children = new Map<string, Logger>();
 
 function build(options: LoggingOptions): Logger {
