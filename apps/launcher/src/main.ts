@@ -26,23 +26,24 @@ import { startServices, type RunningServices } from './system';
  * is restarted with backoff (or the launcher exits 1 naming it); servers left by a launcher
  * that was killed are stopped by its guard, or at the next start.
  */
+const log = logger('launcher');
+
 async function main(): Promise<void> {
   process.env.LEDGER_MODE ??= 'demo';
   const portNotes: string[] = [];
   await defaultMetricsPorts(process.env, (line) => portNotes.push(line));
   const config = loadConfig();
   const observed = await observeProcess('launcher', config);
-  const log = logger('launcher');
   portNotes.forEach((line) => log.warn(line));
   const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
     stopping ??= (async () => {
-      console.log(`\n${signal}: stopping…`);
+      log.info(`${signal}: stopping…`);
       for (const part of stack.reverse()) {
-        await part.stop().catch((error) => console.error(`stopping ${part.name}: ${(error as Error).message}`));
+        await part.stop().catch((error) => log.error(`stopping ${part.name}: ${(error as Error).message}`));
       }
-      console.log('stopped.');
+      log.info('stopped.');
     })();
     return stopping;
   };
@@ -94,10 +95,10 @@ async function main(): Promise<void> {
  */
 async function startPostgres(config: LedgerConfig): Promise<{ url: string; serviceUrl?: string; server?: RunningPostgres }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
-  console.log(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
+  log.info(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
   const server = await startEmbeddedPostgres(
     { dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, database: 'ledger' },
-    (line) => console.log(line),
+    (line) => log.info(line),
   );
   const serviceUrl = new URL(server.url);
   serviceUrl.username = SERVICE_LOGIN;
@@ -115,14 +116,14 @@ function servicePassword(dataDir: string): string {
 
 async function startTemporal(config: LedgerConfig): Promise<{ address: string; uiUrl?: string; server?: RunningTemporal }> {
   if (config.temporalAddress) return { address: config.temporalAddress };
-  console.log('starting Temporal dev server …');
+  log.info('starting Temporal dev server …');
   const server = await startTemporalDevServer({
     dbFile: join(config.dataDir, 'temporal.sqlite'),
     port: config.devTemporalPort,
     uiPort: config.temporalUiPort,
     namespace: config.temporalNamespace,
     pidFile: temporalPidFile(config),
-    notice: (line) => console.log(line),
+    notice: (line) => log.info(line),
   });
   return { address: server.address, uiUrl: server.uiUrl, server };
 }
