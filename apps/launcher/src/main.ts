@@ -153,7 +153,9 @@ function printBanner(
     lines.push(`  demo accounts: ${seeded.demo.accounts.map((a) => `${a.username} (${a.role})`).join(', ')}`);
   }
   lines.push('Press Ctrl-C to stop.', '');
-  console.log(lines.join('\n'));
+  // For the person at the terminal in demo mode; one JSON line like every other in production.
+  if (config.mode === 'demo') console.log(lines.join('\n'));
+  else log.info(lines.join('\n').trim());
 }
 
 void main();
