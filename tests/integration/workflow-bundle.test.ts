@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { workerSinks } from '@ledger/observability';
 import { writeWorkflowBundle } from '../../apps/worker/src/worker';
 
 const folder = join(__dirname, '../fixtures/histories');
@@ -19,7 +20,8 @@ describe('the prebuilt workflow bundle', () => {
     const bytes = await writeWorkflowBundle(path);
     expect(statSync(path).size).toBe(bytes);
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: path } }, histories)) results.push(result);
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: path }, sinks: workerSinks() }, histories))
+      results.push(result);
     expect(results.map((r) => [r.workflowId, r.error?.message ?? null])).toEqual(histories.map(({ workflowId }) => [workflowId, null]));
   });
 });

@@ -4,7 +4,9 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { observeHttp } from '@ledger/observability';
 import { AppModule } from './app.module';
+import { NestPinoLogger } from './http/nest-logger';
 import { IDEMPOTENCY_MIGRATIONS } from './http/idempotency';
 import { methodNotAllowed } from './http/method-not-allowed';
 import { serveOpenApi } from './openapi/document';
@@ -17,8 +19,10 @@ export async function createApi(runtime: LedgerRuntime, webRoot = defaultWebRoot
   await runtime.migrate('api', [...IDEMPOTENCY_MIGRATIONS, ...REPORT_SLOT_MIGRATIONS]);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
     bodyParser: false,
-    logger: ['error', 'warn'],
+    logger: new NestPinoLogger(),
   });
+  // First of all, so that every line of a request carries its id and every response is measured.
+  app.use(observeHttp());
   applyHttpSecurity(app, runtime.config);
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');

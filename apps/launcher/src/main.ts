@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { logger, observeProcess } from '@ledger/observability';
 import {
   embeddedPostgresLeftover,
   startEmbeddedPostgres,
@@ -14,6 +15,7 @@ import {
   type RunningTemporal,
 } from '@ledger/runtime';
 import { loadDefaultCatalog, seed } from './bootstrap';
+import { defaultMetricsPorts } from './metrics-ports';
 import { superviseRestarts, type Supervision } from './supervisor';
 import { startServices, type RunningServices } from './system';
 
@@ -24,28 +26,35 @@ import { startServices, type RunningServices } from './system';
  * is restarted with backoff (or the launcher exits 1 naming it); servers left by a launcher
  * that was killed are stopped by its guard, or at the next start.
  */
+const log = logger('launcher');
+
 async function main(): Promise<void> {
   process.env.LEDGER_MODE ??= 'demo';
+  const portNotes: string[] = [];
+  await defaultMetricsPorts(process.env, (line) => portNotes.push(line));
   const config = loadConfig();
+  const observed = await observeProcess('launcher', config);
+  portNotes.forEach((line) => log.warn(line));
   const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
     stopping ??= (async () => {
-      console.log(`\n${signal}: stopping…`);
+      log.info(`${signal}: stopping…`);
       for (const part of stack.reverse()) {
-        await part.stop().catch((error) => console.error(`stopping ${part.name}: ${(error as Error).message}`));
+        await part.stop().catch((error) => log.error(`stopping ${part.name}: ${(error as Error).message}`));
       }
-      console.log('stopped.');
+      log.info('stopped.');
     })();
     return stopping;
   };
   process.on('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.on('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+  stack.push({ name: 'observability', stop: observed.stop });
   const supervision: Supervision = {
-    log: (line) => console.error(line),
+    log: (line) => log.warn(line),
     stopping: () => stopping !== undefined,
     giveUp: (reason) => {
-      console.error(`giving up: ${reason}`);
+      log.error(`giving up: ${reason}`);
       void shutdown('failure').then(() => process.exit(1));
     },
   };
@@ -71,9 +80,9 @@ async function main(): Promise<void> {
     const seeded = await seed(config, storage, catalog);
     const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, catalog, supervision.giveUp);
     stack.push({ name: 'services', stop: services.stop });
-    printBanner(config, services.url, temporal.uiUrl, seeded);
+    printBanner(config, services.url, temporal.uiUrl, seeded, observed.metricsUrl);
   } catch (error) {
-    console.error(`start failed: ${(error as Error).message}`);
+    log.error(`start failed: ${(error as Error).message}`);
     await shutdown('start failure');
     process.exit(1);
   }
@@ -86,10 +95,10 @@ async function main(): Promise<void> {
  */
 async function startPostgres(config: LedgerConfig): Promise<{ url: string; serviceUrl?: string; server?: RunningPostgres }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
-  console.log(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
+  log.info(`starting embedded PostgreSQL (data in ${join(config.dataDir, 'postgres')}) …`);
   const server = await startEmbeddedPostgres(
     { dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, database: 'ledger' },
-    (line) => console.log(line),
+    (line) => log.info(line),
   );
   const serviceUrl = new URL(server.url);
   serviceUrl.username = SERVICE_LOGIN;
@@ -107,14 +116,14 @@ function servicePassword(dataDir: string): string {
 
 async function startTemporal(config: LedgerConfig): Promise<{ address: string; uiUrl?: string; server?: RunningTemporal }> {
   if (config.temporalAddress) return { address: config.temporalAddress };
-  console.log('starting Temporal dev server …');
+  log.info('starting Temporal dev server …');
   const server = await startTemporalDevServer({
     dbFile: join(config.dataDir, 'temporal.sqlite'),
     port: config.devTemporalPort,
     uiPort: config.temporalUiPort,
     namespace: config.temporalNamespace,
     pidFile: temporalPidFile(config),
-    notice: (line) => console.log(line),
+    notice: (line) => log.info(line),
   });
   return { address: server.address, uiUrl: server.uiUrl, server };
 }
@@ -123,7 +132,13 @@ function temporalPidFile(config: LedgerConfig): string {
   return join(config.dataDir, 'temporal.pid');
 }
 
-function printBanner(config: LedgerConfig, url: string, temporalUi: string | undefined, seeded: Awaited<ReturnType<typeof seed>>): void {
+function printBanner(
+  config: LedgerConfig,
+  url: string,
+  temporalUi: string | undefined,
+  seeded: Awaited<ReturnType<typeof seed>>,
+  metricsUrl: string | undefined,
+): void {
   const lines = [
     '',
     '民生实事督办台账 Minsheng Ledger is running',
@@ -131,13 +146,16 @@ function printBanner(config: LedgerConfig, url: string, temporalUi: string | und
     `  Temporal UI:  ${temporalUi ?? '(external Temporal server)'}`,
     `  plan:         ${seeded.plan.planId} version ${seeded.plan.version}${seeded.plan.published ? ' (published now)' : ''}`,
     `  mode:         ${config.mode}`,
+    `  metrics:      ${metricsUrl ?? '(off: METRICS_PORT)'}${config.temporalMetricsPort ? `, Temporal SDK: http://${config.metrics?.host ?? '127.0.0.1'}:${config.temporalMetricsPort}/metrics` : ''}`,
   ];
   if (seeded.demo) {
     lines.push(`  demo password (all accounts): ${seeded.demo.password}`);
     lines.push(`  demo accounts: ${seeded.demo.accounts.map((a) => `${a.username} (${a.role})`).join(', ')}`);
   }
   lines.push('Press Ctrl-C to stop.', '');
-  console.log(lines.join('\n'));
+  // For the person at the terminal in demo mode; one JSON line like every other in production.
+  if (config.mode === 'demo') console.log(lines.join('\n'));
+  else log.info(lines.join('\n').trim());
 }
 
 void main();

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createOutboxSender, createSupervisionProjector, reconcileWorkflows, superviseTasksOf, type Storage } from '@ledger/bootstrap';
 import { latestPublishedPlan } from '@ledger/plan-import';
 import type { LedgerConfig } from '@ledger/config';
+import { clientInterceptors, logger, watchReadModels } from '@ledger/observability';
 import type { Catalog } from '@ledger/plan-catalog';
 import type { Projector } from '@ledger/read-models';
 // The launcher is the composition root: the one app allowed to import other apps, and only their
@@ -28,15 +29,18 @@ export async function startServices(
   temporalAddress: string,
   storage: Storage,
   catalog: Catalog,
-  onWorkerFailure: (reason: string) => void = (reason) => console.error(reason),
+  onWorkerFailure: (reason: string) => void = (reason) => logger('launcher').error(reason),
 ): Promise<RunningServices> {
+  const log = logger('services');
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() });
 
-  const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => console.error(message));
+  const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => log.error(message));
   await projector.start();
-  const sender = createOutboxSender(storage.pool, config, (message) => console.error(message));
+  const sender = createOutboxSender(storage.pool, config, (message) => log.error(message));
   sender.start();
+  // One process holds the read models here: its scrape reads the projector's lag and the open documents.
+  const forgetReadModels = watchReadModels(storage.pool);
 
   const worker = await startReportWorker({
     temporalAddress,
@@ -44,6 +48,7 @@ export async function startServices(
     taskQueue: config.taskQueue,
     store: storage.store,
     pool: storage.pool,
+    sdkMetricsAddress: config.temporalMetricsPort ? `${config.metrics?.host ?? '127.0.0.1'}:${config.temporalMetricsPort}` : undefined,
   });
 
   let stopping = false;
@@ -77,6 +82,7 @@ export async function startServices(
       await sender.stop();
       await projector.stop();
       await connection.close();
+      forgetReadModels();
     },
   };
 }

@@ -1,5 +1,5 @@
 import {
-  DefaultLogger,
+  makeTelemetryFilterString,
   NativeConnection,
   Runtime,
   Worker,
@@ -12,6 +12,15 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Pool } from 'pg';
 import type { EventStore } from '@ledger/event-store';
+import {
+  clientInterceptors,
+  errorFields,
+  logger,
+  temporalLogger,
+  WORKFLOW_INTERCEPTOR_MODULE,
+  workerInterceptors,
+  workerSinks,
+} from '@ledger/observability';
 import { createActivities } from './activities';
 
 export interface ReportWorkerOptions {
@@ -21,6 +30,8 @@ export interface ReportWorkerOptions {
   store: EventStore;
   /** The database of the read models, whose report list indexes a task's report streams. */
   pool: Pool;
+  /** Where the Temporal SDK serves its own worker metrics (Prometheus), host:port; none when absent. */
+  sdkMetricsAddress?: string;
 }
 
 /** The ids of a task's reports, from the reports read model (an index: the streams are the record). */
@@ -65,6 +76,9 @@ export async function writeWorkflowBundle(path = PREBUILT_BUNDLE): Promise<numbe
 export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
+    // Always in the bundle (it is built once, before anyone knows whether tracing is on); with
+    // tracing off its spans go to a sink that drops them (workerSinks).
+    workflowInterceptorModules: [WORKFLOW_INTERCEPTOR_MODULE],
     logger: {
       info: () => undefined,
       warn: () => undefined,
@@ -97,26 +111,49 @@ export interface RunningWorker {
 let runtimeInstalled = false;
 
 /**
- * The SDK's runtime, installed once per process: warnings and errors only, and no signal
- * handlers of its own: the process that hosts the worker decides when it stops.
+ * The SDK's runtime, installed once per process: its logger (the SDK's lines, the workflows'
+ * `log` and the Core's forwarded warnings) writes through pino, its worker metrics are served
+ * for Prometheus when an address is given, and it has no signal handlers of its own: the
+ * process that hosts the worker decides when it stops.
  */
-function installRuntime(): void {
+function installRuntime(sdkMetricsAddress: string | undefined): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  const install = (metricsAddress: string | undefined) =>
+    Runtime.install({
+      shutdownSignals: [],
+      logger: temporalLogger(),
+      telemetryOptions: {
+        logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+        ...(metricsAddress && { metrics: { prometheus: { bindAddress: metricsAddress } } }),
+      },
+    });
+  try {
+    install(sdkMetricsAddress);
+  } catch (error) {
+    if (!sdkMetricsAddress) throw error;
+    // A metrics port taken by another program costs the SDK's metrics, not the worker.
+    logger('worker').warn('the Temporal SDK metrics are off: their port could not be bound', {
+      address: sdkMetricsAddress,
+      ...errorFields(error),
+    });
+    install(undefined);
+  }
 }
 
 export async function startReportWorker(options: ReportWorkerOptions): Promise<RunningWorker> {
-  installRuntime();
+  installRuntime(options.sdkMetricsAddress);
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const clientConnection = await Connection.connect({ address: options.temporalAddress });
-  const client = new Client({ connection: clientConnection, namespace: options.namespace });
+  const client = new Client({ connection: clientConnection, namespace: options.namespace, interceptors: clientInterceptors() });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ store: options.store, client, reportIdsOfTask: reportIdsOfTask(options.pool) }),
+    interceptors: workerInterceptors(),
+    sinks: workerSinks(),
   });
   const done = worker.run().finally(async () => {
     await clientConnection.close();

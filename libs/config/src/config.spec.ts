@@ -60,3 +60,29 @@ describe('the address the standalone API listens on', () => {
     expect(loadConfig({ LEDGER_MODE: 'demo', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 });
+
+describe('observability settings', () => {
+  const demo = { LEDGER_MODE: 'demo' };
+
+  it('are off unless named: no metrics port, no collector, info logs', () => {
+    const config = loadConfig(demo);
+    expect(config.metrics).toBeUndefined();
+    expect(config.temporalMetricsPort).toBeUndefined();
+    expect(config.otlpEndpoint).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('bind metrics to the loopback unless METRICS_HOST says otherwise', () => {
+    expect(loadConfig({ ...demo, METRICS_PORT: '9464' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ ...demo, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ host: '0.0.0.0', port: 9464 });
+    expect(loadConfig({ ...demo, TEMPORAL_METRICS_PORT: '9465' }).temporalMetricsPort).toBe(9465);
+  });
+
+  it('refuse what is not a port, a level or an http(s) URL, naming the variable', () => {
+    expect(() => loadConfig({ ...demo, METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ ...demo, TEMPORAL_METRICS_PORT: '70000' })).toThrow(/TEMPORAL_METRICS_PORT/);
+    expect(() => loadConfig({ ...demo, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ ...demo, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(loadConfig({ ...demo, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).otlpEndpoint).toBe('http://127.0.0.1:4318');
+  });
+});

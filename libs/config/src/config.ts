@@ -40,6 +40,16 @@ export interface LedgerConfig {
   rateLimit: { perMinute: number; loginPerMinute: number };
   /** 佐证材料: the largest upload (ATTACHMENT_MAX_MB, 20 by default), and where the bytes go. */
   attachments: AttachmentSettings;
+  /** pino's level (LOG_LEVEL: trace, debug, info, warn, error, fatal, silent); info by default. */
+  logLevel: string;
+  /**
+   * Prometheus metrics on METRICS_PORT (off when unset), bound to METRICS_HOST (the loopback by
+   * default); the Temporal SDK's own worker metrics on TEMPORAL_METRICS_PORT (off when unset).
+   */
+  metrics?: { host: string; port: number };
+  temporalMetricsPort?: number;
+  /** An OTLP/HTTP collector (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://127.0.0.1:4318): traces go there; unset, no tracing. */
+  otlpEndpoint?: string;
 }
 
 export interface AttachmentSettings {
@@ -89,7 +99,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
     },
     attachments: attachmentSettings(env),
+    logLevel: logLevel(env.LOG_LEVEL),
+    metrics: env.METRICS_PORT ? { host: env.METRICS_HOST || '127.0.0.1', port: port(env, 'METRICS_PORT', 0) } : undefined,
+    temporalMetricsPort: env.TEMPORAL_METRICS_PORT ? port(env, 'TEMPORAL_METRICS_PORT', 0) : undefined,
+    otlpEndpoint: otlpEndpoint(env.OTEL_EXPORTER_OTLP_ENDPOINT),
   };
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+function logLevel(raw: string | undefined): string {
+  if (!raw) return 'info';
+  if (!LOG_LEVELS.includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${raw}"`);
+  return raw;
+}
+
+function otlpEndpoint(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be a URL like http://127.0.0.1:4318, not "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be http(s), not "${raw}"`);
+  return raw;
 }
 
 /** Where evidence goes and how large a file may be (ATTACHMENT_MAX_MB, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY). */

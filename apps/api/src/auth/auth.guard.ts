@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { addLogContext } from '@ledger/observability';
 import type { Request } from 'express';
 import type { Role } from '@ledger/domain';
 import { Problem } from '../http/problem';
@@ -65,6 +66,7 @@ export class AuthGuard implements CanActivate {
       unitId: account.unit_id,
     };
     request.principal = principal;
+    addLogContext({ accountId: principal.accountId });
     request.access = { ...access, principal };
     return principal;
   }

@@ -9,6 +9,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { addLogContext } from '@ledger/observability';
 import type { Response } from 'express';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { canonicalJson } from '@ledger/canonical-json';
@@ -112,9 +113,12 @@ export function requestCorrelationId(request: AuthenticatedRequest): string {
 }
 
 /** The request's correlation id (see requestCorrelationId), for handlers that create a document or act on one. */
-export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext): string =>
-  requestCorrelationId(context.switchToHttp().getRequest<AuthenticatedRequest>()),
-);
+export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  const correlationId = requestCorrelationId(context.switchToHttp().getRequest<AuthenticatedRequest>());
+  // The rest of the request's log lines name it, so they can be matched with its events and workflow.
+  addLogContext({ correlationId });
+  return correlationId;
+});
 
 /**
  * `Idempotency-Key` on a POST: the first request with a key runs and its answer (status and

@@ -1,5 +1,6 @@
 import type { Pool, QueryConfig } from 'pg';
 import { canonicalJson } from '@ledger/canonical-json';
+import { eventStoreAppendDuration, eventStoreAppendGroupSize, inSpan, secondsSince } from '@ledger/observability';
 import { migrate } from '@ledger/postgres';
 import { GENESIS_HASH } from '../hash-chain';
 import { compareCheckpoint, type ChainCheckpoint, type CheckpointComparison } from '../chain-checkpoint';
@@ -136,9 +137,12 @@ export class PostgresEventStore implements EventStore {
   append<E extends Event>(streamId: string, expected: ExpectedVersion, events: NewEvent<E>[]): Promise<AppendResult> {
     const invalid = invalidAppend(streamId, expected, events);
     if (invalid) return Promise.reject(new Error(invalid));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, expected, events, resolve, reject });
-      this.writeQueued();
+    return inSpan('event-store append', { 'ledger.stream_id': streamId, 'ledger.events': events.length }, () => {
+      const start = process.hrtime.bigint();
+      return new Promise<AppendResult>((resolve, reject) => {
+        this.queue.push({ streamId, expected, events, resolve, reject });
+        this.writeQueued();
+      }).finally(() => eventStoreAppendDuration.observe(secondsSince(start)));
     });
   }
 
@@ -288,6 +292,7 @@ export class PostgresEventStore implements EventStore {
 
   private async writeGroup(group: PendingAppend[]): Promise<void> {
     const recordedAt = this.clock();
+    eventStoreAppendGroupSize.observe(group.length);
     const { rows } = await this.pool.query<AppendOutcome>(appendCall(group, recordedAt));
     group.forEach((append, index) => settle(append, rows[index]));
   }
