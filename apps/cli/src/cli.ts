@@ -2,6 +2,7 @@ import { CatalogError } from '@ledger/plan-catalog';
 import { ACCOUNT_COMMANDS } from './account-commands';
 import { AUDIT_COMMANDS } from './audit-commands';
 import { CliError, UsageError, type CliIo, type Command, type CommandContext } from './command';
+import { DEMO_COMMANDS } from './demo-commands';
 import { PLAN_COMMANDS } from './plan-commands';
 import { PROJECTION_COMMANDS } from './projection-commands';
 import { connectStorage, type Connection } from './storage';
@@ -9,7 +10,13 @@ import { connectStorage, type Connection } from './storage';
 export type { CliIo, Command } from './command';
 
 /** Every command; later ones (projections, audit) join the table here. */
-export const COMMANDS: readonly Command[] = [...PLAN_COMMANDS, ...PROJECTION_COMMANDS, ...AUDIT_COMMANDS, ...ACCOUNT_COMMANDS];
+export const COMMANDS: readonly Command[] = [
+  ...PLAN_COMMANDS,
+  ...PROJECTION_COMMANDS,
+  ...AUDIT_COMMANDS,
+  ...ACCOUNT_COMMANDS,
+  ...DEMO_COMMANDS,
+];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {
   const lines = commands.map((c) => `  ${`${c.command} ${c.usage}`.padEnd(52)} ${c.summary}`);

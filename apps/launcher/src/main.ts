@@ -13,7 +13,8 @@ import {
   type RunningPostgres,
   type RunningTemporal,
 } from '@ledger/runtime';
-import { loadDefaultCatalog, seed } from './bootstrap';
+import { playYear } from '@ledger/demo';
+import { loadDefaultCatalog, seed, type SeedResult } from './bootstrap';
 import { superviseRestarts, type Supervision } from './supervisor';
 import { startServices, type RunningServices } from './system';
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, catalog, supervision.giveUp);
     stack.push({ name: 'services', stop: services.stop });
     printBanner(config, services.url, temporal.uiUrl, seeded);
+    if (demoYearWanted(process.argv, process.env)) await playDemoYear(config, services.url, seeded);
   } catch (error) {
     console.error(`start failed: ${(error as Error).message}`);
     await shutdown('start failure');
@@ -121,6 +123,29 @@ async function startTemporal(config: LedgerConfig): Promise<{ address: string; u
 
 function temporalPidFile(config: LedgerConfig): string {
   return join(config.dataDir, 'temporal.pid');
+}
+
+/** `npm start -- --demo-year` or DEMO_YEAR=1: a populated 2025 after the start (demo mode only). */
+function demoYearWanted(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return argv.includes('--demo-year') || env.DEMO_YEAR === '1' || env.DEMO_YEAR === 'true';
+}
+
+/** Plays the demo year through the API just started; a failure is said and the system keeps running. */
+async function playDemoYear(config: LedgerConfig, url: string, seeded: SeedResult): Promise<void> {
+  if (config.mode !== 'demo' || !seeded.demo) {
+    console.error('--demo-year is refused outside demo mode (LEDGER_MODE=demo) / 演示年度仅限演示模式');
+    return;
+  }
+  try {
+    await playYear({
+      url,
+      password: seeded.demo.password,
+      seed: process.env.DEMO_YEAR_SEED || undefined,
+      say: (line) => console.log(line),
+    });
+  } catch (error) {
+    console.log(`演示年度失败：${(error as Error).message}`);
+  }
 }
 
 function printBanner(config: LedgerConfig, url: string, temporalUi: string | undefined, seeded: Awaited<ReturnType<typeof seed>>): void {

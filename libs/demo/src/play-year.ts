@@ -130,7 +130,7 @@ export async function playYear(options: PlayYearOptions): Promise<PlayYearOutcom
   say(
     `演示年度完成：报送 ${outcome.reports.filed} 份（签发 ${outcome.reports.signedOff} 份、在审 ${outcome.reports.inReview} 份、退回后重报 ${outcome.reports.rejected} 份），` +
       `催报 ${outcome.urges} 次，督办单 ${outcome.notices.issued} 件（销号 ${outcome.notices.closed} 件）；` +
-      `看板：已完成 ${completed}、正常推进 ${onTrack}、进度滞后 ${behind}、逾期未报 ${overdue}；用时 ${Math.round(outcome.seconds)} 秒，调用 ${outcome.calls} 次。`,
+      `全方案看板：已完成 ${completed}、正常推进 ${onTrack}、进度滞后 ${behind}、逾期未报 ${overdue}；用时 ${Math.round(outcome.seconds)} 秒，调用 ${outcome.calls} 次。`,
   );
   return outcome;
 }

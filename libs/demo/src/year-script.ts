@@ -139,11 +139,12 @@ interface Curve {
 function progressCurve(profile: Profile, random: Random, indicators: DemoTask['indicators']): Curve {
   const finalShare =
     profile === 'ahead' ? random.between(1.01, 1.09) : profile === 'lagging' ? random.between(0.6, 0.85) : random.between(0.93, 0.99);
-  // Lagging tasks start slow (a steeper curve); the others keep about to the calendar.
-  const exponent = profile === 'lagging' ? random.between(1.1, 1.4) : random.between(0.8, 1.0);
+  // Lagging tasks start slow (a steeper curve) and drift; the others keep to the calendar or ahead of it.
+  const lagging = profile === 'lagging';
+  const exponent = lagging ? random.between(1.1, 1.4) : random.between(0.8, 0.95);
   const byMonth = [0];
   for (let month = 1; month <= 12; month++) {
-    const wobble = month === 12 ? 0 : random.between(-0.02, 0.02);
+    const wobble = month === 12 ? 0 : lagging ? random.between(-0.02, 0.02) : random.between(-0.01, 0.03);
     const share = Math.min(1, Math.max(byMonth[month - 1]!, (month / 12) ** exponent + wobble));
     byMonth.push(month === 12 ? 1 : share);
   }
