@@ -55,7 +55,12 @@ export async function takeDashboardScreenshot(options: ScreenshotOptions): Promi
     return options.out;
   } finally {
     await stop(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    // The launcher's guard may still be stopping a server that writes into the folder.
+    try {
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 1000 });
+    } catch (error) {
+      options.say(`临时数据目录未能删除（${(error as Error).message}），请手动删除 ${dataDir}`);
+    }
   }
 }
 
