@@ -49,11 +49,17 @@ export async function takeDashboardScreenshot(options: ScreenshotOptions): Promi
   delete env.TEMPORAL_ADDRESS;
   options.say(`启动演示系统（数据目录 ${dataDir}，端口 ${port}）…`);
   const child = spawn(process.execPath, [launcher, '--demo-year'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Ctrl-C stops the launcher too (its guard would stop the servers, but not the launcher itself).
+  const interrupted = () => void stop(child).then(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     await demoYearPlayed(child, options.say);
     await capture(`http://127.0.0.1:${port}`, password, options.out);
     return options.out;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await stop(child);
     // The launcher's guard may still be stopping a server that writes into the folder.
     try {
