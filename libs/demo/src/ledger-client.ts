@@ -77,24 +77,41 @@ export function ledgerClient(baseUrl: string, password: string): LedgerClient {
     return token;
   };
 
+  /**
+   * A call as `username`. Access tokens last 15 minutes and a whole year takes longer: a 401 signs
+   * the account in again and the call is made once more (POSTs carry idempotency keys, so a repeat is answered, not redone).
+   */
+  async function as(username: string, method: string, path: string, init: { body?: unknown; key?: string } = {}): Promise<unknown> {
+    const token = await tokenOf(username);
+    try {
+      return await send(method, path, { ...init, token });
+    } catch (error) {
+      if (!(error instanceof DemoCallError) || error.status !== 401) throw error;
+      // Another call may have signed in again meanwhile: only the expired token is dropped.
+      if ((await tokens.get(username)?.catch(() => undefined)) === token) tokens.delete(username);
+      return send(method, path, { ...init, token: await tokenOf(username) });
+    }
+  }
+
   return {
-    get: async <T>(username: string, path: string) => (await send('GET', path, { token: await tokenOf(username) })) as T,
+    get: async <T>(username: string, path: string) => (await as(username, 'GET', path)) as T,
     getAll: async <T>(username: string, path: string) => {
       const rows: T[] = [];
       let cursor: string | undefined;
       do {
         const separator = path.includes('?') ? '&' : '?';
-        const page = await fetchPage(
-          `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          await tokenOf(username),
-        );
+        const pagePath = `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const page = await fetchPage(pagePath, await tokenOf(username)).catch(async (error) => {
+          if (!(error instanceof DemoCallError) || error.status !== 401) throw error;
+          tokens.delete(username);
+          return fetchPage(pagePath, await tokenOf(username));
+        });
         rows.push(...(page.rows as T[]));
         cursor = page.next;
       } while (cursor);
       return rows;
     },
-    post: async <T>(username: string, path: string, body: unknown, key: string) =>
-      (await send('POST', path, { token: await tokenOf(username), body, key })) as T,
+    post: async <T>(username: string, path: string, body: unknown, key: string) => (await as(username, 'POST', path, { body, key })) as T,
     stats: () => ({ calls, throttled }),
   };
 
