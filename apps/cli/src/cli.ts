@@ -3,6 +3,7 @@ import { ACCOUNT_COMMANDS } from './account-commands';
 import { AUDIT_COMMANDS } from './audit-commands';
 import { BACKUP_COMMANDS } from './backup-commands';
 import { CliError, UsageError, type CliIo, type Command, type CommandContext } from './command';
+import { DEMO_COMMANDS } from './demo-commands';
 import { PLAN_COMMANDS } from './plan-commands';
 import { PROJECTION_COMMANDS } from './projection-commands';
 import { connectStorage, type Connection } from './storage';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   ...ACCOUNT_COMMANDS,
   ...WORKFLOW_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...DEMO_COMMANDS,
 ];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {

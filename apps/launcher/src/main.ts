@@ -14,7 +14,8 @@ import {
   type RunningPostgres,
   type RunningTemporal,
 } from '@ledger/runtime';
-import { loadDefaultCatalog, seed } from './bootstrap';
+import { playYear } from '@ledger/demo';
+import { loadDefaultCatalog, seed, type SeedResult } from './bootstrap';
 import { defaultMetricsPorts } from './metrics-ports';
 import { superviseRestarts, type Supervision } from './supervisor';
 import { startServices, type RunningServices } from './system';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, catalog, supervision.giveUp);
     stack.push({ name: 'services', stop: services.stop });
     printBanner(config, services.url, temporal.uiUrl, seeded, observed.metricsUrl);
+    if (demoYearWanted(process.argv, process.env)) await playDemoYear(config, services.url, seeded);
   } catch (error) {
     log.error(`start failed: ${(error as Error).message}`);
     await shutdown('start failure');
@@ -130,6 +132,29 @@ async function startTemporal(config: LedgerConfig): Promise<{ address: string; u
 
 function temporalPidFile(config: LedgerConfig): string {
   return join(config.dataDir, 'temporal.pid');
+}
+
+/** `npm start -- --demo-year` or DEMO_YEAR=1: a populated 2025 after the start (demo mode only). */
+function demoYearWanted(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return argv.includes('--demo-year') || env.DEMO_YEAR === '1' || env.DEMO_YEAR === 'true';
+}
+
+/** Plays the demo year through the API just started; a failure is said and the system keeps running. */
+async function playDemoYear(config: LedgerConfig, url: string, seeded: SeedResult): Promise<void> {
+  if (config.mode !== 'demo' || !seeded.demo) {
+    log.error('--demo-year is refused outside demo mode (LEDGER_MODE=demo) / 演示年度仅限演示模式');
+    return;
+  }
+  try {
+    await playYear({
+      url,
+      password: seeded.demo.password,
+      seed: process.env.DEMO_YEAR_SEED || undefined,
+      say: (line) => log.info(line),
+    });
+  } catch (error) {
+    log.error(`演示年度失败：${(error as Error).message}`);
+  }
 }
 
 function printBanner(
