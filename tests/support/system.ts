@@ -50,6 +50,7 @@ export async function startTestSystem(name: string, options: { supervision?: boo
       TOTP_KEY: randomBytes(32).toString('base64'),
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '1000000',
       ...options.env,
     }),
     port: 0,
