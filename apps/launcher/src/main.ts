@@ -114,6 +114,9 @@ async function startTemporal(config: LedgerConfig): Promise<{ address: string; u
     uiPort: config.temporalUiPort,
     namespace: config.temporalNamespace,
     pidFile: temporalPidFile(config),
+    // Closed workflows (signed-off reports, finished notices) live on in the event store; the
+    // dev server's copy of their histories is kept a month, then its SQLite reuses the room.
+    retention: '30 days',
     notice: (line) => console.log(line),
   });
   return { address: server.address, uiUrl: server.uiUrl, server };
