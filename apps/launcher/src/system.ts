@@ -55,6 +55,7 @@ export async function startServices(
     (error: Error) => workerEnded(`the Temporal worker failed: ${error.message}`),
   );
 
+  if (!config.supervision) await sayWhatSupervisionStillRuns(temporal, config.taskQueue);
   if (config.supervision) {
     // The plan as published (seeding published it), so supervision follows the version in force.
     const published = await latestPublishedPlan(storage.store, catalog.plan.id);
@@ -76,4 +77,21 @@ export async function startServices(
       await connection.close();
     },
   };
+}
+
+/**
+ * SUPERVISION=off starts no supervision, but does not stop the workflows an earlier run on the
+ * same data started: they keep watching their tasks (and issuing 督办单) on this task queue. Say so.
+ */
+async function sayWhatSupervisionStillRuns(temporal: Client, taskQueue: string): Promise<void> {
+  const query = `WorkflowType = "targetWorkflow" AND ExecutionStatus = "Running" AND TaskQueue = "${taskQueue}"`;
+  const running = await temporal.workflow.count(query).then(
+    (answer) => answer.count,
+    () => 0, // a server without visibility counting: nothing to say
+  );
+  if (running === 0) return;
+  console.log(
+    `SUPERVISION=off：上次运行启动的 ${running} 个任务督办流程仍在运行，会继续按计划开期、催报、下发督办单；` +
+      `如需停止：temporal workflow terminate --namespace ${temporal.options.namespace} --query '${query}' --reason "SUPERVISION=off"`,
+  );
 }
