@@ -174,6 +174,7 @@ async function main(): Promise<void> {
         merge(totals.floor, await run(floor, clients, perRound));
       }
       rows.push(...report(clients, totals.project, totals.floor));
+      process.stderr.write(`${rows.slice(-3).join('\n')}\n`);
     }
     const header = [
       `bench:chain, ${new Date().toISOString()}, supervision ${config.supervision ? 'on' : 'off'}; latencies in ms (p50 / p95 / p99)`,
