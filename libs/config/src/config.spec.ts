@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, totpKeyOf } from './config';
+import { ConfigError, loadConfig, totpKeyOf, trustProxy } from './config';
 
 const production = { LEDGER_MODE: 'production', JWT_SECRET: 'x'.repeat(32) };
 
@@ -58,5 +58,21 @@ describe('the address the standalone API listens on', () => {
     expect(loadConfig({ LEDGER_MODE: 'demo' }).host).toBe('127.0.0.1');
     expect(loadConfig({ LEDGER_MODE: 'demo', HOST: '' }).host).toBe('127.0.0.1');
     expect(loadConfig({ LEDGER_MODE: 'demo', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is off unless set, a hop count as a number, addresses and CIDRs as Express takes them', () => {
+    expect(trustProxy(undefined)).toBe(false);
+    expect(trustProxy('')).toBe(false);
+    expect(trustProxy('0')).toBe(false);
+    expect(trustProxy('2')).toBe(2);
+    expect(trustProxy(' 10.0.0.0/8, 192.168.1.5 ,loopback')).toBe('10.0.0.0/8,192.168.1.5,loopback');
+    expect(trustProxy('fd00::/8')).toBe('fd00::/8');
+  });
+
+  it('refuses anything else, naming the setting', () => {
+    expect(() => trustProxy('yes please')).toThrow(ConfigError);
+    expect(() => trustProxy('10.0.0.0/8; rm -rf')).toThrow(/TRUST_PROXY/);
   });
 });
