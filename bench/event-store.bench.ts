@@ -122,9 +122,11 @@ async function main(): Promise<void> {
     notes.push(
       ...Object.entries(reads)
         .filter(([, read]) => read.events < LOG_SIZE)
-        .map(
-          ([name, read]) =>
-            `readAll, ${name}: stopped after ${READ_SECONDS} s, rated on the first ${read.events.toLocaleString('en')} events.`,
+        .map(([name, read]) =>
+          read.ended === 'cap'
+            ? `readAll, ${name}: stopped at its ${READ_SECONDS} s cap, rated on the first ${read.events.toLocaleString('en')} events.`
+            : `readAll, ${name}: its read ended after ${read.events.toLocaleString('en')} events, ` +
+              `${(LOG_SIZE - read.events).toLocaleString('en')} short of the log (a batch came back empty before the end), in ${read.seconds.toFixed(0)} s.`,
         ),
     );
     lines.push(readLine);
@@ -275,17 +277,34 @@ async function fillTo(contender: Contender, size: number): Promise<void> {
   );
 }
 
-async function readRate(contender: Contender, size: number): Promise<{ rate: number; events: number }> {
+/**
+ * Reads the whole log in batches. Says how the read ended: the whole log read, the time cap
+ * reached, or an empty batch before the log's end (the contender's read believes the log ended:
+ * events it does not return).
+ */
+async function readRate(
+  contender: Contender,
+  size: number,
+): Promise<{ rate: number; events: number; seconds: number; ended: 'complete' | 'cap' | 'short' }> {
   const started = performance.now();
   const deadline = started + READ_SECONDS * 1000;
   let read = 0;
-  for (let after = 0; read < size && performance.now() < deadline;) {
+  let ended: 'complete' | 'cap' | 'short' = 'complete';
+  for (let after = 0; read < size;) {
+    if (performance.now() >= deadline) {
+      ended = 'cap';
+      break;
+    }
     const batch = await contender.readAll(after, READ_BATCH);
-    if (batch.count === 0) break;
+    if (batch.count === 0) {
+      ended = 'short';
+      break;
+    }
     read += batch.count;
     after = batch.last;
   }
-  return { rate: read / ((performance.now() - started) / 1000), events: read };
+  const seconds = (performance.now() - started) / 1000;
+  return { rate: read / seconds, events: read, seconds, ended };
 }
 
 /** Events shaped like a progress report: two indicator values, a narrative, full metadata. */

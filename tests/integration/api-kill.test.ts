@@ -82,6 +82,7 @@ describe('the API killed (kill -9) in the middle of a keyed submission', () => {
       TOTP_KEY: system.config.totpKey!.toString('base64'),
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '1000000',
     };
     api = await startApiProcess(env);
     const login = await fetch(`${url}/api/auth/login`, {

@@ -1,5 +1,4 @@
 import { freePort, startTemporalDevServer, type RunningTemporal } from '@ledger/runtime';
-import { loadDefaultCatalog } from '../../apps/launcher/src/bootstrap';
 import { startServices, type RunningServices } from '../../apps/launcher/src/system';
 import { runCli } from '../../apps/cli/src/cli';
 import { startTestSystem, type TestSystem } from '../support/system';
@@ -102,7 +101,6 @@ describe('workflows rebuilt from the event store after Temporal lost its state',
       system.storage.url,
       second.address,
       system.storage,
-      loadDefaultCatalog(),
     );
 
     const signed = await call('POST', `/api/reports/${reportId}/approve`, office, {});

@@ -56,32 +56,35 @@ describe('HTTP hardening: headers, CORS, rate limits, records of exports', () =>
   it('records exports and denied requests with actor, address and time', async () => {
     const admin = (await system.storage.pool.query(`select id from accounts where username = 'admin'`)).rows[0].id;
     // This suite's sign-in limit is spent: another instance (its own limits) over the same storage.
-    await system.anotherApi({ rateLimit: { perMinute: 10_000, loginPerMinute: 10_000 } }, async (base) => {
-      const login = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: system.config.demoPassword }),
-      });
-      const { accessToken } = (await login.json()) as { accessToken: string };
-      const exported = await fetch(`${base}/api/exports/monthly.xlsx?period=2025-06`, {
-        headers: { authorization: `Bearer ${accessToken}` },
-      });
-      expect(exported.status).toBe(200);
-      expect((await fetch(`${base}/api/inbox`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(403);
-      const events = await eventually(async () => {
-        const rows = (
-          await system.storage.pool.query(
-            `select kind, actor_id, ip, path, status, at from security_events where actor_id = $1 order by id`,
-            [admin],
-          )
-        ).rows;
-        return rows.some((row) => row.kind === 'request_denied') ? rows : undefined;
-      });
-      expect(events).toContainEqual(
-        expect.objectContaining({ kind: 'export', path: '/api/exports/monthly.xlsx', ip: expect.any(String), at: expect.any(Date) }),
-      );
-      expect(events).toContainEqual(expect.objectContaining({ kind: 'request_denied', path: '/api/inbox', status: 403 }));
-    });
+    await system.anotherApi(
+      { rateLimit: { perMinute: 10_000, loginPerMinute: 10_000, loginPerAccountPerMinute: 10_000 } },
+      async (base) => {
+        const login = await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: system.config.demoPassword }),
+        });
+        const { accessToken } = (await login.json()) as { accessToken: string };
+        const exported = await fetch(`${base}/api/exports/monthly.xlsx?period=2025-06`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        expect(exported.status).toBe(200);
+        expect((await fetch(`${base}/api/inbox`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(403);
+        const events = await eventually(async () => {
+          const rows = (
+            await system.storage.pool.query(
+              `select kind, actor_id, ip, path, status, at from security_events where actor_id = $1 order by id`,
+              [admin],
+            )
+          ).rows;
+          return rows.some((row) => row.kind === 'request_denied') ? rows : undefined;
+        });
+        expect(events).toContainEqual(
+          expect.objectContaining({ kind: 'export', path: '/api/exports/monthly.xlsx', ip: expect.any(String), at: expect.any(Date) }),
+        );
+        expect(events).toContainEqual(expect.objectContaining({ kind: 'request_denied', path: '/api/inbox', status: 403 }));
+      },
+    );
   });
 
   it('purges only security events past the retention period', async () => {

@@ -50,6 +50,7 @@ export async function startTestSystem(name: string, options: { supervision?: boo
       TOTP_KEY: randomBytes(32).toString('base64'),
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '1000000',
       ...options.env,
     }),
     port: 0,
@@ -66,7 +67,7 @@ export async function startTestSystem(name: string, options: { supervision?: boo
   const storage = await openStorage(serviceUrlOf(databaseUrl), { ownerUrl: databaseUrl, createServiceLogin: true });
   const catalog = loadDefaultCatalog();
   const seeded = await seed(config, storage, catalog);
-  const services = await startServices(config, storage.url, temporalAddress, storage, catalog);
+  const services = await startServices(config, storage.url, temporalAddress, storage);
   await services.projector.waitFor(await storage.store.lastPosition());
 
   const request: TestSystem['request'] = async (method, path, { token, body, headers = {} } = {}) => {

@@ -136,8 +136,14 @@ export interface By {
 export function documentRunner<C extends { actor: Actor; now: string }, E extends DocumentEvent, S, Answer>(
   rules: DocumentRules<C, E, S>,
   answer: (state: S) => Answer,
-  /** What happens once events are appended, before the operation answers (in append order). */
+  /** What happens once events are appended (in append order). */
   afterAppend?: (events: E[], appended: S) => Promise<void>,
+  /**
+   * Asked at each append: true lets the operation answer as soon as its events are appended,
+   * with `afterAppend` following in the background (in append order, awaited by `followed()`);
+   * false makes the operation wait for it, as histories recorded before this replay.
+   */
+  answerBeforeAfterAppend: () => boolean = () => false,
 ) {
   const { workflowId } = workflowInfo();
   const stored = rules.stored?.events.reduce((folded, { event, actor }) => rules.evolve(folded, event, actor), rules.initial);
@@ -147,6 +153,8 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
   let decided = state;
   let version = rules.stored?.version ?? 0;
   const appending = serialQueue();
+  /** What follows appends off the critical path: notifying other workflows, in append order. */
+  const following = serialQueue();
   /** Set once an append can never succeed: every operation after it is refused, nothing appended. */
   let halted: ApplicationFailure | undefined;
   const now = () => new Date(Date.now()).toISOString(); // workflow time: the same on replay
@@ -168,11 +176,24 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
       const result = await appendOrHalt({ workflowId, streamId: rules.streamId, expectedVersion: version, events, actor, correlationId });
       for (const event of events) state = rules.evolve(state, event, actor);
       version = result.nextVersion;
-      await afterAppend?.(events, state);
+      if (afterAppend) await follow(events, state);
     } catch (error) {
       if (error instanceof ApplicationFailure && error.type === 'OperationFailed') halted = error;
       throw error;
     }
+  }
+
+  /**
+   * Runs `afterAppend` for one append: awaited, or queued behind the appends before it so the
+   * operation answers now. A queued one that fails is logged, not thrown: its operation has
+   * answered, and its events are the record the receivers catch up from.
+   */
+  async function follow(events: E[], appended: S): Promise<void> {
+    const after = () => afterAppend!(events, appended);
+    if (!answerBeforeAfterAppend()) return after();
+    void following.run(after).catch((error: unknown) => {
+      log.error('what follows an append failed; the events are recorded', { streamId: rules.streamId, error: String(error) });
+    });
   }
 
   /** Decides now, on what is decided so far; answers once the events are appended, in order. */
@@ -198,6 +219,8 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
     execute,
     operation,
     settled: () => appending.settled(),
+    /** Settles once everything queued after appends has run (a workflow waits for it before it ends). */
+    followed: () => following.settled(),
     halted: () => halted !== undefined,
   };
 }

@@ -116,6 +116,10 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     async (events, appended) => {
       if (patched('notify-target-supervision')) await notifySupervision(events, appended);
     },
+    // An operation answers once its events are appended; supervision is told right after, off the
+    // report's critical path (each signal cost a round of workflow tasks). Histories recorded
+    // before this replay with the report waiting for its signals.
+    () => patched('notify-after-answer'),
   );
 
   /** Tells the task's supervision workflow what happened to this report (when it runs). */
@@ -183,6 +187,8 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     }
   }
   await condition(allHandlersFinished);
+  // Supervision is told of the last operation before the report ends.
+  await runner.followed();
   return summarize(appended());
 
   /** Waits at a stage; records reminder, overdue and escalation as their moments pass. */

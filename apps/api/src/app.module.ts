@@ -2,10 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AdminController, DirectoryController } from './admin/admin.controller';
 import { ADMIN_HANDLERS } from './admin/handlers';
 import { AuthController } from './auth/auth.controller';
+import { AccessCache } from './auth/access-cache';
 import { AuthGuard } from './auth/auth.guard';
 import { SignIn } from './auth/sign-in';
 import { AccessTokens } from './auth/tokens';
@@ -45,7 +46,7 @@ import { CHANNEL_HANDLERS } from './channels/handlers';
 import { ScorecardController } from './scorecard/scorecard.controller';
 import { SCORECARD_HANDLERS } from './scorecard/handlers';
 import { ExportEventsInterceptor } from './security/export-events';
-import { throttlerOptions } from './security/http-security';
+import { RateLimitGuard, throttlerOptions } from './security/rate-limits';
 
 @Module({})
 export class AppModule {
@@ -81,6 +82,7 @@ export class AppModule {
       providers: [
         { provide: LedgerRuntime, useValue: runtime },
         AccessTokens,
+        AccessCache,
         AuthGuard,
         SignIn,
         ...CATALOG_HANDLERS,
@@ -100,7 +102,7 @@ export class AppModule {
         ...EXPORT_HANDLERS,
         ...ADMIN_HANDLERS,
         // Guards run in this order: the rate limit before any token is looked at.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

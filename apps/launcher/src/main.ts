@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     stack.push({ name: 'storage', stop: storage.close });
     const catalog = loadDefaultCatalog();
     const seeded = await seed(config, storage, catalog);
-    const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, catalog, supervision.giveUp);
+    const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, supervision.giveUp);
     stack.push({ name: 'services', stop: services.stop });
     printBanner(config, services.url, temporal.uiUrl, seeded, observed.metricsUrl);
     if (demoYearWanted(process.argv, process.env)) await playDemoYear(config, services.url, seeded);
@@ -125,6 +125,9 @@ async function startTemporal(config: LedgerConfig): Promise<{ address: string; u
     uiPort: config.temporalUiPort,
     namespace: config.temporalNamespace,
     pidFile: temporalPidFile(config),
+    // Closed workflows (signed-off reports, finished notices) live on in the event store; the
+    // dev server's copy of their histories is kept a month, then its SQLite reuses the room.
+    retention: '30 days',
     notice: (line) => log.info(line),
   });
   return { address: server.address, uiUrl: server.uiUrl, server };

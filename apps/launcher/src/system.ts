@@ -1,9 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { createOutboxSender, createSupervisionProjector, reconcileWorkflows, superviseTasksOf, type Storage } from '@ledger/bootstrap';
-import { latestPublishedPlan } from '@ledger/plan-import';
+import { createOutboxSender, createSupervisionProjector, reconcileWorkflows, type Storage } from '@ledger/bootstrap';
 import type { LedgerConfig } from '@ledger/config';
 import { clientInterceptors, logger, watchReadModels } from '@ledger/observability';
-import type { Catalog } from '@ledger/plan-catalog';
 import type { Projector } from '@ledger/read-models';
 // The launcher is the composition root: the one app allowed to import other apps, and only their
 // entries (src/index.ts), which is what tests/unit/architecture.spec.ts checks. Moving the API
@@ -28,7 +26,6 @@ export async function startServices(
   databaseUrl: string,
   temporalAddress: string,
   storage: Storage,
-  catalog: Catalog,
   onWorkerFailure: (reason: string) => void = (reason) => logger('launcher').error(reason),
 ): Promise<RunningServices> {
   const log = logger('services');
@@ -61,13 +58,10 @@ export async function startServices(
   );
 
   // Temporal rebuilt from the event store (its state may be lost: a new server, a deleted
-  // file): every open document and every task's supervision goes on where its stream stands.
+  // file): every open document and every task's supervision goes on where its stream stands,
+  // and every task of the published plan (seeding published it) follows the version in force.
   await reconcileWorkflows(temporal, storage.store, { taskQueue: config.taskQueue, supervision: config.supervision });
-  if (config.supervision) {
-    // The plan as published (seeding published it), so supervision follows the version in force.
-    const published = await latestPublishedPlan(storage.store, catalog.plan.id);
-    if (published) await superviseTasksOf(temporal, published.data, config.taskQueue);
-  }
+  if (!config.supervision) await sayWhatSupervisionStillRuns(temporal, config.taskQueue);
 
   const api = await startApi(config, storage, temporal, '127.0.0.1');
 
@@ -85,4 +79,21 @@ export async function startServices(
       forgetReadModels();
     },
   };
+}
+
+/**
+ * SUPERVISION=off starts no supervision, but does not stop the workflows an earlier run on the
+ * same data started: they keep watching their tasks (and issuing 督办单) on this task queue. Say so.
+ */
+async function sayWhatSupervisionStillRuns(temporal: Client, taskQueue: string): Promise<void> {
+  const query = `WorkflowType = "targetWorkflow" AND ExecutionStatus = "Running" AND TaskQueue = "${taskQueue}"`;
+  const running = await temporal.workflow.count(query).then(
+    (answer) => answer.count,
+    () => 0, // a server without visibility counting: nothing to say
+  );
+  if (running === 0) return;
+  console.log(
+    `SUPERVISION=off：上次运行启动的 ${running} 个任务督办流程仍在运行，会继续按计划开期、催报、下发督办单；` +
+      `如需停止：temporal workflow terminate --namespace ${temporal.options.namespace} --query '${query}' --reason "SUPERVISION=off"`,
+  );
 }

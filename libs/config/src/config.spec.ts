@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, totpKeyOf } from './config';
+import { ConfigError, loadConfig, totpKeyOf, trustProxy } from './config';
 
 const production = { LEDGER_MODE: 'production', JWT_SECRET: 'x'.repeat(32) };
 
@@ -84,5 +84,21 @@ describe('observability settings', () => {
     expect(() => loadConfig({ ...demo, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadConfig({ ...demo, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
     expect(loadConfig({ ...demo, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).otlpEndpoint).toBe('http://127.0.0.1:4318');
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is off unless set, a hop count as a number, addresses and CIDRs as Express takes them', () => {
+    expect(trustProxy(undefined)).toBe(false);
+    expect(trustProxy('')).toBe(false);
+    expect(trustProxy('0')).toBe(false);
+    expect(trustProxy('2')).toBe(2);
+    expect(trustProxy(' 10.0.0.0/8, 192.168.1.5 ,loopback')).toBe('10.0.0.0/8,192.168.1.5,loopback');
+    expect(trustProxy('fd00::/8')).toBe('fd00::/8');
+  });
+
+  it('refuses anything else, naming the setting', () => {
+    expect(() => trustProxy('yes please')).toThrow(ConfigError);
+    expect(() => trustProxy('10.0.0.0/8; rm -rf')).toThrow(/TRUST_PROXY/);
   });
 });

@@ -36,8 +36,17 @@ export interface LedgerConfig {
   supervision: boolean;
   /** Browser origins allowed to call the API cross-site (CORS_ORIGINS, comma-separated); none by default. */
   corsOrigins: string[];
-  /** Requests per minute and client address: all endpoints, and the stricter sign-in endpoints. */
-  rateLimit: { perMinute: number; loginPerMinute: number };
+  /**
+   * Requests per minute: `perMinute` per signed-in account (per address for requests without a
+   * valid token); the sign-in endpoints `loginPerMinute` per client address and
+   * `loginPerAccountPerMinute` per username. Health and metrics are not limited.
+   */
+  rateLimit: { perMinute: number; loginPerMinute: number; loginPerAccountPerMinute: number };
+  /**
+   * When `X-Forwarded-For` is believed (TRUST_PROXY): a hop count, or comma-separated addresses
+   * and CIDRs of the reverse proxies (Express `trust proxy`). Unset: never, the peer's address counts.
+   */
+  trustProxy: number | string | false;
   /** 佐证材料: the largest upload (ATTACHMENT_MAX_MB, 20 by default), and where the bytes go. */
   attachments: AttachmentSettings;
   /** pino's level (LOG_LEVEL: trace, debug, info, warn, error, fatal, silent); info by default. */
@@ -96,8 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     corsOrigins: origins(env.CORS_ORIGINS),
     rateLimit: {
       perMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', 1200),
-      loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
+      loginPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 120),
+      loginPerAccountPerMinute: positive(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE', 20),
     },
+    trustProxy: trustProxy(env.TRUST_PROXY),
     attachments: attachmentSettings(env),
     logLevel: logLevel(env.LOG_LEVEL),
     metrics: env.METRICS_PORT ? { host: env.METRICS_HOST || '127.0.0.1', port: port(env, 'METRICS_PORT', 0) } : undefined,
@@ -125,6 +136,20 @@ function otlpEndpoint(raw: string | undefined): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be http(s), not "${raw}"`);
   return raw;
+}
+
+/** TRUST_PROXY: a hop count (`1`), or the proxies' addresses and CIDRs (`10.0.0.0/8, 192.168.1.5`). */
+export function trustProxy(value: string | undefined): number | string | false {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.find(
+    (entry) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry),
+  );
+  if (bad !== undefined)
+    throw new ConfigError(`TRUST_PROXY must be a hop count or comma-separated addresses/CIDRs, not ${JSON.stringify(bad)}`);
+  return entries.join(',');
 }
 
 /** Where evidence goes and how large a file may be (ATTACHMENT_MAX_MB, S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY). */

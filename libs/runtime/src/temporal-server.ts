@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
 import { removePidFile, stopLeftover, writePidFile, type Leftover } from './leftovers';
 
 export interface TemporalDevServerOptions {
@@ -16,6 +18,11 @@ export interface TemporalDevServerOptions {
   log?: (line: string) => void;
   /** What the start did besides starting (a leftover server stopped). */
   notice?: (line: string) => void;
+  /**
+   * How long closed workflows are kept (a Temporal duration, e.g. '7 days'): set on the
+   * namespace at every start, so a persistent server's SQLite does not grow without end.
+   */
+  retention?: Duration;
 }
 
 export interface RunningTemporal {
@@ -115,6 +122,7 @@ async function spawnDevServer(cli: string, options: TemporalDevServerOptions): P
   child.stderr?.on('data', collect);
   try {
     await waitForFrontend(`127.0.0.1:${options.port}`, child, 60_000);
+    if (options.retention) await keepClosedWorkflowsFor(`127.0.0.1:${options.port}`, options.namespace, options.retention);
   } catch (error) {
     await stopChild(child);
     throw new Error(`Temporal dev server (${cli}) did not start: ${(error as Error).message}\n${output.join('')}`);
@@ -136,6 +144,7 @@ async function startDownloadedDevServer(options: TemporalDevServerOptions): Prom
       executable: { type: 'cached-download' },
     },
   });
+  if (options.retention) await keepClosedWorkflowsFor(`127.0.0.1:${options.port}`, options.namespace, options.retention);
   return {
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
@@ -144,6 +153,16 @@ async function startDownloadedDevServer(options: TemporalDevServerOptions): Prom
     onUnexpectedExit: () => undefined,
     restart: () => Promise.reject(new Error('the downloaded Temporal dev server cannot be restarted; install the temporal CLI')),
   };
+}
+
+/** The namespace's retention: closed workflows older than it are deleted by the server. */
+async function keepClosedWorkflowsFor(address: string, namespace: string, retention: Duration): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msToTs(retention) } });
+  } finally {
+    await connection.close();
+  }
 }
 
 async function waitForFrontend(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -15,6 +15,7 @@ import {
 } from '@ledger/accounts';
 import { publishPlan, latestPublishedPlan } from '@ledger/plan-import';
 import { PlanRow, UnitRow } from '@ledger/read-models';
+import { AccessCache } from '../auth/access-cache';
 import type { Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
@@ -126,13 +127,18 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccount> {
 
 @CommandHandler(UpdateAccount)
 export class UpdateAccountHandler implements ICommandHandler<UpdateAccount> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly accessCache: AccessCache,
+  ) {}
 
   async execute({ admin, accountId, change }: UpdateAccount): Promise<AccountView> {
     if (accountId === admin.accountId && (change.disabled || (change.role && change.role !== 'admin'))) {
       throw new Problem(409, 'Conflict / 状态冲突', 'an admin cannot disable or demote their own account / 不能停用或降级本人账号');
     }
     const row = await updateAccount(this.runtime.dataSource, accountId, change).catch(asProblem);
+    // Role, unit and disabled are what a token's check reads: the next request asks the directory again.
+    this.accessCache.forget();
     // Which fields changed, never their values: names and phones stay in the directory.
     await audit(this.runtime, change.disabled ? 'account_disabled' : 'account_updated', admin, accountId, { fields: Object.keys(change) });
     return accountView(row, true);
@@ -141,10 +147,14 @@ export class UpdateAccountHandler implements ICommandHandler<UpdateAccount> {
 
 @CommandHandler(ResetPassword)
 export class ResetPasswordHandler implements ICommandHandler<ResetPassword> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly accessCache: AccessCache,
+  ) {}
 
   async execute({ admin, accountId, password }: ResetPassword): Promise<AccountView> {
     await resetPassword(this.runtime.dataSource, accountId, password).catch(asProblem);
+    this.accessCache.forget();
     await audit(this.runtime, 'password_reset', admin, accountId);
     return accountView(await findAccount(this.runtime.dataSource, accountId), true);
   }
@@ -170,7 +180,10 @@ export class UnlockAccountHandler implements ICommandHandler<UnlockAccount> {
 
 @CommandHandler(EraseAccount)
 export class EraseAccountHandler implements ICommandHandler<EraseAccount> {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly accessCache: AccessCache,
+  ) {}
 
   async execute({ admin, accountId }: EraseAccount): Promise<void> {
     if (accountId === admin.accountId)
@@ -181,6 +194,7 @@ export class EraseAccountHandler implements ICommandHandler<EraseAccount> {
       disabled: true,
       resetTotp: true,
     }).catch(asProblem);
+    this.accessCache.forget();
     await audit(this.runtime, 'account_disabled', admin, accountId, { erased: true });
   }
 }

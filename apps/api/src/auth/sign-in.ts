@@ -14,6 +14,7 @@ import type { Role } from '@ledger/domain';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
 import { LOCKOUT, lockSeconds, lockoutKeys, type LockoutKeys } from './lockout';
+import { AccessCache } from './access-cache';
 import { ACCESS_TOKEN_SECONDS, AccessTokens, type VerifiedAccess } from './tokens';
 import { acceptedStep, newTotpSecret } from './totp';
 
@@ -66,6 +67,7 @@ export class SignIn implements OnApplicationBootstrap {
   constructor(
     private readonly runtime: LedgerRuntime,
     private readonly tokens: AccessTokens,
+    private readonly accessCache: AccessCache,
   ) {
     this.totpKey = totpKeyOf(runtime.config);
   }
@@ -218,6 +220,7 @@ export class SignIn implements OnApplicationBootstrap {
         [hash],
       );
       if (reused.rows[0]) {
+        this.accessCache.forget();
         await this.record({
           kind: 'refresh_token_reused',
           actorId: reused.rows[0].account_id,
@@ -254,6 +257,7 @@ export class SignIn implements OnApplicationBootstrap {
         [sha256(refreshToken), access.principal.accountId],
       );
     }
+    this.accessCache.forget();
     await this.runtime.pool.query(`delete from revoked_access_tokens where expires_at < now()`);
     await this.record({ kind: 'logout', actorId: access.principal.accountId, ...origin, status: 204 });
   }

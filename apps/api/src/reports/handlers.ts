@@ -1,7 +1,7 @@
 import { pageOf, type Page, type PageKey } from '../http/paging';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { AccountRow } from '@ledger/accounts';
 import { aggregateStream } from '@ledger/event-store';
 import { isCountingUnit } from '@ledger/plan-catalog';
@@ -125,19 +125,28 @@ export class ActOnReportHandler implements ICommandHandler<ActOnReport> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, documentId: reportId, action, body, correlationId }: ActOnReport): Promise<ReportSummary> {
-    const report = await reportForCommand(this.runtime, principal, reportId);
+    // A unit may act only on its own tasks' reports and learns nothing of others (404), so its
+    // request reads the report's first event first. A reviewer's request goes straight to the
+    // workflow, whose validator decides on the report's state; the stream is read only when the
+    // task's facts are needed, or to tell a report that never was (404) from a closed one (409).
+    const known = principal.role === 'submitter' ? await reportForCommand(this.runtime, principal, reportId) : undefined;
+    const report = () => known ?? reportForCommand(this.runtime, principal, reportId);
     const by = { actor: actorOf(principal), correlationId };
     const workflow = this.runtime.temporal.workflow.getHandle(reportWorkflowId(reportId));
     const lookup: ReportLookup = {
       taskFacts: async () => {
-        const { taskCode: _taskCode, ...task } = await loadTaskFacts(this.runtime, report.taskId, report.period);
+        const { taskId, period } = await report();
+        const { taskCode: _taskCode, ...task } = await loadTaskFacts(this.runtime, taskId, period);
         return task;
       },
       account: (username) => accountRef(this.runtime, username),
       assignee: () => currentAssignee(this.runtime, reportId),
       evidence: (ids) => evidenceFor(this.runtime, principal, ids, reportStreamId(reportId)),
     };
-    return runDocumentAction(REPORT_ACTIONS[action], workflow, by, body, lookup).catch(translateWorkflowError);
+    return runDocumentAction(REPORT_ACTIONS[action], workflow, by, body, lookup).catch(async (error: unknown) => {
+      if (error instanceof WorkflowNotFoundError && !known) await report();
+      return translateWorkflowError(error);
+    });
   }
 }
 

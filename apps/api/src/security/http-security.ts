@@ -1,8 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { ExecutionContext } from '@nestjs/common';
-import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import helmet from 'helmet';
-import type { Request } from 'express';
 import type { LedgerConfig } from '@ledger/config';
 
 /**
@@ -10,6 +7,8 @@ import type { LedgerConfig } from '@ledger/config';
  * framing, HSTS), and CORS closed unless CORS_ORIGINS names the origins allowed.
  */
 export function applyHttpSecurity(app: NestExpressApplication, config: LedgerConfig): void {
+  // Which hop of X-Forwarded-For is the client (request.ip, what rate limits and records name).
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       // The console (antd) sets inline styles; scripts stay 'self' only. The embedded system is
@@ -34,27 +33,4 @@ export function applyHttpSecurity(app: NestExpressApplication, config: LedgerCon
       maxAge: 600,
     });
   }
-}
-
-const SIGN_IN_PATHS = new Set([
-  '/api/auth/login',
-  '/api/auth/totp',
-  '/api/auth/refresh',
-  '/api/auth/totp/confirm',
-  '/api/auth/totp/enroll',
-]);
-
-/** Generous limits for everything; the sign-in endpoints get a stricter one of their own (per client address). */
-export function throttlerOptions(config: LedgerConfig): ThrottlerModuleOptions {
-  return {
-    throttlers: [
-      { name: 'default', ttl: 60_000, limit: config.rateLimit.perMinute },
-      {
-        name: 'sign-in',
-        ttl: 60_000,
-        limit: config.rateLimit.loginPerMinute,
-        skipIf: (context: ExecutionContext) => !SIGN_IN_PATHS.has(context.switchToHttp().getRequest<Request>().path),
-      },
-    ],
-  };
 }

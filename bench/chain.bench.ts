@@ -1,0 +1,264 @@
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { openStorage } from '@ledger/bootstrap';
+import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { taskId as taskIdOf } from '@ledger/domain';
+import { allTasks } from '@ledger/plan-catalog';
+import { createPool } from '@ledger/postgres';
+import { ensureDatabase, freePort, startEmbeddedPostgres, startTemporalDevServer } from '@ledger/runtime';
+import { loadDefaultCatalog, seed } from '../apps/launcher/src/bootstrap';
+import { startServices } from '../apps/launcher/src/system';
+import { chainFloorWorkflow, floorApprove, floorSubmit } from './chain-floor/workflow';
+
+/**
+ * `npm run bench:chain` — a report's whole chain (submit → coordinator approve → office
+ * sign-off) through the HTTP API of the running system (worker, projector, API in this
+ * process), against the bare Temporal floor: a workflow of its own with its own worker on the
+ * same Temporal dev server and PostgreSQL, started by update-with-start and then taking two more
+ * Updates, each with a validator and one INSERT activity. At 1, 8 and 32 clients, the two
+ * contenders alternated (project, floor, project, floor) so the machine's load hits both alike.
+ * Prints a Markdown table for docs/performance.md.
+ *
+ * BENCH_CHAINS: chains per contender at 1, 8 and 32 clients (default "12,64,120"; the seeded plan has 204 report slots without a countersign step), split over the
+ * two alternations; BENCH_SUPERVISION=on runs the tasks' supervision workflows too (off by
+ * default: the 2025 plan seen from later is all overdue, and its catch-up would load the run).
+ */
+const CHAINS = (process.env.BENCH_CHAINS ?? '12,64,120').split(',').map(Number);
+const LEVELS = [1, 8, 32];
+const ROUNDS = 2;
+const WARM_UP = 4;
+const FLOOR_QUEUE = 'bench-chain-floor';
+
+type Op = 'submit' | 'approve' | 'signoff';
+interface Run {
+  chains: number;
+  seconds: number;
+  latencies: Record<Op, number[]>;
+}
+type ChainOf = (n: number) => Promise<Record<Op, number>>;
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-chain-'));
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, database: 'bench' });
+  const temporal = await startTemporalDevServer({ port: await freePort(), namespace: 'default' });
+  const ledgerUrl = withDatabase(pg.url, 'bench_chain');
+  const floorUrl = withDatabase(pg.url, 'bench_chain_floor');
+  await ensureDatabase(ledgerUrl);
+  await ensureDatabase(floorUrl);
+  const storage = await openStorage(ledgerUrl, { ownerUrl: ledgerUrl });
+  const floorPool = createPool(floorUrl, 20);
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    const password = `bench-${randomBytes(6).toString('hex')}`;
+    const config: LedgerConfig = {
+      ...loadConfig({
+        LEDGER_MODE: 'demo',
+        DEMO_PASSWORD: password,
+        TOTP_KEY: randomBytes(32).toString('base64'),
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
+        LOGIN_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '100000000',
+      }),
+      port: 0,
+      databaseUrl: ledgerUrl,
+      temporalAddress: temporal.address,
+      temporalNamespace: 'default',
+      taskQueue: 'bench-chain-ledger',
+      supervision: process.env.BENCH_SUPERVISION === 'on',
+      dataDir,
+    };
+    const catalog = loadDefaultCatalog();
+    await seed(config, storage, catalog);
+    const services = await startServices(config, storage.url, temporal.address, storage);
+    stops.push(() => services.stop());
+
+    await floorPool.query(`create table if not exists floor_steps (chain_id text not null, step int not null, what text not null,
+      at timestamptz not null default now(), primary key (chain_id, step))`);
+    const floorWorker = await Worker.create({
+      connection: await NativeConnection.connect({ address: temporal.address }),
+      taskQueue: FLOOR_QUEUE,
+      workflowsPath: require.resolve('./chain-floor/workflow'),
+      activities: {
+        recordStep: async ({ chainId, step, what }: { chainId: string; step: number; what: string }) => {
+          await floorPool.query('insert into floor_steps (chain_id, step, what) values ($1, $2, $3) on conflict do nothing', [
+            chainId,
+            step,
+            what,
+          ]);
+        },
+      },
+    });
+    const floorRunning = floorWorker.run();
+    stops.push(async () => {
+      floorWorker.shutdown();
+      await floorRunning;
+    });
+
+    // Slots a report may fill: tasks led by one unit (no countersign step), every indicator counted, every month.
+    const slots = allTasks(catalog.plan)
+      .filter((task) => task.leadUnits.length === 1 && task.indicators.every((i) => i.kind === 'cumulative'))
+      .flatMap((task) =>
+        Array.from({ length: 12 }, (_, m) => ({
+          taskId: taskIdOf(catalog.plan.id, task.code),
+          unit: task.leadUnits[0]!,
+          period: `${catalog.plan.year}-${String(m + 1).padStart(2, '0')}`,
+          values: task.indicators.map((i) => ({ indicatorId: i.id, value: 1 })),
+        })),
+      );
+    const needed = CHAINS.reduce((a, b) => a + b, 0) + WARM_UP;
+    if (slots.length < needed) throw new Error(`only ${slots.length} report slots for ${needed} chains: lower BENCH_CHAINS`);
+
+    const tokens = new Map<string, string>();
+    const tokenOf = async (username: string) => {
+      if (!tokens.has(username)) {
+        const answer = await post(services.url, '/api/auth/login', undefined, { username, password });
+        tokens.set(username, (answer as { accessToken: string }).accessToken);
+      }
+      return tokens.get(username)!;
+    };
+    let nextSlot = 0;
+    const project: ChainOf = async () => {
+      const slot = slots[nextSlot++]!;
+      const [unit, coordinator, office] = await Promise.all([tokenOf(slot.unit), tokenOf('coordinator'), tokenOf('office')]);
+      const t0 = performance.now();
+      const submitted = (await post(services.url, '/api/reports', unit, {
+        taskId: slot.taskId,
+        period: slot.period,
+        values: slot.values,
+        narrative: '压测',
+      })) as { id: string };
+      const t1 = performance.now();
+      await post(services.url, `/api/reports/${submitted.id}/approve`, coordinator, {});
+      const t2 = performance.now();
+      const signed = (await post(services.url, `/api/reports/${submitted.id}/approve`, office, {})) as { status: string };
+      const t3 = performance.now();
+      if (signed.status !== 'signed_off') throw new Error(`chain ended ${signed.status}`);
+      return { submit: t1 - t0, approve: t2 - t1, signoff: t3 - t2 };
+    };
+    const floor: ChainOf = async () => {
+      const chainId = randomUUID();
+      const t0 = performance.now();
+      await client.workflow.executeUpdateWithStart(floorSubmit, {
+        args: ['unit'],
+        startWorkflowOperation: new WithStartWorkflowOperation(chainFloorWorkflow, {
+          workflowId: `floor-${chainId}`,
+          taskQueue: FLOOR_QUEUE,
+          args: [chainId],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      });
+      const t1 = performance.now();
+      const handle = client.workflow.getHandle(`floor-${chainId}`);
+      await handle.executeUpdate(floorApprove, { args: ['coordinator'] });
+      const t2 = performance.now();
+      await handle.executeUpdate(floorApprove, { args: ['office'] });
+      const t3 = performance.now();
+      return { submit: t1 - t0, approve: t2 - t1, signoff: t3 - t2 };
+    };
+
+    await run(project, 1, WARM_UP / 2);
+    await run(floor, 1, WARM_UP / 2);
+    const rows: string[] = [];
+    for (const [index, clients] of LEVELS.entries()) {
+      const perRound = Math.max(clients, Math.round((CHAINS[index] ?? 0) / ROUNDS));
+      const totals = { project: empty(), floor: empty() };
+      for (let round = 0; round < ROUNDS; round++) {
+        merge(totals.project, await run(project, clients, perRound));
+        merge(totals.floor, await run(floor, clients, perRound));
+      }
+      rows.push(...report(clients, totals.project, totals.floor));
+      process.stderr.write(`${rows.slice(-3).join('\n')}\n`);
+    }
+    const header = [
+      `bench:chain, ${new Date().toISOString()}, supervision ${config.supervision ? 'on' : 'off'}; latencies in ms (p50 / p95 / p99)`,
+      '',
+      '| clients | contender | chains | chains/s | submit | approve | sign-off |',
+      '|---|---|---|---|---|---|---|',
+    ];
+    console.log([...header, ...rows].join('\n'));
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(error.message));
+    await connection.close();
+    await floorPool.end();
+    await storage.close();
+    await temporal.stop();
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `chains` chains by `clients` concurrent clients, each taking the next until all are done. */
+async function run(chain: ChainOf, clients: number, chains: number): Promise<Run> {
+  const latencies: Record<Op, number[]> = { submit: [], approve: [], signoff: [] };
+  let started = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (started < chains) {
+        const n = started++;
+        const times = await chain(n);
+        for (const op of Object.keys(times) as Op[]) latencies[op].push(times[op]);
+      }
+    }),
+  );
+  return { chains, seconds: (performance.now() - t0) / 1000, latencies };
+}
+
+const empty = (): Run => ({ chains: 0, seconds: 0, latencies: { submit: [], approve: [], signoff: [] } });
+function merge(into: Run, run: Run): void {
+  into.chains += run.chains;
+  into.seconds += run.seconds;
+  for (const op of Object.keys(run.latencies) as Op[]) into.latencies[op].push(...run.latencies[op]);
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+const spread = (values: number[]) => [0.5, 0.95, 0.99].map((q) => percentile(values, q).toFixed(0)).join(' / ');
+
+function report(clients: number, project: Run, floor: Run): string[] {
+  const rate = (run: Run) => run.chains / run.seconds;
+  const line = (name: string, run: Run) =>
+    `| ${clients} | ${name} | ${run.chains} | ${rate(run).toFixed(2)} | ${spread(run.latencies.submit)} | ${spread(run.latencies.approve)} | ${spread(run.latencies.signoff)} |`;
+  const ratio = (of: (run: Run) => number) => (of(project) / of(floor)).toFixed(2);
+  const p99 = (op: Op) => (run: Run) => percentile(run.latencies[op], 0.99);
+  const p50 = (op: Op) => (run: Run) => percentile(run.latencies[op], 0.5);
+  return [
+    line('project (HTTP)', project),
+    line('floor (bare Temporal)', floor),
+    `| ${clients} | **ratio** project/floor | | **${ratio(rate)}×** | p50 ${ratio(p50('submit'))}×, p99 ${ratio(p99('submit'))}× | p50 ${ratio(p50('approve'))}×, p99 ${ratio(p99('approve'))}× | p50 ${ratio(p50('signoff'))}×, p99 ${ratio(p99('signoff'))}× |`,
+  ];
+}
+
+async function post(base: string, path: string, token: string | undefined, body: unknown): Promise<unknown> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as unknown;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
