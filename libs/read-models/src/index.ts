@@ -32,8 +32,9 @@ export { instructionReadModel, instructionsProjection } from './instructions/ins
 export { BulletinRow } from './bulletins/entities';
 export { bulletinReadModel, bulletinsProjection } from './bulletins/bulletins.projection';
 export { notificationId, notificationsProjection } from './notifications/notifications.projection';
+export { taskBoardProjection } from './board/task-board.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
-export type { Dashboard, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
+export type { Dashboard, DashboardFilter, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
 export { loadInbox } from './inbox/inbox.query';
 export type { Inbox, InboxItem, InboxDone, InboxViewer } from './inbox/inbox.query';
 export { answeredLate, loadScorecard, stageVisits } from './scorecard/scorecard.query';
@@ -49,6 +50,7 @@ import { extensionsProjection } from './extensions/extensions.projection';
 import { instructionsProjection } from './instructions/instructions.projection';
 import { bulletinsProjection } from './bulletins/bulletins.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
+import { taskBoardProjection } from './board/task-board.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -63,4 +65,5 @@ export const SUPERVISION_PROJECTIONS = [
   instructionsProjection,
   bulletinsProjection,
   notificationsProjection,
+  taskBoardProjection,
 ] as const;

@@ -21,6 +21,8 @@ export const READ_MODEL_TABLES = [
   'rm_notifications',
   'rm_notification_memos',
   'rm_notification_reads',
+  'rm_board_reports',
+  'rm_task_periods',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
@@ -73,6 +75,12 @@ export function readModelDdl(schema: string): string {
     create table ${s}.rm_notification_memos (key text primary key, memo jsonb not null);
     create table ${s}.rm_notification_reads (account_id text not null, notification_id text not null, read_at timestamptz not null,
       primary key (account_id, notification_id));
+    create table ${s}.rm_board_reports (report_id uuid primary key, task_id text not null, period text not null, status text not null,
+      submitted_at timestamptz not null, updated_at timestamptz not null, signed_values jsonb);
+    create table ${s}.rm_task_periods (task_id text not null, period text not null, first_submitted_at timestamptz,
+      last_report_id uuid not null, last_report_status text not null, last_report_at timestamptz not null, signed_values jsonb,
+      primary key (task_id, period));
+    create index rm_board_reports_period on ${s}.rm_board_reports (task_id, period);
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
     create index rm_reports_unit on ${s}.rm_reports (unit_id);
@@ -235,6 +243,15 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
       create table projection_failures (projector text not null, projection text not null, position bigint not null,
         event_id uuid not null, event_type text not null, error text not null, failed_at timestamptz not null default now(),
         primary key (projector, projection));
+    `,
+  },
+  {
+    version: 12,
+    name: 'the dashboard as a read model (rm_board_reports, rm_task_periods); replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
     `,
   },
 ];
