@@ -35,7 +35,7 @@ export { notificationId, notificationsProjection } from './notifications/notific
 export { taskBoardProjection } from './board/task-board.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardFilter, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
-export { loadInbox } from './inbox/inbox.query';
+export { DONE_LIMIT, inboxItem, loadInbox, loadInboxDone, waitingCondition, WAITING_ORDER_SQL } from './inbox/inbox.query';
 export type { Inbox, InboxItem, InboxDone, InboxViewer } from './inbox/inbox.query';
 export { answeredLate, loadScorecard, stageVisits } from './scorecard/scorecard.query';
 export type { Scorecard, StageVisit } from './scorecard/scorecard.query';

@@ -83,6 +83,7 @@ export function readModelDdl(schema: string): string {
     create index rm_board_reports_period on ${s}.rm_board_reports (task_id, period);
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
+    create index rm_reports_open on ${s}.rm_reports ((coalesce(stage_entered_at, updated_at)), id) where status in ('in_review', 'returned');
     create index rm_reports_unit on ${s}.rm_reports (unit_id);
     create index rm_actions_actor on ${s}.rm_actions (actor_id, position desc);
     create index rm_target_records_task on ${s}.rm_target_records (task_id, position);
@@ -247,7 +248,7 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 12,
-    name: 'the dashboard as a read model (rm_board_reports, rm_task_periods); replay from 0',
+    name: 'the dashboard as a read model (rm_board_reports, rm_task_periods), the open reports of the inbox; replay from 0',
     sql: `
       drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
       ${readModelDdl('public')}
