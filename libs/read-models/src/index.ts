@@ -33,6 +33,7 @@ export { BulletinRow } from './bulletins/entities';
 export { bulletinReadModel, bulletinsProjection } from './bulletins/bulletins.projection';
 export { notificationId, notificationsProjection } from './notifications/notifications.projection';
 export { taskBoardProjection } from './board/task-board.projection';
+export { unitScorecardProjection } from './scorecard/unit-scorecard.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardFilter, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
 export { DONE_LIMIT, inboxItem, loadInbox, loadInboxDone, waitingCondition, WAITING_ORDER_SQL } from './inbox/inbox.query';
@@ -51,6 +52,7 @@ import { instructionsProjection } from './instructions/instructions.projection';
 import { bulletinsProjection } from './bulletins/bulletins.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
 import { taskBoardProjection } from './board/task-board.projection';
+import { unitScorecardProjection } from './scorecard/unit-scorecard.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -66,4 +68,5 @@ export const SUPERVISION_PROJECTIONS = [
   bulletinsProjection,
   notificationsProjection,
   taskBoardProjection,
+  unitScorecardProjection,
 ] as const;

@@ -23,6 +23,8 @@ export const READ_MODEL_TABLES = [
   'rm_notification_reads',
   'rm_board_reports',
   'rm_task_periods',
+  'rm_scorecard_reports',
+  'rm_unit_scorecards',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
@@ -80,6 +82,10 @@ export function readModelDdl(schema: string): string {
     create table ${s}.rm_task_periods (task_id text not null, period text not null, first_submitted_at timestamptz,
       last_report_id uuid not null, last_report_status text not null, last_report_at timestamptz not null, signed_values jsonb,
       primary key (task_id, period));
+    create table ${s}.rm_scorecard_reports (report_id uuid primary key, unit_id text not null, on_time boolean not null,
+      withdrawn boolean not null, returned boolean not null, stage text, since timestamptz not null);
+    create table ${s}.rm_unit_scorecards (unit_id text primary key, submitted integer not null, on_time integer not null,
+      returned integer not null, stage_visits jsonb not null);
     create index rm_board_reports_period on ${s}.rm_board_reports (task_id, period);
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
@@ -248,7 +254,7 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 12,
-    name: 'the dashboard as a read model (rm_board_reports, rm_task_periods), the open reports of the inbox; replay from 0',
+    name: 'the dashboard and the scorecard as read models (task board, unit scorecards), the open reports of the inbox; replay from 0',
     sql: `
       drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
       ${readModelDdl('public')}
