@@ -11,6 +11,20 @@ const WAITING_ORDER: ReadonlyArray<PageKey<ReportRow>> = [
   { sql: 'r.id', direction: 'ASC', of: (row) => row.id },
 ];
 
+const INBOX_COLUMNS = [
+  'id',
+  'taskId',
+  'period',
+  'unitId',
+  'status',
+  'stage',
+  'updatedAt',
+  'stageEnteredAt',
+  'stageDueAt',
+  'overdue',
+  'openUrges',
+] as const satisfies ReadonlyArray<keyof ReportRow>;
+
 /** The first page carries this many waiting reports unless the client asks for another size. */
 const DEFAULT_WAITING_PAGE = 100;
 
@@ -23,7 +37,12 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
     const viewer = { accountId, role, unitId };
     const now = new Date().toISOString();
     const { sql, params } = waitingCondition(viewer);
-    const query = this.runtime.dataSource.getRepository(ReportRow).createQueryBuilder('r').where(sql, params);
+    // Only the columns the inbox shows: a report row also carries its whole history and revisions.
+    const query = this.runtime.dataSource
+      .getRepository(ReportRow)
+      .createQueryBuilder('r')
+      .select(INBOX_COLUMNS.map((column) => `r.${column}`))
+      .where(sql, params);
     const [waiting, done] = await Promise.all([
       pageOf(query, WAITING_ORDER, { limit: DEFAULT_WAITING_PAGE, ...page }),
       loadInboxDone(this.runtime.dataSource, viewer, now),
