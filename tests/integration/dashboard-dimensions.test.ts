@@ -45,8 +45,8 @@ describe('dashboard: reporting, progress and the light, and its filters', () => 
   };
   const tasksOf = (answer: Awaited<ReturnType<typeof board>>) => answer.sections.flatMap((s) => s.categories.flatMap((c) => c.tasks));
 
-  /** Writes a signed-off report of `period` for the task, submitted at `submittedAt`, its values a share of each target. */
-  const signOff = async (task: BoardTask, period: string, submittedAt: string, share: number) => {
+  /** Writes a signed-off report of `period` for the task (or one left in review), submitted at `submittedAt`, its values a share of each target. */
+  const signOff = async (task: BoardTask, period: string, submittedAt: string, share: number, inReview = false) => {
     const reportId = randomUUID();
     const chain = chainForTask(DEFAULT_CHAIN, task.leadUnits);
     const values = task.indicators.map((i) => ({ indicatorId: i.id, value: Math.round((i.target ?? 1) * share) }));
@@ -75,7 +75,7 @@ describe('dashboard: reporting, progress and the light, and its filters', () => 
         data: { reportId, at: later(2), planId, taskId: task.id, period, stage: 'office_signoff', revision: 1, values },
       },
     ];
-    const stored: NewEvent[] = events.map((event) => ({
+    const stored: NewEvent[] = events.slice(0, inReview ? 1 : events.length).map((event) => ({
       eventId: randomUUID(),
       type: event.type,
       data: event.data,
@@ -174,6 +174,23 @@ describe('dashboard: reporting, progress and the light, and its filters', () => 
     // A unit's view is its own tasks, filtered the same way.
     const own = tasksOf(await board(`${asOf}&reporting=overdue`, unitToken));
     expect(own.every((t) => t.leadUnits.includes('edu') && t.reporting === 'overdue')).toBe(true);
+  });
+
+  it('pages what waits in the inbox, longest waiting first, with a next link while more waits', async () => {
+    // In review at the coordinator's stage (the tasks are led by one unit: no countersigning).
+    for (const [index, task] of tasks.slice(0, 3).entries())
+      await signOff(task, '2025-10', `2025-11-0${index + 1}T02:00:00.000Z`, 0.5, true);
+    const first = await system.request('GET', '/api/inbox?limit=2', { token: coordinator });
+    expect(first.status).toBe(200);
+    expect(first.body.waiting.map((item: { taskId: string }) => item.taskId)).toEqual([tasks[0]!.id, tasks[1]!.id]);
+    const link = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(link).toBeDefined();
+    const second = await system.request('GET', link!, { token: coordinator });
+    expect(second.body.waiting.map((item: { taskId: string }) => item.taskId)).toEqual([tasks[2]!.id]);
+    expect(second.headers.get('link')).toBeNull();
+    expect((await system.call('GET', '/api/inbox?limit=0', coordinator)).body.errors).toContainEqual(
+      expect.objectContaining({ field: 'limit' }),
+    );
   });
 
   it('exports the filtered view with its dimensions, under a Chinese file name', async () => {
