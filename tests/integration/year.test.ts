@@ -235,7 +235,10 @@ describe('a year of monthly reports through the real chain, its read models rebu
     const book = new Workbook();
     await book.xlsx.load(monthly.body as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('月报')!;
-    expect(sheet.getRow(3).values).toEqual([undefined, '任务', '指标', '目标值', '完成值', '完成率', '序时进度', '状态', '牵头单位']);
+    expect(sheet.getRow(3).values).toEqual([
+      undefined,
+      ...['任务', '指标', '目标值', '完成值', '完成率', '序时进度', '状态', '牵头单位', '报送情况', '进度情况', '红黄绿灯'],
+    ]);
     const rows = (sheet.getSheetValues().slice(4) as unknown[][]).filter(
       (row) => typeof row[1] === 'string' && (row[1] as string).startsWith('P01 '),
     );

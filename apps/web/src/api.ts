@@ -122,12 +122,30 @@ export interface Inbox {
 
 export type TaskStatus = '已完成' | '正常推进' | '进度滞后' | '逾期未报';
 
+/** The dashboard's two dimensions of a task and its light, as codes (the console labels them). */
+export type ReportingStatus = 'on_time' | 'late' | 'overdue';
+export type ProgressStatus = 'completed' | 'on_track' | 'behind';
+export type TaskLight = 'green' | 'yellow' | 'red';
+
+export interface DashboardFilter {
+  leadUnit?: string;
+  category?: string;
+  reporting?: ReportingStatus;
+  progress?: ProgressStatus;
+  light?: TaskLight;
+  search?: string;
+  asOf?: string;
+}
+
 export interface DashboardTask {
   id: string;
   code: string;
   title: string;
   leadUnits: string[];
   status: TaskStatus;
+  reporting: ReportingStatus;
+  progress: ProgressStatus;
+  light: TaskLight;
   percent: number;
   lastReport: { id: string; period: string; status: ReportStatus } | null;
   indicators: { id: string; name: string; target: number | null; unit: string | null; value: number | null; percent: number | null }[];
@@ -139,6 +157,12 @@ export interface Dashboard {
   plan: { id: string; title: string; year: number };
   schedulePercent: number;
   counts: { completed: number; onTrack: number; behind: number; overdue: number };
+  reporting: Record<ReportingStatus, number>;
+  progress: Record<ProgressStatus, number>;
+  lights: Record<TaskLight, number>;
+  /** What the filters pick from (every category and lead unit before filtering). */
+  facets: { categories: string[]; leadUnits: string[] };
+  asOf: string;
   /** The plan's open 督办单 by level (a unit's view: those sent to it). */
   notices: { open: Record<NoticeLevel, number> & { total: number } };
   sections: { code: string; title: string; categories: { title: string; tasks: DashboardTask[] }[] }[];
@@ -524,7 +548,7 @@ export const api = {
   unreadNotifications: () => json<{ unread: number; capped: boolean }>('GET', '/api/notifications/unread-count'),
   readNotification: (notificationId: string) =>
     json<{ id: string; read: true }>('POST', `/api/notifications/${id(notificationId)}/read`, {}),
-  dashboard: (asOf?: string) => json<Dashboard>('GET', `/api/dashboard${query({ asOf })}`),
+  dashboard: (filter: DashboardFilter = {}) => json<Dashboard>('GET', `/api/dashboard${query({ ...filter })}`),
   targetHistory: (taskId: string, asOf?: string) => json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf })}`),
   verifyChain: () => json<ChainVerification>('GET', '/api/audit/verify'),
   notices: (filter: NoticeFilter = {}) => jsonPages<Notice>(`/api/notices${query({ ...filter })}`),

@@ -32,9 +32,11 @@ export { instructionReadModel, instructionsProjection } from './instructions/ins
 export { BulletinRow } from './bulletins/entities';
 export { bulletinReadModel, bulletinsProjection } from './bulletins/bulletins.projection';
 export { notificationId, notificationsProjection } from './notifications/notifications.projection';
+export { taskBoardProjection } from './board/task-board.projection';
+export { unitScorecardProjection } from './scorecard/unit-scorecard.projection';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
-export type { Dashboard, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
-export { loadInbox } from './inbox/inbox.query';
+export type { Dashboard, DashboardFilter, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
+export { DONE_LIMIT, inboxItem, loadInbox, loadInboxDone, waitingCondition, WAITING_ORDER_SQL } from './inbox/inbox.query';
 export type { Inbox, InboxItem, InboxDone, InboxViewer } from './inbox/inbox.query';
 export { answeredLate, loadScorecard, stageVisits } from './scorecard/scorecard.query';
 export type { Scorecard, StageVisit } from './scorecard/scorecard.query';
@@ -49,6 +51,8 @@ import { extensionsProjection } from './extensions/extensions.projection';
 import { instructionsProjection } from './instructions/instructions.projection';
 import { bulletinsProjection } from './bulletins/bulletins.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
+import { taskBoardProjection } from './board/task-board.projection';
+import { unitScorecardProjection } from './scorecard/unit-scorecard.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -63,4 +67,6 @@ export const SUPERVISION_PROJECTIONS = [
   instructionsProjection,
   bulletinsProjection,
   notificationsProjection,
+  taskBoardProjection,
+  unitScorecardProjection,
 ] as const;

@@ -21,6 +21,10 @@ export const READ_MODEL_TABLES = [
   'rm_notifications',
   'rm_notification_memos',
   'rm_notification_reads',
+  'rm_board_reports',
+  'rm_task_periods',
+  'rm_scorecard_reports',
+  'rm_unit_scorecards',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
@@ -73,8 +77,19 @@ export function readModelDdl(schema: string): string {
     create table ${s}.rm_notification_memos (key text primary key, memo jsonb not null);
     create table ${s}.rm_notification_reads (account_id text not null, notification_id text not null, read_at timestamptz not null,
       primary key (account_id, notification_id));
+    create table ${s}.rm_board_reports (report_id uuid primary key, task_id text not null, period text not null, status text not null,
+      submitted_at timestamptz not null, updated_at timestamptz not null, signed_values jsonb);
+    create table ${s}.rm_task_periods (task_id text not null, period text not null, first_submitted_at timestamptz,
+      last_report_id uuid not null, last_report_status text not null, last_report_at timestamptz not null, signed_values jsonb,
+      primary key (task_id, period));
+    create table ${s}.rm_scorecard_reports (report_id uuid primary key, unit_id text not null, on_time boolean not null,
+      withdrawn boolean not null, returned boolean not null, stage text, since timestamptz not null);
+    create table ${s}.rm_unit_scorecards (unit_id text primary key, submitted integer not null, on_time integer not null,
+      returned integer not null, stage_visits jsonb not null);
+    create index rm_board_reports_period on ${s}.rm_board_reports (task_id, period);
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
+    create index rm_reports_open on ${s}.rm_reports ((coalesce(stage_entered_at, updated_at)), id) where status in ('in_review', 'returned');
     create index rm_reports_unit on ${s}.rm_reports (unit_id);
     create index rm_actions_actor on ${s}.rm_actions (actor_id, position desc);
     create index rm_target_records_task on ${s}.rm_target_records (task_id, position);
@@ -235,6 +250,15 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
       create table projection_failures (projector text not null, projection text not null, position bigint not null,
         event_id uuid not null, event_type text not null, error text not null, failed_at timestamptz not null default now(),
         primary key (projector, projection));
+    `,
+  },
+  {
+    version: 12,
+    name: 'the dashboard and the scorecard as read models (task board, unit scorecards), the open reports of the inbox; replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
     `,
   },
 ];

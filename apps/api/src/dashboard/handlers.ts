@@ -8,9 +8,9 @@ import { GetDashboard } from './queries';
 export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, asOf }: GetDashboard): Promise<Dashboard> {
+  async execute({ principal, asOf, filter }: GetDashboard): Promise<Dashboard> {
     const unitId = principal.role === 'submitter' ? (principal.unitId ?? '') : undefined;
-    const dashboard = await loadDashboard(this.runtime.dataSource, { asOf, unitId });
+    const dashboard = await loadDashboard(this.runtime.dataSource, { asOf, unitId, filter });
     if (!dashboard) throw new Problem(404, 'Not Found / 未找到', 'no plan is published yet / 尚未发布年度方案');
     return dashboard;
   }

@@ -11,7 +11,7 @@ import { monthlyWorkbook } from './workbooks';
 export class ExportMonthlyHandler implements IQueryHandler<ExportMonthly> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, period }: ExportMonthly): Promise<Buffer> {
+  async execute({ principal, period, filter, asOf }: ExportMonthly): Promise<Buffer> {
     const { dataSource } = this.runtime;
     const year = Number(period.slice(0, 4));
     const plan = await dataSource.getRepository(PlanRow).findOne({ where: { year }, order: { id: 'ASC' } });
@@ -24,7 +24,8 @@ export class ExportMonthlyHandler implements IQueryHandler<ExportMonthly> {
     // The month as its report stands: at the period's deadline, or now while that is still ahead.
     const deadline = reportDeadline(period, { period: 'monthly', deadlineDay: plan.deadlineDay });
     const now = new Date().toISOString();
-    const board = await loadDashboard(dataSource, { planId: plan.id, asOf: deadline < now ? deadline : now, upToPeriod: period });
+    const moment = asOf ?? (deadline < now ? deadline : now);
+    const board = await loadDashboard(dataSource, { planId: plan.id, asOf: moment, upToPeriod: period, filter });
     const units = await dataSource.getRepository(UnitRow).find();
     const workbook = monthlyWorkbook(board!, period, new Map(units.map((unit) => [unit.code, unit.name])));
     return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,7 +1,14 @@
 import { chinaTime } from '@ledger/notifications';
 import { Workbook, type Row, type Worksheet } from 'exceljs';
 import type { Dashboard } from '@ledger/read-models';
-import { monthLabel, NOTICE_LEVEL_LABELS, TASK_FORCE_LEADER_LABELS } from '@ledger/domain';
+import {
+  monthLabel,
+  NOTICE_LEVEL_LABELS,
+  PROGRESS_STATUS_LABELS,
+  REPORTING_STATUS_LABELS,
+  TASK_FORCE_LEADER_LABELS,
+  TASK_LIGHT_LABELS,
+} from '@ledger/domain';
 import {
   EXTENSION_STATUS_LABELS,
   INSTRUCTION_STATUS_LABELS,
@@ -13,7 +20,20 @@ import {
 } from '../audit/labels';
 import type { TargetHistory } from '../audit/target-history';
 
-export const MONTHLY_COLUMNS = ['任务', '指标', '目标值', '完成值', '完成率', '序时进度', '状态', '牵头单位'] as const;
+// 报送情况, 进度情况 and 红黄绿灯 come after the columns the 月报 always had, so those keep their places.
+export const MONTHLY_COLUMNS = [
+  '任务',
+  '指标',
+  '目标值',
+  '完成值',
+  '完成率',
+  '序时进度',
+  '状态',
+  '牵头单位',
+  '报送情况',
+  '进度情况',
+  '红黄绿灯',
+] as const;
 export const MONTHLY_SHEET = '月报';
 /** Title, schedule line, header: the rows above the first section. */
 export const MONTHLY_HEADER_ROWS = 3;
@@ -57,6 +77,9 @@ export function monthlyWorkbook(board: Dashboard, period: string, unitNames: Rea
             board.schedulePercent / 100,
             task.status,
             leads,
+            REPORTING_STATUS_LABELS[task.reporting],
+            PROGRESS_STATUS_LABELS[task.progress],
+            TASK_LIGHT_LABELS[task.light],
           ]);
           row.eachCell({ includeEmpty: true }, (cell) => {
             cell.border = border;
@@ -69,12 +92,12 @@ export function monthlyWorkbook(board: Dashboard, period: string, unitNames: Rea
         }
         const last = sheet.rowCount;
         if (last > first) {
-          for (const column of [1, 6, 7, 8]) sheet.mergeCells(first, column, last, column);
+          for (const column of [1, 6, 7, 8, 9, 10, 11]) sheet.mergeCells(first, column, last, column);
         }
       }
     }
   }
-  [32, 30, 14, 14, 10, 10, 10, 24].forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+  [32, 30, 14, 14, 10, 10, 10, 24, 10, 10, 8].forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   return workbook;
 }
 

@@ -1,10 +1,18 @@
 import { Query } from '@nestjs/cqrs';
 import type { Inbox } from '@ledger/read-models';
 import type { Principal } from '../auth/principal';
+import type { PageQueryDto } from '../http/paging';
 
-/** What waits for the principal (by role, unit, transfers and delegations) and what it has done. */
-export class GetInbox extends Query<Inbox> {
-  constructor(readonly principal: Principal) {
+/**
+ * What waits for the principal (by role, unit, transfers and delegations), a page of it, longest
+ * waiting first; and the latest of what it has done. `next` is the cursor of the next page of
+ * what waits, while more remains.
+ */
+export class GetInbox extends Query<Inbox & { next?: string }> {
+  constructor(
+    readonly principal: Principal,
+    readonly page: PageQueryDto = {},
+  ) {
     super();
   }
 }

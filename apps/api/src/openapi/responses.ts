@@ -1,4 +1,10 @@
-import { TASK_STATUS_LABELS } from '@ledger/domain';
+import {
+  PROGRESS_STATUS_LABELS,
+  REPORTING_STATUS_LABELS,
+  TASK_LIGHT_LABELS,
+  TASK_LIGHT_MEANINGS,
+  TASK_STATUS_LABELS,
+} from '@ledger/domain';
 import type { JsonSchema } from './schemas';
 
 // The response shapes live as TypeScript interfaces (libs/read-models, apps/api/src/audit); these
@@ -29,11 +35,39 @@ const NOW_NOT_AS_OF =
   'Counted on the 督办 board (rm_notices) as it stands now: `asOf` moves schedule progress and closed periods only. ' +
   'A notice as it stood at a moment is in `GET /api/targets/{taskId}/history?asOf`. / 按督办台账当前状态统计，asOf 不回溯督办单。';
 
+const codes = (labels: Record<string, string>, description: string): JsonSchema => ({
+  type: 'string',
+  enum: Object.keys(labels),
+  description: `${description}: ${Object.entries(labels)
+    .map(([code, label]) => `${code} = ${label}`)
+    .join(', ')}`,
+});
+const REPORTING = codes(REPORTING_STATUS_LABELS, 'reporting, judged on the latest closed period');
+const PROGRESS = codes(PROGRESS_STATUS_LABELS, 'signed-off progress against 序时进度');
+const LIGHT = codes(
+  TASK_LIGHT_LABELS,
+  `红黄绿灯 (${Object.entries(TASK_LIGHT_MEANINGS)
+    .map(([code, meaning]) => `${code}: ${meaning}`)
+    .join('; ')})`,
+);
+const countsOf = (labels: Record<string, string>, description: string) =>
+  object(Object.fromEntries(Object.keys(labels).map((code) => [code, integer])), description);
+
 const DASHBOARD: JsonSchema = object({
   plan: object({ id: string, title: string, year: integer }),
   asOf: moment,
   schedulePercent: number,
-  counts: object({ completed: integer, onTrack: integer, behind: integer, overdue: integer }),
+  counts: object(
+    { completed: integer, onTrack: integer, behind: integer, overdue: integer },
+    'By the one-word status bulletins print (已完成 before 逾期未报 before 进度滞后), over the tasks shown',
+  ),
+  reporting: countsOf(REPORTING_STATUS_LABELS, 'tasks shown, by reporting status'),
+  progress: countsOf(PROGRESS_STATUS_LABELS, 'tasks shown, by progress status (a task overdue on its report still counts here)'),
+  lights: countsOf(TASK_LIGHT_LABELS, 'tasks shown, by light'),
+  facets: object(
+    { categories: array(string), leadUnits: array(string) },
+    'what the filters pick from: the categories and lead-unit codes of every task visible before filtering',
+  ),
   notices: object(
     { open: levelCounts('督办单 not yet closed (销号), by level; a unit’s view counts those sent to the unit') },
     NOW_NOT_AS_OF,
@@ -52,6 +86,9 @@ const DASHBOARD: JsonSchema = object({
               title: string,
               leadUnits: array(string),
               status: { type: 'string', enum: Object.values(TASK_STATUS_LABELS) },
+              reporting: REPORTING,
+              progress: PROGRESS,
+              light: LIGHT,
               percent: number,
               lastReport: nullable(object({ id: string, period: string, status: string })),
               indicators: array(

@@ -5,6 +5,7 @@ import {
   Card,
   Col,
   Collapse,
+  DatePicker,
   Empty,
   Form,
   Input,
@@ -13,13 +14,24 @@ import {
   Row,
   Segmented,
   Select,
+  Space,
   Statistic,
   Table,
   Tag,
   Typography,
 } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { api, type Dashboard, type DashboardTask, type TaskStatus, type UrgeOutcome } from '../api';
+import {
+  api,
+  type Dashboard,
+  type DashboardFilter,
+  type DashboardTask,
+  type ProgressStatus,
+  type ReportingStatus,
+  type TaskLight,
+  type UrgeOutcome,
+} from '../api';
 import { LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { ProgressChart, type Bar } from '../components/ProgressChart';
 import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
@@ -30,12 +42,22 @@ import { mayOpen } from '../routes';
 import { useUser } from '../session';
 import { unreportedTasks, urgeablePeriods, urgeOutcomeText } from '../supervision';
 
-export const TASK_STATUS_COLOR: Record<TaskStatus, string> = {
-  已完成: '#389e0d',
-  正常推进: '#1677ff',
-  进度滞后: '#fa8c16',
-  逾期未报: '#cf1322',
+/** The board judges reporting and progress apart (neither hides the other); the light sums them up. */
+export const REPORTING_LABEL: Record<ReportingStatus, string> = { on_time: '按时', late: '已补报', overdue: '逾期未报' };
+export const PROGRESS_LABEL: Record<ProgressStatus, string> = { completed: '已完成', on_track: '正常推进', behind: '进度滞后' };
+export const LIGHT_LABEL: Record<TaskLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
+/** What each light means: the rule is `taskLight` in libs/domain (target/dimensions.ts). */
+export const LIGHT_MEANING: Record<TaskLight, string> = {
+  red: '逾期未报（目标未完成），或完成进度低于序时进度 20 个百分点以上',
+  yellow: '进度滞后（低于序时进度 10 个百分点以上），或已补报，或目标已完成但本期逾期未报',
+  green: '按时报送且进度正常或已完成',
 };
+export const LIGHT_COLOR: Record<TaskLight, string> = { red: '#cf1322', yellow: '#d48806', green: '#389e0d' };
+const REPORTING_COLOR: Record<ReportingStatus, string> = { on_time: '#389e0d', late: '#d48806', overdue: '#cf1322' };
+const PROGRESS_COLOR: Record<ProgressStatus, string> = { completed: '#389e0d', on_track: '#1677ff', behind: '#fa8c16' };
+const LIGHTS: TaskLight[] = ['red', 'yellow', 'green'];
+/** Who may export the 月报 (the API's rule for /api/exports/monthly.xlsx). */
+const EXPORTERS = ['auditor', 'coordinator', 'office', 'admin'];
 
 const allTasks = (dashboard: Dashboard) => dashboard.sections.flatMap((s) => s.categories.flatMap((c) => c.tasks));
 
@@ -65,11 +87,195 @@ export function groupBars(groups: Group[], schedulePercent: number): Bar[] {
 }
 
 export default function DashboardPage() {
-  const dashboard = useLoad(() => api.dashboard(), []);
-  return <LoadState loaded={dashboard}>{(data) => <DashboardView dashboard={data} />}</LoadState>;
+  const [filter, setFilter] = useState<DashboardFilter>({});
+  const dashboard = useLoad(() => api.dashboard(filter), [JSON.stringify(filter)]);
+  return (
+    <LoadState loaded={dashboard}>
+      {(data) => <DashboardView dashboard={data} filter={filter} onFilter={setFilter} loading={dashboard.loading} />}
+    </LoadState>
+  );
 }
 
-function DashboardView({ dashboard }: { dashboard: Dashboard }) {
+/** The filter's query for the 月报 export: the month of the moment shown, at that moment, the same tasks. */
+export function exportPath(filter: DashboardFilter, dashboard: Pick<Dashboard, 'asOf' | 'plan'>): string {
+  const moment = dayjs(dashboard.asOf);
+  const month = moment.year() > dashboard.plan.year ? `${dashboard.plan.year}-12` : moment.format('YYYY-MM');
+  const params = new URLSearchParams({ period: month });
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  return `/api/exports/monthly.xlsx?${params.toString()}`;
+}
+
+function DashboardFilters({
+  dashboard,
+  filter,
+  onFilter,
+  loading,
+}: {
+  dashboard: Dashboard;
+  filter: DashboardFilter;
+  onFilter(next: DashboardFilter): void;
+  loading: boolean;
+}) {
+  const { message } = App.useApp();
+  const user = useUser();
+  const unitName = useUnitName();
+  const [search, setSearch] = useState(filter.search ?? '');
+  const set = (change: Partial<DashboardFilter>) => onFilter({ ...filter, ...change });
+  const options = <T extends string>(labels: Record<T, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+  const filtered = Object.entries(filter).some(([key, value]) => key !== 'asOf' && value);
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} data-testid="dashboard-filters" className="no-print">
+      <Space wrap>
+        <Select
+          aria-label="牵头单位"
+          placeholder="牵头单位"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 200 }}
+          value={filter.leadUnit}
+          onChange={(leadUnit) => set({ leadUnit })}
+          options={dashboard.facets.leadUnits.map((code) => ({ value: code, label: unitName(code) }))}
+        />
+        <Select
+          aria-label="类别"
+          placeholder="类别"
+          allowClear
+          style={{ width: 240 }}
+          value={filter.category}
+          onChange={(category) => set({ category })}
+          options={dashboard.facets.categories.map((title) => ({ value: title, label: title.split(' / ').pop() }))}
+        />
+        <Select
+          aria-label="报送情况"
+          placeholder="报送情况"
+          allowClear
+          style={{ width: 120 }}
+          value={filter.reporting}
+          onChange={(reporting) => set({ reporting })}
+          options={options(REPORTING_LABEL)}
+        />
+        <Select
+          aria-label="进度情况"
+          placeholder="进度情况"
+          allowClear
+          style={{ width: 120 }}
+          value={filter.progress}
+          onChange={(progress) => set({ progress })}
+          options={options(PROGRESS_LABEL)}
+        />
+        <Select
+          aria-label="红黄绿灯"
+          placeholder="红黄绿灯"
+          allowClear
+          style={{ width: 110 }}
+          value={filter.light}
+          onChange={(light) => set({ light })}
+          options={options(LIGHT_LABEL)}
+        />
+        <Input.Search
+          aria-label="搜索任务"
+          placeholder="任务编号或名称"
+          allowClear
+          style={{ width: 220 }}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(value) => set({ search: value.trim() || undefined })}
+        />
+        <DatePicker
+          aria-label="截至日期"
+          placeholder="截至今日"
+          value={filter.asOf ? dayjs(filter.asOf) : null}
+          // The end of the chosen day: the board as it stood when that day was over.
+          onChange={(value: Dayjs | null) => set({ asOf: value ? value.endOf('day').toISOString() : undefined })}
+        />
+        {(filtered || filter.asOf) && (
+          <Button
+            onClick={() => {
+              setSearch('');
+              onFilter({});
+            }}
+          >
+            清除筛选
+          </Button>
+        )}
+        <Button onClick={() => window.print()}>打印</Button>
+        {EXPORTERS.includes(user.role) && (
+          <Button
+            loading={loading}
+            onClick={() => api.download(exportPath(filter, dashboard), '月报.xlsx').catch((e) => message.error(asApiError(e).detail))}
+          >
+            导出 Excel
+          </Button>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+/** The counts of each dimension and the lights with what each colour means. */
+function DimensionCounts({ dashboard }: { dashboard: Dashboard }) {
+  const group = <T extends string>(title: string, labels: Record<T, string>, counts: Record<T, number>, colors: Record<T, string>) => (
+    <Col xs={24} md={8}>
+      <Card size="small" title={title} data-testid={`counts-${title}`}>
+        <Row gutter={8}>
+          {(Object.keys(labels) as T[]).map((code) => (
+            <Col key={code} span={8}>
+              <Statistic
+                title={labels[code]}
+                value={counts[code]}
+                styles={{ content: { color: colors[code] } }}
+                data-testid={`count-${labels[code]}`}
+              />
+            </Col>
+          ))}
+        </Row>
+      </Card>
+    </Col>
+  );
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      {group('报送情况', REPORTING_LABEL, dashboard.reporting, REPORTING_COLOR)}
+      {group('进度情况', PROGRESS_LABEL, dashboard.progress, PROGRESS_COLOR)}
+      <Col xs={24} md={8}>
+        <Card size="small" title="红黄绿灯" data-testid="light-legend">
+          {LIGHTS.map((light) => (
+            <div key={light} style={{ display: 'flex', gap: 8, alignItems: 'baseline', marginBottom: 4 }}>
+              <LightDot light={light} />
+              <Typography.Text strong style={{ minWidth: 72 }} data-testid={`count-${LIGHT_LABEL[light]}`}>
+                {LIGHT_LABEL[light]} {dashboard.lights[light]}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {LIGHT_MEANING[light]}
+              </Typography.Text>
+            </div>
+          ))}
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function LightDot({ light }: { light: TaskLight }) {
+  return (
+    <span
+      role="img"
+      aria-label={LIGHT_LABEL[light]}
+      style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 6, background: LIGHT_COLOR[light], flex: 'none' }}
+    />
+  );
+}
+
+function DashboardView({
+  dashboard,
+  filter,
+  onFilter,
+  loading,
+}: {
+  dashboard: Dashboard;
+  filter: DashboardFilter;
+  onFilter(next: DashboardFilter): void;
+  loading: boolean;
+}) {
   const user = useUser();
   const [urging, setUrging] = useState(false);
   const [view, setView] = useState<'group' | 'task'>('group');
@@ -83,12 +289,12 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
       key: t.id,
       label: `${t.code} ${t.title}`,
       percent: t.percent,
-      color: TASK_STATUS_COLOR[t.status],
+      color: LIGHT_COLOR[t.light],
     }));
   }, [dashboard, groups, group, tasks, view]);
-  const behind = tasks.filter((t) => t.status === '进度滞后');
-  const overdue = tasks.filter((t) => t.status === '逾期未报');
-  const { counts } = dashboard;
+  // Each list by its own dimension: a task overdue on its report and lagging is on both.
+  const behind = tasks.filter((t) => t.progress === 'behind');
+  const overdue = tasks.filter((t) => t.reporting === 'overdue');
 
   return (
     <>
@@ -114,22 +320,15 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
             <Statistic title="任务总数" value={tasks.length} />
           </Card>
         </Col>
-        {(
-          [
-            ['已完成', counts.completed],
-            ['正常推进', counts.onTrack],
-            ['进度滞后', counts.behind],
-            ['逾期未报', counts.overdue],
-          ] as Array<[TaskStatus, number]>
-        ).map(([label, value]) => (
-          <Col key={label} xs={12} md={8} xl={4}>
-            <Card size="small" data-testid={`count-${label}`}>
-              <Statistic title={label} value={value} styles={{ content: { color: TASK_STATUS_COLOR[label] } }} />
-            </Card>
-          </Col>
-        ))}
+        <Col xs={24} md={8} xl={16}>
+          <Card size="small">
+            <Statistic title="截至" value={dayjs(dashboard.asOf).format('YYYY年M月D日')} />
+          </Card>
+        </Col>
       </Row>
 
+      <DashboardFilters dashboard={dashboard} filter={filter} onFilter={onFilter} loading={loading} />
+      <DimensionCounts dashboard={dashboard} />
       <NoticeCounts dashboard={dashboard} />
 
       <Card
@@ -171,10 +370,10 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} xl={12}>
-          <TaskList title="进度滞后" tasks={behind} color={TASK_STATUS_COLOR.进度滞后} />
+          <TaskList title="进度滞后" tasks={behind} color={PROGRESS_COLOR.behind} />
         </Col>
         <Col xs={24} xl={12}>
-          <TaskList title="逾期未报" tasks={overdue} color={TASK_STATUS_COLOR.逾期未报} />
+          <TaskList title="逾期未报" tasks={overdue} color={REPORTING_COLOR.overdue} />
         </Col>
       </Row>
 
@@ -346,7 +545,11 @@ function UrgeModal({ dashboard, tasks, onClose }: { dashboard: Dashboard; tasks:
                       ),
                     },
                     { title: '牵头单位', key: 'units', render: (_, t) => <UnitNames unitIds={t.leadUnits} /> },
-                    { title: '状态', key: 'status', render: (_, t) => <Tag color={TASK_STATUS_COLOR[t.status]}>{t.status}</Tag> },
+                    {
+                      title: '报送情况',
+                      key: 'reporting',
+                      render: (_, t) => <Tag color={REPORTING_COLOR[t.reporting]}>{REPORTING_LABEL[t.reporting]}</Tag>,
+                    },
                     { title: '本期催报', key: 'urged', render: (_, t) => (urged.has(t.id) ? <Tag>已催报</Tag> : '—') },
                   ]}
                 />
@@ -426,11 +629,29 @@ function TaskTable({ tasks }: { tasks: DashboardTask[] }) {
               percent={Math.min(100, t.percent)}
               size="small"
               format={() => `${t.percent}%`}
-              strokeColor={TASK_STATUS_COLOR[t.status]}
+              strokeColor={PROGRESS_COLOR[t.progress]}
             />
           ),
         },
-        { title: '状态', key: 'status', render: (_, t) => <Tag color={TASK_STATUS_COLOR[t.status]}>{t.status}</Tag> },
+        {
+          title: '灯',
+          key: 'light',
+          render: (_, t) => (
+            <span data-testid="task-light">
+              <LightDot light={t.light} />
+            </span>
+          ),
+        },
+        {
+          title: '报送情况',
+          key: 'reporting',
+          render: (_, t) => <Tag color={REPORTING_COLOR[t.reporting]}>{REPORTING_LABEL[t.reporting]}</Tag>,
+        },
+        {
+          title: '进度情况',
+          key: 'progress',
+          render: (_, t) => <Tag color={PROGRESS_COLOR[t.progress]}>{PROGRESS_LABEL[t.progress]}</Tag>,
+        },
         {
           title: '督办',
           key: 'notices',

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { findStage, type ApprovalChain } from '@ledger/domain';
-import type { OpenUrgeView } from '../reports/entities';
+import type { OpenUrgeView, ReportRow } from '../reports/entities';
 
 export interface InboxViewer {
   accountId: string;
@@ -34,7 +33,100 @@ export interface Inbox {
   done: InboxDone[];
 }
 
-interface WaitingRecord {
+/** What the inbox shows of what the viewer did: the latest actions (the screen lists these, newest first). */
+export const DONE_LIMIT = 50;
+
+/**
+ * The SQL condition (over `rm_reports r`) for "waits for the viewer": a reviewer waits on reports
+ * at a stage of its role, unless the stage was transferred to someone else (then the assignee,
+ * and whoever acts for them by delegation); a delegate also sees what waits for the person it acts
+ * for. A unit waits on countersigning for the co-led tasks of others, and on its own returned
+ * reports. Only open reports (in review or returned) qualify: the partial index rm_reports_open
+ * keeps the read the size of the open work, not of the year's reports.
+ */
+export function waitingCondition(viewer: InboxViewer): { sql: string; params: Record<string, string> } {
+  return {
+    sql: `((r.status = 'returned' and cast(:inboxRole as text) = 'submitter' and r.unit_id = :inboxUnit)
+       or (r.status = 'in_review' and exists (
+            select 1 from jsonb_array_elements(r.chain->'stages') as s where s->>'id' = r.stage and (
+              case when coalesce((s->>'countersign')::boolean, false)
+                     then cast(:inboxRole as text) = 'submitter' and r.countersign_unit = :inboxUnit
+                   when r.assignee is not null
+                     then r.assignee = :inboxAccount or r.delegations->>cast(:inboxAccount as text) = r.assignee
+                   else s->>'role' = :inboxRole or r.delegations ? :inboxAccount
+              end))))`,
+    params: { inboxRole: viewer.role, inboxUnit: viewer.unitId ?? '', inboxAccount: viewer.accountId },
+  };
+}
+
+/** The order the waiting list is paged in: the longest waiting first. */
+export const WAITING_ORDER_SQL = 'coalesce(r.stage_entered_at, r.updated_at)';
+
+/** One waiting report as the inbox shows it. */
+export function inboxItem(
+  row: Pick<
+    ReportRow,
+    'id' | 'taskId' | 'period' | 'unitId' | 'status' | 'stage' | 'updatedAt' | 'stageEnteredAt' | 'stageDueAt' | 'overdue' | 'openUrges'
+  >,
+  task: { code: string; title: string } | undefined,
+  now: string,
+): InboxItem {
+  return item(
+    {
+      id: row.id,
+      task_id: row.taskId,
+      code: task?.code ?? '',
+      title: task?.title ?? '',
+      period: row.period,
+      unit_id: row.unitId,
+      status: row.status,
+      stage: row.stage,
+      updated_at: row.updatedAt,
+      stage_entered_at: row.stageEnteredAt,
+      stage_due_at: row.stageDueAt,
+      overdue: row.overdue,
+      open_urges: row.openUrges,
+    },
+    Date.parse(now),
+  );
+}
+
+/** The latest actions of the viewer, newest first (at most DONE_LIMIT), with where each report stands now. */
+export async function loadInboxDone(db: DataSource | EntityManager, viewer: InboxViewer, now: string): Promise<InboxDone[]> {
+  const rows: Array<ItemRecord & { type: string; acted_stage: string | null; at: Date }> = await db.query(
+    `select a.type, a.stage as acted_stage, a.at, r.id, r.task_id, t.code, t.title, r.period, r.unit_id, r.status, r.stage,
+            r.updated_at, r.stage_entered_at, r.stage_due_at, r.overdue, r.open_urges
+       from rm_actions a join rm_reports r on r.id = a.report_id join rm_tasks t on t.id = r.task_id
+      where a.actor_id = $1 order by a.position desc limit ${DONE_LIMIT}`,
+    [viewer.accountId],
+  );
+  const nowMs = Date.parse(now);
+  return rows.map((row) => {
+    const shown = item(row, nowMs);
+    return { ...shown, stage: row.acted_stage ?? shown.stage, action: row.type, at: row.at.toISOString() };
+  });
+}
+
+/** Both lists in one read (used where paging does not matter: a bulletin's figures, tests). */
+export async function loadInbox(db: DataSource | EntityManager, viewer: InboxViewer, now: string): Promise<Inbox> {
+  const { sql, params } = waitingCondition(viewer);
+  const names = Object.keys(params);
+  const positional = names.reduce((text, name, index) => text.split(`:${name}`).join(`$${index + 1}`), sql);
+  const [waiting, done] = await Promise.all([
+    db.query(
+      `select r.id, r.task_id, t.code, t.title, r.period, r.unit_id, r.status, r.stage, r.updated_at, r.stage_entered_at,
+              r.stage_due_at, r.overdue, r.open_urges
+         from rm_reports r join rm_tasks t on t.id = r.task_id
+        where ${positional} order by ${WAITING_ORDER_SQL}, r.id`,
+      names.map((name) => params[name]),
+    ) as Promise<ItemRecord[]>,
+    loadInboxDone(db, viewer, now),
+  ]);
+  const nowMs = Date.parse(now);
+  return { waiting: waiting.map((row) => item(row, nowMs)), done };
+}
+
+interface ItemRecord {
   id: string;
   task_id: string;
   code: string;
@@ -43,66 +135,14 @@ interface WaitingRecord {
   unit_id: string;
   status: string;
   stage: string | null;
-  chain: ApprovalChain;
-  countersign_unit: string | null;
   updated_at: Date;
   stage_entered_at: Date | null;
   stage_due_at: Date | null;
   overdue: boolean;
-  assignee: string | null;
-  delegations: Record<string, string>;
   open_urges: OpenUrgeView[];
 }
 
-const DONE_LIMIT = 200;
-
-/**
- * What waits for the viewer and what the viewer has done. A reviewer waits on reports at a stage of
- * its role, unless the stage was transferred to someone else (then the assignee, and whoever acts
- * for them by delegation); a delegate also sees what waits for the person it acts for. A unit waits
- * on countersigning for the co-led tasks of others, and on its own returned reports.
- */
-export async function loadInbox(db: DataSource | EntityManager, viewer: InboxViewer, now: string): Promise<Inbox> {
-  const [waitingRows, doneRows] = (await Promise.all([
-    db.query(
-      `select r.id, r.task_id, t.code, t.title, r.period, r.unit_id, r.status, r.stage, r.chain, r.countersign_unit, r.updated_at,
-              r.stage_entered_at, r.stage_due_at, r.overdue, r.assignee, r.delegations, r.open_urges
-         from rm_reports r join rm_tasks t on t.id = r.task_id
-        where r.status = 'in_review' or (r.status = 'returned' and r.unit_id = $1)
-        order by coalesce(r.stage_entered_at, r.updated_at), r.id`,
-      [viewer.unitId ?? ''],
-    ),
-    db.query(
-      `select a.report_id, a.type, a.stage as acted_stage, a.at, r.id, r.task_id, t.code, t.title, r.period, r.unit_id, r.status, r.stage, r.chain,
-              r.countersign_unit, r.updated_at, r.stage_entered_at, r.stage_due_at, r.overdue, r.assignee, r.delegations, r.open_urges
-         from rm_actions a join rm_reports r on r.id = a.report_id join rm_tasks t on t.id = r.task_id
-        where a.actor_id = $1 order by a.position desc limit ${DONE_LIMIT}`,
-      [viewer.accountId],
-    ),
-  ])) as [WaitingRecord[], Array<WaitingRecord & { report_id: string; type: string; acted_stage: string | null; at: Date }>];
-  const nowMs = Date.parse(now);
-  return {
-    waiting: waitingRows.filter((row) => waitsFor(row, viewer)).map((row) => item(row, nowMs)),
-    done: doneRows.map((row) => ({
-      ...item(row, nowMs),
-      stage: row.acted_stage ?? item(row, nowMs).stage,
-      action: row.type,
-      at: row.at.toISOString(),
-    })),
-  };
-}
-
-function waitsFor(row: WaitingRecord, viewer: InboxViewer): boolean {
-  if (row.status === 'returned') return viewer.role === 'submitter' && row.unit_id === viewer.unitId;
-  const stage = row.stage ? findStage(row.chain, row.stage) : undefined;
-  if (!stage) return false;
-  if (stage.countersign) return viewer.role === 'submitter' && row.countersign_unit === viewer.unitId;
-  const actsFor = row.delegations[viewer.accountId];
-  if (row.assignee) return row.assignee === viewer.accountId || actsFor === row.assignee;
-  return stage.role === viewer.role || actsFor !== undefined;
-}
-
-function item(row: WaitingRecord, nowMs: number): InboxItem {
+function item(row: ItemRecord, nowMs: number): InboxItem {
   const slaDue = row.status === 'in_review' && row.stage_due_at ? row.stage_due_at.toISOString() : null;
   return {
     reportId: row.id,

@@ -45,36 +45,33 @@ export interface Scorecard {
   };
 }
 
-interface ReportRecord {
-  id: string;
-  task_id: string;
-  period: string;
-  unit_id: string;
-  status: string;
-  stage: string | null;
-  chain: ApprovalChain;
-  countersign_unit: string | null;
-  history: ReportHistoryEntry[];
-  revisions: Array<{ at: string }>;
-  stage_due_at: Date | null;
-  deadline_day: number;
-}
-
-/** A unit's record: what it leads, how punctually it reports, how long its reports wait where, what it owes now. */
+/**
+ * A unit's record: what it leads, how punctually it reports, how long its reports wait where, what
+ * it owes now. The report figures are the unit's running totals (rm_unit_scorecards) and what it
+ * owes comes from the task board (a month per task) and the open reports: the read does not grow
+ * with the reports the unit has filed.
+ */
 export async function loadScorecard(db: DataSource | EntityManager, unitId: string, asOf: string): Promise<Scorecard | undefined> {
   const units: Array<{ id: string; name: string }> = await db.query('select id, name from rm_units where id = $1', [unitId]);
   const unit = units[0];
   if (!unit) return undefined;
-  const [tasks, reports, [noticeCounts], missedNotices] = (await Promise.all([
+  const [tasks, totalsRows, reported, countersigning, [noticeCounts], missedNotices] = (await Promise.all([
     db.query(
       `select t.id, t.code, t.title, p.year, p.deadline_day from rm_tasks t join rm_plans p on p.id = t.plan_id where t.lead_units ? $1 order by t.plan_id, t.sort`,
       [unitId],
     ),
+    db.query('select submitted, on_time, returned, stage_visits from rm_unit_scorecards where unit_id = $1', [unitId]),
+    // The months of the unit's tasks that a live report covers.
     db.query(
-      `select r.id, r.task_id, r.period, r.unit_id, r.status, r.stage, r.chain, r.countersign_unit, r.history, r.revisions, r.stage_due_at, p.deadline_day
-         from rm_reports r join rm_plans p on p.id = r.plan_id
-        where r.unit_id = $1 or r.countersign_unit = $1 or r.task_id in (select id from rm_tasks where lead_units ? $1)`,
+      `select p.task_id, p.period from rm_task_periods p join rm_tasks t on t.id = p.task_id
+        where t.lead_units ? $1 and p.first_submitted_at is not null`,
       [unitId],
+    ),
+    // Reports in review waiting on the unit's countersignature: open work, not the year's reports.
+    db.query(
+      `select id, task_id, period, stage, chain, stage_due_at from rm_reports
+        where status = 'in_review' and countersign_unit = $1 and stage_due_at < $2`,
+      [unitId, asOf],
     ),
     db.query(
       `select count(*) filter (where status <> 'closed' and level = 'blue')::int as blue,
@@ -93,52 +90,37 @@ export async function loadScorecard(db: DataSource | EntityManager, unitId: stri
     ),
   ])) as [
     Array<{ id: string; code: string; title: string; year: number; deadline_day: number }>,
-    ReportRecord[],
+    Array<{ submitted: number; on_time: number; returned: number; stage_visits: Record<string, { visits: number; ms: number }> }>,
+    Array<{ task_id: string; period: string }>,
+    Array<{ id: string; task_id: string; period: string; stage: string | null; chain: ApprovalChain; stage_due_at: Date }>,
     Array<Record<NoticeLevel | 'closed' | 'escalated', number>>,
     Array<{ history: NoticeHistoryEntry[] }>,
   ];
 
   const { blue, yellow, red, closed, escalated } = noticeCounts!;
-  const own = reports.filter((r) => r.unit_id === unitId);
-  const submitted = own.filter((r) => r.status !== 'withdrawn');
-  const onTime = submitted.filter(
-    (r) => Date.parse(r.revisions[0]!.at) <= Date.parse(reportDeadline(r.period, { period: 'monthly', deadlineDay: r.deadline_day })),
-  );
-  const returned = own.filter((r) => r.history.some((entry) => entry.type === 'ReportRejected'));
-
-  const byStage = new Map<string, { visits: number; ms: number }>();
-  for (const report of own) {
-    for (const visit of stageVisits(report.chain, report.history)) {
-      const total = byStage.get(visit.stage) ?? { visits: 0, ms: 0 };
-      total.visits += 1;
-      total.ms += Date.parse(visit.leftAt) - Date.parse(visit.enteredAt);
-      byStage.set(visit.stage, total);
-    }
-  }
+  const totals = totalsRows[0] ?? { submitted: 0, on_time: 0, returned: 0, stage_visits: {} };
 
   const openOverdue: Scorecard['openOverdue'] = [];
+  const covered = new Set(reported.map((r) => `${r.task_id}\u0000${r.period}`));
   for (const task of tasks) {
     const calendar = { period: 'monthly' as const, deadlineDay: task.deadline_day };
-    const reported = new Set(reports.filter((r) => r.task_id === task.id && r.status !== 'withdrawn').map((r) => r.period));
     for (const period of closedPeriods(task.year, calendar, asOf)) {
-      if (!reported.has(period))
+      if (!covered.has(`${task.id}\u0000${period}`))
         openOverdue.push({ kind: 'missing_report', taskId: task.id, period, deadline: reportDeadline(period, calendar) });
     }
   }
-  for (const r of reports) {
-    if (r.status === 'in_review' && r.countersign_unit === unitId && r.stage_due_at && r.stage_due_at.getTime() < Date.parse(asOf)) {
-      const stage = r.chain.stages.find((s) => s.id === r.stage);
-      if (stage?.countersign)
-        openOverdue.push({ kind: 'countersign', reportId: r.id, taskId: r.task_id, period: r.period, dueAt: r.stage_due_at.toISOString() });
-    }
+  for (const r of countersigning) {
+    const stage = r.chain.stages.find((s) => s.id === r.stage);
+    if (stage?.countersign)
+      openOverdue.push({ kind: 'countersign', reportId: r.id, taskId: r.task_id, period: r.period, dueAt: r.stage_due_at.toISOString() });
   }
 
   return {
     unit,
     asOf,
     tasksLed: tasks.map(({ id, code, title }) => ({ id, code, title })),
-    reports: { submitted: submitted.length, onTime: onTime.length, late: submitted.length - onTime.length, returned: returned.length },
-    stageHours: [...byStage].map(([stage, { visits, ms }]) => ({
+    reports: { submitted: totals.submitted, onTime: totals.on_time, late: totals.submitted - totals.on_time, returned: totals.returned },
+    stageHours: Object.entries(totals.stage_visits).map(([stage, { visits, ms }]) => ({
       stage,
       visits,
       averageHours: Math.round((ms / visits / 3_600_000) * 100) / 100,
