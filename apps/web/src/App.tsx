@@ -1,5 +1,7 @@
 import {
   AlertOutlined,
+  ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
@@ -9,6 +11,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   NotificationOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
@@ -36,6 +39,9 @@ const InboxPage = named(() => import('./pages/InboxPage'), 'InboxPage');
 const TaskPage = named(() => import('./pages/TaskPage'), 'TaskPage');
 const AuditPage = named(() => import('./pages/AuditPage'), 'AuditPage');
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const AdminAccountsPage = lazy(() => import('./pages/AdminAccountsPage'));
+const AdminUnitsPage = lazy(() => import('./pages/AdminUnitsPage'));
+const AdminChannelsPage = lazy(() => import('./pages/AdminChannelsPage'));
 const NoticesPage = lazy(() => import('./pages/NoticesPage'));
 const NoticePage = lazy(() => import('./pages/NoticePage'));
 const ExtensionsPage = lazy(() => import('./pages/ExtensionsPage'));
@@ -52,6 +58,9 @@ const ICONS: Record<string, ReactNode> = {
   '/dashboard': <DashboardOutlined />,
   '/audit': <AuditOutlined />,
   '/bulletins': <NotificationOutlined />,
+  '/admin/accounts': <TeamOutlined />,
+  '/admin/units': <ApartmentOutlined />,
+  '/admin/channels': <ApiOutlined />,
 };
 
 /** The page of each route; who may open it is ROUTE_ROLES (routes.ts), every route has one. */
@@ -70,6 +79,9 @@ const PAGES: Record<RoutePattern, (params: Record<string, string>) => ReactNode>
   '/bulletins': () => <BulletinsPage />,
   '/bulletins/:id': ({ id }) => <BulletinPage bulletinId={id!} />,
   '/bulletins/:id/print': ({ id }) => <BulletinPrintPage bulletinId={id!} />,
+  '/admin/accounts': () => <AdminAccountsPage />,
+  '/admin/units': () => <AdminUnitsPage />,
+  '/admin/channels': () => <AdminChannelsPage />,
 };
 
 export function App() {
