@@ -49,18 +49,19 @@ const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
 const BulletinPage = lazy(() => import('./pages/BulletinPage'));
 const BulletinPrintPage = lazy(() => import('./pages/BulletinPrintPage'));
 
+// Beside their labels the icons say nothing more: hidden from screen readers (antd names them in English).
 const ICONS: Record<string, ReactNode> = {
-  '/submit': <FormOutlined />,
-  '/reports': <FileTextOutlined />,
-  '/inbox': <InboxOutlined />,
-  '/notices': <AlertOutlined />,
-  '/extensions': <FieldTimeOutlined />,
-  '/dashboard': <DashboardOutlined />,
-  '/audit': <AuditOutlined />,
-  '/bulletins': <NotificationOutlined />,
-  '/admin/accounts': <TeamOutlined />,
-  '/admin/units': <ApartmentOutlined />,
-  '/admin/channels': <ApiOutlined />,
+  '/submit': <FormOutlined aria-hidden />,
+  '/reports': <FileTextOutlined aria-hidden />,
+  '/inbox': <InboxOutlined aria-hidden />,
+  '/notices': <AlertOutlined aria-hidden />,
+  '/extensions': <FieldTimeOutlined aria-hidden />,
+  '/dashboard': <DashboardOutlined aria-hidden />,
+  '/audit': <AuditOutlined aria-hidden />,
+  '/bulletins': <NotificationOutlined aria-hidden />,
+  '/admin/accounts': <TeamOutlined aria-hidden />,
+  '/admin/units': <ApartmentOutlined aria-hidden />,
+  '/admin/channels': <ApiOutlined aria-hidden />,
 };
 
 /** The page of each route; who may open it is ROUTE_ROLES (routes.ts), every route has one. */
@@ -166,7 +167,7 @@ function Shell({ path }: { path: string }) {
             }}
           >
             <Space size="small" style={{ minWidth: 0 }}>
-              {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setCollapsed(false)} />}
+              {narrow && <Button type="text" icon={<MenuOutlined aria-hidden />} aria-label="菜单" onClick={() => setCollapsed(false)} />}
               <Typography.Text strong ellipsis style={{ fontSize: 16 }}>
                 民生实事督办
               </Typography.Text>
@@ -174,7 +175,8 @@ function Shell({ path }: { path: string }) {
             <Space size="small">
               <NotificationBell role={user.role} />
               <WhoAmI />
-              <Button icon={<LogoutOutlined />} onClick={signOut}>
+              {/* antd's icons name themselves in English (aria-label "logout"); the button says 退出登录. */}
+              <Button icon={<LogoutOutlined aria-hidden />} aria-label="退出登录" onClick={signOut}>
                 {narrow ? '' : '退出'}
               </Button>
             </Space>

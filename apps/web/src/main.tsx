@@ -16,9 +16,24 @@ import { FONT_STACK } from './fonts';
 
 dayjs.locale('zh-cn');
 
+/**
+ * antd's grey text (45 % black, about #8c8c8c) reads at 3.4:1 on white, under WCAG AA's 4.5:1;
+ * the greys here are darker (65 % ≈ #595959, 7:1; 55 % ≈ #737373, 4.7:1) and keep their order.
+ */
+const THEME = {
+  token: {
+    colorPrimary: '#b71c1c',
+    fontFamily: FONT_STACK,
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.55)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+  },
+};
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', fontFamily: FONT_STACK } }}>
+    <ConfigProvider locale={zhCN} theme={THEME}>
       <AntApp>
         <SessionProvider>
           <App />

@@ -65,7 +65,11 @@ export function NotificationBell({ role }: { role: Role }) {
   return (
     <Popover content={list} title="通知" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
       <Badge count={count.unread === 0 ? 0 : unreadLabel(count)} size="small">
-        <Button type="text" icon={<BellOutlined />} aria-label={`通知，${count.unread === 0 ? '没有' : unreadLabel(count) + ' 条'}未读`} />
+        <Button
+          type="text"
+          icon={<BellOutlined aria-hidden />}
+          aria-label={`通知，${count.unread === 0 ? '没有' : unreadLabel(count) + ' 条'}未读`}
+        />
       </Badge>
     </Popover>
   );
