@@ -25,7 +25,7 @@ import { ProgressChart, type Bar } from '../components/ProgressChart';
 import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
 import { asApiError, useLoad } from '../load';
 import { defaultPeriod, periodLabel } from '../period';
-import { navigate } from '../router';
+import { Link, navigate } from '../router';
 import { mayOpen } from '../routes';
 import { useUser } from '../session';
 import { unreportedTasks, urgeablePeriods, urgeOutcomeText } from '../supervision';
@@ -170,10 +170,11 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }) {
       </Card>
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} xl={12}>
+        {/* Side by side only where six columns fit in half the width: at 1440 px the second list was cut off. */}
+        <Col xs={24} xxl={12}>
           <TaskList title="进度滞后" tasks={behind} color={TASK_STATUS_COLOR.进度滞后} />
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <TaskList title="逾期未报" tasks={overdue} color={TASK_STATUS_COLOR.逾期未报} />
         </Col>
       </Row>
@@ -405,29 +406,38 @@ function TaskTable({ tasks }: { tasks: DashboardTask[] }) {
       dataSource={tasks}
       scroll={{ x: 'max-content' }}
       onRow={(task) => ({ onClick: () => navigate(`/tasks/${encodeURIComponent(task.id)}`), style: { cursor: 'pointer' } })}
+      // A row opens by the click anywhere on it; from the keyboard, by the task's link (Tab, Enter).
       columns={[
         {
           title: '任务',
           key: 'title',
           render: (_, t) => (
-            <span>
+            <Link to={`/tasks/${encodeURIComponent(t.id)}`} style={{ color: 'inherit' }}>
               <Tag>{t.code}</Tag>
               {t.title}
-            </span>
+            </Link>
           ),
         },
         { title: '牵头单位', key: 'units', render: (_, t) => t.leadUnits.map(unitName).join('、') },
         {
           title: '进度',
           key: 'percent',
-          width: 160,
+          width: 180,
+          // The figure beside the bar, not inside antd's fixed-width label, which cut "100.8%" short.
           render: (_, t) => (
-            <Progress
-              percent={Math.min(100, t.percent)}
-              size="small"
-              format={() => `${t.percent}%`}
-              strokeColor={TASK_STATUS_COLOR[t.status]}
-            />
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 160 }}>
+              <Progress
+                percent={Math.min(100, t.percent)}
+                size="small"
+                showInfo={false}
+                strokeColor={TASK_STATUS_COLOR[t.status]}
+                style={{ flex: '1 1 80px', margin: 0 }}
+                aria-hidden
+              />
+              <span className="numeric" style={{ whiteSpace: 'nowrap' }}>
+                {t.percent}%
+              </span>
+            </div>
           ),
         },
         { title: '状态', key: 'status', render: (_, t) => <Tag color={TASK_STATUS_COLOR[t.status]}>{t.status}</Tag> },
