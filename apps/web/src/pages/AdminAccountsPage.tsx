@@ -132,12 +132,17 @@ export default function AdminAccountsPage() {
                       </Button>
                       <Button
                         size="small"
-                        onClick={() =>
-                          act('已解除登录锁定', async () => {
+                        onClick={async () => {
+                          setFailure(undefined);
+                          try {
                             const answer = await adminApi.unlockAccount(account.id);
-                            if (!answer.unlocked) message.info(`${account.username} 当前未被锁定`);
-                          })
-                        }
+                            // A lock ends by itself after its back-off; the answer says whether there was one.
+                            if (answer.unlocked) message.success(`已解除 ${account.username} 的登录锁定`);
+                            else message.info(`${account.username} 当前未被锁定`);
+                          } catch (error) {
+                            setFailure(asApiError(error));
+                          }
+                        }}
                       >
                         解除锁定
                       </Button>
