@@ -53,6 +53,8 @@ describe('the administrator’s pages in the web console, in Chromium', () => {
     expect((await login(NEW_USER, FIRST_PASSWORD)).status).toBe(401);
     expect((await login(NEW_USER, SECOND_PASSWORD)).status).toBe(200);
 
+    // A failed sign-in leaves the account's back-off counters (a success clears them): unlocking ends them.
+    expect((await login(NEW_USER, 'not-the-password')).status).toBe(401);
     await button(row, '解除锁定').click();
     await expect(page.getByText('已解除 zhang.wei 的登录锁定')).toBeVisibleSoon();
 
