@@ -334,7 +334,13 @@ function UrgeModal({ dashboard, tasks, onClose }: { dashboard: Dashboard; tasks:
                   locale={{
                     emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${periodLabel(period)}各任务均已报送`} />,
                   }}
-                  rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setPicked(keys as string[]) }}
+                  rowSelection={{
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setPicked(keys as string[]),
+                    // antd names these checkboxes in English ("Select all"); screen readers get Chinese.
+                    getTitleCheckboxProps: () => ({ 'aria-label': '全选' }),
+                    getCheckboxProps: (t) => ({ 'aria-label': `选择 ${t.code}` }),
+                  }}
                   columns={[
                     {
                       title: '未报送任务',
