@@ -13,6 +13,7 @@ import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/600.css';
 import './styles.css';
 import { FONT_STACK } from './fonts';
+import { keepTablesKeyboardScrollable } from './keyboard-scroll';
 
 dayjs.locale('zh-cn');
 
@@ -31,7 +32,10 @@ const THEME = {
   },
 };
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')!;
+keepTablesKeyboardScrollable(root);
+
+createRoot(root).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={THEME}>
       <AntApp>

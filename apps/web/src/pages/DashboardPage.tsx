@@ -30,10 +30,11 @@ import { mayOpen } from '../routes';
 import { useUser } from '../session';
 import { unreportedTasks, urgeablePeriods, urgeOutcomeText } from '../supervision';
 
+// Dark enough for WCAG AA (4.5:1) both as text on white and under a tag's white text.
 export const TASK_STATUS_COLOR: Record<TaskStatus, string> = {
-  已完成: '#389e0d',
-  正常推进: '#1677ff',
-  进度滞后: '#fa8c16',
+  已完成: '#237804',
+  正常推进: '#0958d9',
+  进度滞后: '#ad4e00',
   逾期未报: '#cf1322',
 };
 
