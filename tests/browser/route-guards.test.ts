@@ -69,9 +69,9 @@ describe('the console guards every route by role, in Chromium', () => {
     expect(await button(page, '查看审计记录').count()).toBe(0);
   });
 
-  it('3. the administrator is offered the board only, and refused the pages of the supervision work', async () => {
+  it('3. the administrator is offered accounts, units, channels and the board, and refused the pages of the supervision work', async () => {
     const page = await pageFor('admin');
-    expect(await menu(page)).toEqual(['督查看板']);
+    expect(await menu(page)).toEqual(['账号管理', '单位管理', '通知渠道', '督查看板']);
     for (const path of ['/audit', '/inbox', '/submit', '/notices', '/extensions']) await expectRefused(page, path);
     await expectOpens(page, `/tasks/${P01}`, /更新义务教育学校设备/);
     expect(await button(page, '查看审计记录').count()).toBe(0);

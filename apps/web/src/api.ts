@@ -410,7 +410,8 @@ function refreshed(refreshToken: string): Promise<boolean> {
   return refreshing;
 }
 
-async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One request answered with JSON (or nothing); the admin pages' calls (admin-api.ts) use it too. */
+export async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -197,8 +197,13 @@ function entriesFor(role: Role): MenuEntry[] {
     case 'auditor':
       return [dashboard, notices, extensions, bulletins, { path: '/audit', label: '审计' }];
     case 'admin':
-      // 审计回放 reads history the API keeps from the administrator.
-      return [dashboard];
+      // 审计回放 reads history the API keeps from the administrator, so no 审计 here.
+      return [
+        { path: '/admin/accounts', label: '账号管理' },
+        { path: '/admin/units', label: '单位管理' },
+        { path: '/admin/channels', label: '通知渠道' },
+        dashboard,
+      ];
     default: {
       const never: never = role;
       return never;

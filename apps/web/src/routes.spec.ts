@@ -26,7 +26,8 @@ describe('who may open which page of the console', () => {
       expect(menuFor(role).filter((entry) => !mayOpen(role, entry.path))).toEqual([]);
       expect(mayOpen(role, homeFor(role))).toBe(true);
     }
-    expect(menuFor('admin').map((entry) => entry.path)).toEqual(['/dashboard']);
+    expect(menuFor('admin').map((entry) => entry.path)).toEqual(['/admin/accounts', '/admin/units', '/admin/channels', '/dashboard']);
+    for (const role of ROLES.filter((r) => r !== 'admin')) expect(mayOpen(role, '/admin/accounts')).toBe(false);
   });
 
   it('knows no page for a path no route has', () => {

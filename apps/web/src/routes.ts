@@ -29,6 +29,11 @@ export const ROUTE_ROLES = {
   '/bulletins/:id/print': SUPERVISION_READERS,
   // 审计回放 replays history, verifies the chain and exports: the auditor's work.
   '/audit': ['auditor'],
+  // Accounts, units and notification channels: the system administrator's work (the API lets
+  // auditors read them, which the audit export already covers).
+  '/admin/accounts': ['admin'],
+  '/admin/units': ['admin'],
+  '/admin/channels': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoutePattern = keyof typeof ROUTE_ROLES;

@@ -114,6 +114,8 @@ export interface AdminUnitView {
   id: string;
   code: string;
   name: string;
+  /** Every other name the unit is known by (the plan's text, earlier names): a report or import may use any. */
+  aliases: string[];
   accounts: number;
 }
 

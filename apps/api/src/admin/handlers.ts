@@ -205,7 +205,7 @@ export class ListAdminUnitsHandler implements IQueryHandler<ListAdminUnits> {
 
   async execute(): Promise<AdminUnitView[]> {
     const rows = await this.runtime.pool.query<AdminUnitView>(
-      `select u.id, u.code, u.name, (select count(*)::int from accounts a where a.unit_id = u.id) as accounts from rm_units u order by u.code`,
+      `select u.id, u.code, u.name, u.aliases, (select count(*)::int from accounts a where a.unit_id = u.id) as accounts from rm_units u order by u.code`,
     );
     return rows.rows;
   }

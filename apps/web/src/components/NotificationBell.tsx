@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { Badge, Button, Empty, Popover, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, type NotificationItem, type Role } from '../api';
 import { chinaTime } from '../china-time';
@@ -34,34 +34,30 @@ export function NotificationBell({ role }: { role: Role }) {
     navigate(notificationLink(item, role));
   };
 
+  // A plain list of buttons rather than antd's List: the header is on every page's first load, and
+  // List brings its pagination along; a button is also reached and pressed from the keyboard.
   const list = (
     <div style={{ width: 340, maxHeight: 420, overflowY: 'auto' }}>
-      {items && items.length === 0 ? (
+      {items === undefined ? (
+        <Spin aria-label="加载中" style={{ display: 'block', margin: '24px auto' }} />
+      ) : items.length === 0 ? (
         <Empty description="暂无通知" image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
-        <List
-          loading={items === undefined}
-          dataSource={items ?? []}
-          renderItem={(item) => (
-            <List.Item style={{ cursor: 'pointer', paddingInline: 4 }} onClick={() => void follow(item)} data-notification={item.id}>
-              <List.Item.Meta
-                title={
-                  <Badge dot={!item.read} offset={[6, 0]}>
-                    <Typography.Text strong={!item.read}>{item.title}</Typography.Text>
-                  </Badge>
-                }
-                description={
-                  <>
-                    <div>{item.text}</div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {chinaTime(item.at)}
-                    </Typography.Text>
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
+        <ul className="notification-list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <button type="button" className="notification-item" onClick={() => void follow(item)} data-notification={item.id}>
+                <Badge dot={!item.read} offset={[6, 0]}>
+                  <Typography.Text strong={!item.read}>{item.title}</Typography.Text>
+                </Badge>
+                <div>{item.text}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {chinaTime(item.at)}
+                </Typography.Text>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
@@ -69,7 +65,11 @@ export function NotificationBell({ role }: { role: Role }) {
   return (
     <Popover content={list} title="通知" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
       <Badge count={count.unread === 0 ? 0 : unreadLabel(count)} size="small">
-        <Button type="text" icon={<BellOutlined />} aria-label={`通知，${count.unread === 0 ? '没有' : unreadLabel(count) + ' 条'}未读`} />
+        <Button
+          type="text"
+          icon={<BellOutlined aria-hidden />}
+          aria-label={`通知，${count.unread === 0 ? '没有' : unreadLabel(count) + ' 条'}未读`}
+        />
       </Badge>
     </Popover>
   );

@@ -1,11 +1,4 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
-import { FONT_STACK, loadFontFor } from '../fonts';
-
-echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+import { lazy, Suspense } from 'react';
 
 export interface Bar {
   key: string;
@@ -14,80 +7,23 @@ export interface Bar {
   color: string;
 }
 
-/** Horizontal bars of progress (%) with the schedule progress drawn as a line across them. */
-export function ProgressChart({
-  bars,
-  schedulePercent,
-  onSelect,
-  height,
-}: {
+export interface ProgressChartProps {
   bars: Bar[];
   schedulePercent: number;
   onSelect?(key: string): void;
   height: number;
-}) {
-  const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts>(null);
-  const select = useRef(onSelect);
-  select.current = onSelect;
+}
 
-  useEffect(() => {
-    const instance = echarts.init(element.current!, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(element.current!);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-    };
-  }, []);
+// ECharts is most of the dashboard's weight: the page's figures and lists show first, the chart
+// follows when its code has arrived (and no other page downloads it at all).
+const Canvas = lazy(() => import('./ProgressChartCanvas'));
 
-  useEffect(() => {
-    chart.current?.off('click');
-    chart.current?.on('click', (event) => {
-      const key = bars[event.dataIndex]?.key;
-      if (key) select.current?.(key);
-    });
-    const option = {
-      animation: false,
-      textStyle: { fontFamily: FONT_STACK },
-      grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: unknown) => `${value}%` },
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: (extent: { max: number }) => Math.max(100, Math.ceil(extent.max / 10) * 10),
-        axisLabel: { formatter: '{value}%' },
-      },
-      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: { width: 150, overflow: 'truncate' } },
-      series: [
-        {
-          type: 'bar',
-          name: '完成进度',
-          data: bars.map((b) => ({ value: b.percent, itemStyle: { color: b.color } })),
-          barMaxWidth: 18,
-          label: { show: true, position: 'right', formatter: '{c}%' },
-          markLine: {
-            symbol: 'none',
-            silent: true,
-            lineStyle: { color: '#d4380d', type: 'dashed', width: 2 },
-            // The category axis runs top to bottom, so the line's start is at the top, clear of the value axis labels.
-            label: { formatter: `序时进度 ${schedulePercent}%`, position: 'start', color: '#d4380d' },
-            data: [{ xAxis: schedulePercent }],
-          },
-        },
-      ],
-    };
-    chart.current?.setOption(option, true);
-    // Drawn again once the console's face has the chart's characters (a canvas asks for none itself).
-    let current = true;
-    void loadFontFor(['序时进度完成进度%0123456789', ...bars.map((b) => b.label)].join('')).then(() => {
-      if (current) chart.current?.setOption(option, true);
-    });
-    return () => {
-      current = false;
-    };
-  }, [bars, schedulePercent]);
-
-  return <div ref={element} role="img" aria-label={`完成进度与序时进度（${schedulePercent}%）对比图`} style={{ width: '100%', height }} />;
+/** Horizontal bars of progress (%) with the schedule progress drawn as a line across them. */
+export function ProgressChart(props: ProgressChartProps) {
+  // The placeholder keeps the chart's height, so nothing below it jumps when the chart arrives.
+  return (
+    <Suspense fallback={<div aria-busy="true" aria-label="进度图加载中" style={{ width: '100%', height: props.height }} />}>
+      <Canvas {...props} />
+    </Suspense>
+  );
 }

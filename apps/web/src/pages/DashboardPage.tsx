@@ -37,7 +37,7 @@ import { ProgressChart, type Bar } from '../components/ProgressChart';
 import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
 import { asApiError, useLoad } from '../load';
 import { defaultPeriod, periodLabel } from '../period';
-import { navigate } from '../router';
+import { Link, navigate } from '../router';
 import { mayOpen } from '../routes';
 import { useUser } from '../session';
 import { unreportedTasks, urgeablePeriods, urgeOutcomeText } from '../supervision';
@@ -52,9 +52,10 @@ export const LIGHT_MEANING: Record<TaskLight, string> = {
   yellow: '进度滞后（低于序时进度 10 个百分点以上），或已补报，或目标已完成但本期逾期未报',
   green: '按时报送且进度正常或已完成',
 };
-export const LIGHT_COLOR: Record<TaskLight, string> = { red: '#cf1322', yellow: '#d48806', green: '#389e0d' };
-const REPORTING_COLOR: Record<ReportingStatus, string> = { on_time: '#389e0d', late: '#d48806', overdue: '#cf1322' };
-const PROGRESS_COLOR: Record<ProgressStatus, string> = { completed: '#389e0d', on_track: '#1677ff', behind: '#fa8c16' };
+// Dark enough for WCAG AA (4.5:1) both as text on white and under a tag's white text.
+export const LIGHT_COLOR: Record<TaskLight, string> = { red: '#cf1322', yellow: '#ad6800', green: '#237804' };
+const REPORTING_COLOR: Record<ReportingStatus, string> = { on_time: '#237804', late: '#ad6800', overdue: '#cf1322' };
+const PROGRESS_COLOR: Record<ProgressStatus, string> = { completed: '#237804', on_track: '#0958d9', behind: '#ad4e00' };
 const LIGHTS: TaskLight[] = ['red', 'yellow', 'green'];
 /** Who may export the 月报 (the API's rule for /api/exports/monthly.xlsx). */
 const EXPORTERS = ['auditor', 'coordinator', 'office', 'admin'];
@@ -369,10 +370,11 @@ function DashboardView({
       </Card>
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} xl={12}>
+        {/* Side by side only where six columns fit in half the width: at 1440 px the second list was cut off. */}
+        <Col xs={24} xxl={12}>
           <TaskList title="进度滞后" tasks={behind} color={PROGRESS_COLOR.behind} />
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <TaskList title="逾期未报" tasks={overdue} color={REPORTING_COLOR.overdue} />
         </Col>
       </Row>
@@ -532,7 +534,13 @@ function UrgeModal({ dashboard, tasks, onClose }: { dashboard: Dashboard; tasks:
                   locale={{
                     emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${periodLabel(period)}各任务均已报送`} />,
                   }}
-                  rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setPicked(keys as string[]) }}
+                  rowSelection={{
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setPicked(keys as string[]),
+                    // antd names these checkboxes in English ("Select all"); screen readers get Chinese.
+                    getTitleCheckboxProps: () => ({ 'aria-label': '全选' }),
+                    getCheckboxProps: (t) => ({ 'aria-label': `选择 ${t.code}` }),
+                  }}
                   columns={[
                     {
                       title: '未报送任务',
@@ -608,29 +616,38 @@ function TaskTable({ tasks }: { tasks: DashboardTask[] }) {
       dataSource={tasks}
       scroll={{ x: 'max-content' }}
       onRow={(task) => ({ onClick: () => navigate(`/tasks/${encodeURIComponent(task.id)}`), style: { cursor: 'pointer' } })}
+      // A row opens by the click anywhere on it; from the keyboard, by the task's link (Tab, Enter).
       columns={[
         {
           title: '任务',
           key: 'title',
           render: (_, t) => (
-            <span>
+            <Link to={`/tasks/${encodeURIComponent(t.id)}`} style={{ color: 'inherit' }}>
               <Tag>{t.code}</Tag>
               {t.title}
-            </span>
+            </Link>
           ),
         },
         { title: '牵头单位', key: 'units', render: (_, t) => t.leadUnits.map(unitName).join('、') },
         {
           title: '进度',
           key: 'percent',
-          width: 160,
+          width: 180,
+          // The figure beside the bar, not inside antd's fixed-width label, which cut "100.8%" short.
           render: (_, t) => (
-            <Progress
-              percent={Math.min(100, t.percent)}
-              size="small"
-              format={() => `${t.percent}%`}
-              strokeColor={PROGRESS_COLOR[t.progress]}
-            />
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 160 }}>
+              <Progress
+                percent={Math.min(100, t.percent)}
+                size="small"
+                showInfo={false}
+                strokeColor={PROGRESS_COLOR[t.progress]}
+                style={{ flex: '1 1 80px', margin: 0 }}
+                aria-hidden
+              />
+              <span className="numeric" style={{ whiteSpace: 'nowrap' }}>
+                {t.percent}%
+              </span>
+            </div>
           ),
         },
         {

@@ -1,12 +1,13 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
-import { App, Badge, Button, Card, Checkbox, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Badge, Button, Card, Checkbox, List, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { api, type InboxItem, type Instruction, type Notice, type Task, type Urge } from '../api';
 import { chinaTime } from '../china-time';
 import { formatTime, LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { InstructionActions } from '../components/supervision';
 import { eventLabel, INSTRUCTION_STATUS_LABEL, stageLabel, SUPERVISION_FIELD_LABEL } from '../labels';
 import { asApiError, useLoad, useLoadAfterActions, type Loaded } from '../load';
+import { filterInbox, inboxOrder, slaCountdown, type InboxFilter } from '../inbox';
 import { isOverdue, supervisorTodo, unitTodo } from '../notice';
 import { periodLabel } from '../period';
 import { Link } from '../router';
@@ -28,6 +29,8 @@ export function InboxPage() {
   const verb = user.role === 'office' ? '签发' : '审核';
   const bulk = user.role !== 'submitter';
   const tasks = useLoad(() => (user.role === 'submitter' ? api.tasks() : Promise.resolve([])), [user.role]);
+  const [filter, setFilter] = useState<InboxFilter>({});
+  const now = useMinuteClock();
 
   const common = [
     {
@@ -78,35 +81,75 @@ export function InboxPage() {
                   </Badge>
                 ),
                 children: (
-                  <Table<InboxItem>
-                    rowKey="reportId"
-                    dataSource={data.waiting}
-                    scroll={{ x: 'max-content' }}
-                    rowSelection={
-                      bulk ? { selectedRowKeys: selected.map((s) => s.reportId), onChange: (_, rows) => setSelected(rows) } : undefined
-                    }
-                    rowClassName={(row) => (row.overdue ? 'overdue-row' : '')}
-                    columns={[
-                      ...common,
-                      { title: '收到时间', key: 'since', render: (_, row) => formatTime(row.since) },
-                      {
-                        title: '办理时限',
-                        key: 'sla',
-                        render: (_, row) => (
-                          <Space size={4}>
-                            <span>{formatTime(row.slaDue)}</span>
-                            {row.overdue && <Tag color="red">已超时</Tag>}
-                            {row.urged && <Tag color="orange">已催办</Tag>}
-                          </Space>
-                        ),
-                      },
-                      {
-                        title: '操作',
-                        key: 'action',
-                        render: (_, row) => <Link to={`/reports/${row.reportId}`}>办理</Link>,
-                      },
-                    ]}
-                  />
+                  <>
+                    <Space wrap style={{ marginBottom: 12 }} data-testid="inbox-filters">
+                      <Select
+                        aria-label="按填报单位筛选"
+                        value={filter.unitId ?? ''}
+                        onChange={(unitId) => setFilter((f) => ({ ...f, unitId: unitId || undefined }))}
+                        showSearch={{ optionFilterProp: 'label' }}
+                        style={{ width: 220 }}
+                        options={[
+                          { value: '', label: '全部填报单位' },
+                          ...[...new Set(data.waiting.map((i) => i.unitId))].map((unitId) => ({ value: unitId, label: unitName(unitId) })),
+                        ]}
+                      />
+                      <Checkbox
+                        checked={filter.overdueOnly ?? false}
+                        onChange={(e) => setFilter((f) => ({ ...f, overdueOnly: e.target.checked }))}
+                      >
+                        只看已超时
+                      </Checkbox>
+                      <Typography.Text type="secondary">已超时的排在最前，其余按办理时限先后</Typography.Text>
+                    </Space>
+                    <Table<InboxItem>
+                      rowKey="reportId"
+                      dataSource={inboxOrder(filterInbox(data.waiting, filter))}
+                      scroll={{ x: 'max-content' }}
+                      rowSelection={
+                        bulk
+                          ? {
+                              selectedRowKeys: selected.map((s) => s.reportId),
+                              onChange: (_, rows) => setSelected(rows),
+                              // antd names these checkboxes in English ("Select all"); screen readers get Chinese.
+                              getTitleCheckboxProps: () => ({ 'aria-label': '全选' }),
+                              getCheckboxProps: (row) => ({ 'aria-label': `选择 ${row.taskCode} ${periodLabel(row.period)}` }),
+                            }
+                          : undefined
+                      }
+                      rowClassName={(row) => (row.overdue ? 'overdue-row' : '')}
+                      columns={[
+                        ...common,
+                        { title: '收到时间', key: 'since', render: (_, row) => formatTime(row.since) },
+                        {
+                          title: '办理时限',
+                          key: 'sla',
+                          render: (_, row) => {
+                            const left = slaCountdown(row.slaDue, now);
+                            return (
+                              <Space size={4}>
+                                <span>{formatTime(row.slaDue)}</span>
+                                {left && (
+                                  <Tag
+                                    color={row.overdue || left.tone === 'overdue' ? 'red' : left.tone === 'soon' ? 'orange' : 'default'}
+                                    data-testid="sla-countdown"
+                                  >
+                                    {left.text}
+                                  </Tag>
+                                )}
+                                {row.urged && <Tag color="orange">已催办</Tag>}
+                              </Space>
+                            );
+                          },
+                        },
+                        {
+                          title: '操作',
+                          key: 'action',
+                          render: (_, row) => <Link to={`/reports/${row.reportId}`}>办理</Link>,
+                        },
+                      ]}
+                    />
+                  </>
                 ),
               },
               {
@@ -143,6 +186,16 @@ export function InboxPage() {
       )}
     </>
   );
+}
+
+/** Now, renewed every minute: the time limits count down while the page stays open. */
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { Button, Card, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type ReportListItem, type ReportStatus } from '../api';
 import { formatTime, LoadState, PageTitle, ReportTimeline, StatusTag } from '../components/common';
-import { stageLabel, STATUS_LABEL } from '../labels';
-import { useLoad } from '../load';
+import { chineseOf, stageLabel, STATUS_LABEL } from '../labels';
+import { asApiError, readUntil, useLoad } from '../load';
 import { periodLabel } from '../period';
 import { Link, navigate } from '../router';
 
@@ -38,7 +38,11 @@ export function MyReportsPage() {
       <LoadState loaded={reports}>
         {(list) =>
           phone ? (
-            <PhoneList reports={[...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))} title={title} />
+            <PhoneList
+              reports={[...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))}
+              title={title}
+              onChanged={reports.reload}
+            />
           ) : (
             <Table<ReportListItem>
               rowKey="id"
@@ -64,13 +68,16 @@ export function MyReportsPage() {
                   title: '操作',
                   key: 'action',
                   render: (_, row) => (
-                    <Button
-                      size="small"
-                      type={row.status === 'returned' ? 'primary' : 'default'}
-                      onClick={() => navigate(`/reports/${row.id}`)}
-                    >
-                      {row.status === 'returned' ? '修改重报' : '查看'}
-                    </Button>
+                    <Space size={4}>
+                      <Button
+                        size="small"
+                        type={row.status === 'returned' ? 'primary' : 'default'}
+                        onClick={() => navigate(`/reports/${row.id}`)}
+                      >
+                        {row.status === 'returned' ? '修改重报' : '查看'}
+                      </Button>
+                      {row.status === 'in_review' && <WithdrawButton report={row} onDone={reports.reload} />}
+                    </Space>
                   ),
                 },
               ]}
@@ -83,7 +90,7 @@ export function MyReportsPage() {
 }
 
 // On a phone a table would hide the status off to the right; one card per report shows it all.
-function PhoneList({ reports, title }: { reports: ReportListItem[]; title(taskId: string): string }) {
+function PhoneList({ reports, title, onChanged }: { reports: ReportListItem[]; title(taskId: string): string; onChanged(): void }) {
   return (
     <List
       dataSource={reports}
@@ -106,6 +113,11 @@ function PhoneList({ reports, title }: { reports: ReportListItem[]; title(taskId
           >
             {row.status === 'returned' ? '修改重报' : '查看'}
           </Button>
+          {row.status === 'in_review' && (
+            <div style={{ marginTop: 8 }}>
+              <WithdrawButton report={row} onDone={onChanged} block />
+            </div>
+          )}
         </Card>
       )}
     />
@@ -115,4 +127,38 @@ function PhoneList({ reports, title }: { reports: ReportListItem[]; title(taskId
 function RowTimeline({ reportId }: { reportId: string }) {
   const report = useLoad(() => api.report(reportId), [reportId]);
   return <LoadState loaded={report}>{(r) => <ReportTimeline history={r.history} />}</LoadState>;
+}
+
+/**
+ * 撤回 (the unit takes its report back) from the list, while no reviewer has opened it. The list
+ * does not carry the history, so the API decides; its refusal (已被审核人员查看) is shown as said.
+ */
+function WithdrawButton({ report, onDone, block }: { report: ReportListItem; onDone(): void; block?: boolean }) {
+  const { modal, message } = App.useApp();
+  const withdraw = () =>
+    modal.confirm({
+      title: '撤回该报告？',
+      content: '撤回后可修改再提交。审核人员已开始处理的报告不能撤回。',
+      okText: '撤回',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          const answer = await api.withdraw(report.id);
+          message.success('报告已撤回');
+          await readUntil(
+            () => api.reports({ mine: true }),
+            (list) => list.some((r) => r.id === report.id && r.status === answer.status),
+          );
+          onDone();
+        } catch (e) {
+          const error = asApiError(e);
+          message.error(chineseOf(error.detail) || chineseOf(error.title));
+        }
+      },
+    });
+  return (
+    <Button size="small" danger block={block} onClick={withdraw} aria-label={`撤回报告：${periodLabel(report.period)}`}>
+      撤回
+    </Button>
+  );
 }

@@ -1,0 +1,199 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '@ledger/runtime';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * `npm run bench:console` — the console's weight and its first load, as a coordinator opens the
+ * dashboard on a cold cache. Starts the whole system as `npm start` does (its own data folder and
+ * ports), then, in headless Chromium:
+ *
+ * - initial JavaScript: what index.html loads before any page (the entry and its preloads), gzip
+ *   and raw, from dist/web;
+ * - dashboard ready: navigation start → the dashboard's counts and lists are on screen, on the
+ *   throttled profile (10 Mbit/s, 40 ms latency, CPU ×4) and unthrottled (the floor), median of
+ *   BENCH_RUNS (default 5) cold loads each; plus the JavaScript each load transferred.
+ *
+ * Prints a Markdown table for docs/performance.md. CHROMIUM_PATH names a browser; otherwise the
+ * one inside @sparticuz/chromium is used, as the browser tests do.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const root = resolve(__dirname, '../..').replace(/[\\/]dist$/, '');
+const WEB = join(root, 'dist/web');
+const THROTTLED = { downloadKbit: 10_000, uploadKbit: 10_000, latencyMs: 40, cpu: 4 };
+
+interface Load {
+  readyMs: number;
+  scriptBytes: number;
+  scriptFiles: number;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(WEB, 'index.html'))) throw new Error('dist/web is missing: run npm run build:web first');
+  const initial = initialScripts();
+  const system = await startSystem();
+  const browser = await chromium.launch({ executablePath: await chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const session = await signIn(system.url, 'coordinator', system.password);
+    const floor: Load[] = [];
+    const throttled: Load[] = [];
+    // One unmeasured load first: the API's first answers warm its caches and the projector.
+    await dashboardLoad(browser, system.url, session, false);
+    for (let run = 0; run < RUNS; run++) {
+      floor.push(await dashboardLoad(browser, system.url, session, false));
+      throttled.push(await dashboardLoad(browser, system.url, session, true));
+    }
+    const readyFloor = median(floor.map((load) => load.readyMs));
+    const readyThrottled = median(throttled.map((load) => load.readyMs));
+    const rows: Array<[string, string, string]> = [
+      ['initial JavaScript (entry + preloads), gzip', kb(initial.gzip), '≤ 300 KB'],
+      ['initial JavaScript, uncompressed', kb(initial.raw), ''],
+      ['initial script files', String(initial.files), ''],
+      [
+        'dashboard load: scripts transferred (brotli)',
+        `${kb(median(throttled.map((l) => l.scriptBytes)))} in ${throttled[0]!.scriptFiles} files`,
+        '',
+      ],
+      [`dashboard ready, unthrottled (floor), median of ${RUNS}`, `${readyFloor} ms`, ''],
+      [`dashboard ready, throttled (10 Mbit/s, 40 ms, CPU ×4), median of ${RUNS}`, `${readyThrottled} ms`, '≤ 1500 ms'],
+      ['throttled / floor', `${(readyThrottled / readyFloor).toFixed(1)}×`, ''],
+    ];
+    console.log(`\nconsole bench, ${new Date().toISOString()}\n`);
+    console.log('| measure | figure | budget |\n|---|---|---|');
+    for (const [what, figure, budget] of rows) console.log(`| ${what} | ${figure} | ${budget} |`);
+  } finally {
+    await browser.close();
+    await system.stop();
+  }
+}
+
+/** The scripts index.html loads before the first page: its module entry and every modulepreload. */
+function initialScripts(): { files: number; raw: number; gzip: number } {
+  const html = readFileSync(join(WEB, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+  return {
+    files: files.length,
+    raw: files.reduce((sum, file) => sum + statSync(join(WEB, file)).size, 0),
+    gzip: files.reduce((sum, file) => sum + statSync(join(WEB, `${file}.gz`)).size, 0),
+  };
+}
+
+/** One cold load of /dashboard by a signed-in reader: a fresh context, so nothing is cached. */
+async function dashboardLoad(browser: Browser, url: string, session: unknown, throttle: boolean): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  try {
+    // The session the console keeps in sessionStorage, there before its first script runs.
+    await context.addInitScript(
+      (stored) => (globalThis as unknown as InPage).sessionStorage.setItem('ledger.session', stored),
+      JSON.stringify(session),
+    );
+    const page = await context.newPage();
+    if (throttle) await applyThrottling(page);
+    await page.goto(`${url}/dashboard`, { waitUntil: 'commit' });
+    // Ready: the counts and the two lists a reader starts from are drawn (the chart may follow).
+    await page.locator('[data-testid^="count-"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="list-逾期未报"]').waitFor({ timeout: 60_000 });
+    const readyMs = await page.evaluate(() => Math.round(globalThis.performance.now()));
+    const scripts = await page.evaluate(() =>
+      (globalThis as unknown as InPage).performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.initiatorType === 'script' || /\.js$/.test(new URL(entry.name).pathname))
+        .map((entry) => entry.transferSize),
+    );
+    return { readyMs, scriptBytes: scripts.reduce((sum, bytes) => sum + bytes, 0), scriptFiles: scripts.length };
+  } finally {
+    await context.close();
+  }
+}
+
+async function applyThrottling(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: THROTTLED.latencyMs,
+    downloadThroughput: (THROTTLED.downloadKbit * 1000) / 8,
+    uploadThroughput: (THROTTLED.uploadKbit * 1000) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLED.cpu });
+}
+
+async function signIn(url: string, username: string, password: string): Promise<unknown> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const answer = (await response.json()) as { accessToken?: string; refreshToken?: string; user?: unknown };
+  if (!answer.accessToken) throw new Error(`sign-in of ${username}: ${response.status} ${JSON.stringify(answer)}`);
+  return { accessToken: answer.accessToken, refreshToken: answer.refreshToken, user: answer.user };
+}
+
+/** The launcher as `npm start` runs it, on a data folder and ports of its own; stop() ends it. */
+async function startSystem(): Promise<{ url: string; password: string; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-console-'));
+  const password = `bench-${randomBytes(8).toString('hex')}`;
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/apps/launcher/src/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      LEDGER_MODE: 'demo',
+      DEMO_PASSWORD: password,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      TEMPORAL_DEV_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 30_000))]);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the launcher exited (${child.exitCode}):\n${output}`);
+    const healthy = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) return { url, password, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the system did not answer /api/health within 300 s:\n${output}`);
+    }
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+}
+
+async function chromiumPath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH && process.env.CHROMIUM_PATH !== 'bundled') return process.env.CHROMIUM_PATH;
+  const bundled = (await import('@sparticuz/chromium')).default;
+  return bundled.executablePath();
+}
+
+// The few browser globals used inside the page (this project compiles without the DOM library).
+interface InPage {
+  sessionStorage: { setItem(key: string, value: string): void };
+  performance: { getEntriesByType(type: 'resource'): Array<{ name: string; initiatorType: string; transferSize: number }> };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
