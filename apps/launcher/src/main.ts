@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
-import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { loadServiceConfig, type LedgerConfig } from '@ledger/config';
 import {
   embeddedPostgresLeftover,
   startEmbeddedPostgres,
@@ -26,7 +26,7 @@ import { startServices, type RunningServices } from './system';
  */
 async function main(): Promise<void> {
   process.env.LEDGER_MODE ??= 'demo';
-  const config = loadConfig();
+  const config = loadServiceConfig('launcher');
   const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {

@@ -1,11 +1,10 @@
 import { createOutboxSender, createSupervisionProjector, openStorage, runMain, stopOnSignals } from '@ledger/bootstrap';
-import { loadConfig } from '@ledger/config';
+import { loadServiceConfig } from '@ledger/config';
 
 /** The projector alone. Several may run: one owns the projection, the others stand by. */
 runMain('projector', async () => {
-  const config = loadConfig();
-  const { databaseUrl } = config;
-  if (!databaseUrl) throw new Error('projector: DATABASE_URL is required');
+  const config = loadServiceConfig('projector');
+  const databaseUrl = config.databaseUrl!;
   const storage = await openStorage(databaseUrl, { ownerUrl: config.databaseOwnerUrl });
   const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => console.error(message));
   await projector.start();
