@@ -12,6 +12,7 @@ runMain('worker', async () => {
     taskQueue: config.taskQueue,
     store: storage.store,
     pool: storage.pool,
+    shutdownGraceSeconds: config.shutdownGraceSeconds,
   });
   console.log(`worker polling ${config.taskQueue}`);
   // Every published plan's tasks are supervised, at the plan's latest version, whoever started
@@ -22,9 +23,13 @@ runMain('worker', async () => {
     const tasks = await superviseEveryPublishedPlan(client, storage.store, storage.pool, config.taskQueue);
     console.log(`supervision: ${tasks} tasks`);
   }
-  stopOnSignals('worker', async () => {
-    await worker.stop();
-    await connection.close();
-    await storage.close();
-  });
+  stopOnSignals(
+    'worker',
+    async () => {
+      await worker.stop();
+      await connection.close();
+      await storage.close();
+    },
+    config.shutdownGraceSeconds + 10,
+  );
 });

@@ -21,6 +21,11 @@ export interface ReportWorkerOptions {
   store: EventStore;
   /** The database of the read models, whose report list indexes a task's report streams. */
   pool: Pool;
+  /**
+   * On stop, how long running activities may take to finish before the SDK cancels them
+   * (SHUTDOWN_GRACE_SECONDS); they are idempotent, so one cut short is retried on another worker.
+   */
+  shutdownGraceSeconds?: number;
 }
 
 /** The ids of a task's reports, from the reports read model (an index: the streams are the record). */
@@ -117,6 +122,7 @@ export async function startReportWorker(options: ReportWorkerOptions): Promise<R
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ store: options.store, client, reportIdsOfTask: reportIdsOfTask(options.pool) }),
+    shutdownGraceTime: `${options.shutdownGraceSeconds ?? 10} seconds`,
   });
   const done = worker.run().finally(async () => {
     await clientConnection.close();
