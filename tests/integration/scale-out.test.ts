@@ -174,10 +174,13 @@ describe('two APIs, two workers and two projectors as processes, one of each kil
     };
     const reportIds = new Map<number, string>();
     const runChain = async ({ task, period, unit, index }: (typeof chains)[number]) => {
+      // Every indicator, growing with the month, so no period falls below an earlier one (the cumulative floor).
+      const month = Number(period.slice(5));
+      const values = task.indicators.map((indicator) => ({ indicatorId: indicator.id, value: month * 10 }));
       const submitted = await send('submit', index, unit, '/api/reports', {
         taskId: taskId(catalog.plan.id, task.code),
         period,
-        values: [],
+        values,
         narrative: '按计划推进',
       });
       reportIds.set(index, submitted.id!);
@@ -194,7 +197,12 @@ describe('two APIs, two workers and two projectors as processes, one of each kil
     );
 
     // A quarter of the way: one API, one worker and the projector that owns the read models, killed.
-    await eventually(async () => (operations.length >= (CHAINS * 3) / 4 ? true : undefined), 300_000);
+    let failed: unknown;
+    load.catch((error: unknown) => (failed = error));
+    await eventually(async () => {
+      if (failed) throw failed;
+      return operations.length >= (CHAINS * 3) / 4 ? true : undefined;
+    }, 300_000);
     const ownerLine = [...lines].reverse().find(({ line }) => /\[projector-\d\] projector supervision: took ownership/.test(line));
     expect(ownerLine).toBeDefined();
     const owner = /\[(projector-\d)\]/.exec(ownerLine!.line)![1]!;

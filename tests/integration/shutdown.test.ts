@@ -173,4 +173,23 @@ describe('the API stopped with SIGTERM while requests are in flight', () => {
       expect((await fetch(`${url}/api/health/live`)).status).toBe(200);
     });
   });
+
+  it('does not start with two bad variables, and names both', () => {
+    const started = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        LEDGER_MODE: 'demo',
+        DATABASE_URL: system.config.databaseUrl,
+        TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+        PORT: 'http',
+        SHUTDOWN_GRACE_SECONDS: '0',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(started.status).toBe(1);
+    expect(started.stderr).toContain('配置有误（2 处），未启动');
+    expect(started.stderr).toContain('PORT: 须为 TCP 端口（0–65535），而不是 "http"');
+    expect(started.stderr).toContain('SHUTDOWN_GRACE_SECONDS: 须为正整数，而不是 "0"');
+  });
 });
