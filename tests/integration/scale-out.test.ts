@@ -167,7 +167,14 @@ describe('two APIs, two workers and two projectors as processes, one of each kil
           continue;
         }
         const answer = (await response.json()) as { id?: string };
-        if (response.status >= 300) throw new Error(`${name} of chain ${chain}: ${response.status} ${JSON.stringify(answer)}`);
+        if (response.status >= 300) {
+          // What the APIs said around it (their errors reach the launcher's output as `[api-N] …`).
+          const said = lines
+            .filter(({ line }) => /^\[api-\d\]/.test(line))
+            .slice(-40)
+            .map(({ line }) => line);
+          throw new Error(`${name} of chain ${chain} at ${api}: ${response.status} ${JSON.stringify(answer)}\n${said.join('\n')}`);
+        }
         operations.push({ name, chain, status: response.status, attempts: attempt });
         return answer;
       }
