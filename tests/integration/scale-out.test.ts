@@ -250,7 +250,11 @@ describe('two APIs, two workers and two projectors as processes, one of each kil
       env: { ...env, DATABASE_URL: serviceUrl },
       encoding: 'utf8',
     });
-    expect({ status: verify.status, out: verify.stdout }).toEqual({ status: 0, out: expect.stringContaining('identical') });
+    expect({ status: verify.status, out: verify.stdout, err: verify.stderr }).toEqual({
+      status: 0,
+      out: expect.stringContaining('identical'),
+      err: '',
+    });
     const signed = await storage.pool.query<{ count: string }>(`select count(*) from rm_reports where status = 'signed_off'`);
     expect(Number(signed.rows[0]!.count)).toBe(CHAINS);
 
