@@ -39,6 +39,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/auth/totp/enroll': all(200),
   'POST /api/auth/totp/confirm': all(401),
   'GET /api/health': all(200),
+  'GET /api/health/live': all(200),
+  'GET /api/health/ready': all(200),
   // Catalogue: everyone reads (a submitter's task list is scoped, asserted separately).
   'GET /api/units': all(200),
   'GET /api/tasks': all(200),

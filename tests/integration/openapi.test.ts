@@ -43,6 +43,8 @@ describe('the OpenAPI document, generated from the code', () => {
         'post /api/auth/totp/enroll',
         'post /api/auth/totp/confirm',
         'get /api/health',
+        'get /api/health/live',
+        'get /api/health/ready',
       ].sort(),
     );
     for (const { path, method, operation } of operations()) {

@@ -134,7 +134,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
  * namespace a suite's document would meet another suite's workflow of the same id, whose worker
  * has stopped, and wait on it. The dev server takes a new namespace at once.
  */
-async function suiteNamespace(address: string, suite: string): Promise<string> {
+export async function suiteNamespace(address: string, suite: string): Promise<string> {
   const namespace = `test-${suite.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}-${randomBytes(4).toString('hex')}`;
   const connection = await Connection.connect({ address });
   try {

@@ -47,6 +47,11 @@ describe('docker-compose.yml', () => {
     expect(postgres.environment!.LEDGER_SERVICE_PASSWORD).toMatch(/^\$\{LEDGER_SERVICE_PASSWORD:\?/);
   });
 
+  it('gives each service longer to stop than it lets work in flight take (SHUTDOWN_GRACE_SECONDS, 25 s)', () => {
+    for (const name of ['api', 'worker', 'projector'])
+      expect((compose.services[name] as { stop_grace_period?: string }).stop_grace_period).toBe('40s');
+  });
+
   it('keeps secrets out of the file', () => {
     const text = readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8');
     expect(text).not.toMatch(/PASSWORD: (?!\$\{)\S+/);

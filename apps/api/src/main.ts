@@ -16,11 +16,18 @@ runMain('api', async () => {
     new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() }),
     config.host,
   );
-  logger('api').info('api listening', { host: config.host, port: config.port });
-  stopOnSignals('api', async () => {
-    await api.close();
-    await connection.close();
-    await storage.close();
-    await observed.stop();
-  });
+  // The port bound (PORT=0 lets the system choose): the launcher reads it from this line.
+  const port = new URL(api.url).port;
+  logger('api').info(`api listening on ${config.host}:${port}`, { host: config.host, port: Number(port) });
+  stopOnSignals(
+    'api',
+    async () => {
+      await api.close();
+      await connection.close();
+      await storage.close();
+      await observed.stop();
+    },
+    // Past the drain's own bound: closing the pools after it must not be cut short.
+    config.shutdownGraceSeconds + 10,
+  );
 });

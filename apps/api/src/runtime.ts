@@ -11,6 +11,9 @@ import type { EventStore } from '@ledger/event-store';
  * handed in whole; the class itself is the injection token.
  */
 export class LedgerRuntime {
+  /** Set when the API begins to stop: readiness answers 503 so a balancer sends new work elsewhere. */
+  readonly lifecycle = { stopping: false };
+
   constructor(
     readonly config: LedgerConfig,
     readonly pool: Pool,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
-import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { loadServiceConfig, totpKeyOf, type LedgerConfig } from '@ledger/config';
 import { logger, observeProcess } from '@ledger/observability';
 import {
   embeddedPostgresLeftover,
@@ -19,6 +19,7 @@ import { loadDefaultCatalog, seed, type SeedResult } from './bootstrap';
 import { defaultMetricsPorts } from './metrics-ports';
 import { superviseRestarts, type Supervision } from './supervisor';
 import { startServices, type RunningServices } from './system';
+import { parseTopology, ServiceProcess, type Service, type Topology } from './topology';
 
 /**
  * `npm start`: the whole system on one machine. Embedded PostgreSQL and a Temporal dev server
@@ -33,7 +34,15 @@ async function main(): Promise<void> {
   process.env.LEDGER_MODE ??= 'demo';
   const portNotes: string[] = [];
   await defaultMetricsPorts(process.env, (line) => portNotes.push(line));
-  const config = loadConfig();
+  let config: LedgerConfig;
+  let topology: Topology | undefined;
+  try {
+    topology = parseTopology(process.argv.slice(2));
+    config = loadServiceConfig('launcher');
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   const observed = await observeProcess('launcher', config);
   portNotes.forEach((line) => log.warn(line));
   const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -79,10 +88,18 @@ async function main(): Promise<void> {
     stack.push({ name: 'storage', stop: storage.close });
     const catalog = loadDefaultCatalog();
     const seeded = await seed(config, storage, catalog);
-    const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, supervision.giveUp);
-    stack.push({ name: 'services', stop: services.stop });
-    printBanner(config, services.url, temporal.uiUrl, seeded, observed.metricsUrl);
-    if (demoYearWanted(process.argv, process.env)) await playDemoYear(config, services.url, seeded);
+    if (topology) {
+      const ownerUrl = postgres.server ? postgres.url : config.databaseOwnerUrl;
+      const children = await startProcesses(topology, config, { databaseUrl: storage.url, ownerUrl, temporalAddress: temporal.address });
+      stack.push({ name: 'services', stop: () => stopProcesses(children) });
+      for (const child of children) superviseRestarts(child.name, child, supervision);
+      printTopologyBanner(config, topology, children, temporal.uiUrl, seeded);
+    } else {
+      const services: RunningServices = await startServices(config, storage.url, temporal.address, storage, supervision.giveUp);
+      stack.push({ name: 'services', stop: services.stop });
+      printBanner(config, services.url, temporal.uiUrl, seeded, observed.metricsUrl);
+      if (demoYearWanted(process.argv, process.env)) await playDemoYear(config, services.url, seeded);
+    }
   } catch (error) {
     log.error(`start failed: ${(error as Error).message}`);
     await shutdown('start failure');
@@ -158,6 +175,79 @@ async function playDemoYear(config: LedgerConfig, url: string, seeded: SeedResul
   } catch (error) {
     log.error(`演示年度失败：${(error as Error).message}`);
   }
+}
+
+/**
+ * Each service in processes of its own (`--apis 2 --workers 2 --projectors 2`), from the build,
+ * as they are deployed: the APIs on PORT, PORT+1, …, all sharing the signing secret and the TOTP
+ * key so a token or a sealed secret from one serves at every other.
+ */
+async function startProcesses(
+  topology: Topology,
+  config: LedgerConfig,
+  servers: { databaseUrl: string; ownerUrl?: string; temporalAddress: string },
+): Promise<ServiceProcess[]> {
+  const shared: NodeJS.ProcessEnv = {
+    ...process.env,
+    LEDGER_MODE: config.mode,
+    DATA_DIR: config.dataDir,
+    DATABASE_URL: servers.databaseUrl,
+    ...(servers.ownerUrl ? { DATABASE_OWNER_URL: servers.ownerUrl } : {}),
+    TEMPORAL_ADDRESS: servers.temporalAddress,
+    TEMPORAL_NAMESPACE: config.temporalNamespace,
+    TEMPORAL_TASK_QUEUE: config.taskQueue,
+    JWT_SECRET: config.jwtSecret,
+    TOTP_KEY: totpKeyOf(config).toString('base64'),
+  };
+  const plan: Array<{ service: Service; count: number }> = [
+    // Projectors first: the APIs' readiness asks for a projector's beat.
+    { service: 'projector', count: topology.projectors },
+    { service: 'worker', count: topology.workers },
+    { service: 'api', count: topology.apis },
+  ];
+  const children: ServiceProcess[] = [];
+  for (const { service, count } of plan) {
+    const started = Array.from({ length: count }, (_, index) => {
+      const env = service === 'api' ? { ...shared, PORT: String(config.port === 0 ? 0 : config.port + index), HOST: config.host } : shared;
+      return new ServiceProcess(`${service}-${index + 1}`, service, env, (line) => console.log(line));
+    });
+    children.push(...started);
+    await Promise.all(started.map((child) => child.start()));
+  }
+  return children;
+}
+
+/** APIs first (no new requests), then workers, then projectors, each finishing what it holds. */
+async function stopProcesses(children: readonly ServiceProcess[]): Promise<void> {
+  for (const service of ['api', 'worker', 'projector'] as const)
+    await Promise.all(children.filter((child) => child.service === service).map((child) => child.stop()));
+}
+
+const SERVICE_NAMES: Record<Service, string> = { api: 'API', worker: '工作进程', projector: '投影服务' };
+
+function printTopologyBanner(
+  config: LedgerConfig,
+  topology: Topology,
+  children: readonly ServiceProcess[],
+  temporalUi: string | undefined,
+  seeded: Awaited<ReturnType<typeof seed>>,
+): void {
+  const lines = [
+    '',
+    `民生实事督办台账 已启动：${topology.apis} 个 API、${topology.workers} 个工作进程、${topology.projectors} 个投影服务，各自独立进程`,
+  ];
+  for (const child of children) {
+    const where = child.port !== undefined ? `  http://${config.host}:${child.port}/api（就绪检查 /api/health/ready）` : '';
+    lines.push(`  ${SERVICE_NAMES[child.service]} ${child.name}：进程号 ${child.pid}${where}`);
+  }
+  lines.push(`  Temporal 界面：${temporalUi ?? '（外部 Temporal 服务）'}`);
+  lines.push(`  方案：${seeded.plan.planId} 第 ${seeded.plan.version} 版；模式：${config.mode === 'demo' ? '演示' : '生产'}`);
+  if (seeded.demo) {
+    lines.push(`  演示账号密码（所有账号）：${seeded.demo.password}`);
+    lines.push(`  演示账号：${seeded.demo.accounts.map((a) => `${a.username}（${a.role}）`).join('、')}`);
+  }
+  lines.push('进程崩溃会自动重启；按 Ctrl-C 停止。', '');
+  console.log(lines.join('\n'));
 }
 
 function printBanner(

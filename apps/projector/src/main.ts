@@ -1,14 +1,13 @@
 import { createOutboxSender, createSupervisionProjector, openStorage, runMain, stopOnSignals } from '@ledger/bootstrap';
-import { loadConfig } from '@ledger/config';
+import { loadServiceConfig } from '@ledger/config';
 import { logger, observeProcess, watchReadModels } from '@ledger/observability';
 
 /** The projector alone. Several may run: one owns the projection, the others stand by. */
 runMain('projector', async () => {
-  const config = loadConfig();
+  const config = loadServiceConfig('projector');
   const observed = await observeProcess('projector', config);
   const log = logger('projector');
-  const { databaseUrl } = config;
-  if (!databaseUrl) throw new Error('projector: DATABASE_URL is required');
+  const databaseUrl = config.databaseUrl!;
   const storage = await openStorage(databaseUrl, { ownerUrl: config.databaseOwnerUrl });
   const projector = createSupervisionProjector(databaseUrl, storage.dataSource, storage.store, (message) => log.error(message));
   await projector.start();

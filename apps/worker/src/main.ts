@@ -16,6 +16,7 @@ runMain('worker', async () => {
     store: storage.store,
     pool: storage.pool,
     sdkMetricsAddress: config.temporalMetricsPort ? `${config.metrics?.host ?? '127.0.0.1'}:${config.temporalMetricsPort}` : undefined,
+    shutdownGraceSeconds: config.shutdownGraceSeconds,
   });
   log.info('worker polling', { taskQueue: config.taskQueue });
   // Temporal is rebuilt from the event store: every open document and (with supervision) every
@@ -25,10 +26,14 @@ runMain('worker', async () => {
   const client = new Client({ connection, namespace: config.temporalNamespace, interceptors: clientInterceptors() });
   const outcome = await reconcileWorkflows(client, storage.store, { taskQueue: config.taskQueue, supervision: config.supervision });
   log.info(describeReconcile(outcome));
-  stopOnSignals('worker', async () => {
-    await worker.stop();
-    await connection.close();
-    await storage.close();
-    await observed.stop();
-  });
+  stopOnSignals(
+    'worker',
+    async () => {
+      await worker.stop();
+      await connection.close();
+      await storage.close();
+      await observed.stop();
+    },
+    config.shutdownGraceSeconds + 10,
+  );
 });

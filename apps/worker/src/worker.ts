@@ -32,6 +32,11 @@ export interface ReportWorkerOptions {
   pool: Pool;
   /** Where the Temporal SDK serves its own worker metrics (Prometheus), host:port; none when absent. */
   sdkMetricsAddress?: string;
+  /**
+   * On stop, how long running activities may take to finish before the SDK cancels them
+   * (SHUTDOWN_GRACE_SECONDS); they are idempotent, so one cut short is retried on another worker.
+   */
+  shutdownGraceSeconds?: number;
 }
 
 /** The ids of a task's reports, from the reports read model (an index: the streams are the record). */
@@ -154,6 +159,7 @@ export async function startReportWorker(options: ReportWorkerOptions): Promise<R
     activities: createActivities({ store: options.store, client, reportIdsOfTask: reportIdsOfTask(options.pool) }),
     interceptors: workerInterceptors(),
     sinks: workerSinks(),
+    shutdownGraceTime: `${options.shutdownGraceSeconds ?? 10} seconds`,
   });
   const done = worker.run().finally(async () => {
     await clientConnection.close();

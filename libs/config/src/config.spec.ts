@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, totpKeyOf, trustProxy } from './config';
+import { ConfigError, loadConfig, loadServiceConfig, totpKeyOf, trustProxy } from './config';
 
 const production = { LEDGER_MODE: 'production', JWT_SECRET: 'x'.repeat(32) };
 
@@ -100,5 +100,66 @@ describe('TRUST_PROXY', () => {
   it('refuses anything else, naming the setting', () => {
     expect(() => trustProxy('yes please')).toThrow(ConfigError);
     expect(() => trustProxy('10.0.0.0/8; rm -rf')).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('validation', () => {
+  const problemsOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof ConfigError) return error.issues.map((issue) => issue.variable);
+      throw error;
+    }
+    return [];
+  };
+
+  it('reports every bad variable at once, by name, in Chinese and English', () => {
+    const env = { LEDGER_MODE: 'demo', PORT: 'http', RATE_LIMIT_PER_MINUTE: '-3', SUPERVISION: 'maybe', TEMPORAL_ADDRESS: 'temporal' };
+    expect(problemsOf(() => loadConfig(env))).toEqual(['PORT', 'TEMPORAL_ADDRESS', 'SUPERVISION', 'RATE_LIMIT_PER_MINUTE']);
+    expect(() => loadConfig(env)).toThrow(/配置有误（4 处）/);
+    expect(() => loadConfig(env)).toThrow(/PORT: 须为 TCP 端口（0–65535），而不是 "http" \/ PORT must be a TCP port/);
+  });
+
+  it('in production names every missing secret together', () => {
+    expect(problemsOf(() => loadConfig({ LEDGER_MODE: 'production', DEMO_PASSWORD: 'x' }))).toEqual([
+      'DEMO_PASSWORD',
+      'JWT_SECRET',
+      'TOTP_KEY',
+    ]);
+  });
+
+  it('asks each service for what it cannot start without, along with the other problems', () => {
+    expect(problemsOf(() => loadServiceConfig('api', { LEDGER_MODE: 'demo', PORT: '70000' }))).toEqual([
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+      'PORT',
+    ]);
+    expect(problemsOf(() => loadServiceConfig('projector', { LEDGER_MODE: 'demo' }))).toEqual(['DATABASE_URL']);
+    expect(problemsOf(() => loadServiceConfig('launcher', { LEDGER_MODE: 'demo' }))).toEqual([]);
+  });
+
+  it('refuses a database address that is not a PostgreSQL URL, without echoing its password', () => {
+    expect(() => loadConfig({ LEDGER_MODE: 'demo', DATABASE_URL: 'mysql://u:secret@db/ledger' })).toThrow(/DATABASE_URL: 须为 postgres:/);
+    expect(() => loadConfig({ LEDGER_MODE: 'demo', DATABASE_URL: 'mysql://u:secret@db/ledger' })).not.toThrow(/secret/);
+    expect(loadConfig({ LEDGER_MODE: 'demo', DATABASE_URL: 'postgres://u:p@db:5432/ledger' }).databaseUrl).toBe(
+      'postgres://u:p@db:5432/ledger',
+    );
+  });
+
+  it('has defaults for readiness and shutdown, and takes positive whole seconds', () => {
+    expect(loadConfig({ LEDGER_MODE: 'demo' })).toMatchObject({ readiness: { maxProjectorLagSeconds: 30 }, shutdownGraceSeconds: 25 });
+    expect(loadConfig({ LEDGER_MODE: 'demo', SHUTDOWN_GRACE_SECONDS: '5' }).shutdownGraceSeconds).toBe(5);
+    expect(
+      problemsOf(() => loadConfig({ LEDGER_MODE: 'demo', READY_MAX_PROJECTOR_LAG_SECONDS: '1.5', SHUTDOWN_GRACE_SECONDS: '0' })),
+    ).toEqual(['READY_MAX_PROJECTOR_LAG_SECONDS', 'SHUTDOWN_GRACE_SECONDS']);
+  });
+
+  it('takes host:port for Temporal and on/off for supervision', () => {
+    expect(loadConfig({ LEDGER_MODE: 'demo', TEMPORAL_ADDRESS: 'temporal:7233', SUPERVISION: 'off' })).toMatchObject({
+      temporalAddress: 'temporal:7233',
+      supervision: false,
+    });
+    expect(loadConfig({ LEDGER_MODE: 'demo', TEMPORAL_ADDRESS: '[::1]:7233' }).temporalAddress).toBe('[::1]:7233');
   });
 });

@@ -1,2 +1,2 @@
-export { attachmentSettings, loadConfig, ConfigError, totpKeyOf } from './config';
-export type { AttachmentSettings, LedgerConfig, Mode } from './config';
+export { attachmentSettings, loadConfig, loadServiceConfig, ConfigError, totpKeyOf } from './config';
+export type { AttachmentSettings, ConfigIssue, LedgerConfig, Mode, Service } from './config';

@@ -184,6 +184,8 @@ export class Projector {
     ]);
     if (rows[0]?.owned) {
       this.lockRunner = runner;
+      // Said once per taking over, so an operator (and the scale-out test) sees which standby took over when.
+      this.options.log?.(`projector ${this.options.name}: took ownership`);
       return true;
     }
     await runner.release();
