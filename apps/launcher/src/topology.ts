@@ -34,11 +34,11 @@ export function parseTopology(argv: readonly string[]): Topology | undefined {
   return asked ? topology : undefined;
 }
 
-/** What a service prints once it serves (its main.ts). */
+/** What a service logs once it serves (its main.ts), as a readable line or inside a JSON one. */
 const READY_LINE: Record<Service, RegExp> = {
-  api: /api listening on (\S+):(\d+)/,
-  worker: /worker polling /,
-  projector: /projector running/,
+  api: /api listening on ([^\s"]+):(\d+)/,
+  worker: /worker polling\b/,
+  projector: /projector running\b/,
 };
 
 /** The compiled entry of a service, beside the launcher's own under dist/apps. */
