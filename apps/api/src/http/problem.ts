@@ -10,7 +10,57 @@ export interface FieldError {
   message: string;
 }
 
-/** An RFC 9457 problem: the status, a title, what went wrong, and which fields. */
+/**
+ * The machine-readable kind of an error answer, beside its bilingual words: a client shows its own
+ * message per code (the console's are in apps/web/src/errors.ts). Most follow the status
+ * (STATUS_CODES); a few say more (a wrong password, an expired session).
+ */
+export type ProblemCode =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'wrong_credentials'
+  | 'totp_invalid'
+  | 'session_expired'
+  | 'account_inactive'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'invalid_state'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'internal_error'
+  | 'unavailable';
+
+export const STATUS_CODES: Record<number, ProblemCode> = {
+  400: 'invalid_input',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+  500: 'internal_error',
+  503: 'unavailable',
+};
+
+/** The codes that say more than their status. */
+export const EXTRA_PROBLEM_CODES: readonly ProblemCode[] = [
+  'wrong_credentials',
+  'totp_invalid',
+  'session_expired',
+  'account_inactive',
+  'invalid_state',
+];
+
+export const codeOfStatus = (status: number): ProblemCode => STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'invalid_input');
+
+/** An RFC 9457 problem: the status, a code, a title, what went wrong, and which fields. */
 export class Problem extends HttpException {
   constructor(
     status: number,
@@ -19,6 +69,7 @@ export class Problem extends HttpException {
     readonly errors: FieldError[] = [],
     /** Response headers that belong to the answer, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
+    readonly code: ProblemCode = codeOfStatus(status),
   ) {
     super({ title, detail, errors }, status);
   }
@@ -26,6 +77,7 @@ export class Problem extends HttpException {
 
 export interface ProblemBody {
   type: string;
+  code: ProblemCode;
   title: string;
   status: number;
   detail: string;
@@ -113,6 +165,7 @@ export function toProblem(thrown: unknown): ProblemBody {
   if (exception instanceof Problem) {
     return {
       type: 'about:blank',
+      code: exception.code,
       title: exception.title,
       status: exception.getStatus(),
       detail: exception.detail,
@@ -124,13 +177,14 @@ export function toProblem(thrown: unknown): ProblemBody {
     const body = exception.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const detail = DETAILS[status] ?? (Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
-    return { type: 'about:blank', title: TITLES[status] ?? exception.name, status, detail, errors: [] };
+    return { type: 'about:blank', code: codeOfStatus(status), title: TITLES[status] ?? exception.name, status, detail, errors: [] };
   }
   // Body-parser errors (malformed JSON, too large, wrong charset) carry their own 4xx status.
   const status = (exception as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return {
       type: 'about:blank',
+      code: codeOfStatus(status),
       title: TITLES[status] ?? 'Bad Request / 请求有误',
       status,
       detail: bodyParserDetail(exception as Error & { type?: string }, status),
@@ -139,6 +193,7 @@ export function toProblem(thrown: unknown): ProblemBody {
   }
   return {
     type: 'about:blank',
+    code: 'internal_error',
     title: 'Internal Server Error / 服务器内部错误',
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     detail: 'unexpected error',
