@@ -41,7 +41,15 @@ export interface Task {
 export interface IndicatorValue {
   indicatorId: string;
   value: number;
+  /** Why a cumulative value is below the last signed-off one. */
+  explanation?: string;
+  /** The unit confirmed a value the API questioned as implausible. */
+  confirmedImplausible?: boolean;
+  /** On a confirmed implausible value: why the API questioned it (for the reviewer). */
+  implausible?: ImplausibleReason[];
 }
+
+export type ImplausibleReason = 'far_above_target' | 'jump_out_of_line';
 
 export interface HistoryEntry {
   type: string;

@@ -1,5 +1,6 @@
 import type {
   ExtensionStatus,
+  ImplausibleReason,
   InstructionStatus,
   NoticeCause,
   NoticeLevel,
@@ -230,6 +231,18 @@ export function valueText(value: number | null | undefined, indicator: { unit: s
   if (isYesNo(indicator.kind)) return value >= 1 ? '已完成' : '未完成';
   return `${formatNumber(value)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
 }
+
+/** +1,200 台 / −300 台: a change, signed. */
+export function signedDifference(difference: number, indicator: { unit: string | null; kind: string }): string {
+  const sign = difference > 0 ? '+' : difference < 0 ? '−' : '';
+  return `${sign}${valueText(Math.abs(difference), indicator)}`;
+}
+
+/** Why the API questioned a value (libs/domain report/plausibility.ts). */
+export const IMPLAUSIBLE_REASON_LABEL: Record<ImplausibleReason, string> = {
+  far_above_target: '远超目标值',
+  jump_out_of_line: '单期增幅异常',
+};
 
 /**
  * The API writes its messages "English / 中文"; the console shows the Chinese half. A message

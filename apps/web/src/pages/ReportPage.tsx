@@ -3,13 +3,14 @@ import { useRef, useState } from 'react';
 import { api, type HistoryEntry, type IndicatorValue, type Report, type ReportSummary, type Task, type User } from '../api';
 import { formatTime, LoadState, PageTitle, ProblemAlert, ReportTimeline, StatusTag, useUnitName } from '../components/common';
 import { NarrativeView, ReportForm } from '../components/ReportForm';
-import { formatNumber, stageLabel, targetText, valueText } from '../labels';
+import { formatNumber, IMPLAUSIBLE_REASON_LABEL, isYesNo, signedDifference, stageLabel, targetText, valueText } from '../labels';
 import { asApiError, readUntil, useLoad } from '../load';
 import { periodLabel } from '../period';
 import { diffLastRevision, diffValues, returnReasons, type ValueChange } from '../revisions';
 import { navigate } from '../router';
 import { EvidenceList } from '../components/evidence';
 import { useUser } from '../session';
+import { draftKeyOf } from '../drafts';
 
 /** One report: its values against targets, its words, its timeline, and what the viewer may do with it. */
 export function ReportPage({ reportId }: { reportId: string }) {
@@ -110,7 +111,7 @@ function ReportView({
           ) : (
             <>
               <Card title="指标完成情况" size="small" style={{ marginBottom: 16 }}>
-                <ValuesTable task={task} values={report.values} changes={changes.data} />
+                <ValuesTable task={task} period={report.period} values={report.values} changes={changes.data} />
                 {report.revision > 1 && changes.note && <Typography.Text type="secondary">{changes.note}</Typography.Text>}
               </Card>
               <Card title="文字说明" size="small" style={{ marginBottom: 16 }}>
@@ -157,12 +158,31 @@ function useRevisionChanges(report: Report): { data?: ValueChange[]; note?: stri
   return { data: diffValues(submissions[submissions.length - 2]!.values!, submissions[submissions.length - 1]!.values!) };
 }
 
-export function ValuesTable({ task, values, changes }: { task: Task | undefined; values: IndicatorValue[]; changes?: ValueChange[] }) {
-  const rows = values.map((v) => ({
-    ...v,
-    indicator: task?.indicators.find((i) => i.id === v.indicatorId),
-    change: changes?.find((c) => c.indicatorId === v.indicatorId),
-  }));
+/**
+ * The values against what a reviewer weighs them by: the target, the last value signed off for an
+ * earlier period and the increase over it, and the API's flag on a value the unit confirmed as
+ * implausible.
+ */
+export function ValuesTable({
+  task,
+  period,
+  values,
+  changes,
+}: {
+  task: Task | undefined;
+  period: string;
+  values: IndicatorValue[];
+  changes?: ValueChange[];
+}) {
+  const rows = values.map((v) => {
+    const signedOff = task?.progress.find((p) => p.indicatorId === v.indicatorId && p.period < period);
+    return {
+      ...v,
+      indicator: task?.indicators.find((i) => i.id === v.indicatorId),
+      change: changes?.find((c) => c.indicatorId === v.indicatorId),
+      signedOff,
+    };
+  });
   return (
     <Table
       size="small"
@@ -174,10 +194,45 @@ export function ValuesTable({ task, values, changes }: { task: Task | undefined;
         { title: '指标', key: 'name', render: (_, row) => row.indicator?.name ?? row.indicatorId },
         { title: '目标', key: 'target', render: (_, row) => (row.indicator ? targetText(row.indicator) : '—') },
         {
+          title: '上期已签发',
+          key: 'signedOff',
+          className: 'numeric',
+          render: (_, row) =>
+            row.signedOff ? (
+              <span data-testid={`signed-off-${row.indicatorId}`}>
+                {row.indicator ? valueText(row.signedOff.value, row.indicator) : formatNumber(row.signedOff.value)}（
+                {periodLabel(row.signedOff.period)}）
+              </span>
+            ) : (
+              '—'
+            ),
+        },
+        {
           title: '本期填报',
           key: 'value',
           className: 'numeric',
-          render: (_, row) => (row.indicator ? valueText(row.value, row.indicator) : formatNumber(row.value)),
+          render: (_, row) => (
+            <Space size={4} wrap>
+              <span>{row.indicator ? valueText(row.value, row.indicator) : formatNumber(row.value)}</span>
+              {row.implausible && row.implausible.length > 0 && (
+                <Tag color="red" data-testid={`implausible-flag-${row.indicatorId}`}>
+                  数值异常（填报单位已确认）：{row.implausible.map((reason) => IMPLAUSIBLE_REASON_LABEL[reason]).join('、')}
+                </Tag>
+              )}
+              {row.explanation && <Typography.Text type="secondary">说明：{row.explanation}</Typography.Text>}
+            </Space>
+          ),
+        },
+        {
+          title: '本期增加',
+          key: 'increase',
+          className: 'numeric',
+          render: (_, row) =>
+            row.signedOff && row.indicator && !isYesNo(row.indicator.kind) ? (
+              <span data-testid={`increase-${row.indicatorId}`}>{signedDifference(row.value - row.signedOff.value, row.indicator)}</span>
+            ) : (
+              '—'
+            ),
         },
         {
           title: '完成率',
@@ -211,12 +266,15 @@ export function ValuesTable({ task, values, changes }: { task: Task | undefined;
 function ResubmitPanel({ report, task, onDone }: { report: Report; task: Task; onDone(answer: ReportSummary): void }) {
   const { message } = App.useApp();
   const reasons = returnReasons(report.history);
+  const user = useUser();
   return (
     <Row gutter={[16, 16]}>
       <Col xs={{ span: 24, order: 2 }} xl={{ span: 15, order: 1 }}>
         <ReportForm
           task={task}
+          period={report.period}
           initial={report}
+          draftKey={draftKeyOf(user.username, task.id, report.period)}
           submitLabel="重新提交"
           onSubmit={async (values, narrative, attachments) => {
             const answer = await api.resubmit(report.id, { values, narrative, attachments });

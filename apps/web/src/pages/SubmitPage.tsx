@@ -8,6 +8,8 @@ import { stageLabel, targetText, valueText } from '../labels';
 import { useLoad } from '../load';
 import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
 import { Link, navigate, useLocation } from '../router';
+import { draftKeyOf } from '../drafts';
+import { useUser } from '../session';
 
 /** 填报: the unit's tasks for a period, or the report form for one of them. */
 export function SubmitPage({ taskId }: { taskId?: string }) {
@@ -160,6 +162,7 @@ function NewReport({
   existing: ReportListItem[] | undefined;
 }) {
   const { message } = App.useApp();
+  const user = useUser();
   return (
     <>
       <PageTitle extra={periodPicker}>
@@ -186,6 +189,8 @@ function NewReport({
       <ReportForm
         key={`${task.id}-${period}`}
         task={task}
+        period={period}
+        draftKey={draftKeyOf(user.username, task.id, period)}
         submitLabel={`提交${periodLabel(period)}报告`}
         onSubmit={async (values, narrative, attachments) => {
           const created = await api.submit({ taskId: task.id, period, values, narrative, attachments });
