@@ -325,15 +325,20 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: { field: string; message: string }[] = [],
+    /** The API's machine-readable code (or the console's own: network, session_expired); see errors.ts. */
+    readonly code: string = '',
   ) {
     super(`${title}: ${detail}`);
   }
 }
 
+const networkError = () => new ApiError(0, '网络错误', '无法连接服务器，请检查网络后重试', [], 'network');
+
 interface SessionStore {
   current(): Session | null;
   replace(session: Session): void;
-  end(): void;
+  /** `expired`: the API no longer takes the session (its refresh too), as against signing out. */
+  end(reason?: 'expired'): void;
 }
 
 let store: SessionStore = { current: () => null, replace: () => {}, end: () => {} };
@@ -356,19 +361,21 @@ async function send(method: string, path: string, body?: unknown, retried = fals
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, '网络错误 / Network error', '无法连接服务器，请检查网络后重试');
+    throw networkError();
   }
   if (response.ok) return response;
+  const problem = await response.json().catch(() => ({}));
   if (response.status === 401 && session && !path.startsWith('/api/auth/')) {
     if (!retried && session.refreshToken && (await refreshed(session.refreshToken))) return send(method, path, body, true);
-    store.end();
+    store.end('expired');
+    throw new ApiError(401, problem.title ?? '', problem.detail ?? '', [], 'session_expired');
   }
-  const problem = await response.json().catch(() => ({}));
   throw new ApiError(
     response.status,
     problem.title ?? `HTTP ${response.status}`,
     problem.detail ?? response.statusText,
     problem.errors ?? [],
+    problem.code ?? '',
   );
 }
 
@@ -576,7 +583,7 @@ export const api = {
       const session = store.current();
       if (session) request.setRequestHeader('authorization', `Bearer ${session.accessToken}`);
       request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100));
-      request.onerror = () => reject(new ApiError(0, '网络错误 / Network error', '无法连接服务器，请检查网络后重试'));
+      request.onerror = () => reject(networkError());
       request.onload = () => {
         const answer = (() => {
           try {
@@ -586,7 +593,15 @@ export const api = {
           }
         })();
         if (request.status === 201) return resolve(answer as Attachment);
-        reject(new ApiError(request.status, answer.title ?? `HTTP ${request.status}`, answer.detail ?? '', answer.errors ?? []));
+        reject(
+          new ApiError(
+            request.status,
+            answer.title ?? `HTTP ${request.status}`,
+            answer.detail ?? '',
+            answer.errors ?? [],
+            answer.code ?? '',
+          ),
+        );
       };
       const form = new FormData();
       form.append('file', file, file.name ?? '佐证材料');

@@ -8,6 +8,7 @@ import { eventLabel, formatNumber, ROLE_OF_ACTOR, targetText, valueText } from '
 import { asApiError, useLoad } from '../load';
 import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
 import { navigate, useLocation } from '../router';
+import { errorText } from '../errors';
 
 const TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
@@ -264,7 +265,7 @@ function ExportCard({ taskId, year }: { taskId: string | undefined; year: number
       await api.download(path, name);
     } catch (e) {
       const error = asApiError(e);
-      message.error(`${error.title}：${error.detail}`);
+      message.error(errorText(error));
     } finally {
       setBusy(undefined);
     }

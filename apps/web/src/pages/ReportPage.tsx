@@ -11,6 +11,7 @@ import { navigate } from '../router';
 import { EvidenceList } from '../components/evidence';
 import { useUser } from '../session';
 import { draftKeyOf } from '../drafts';
+import { errorText } from '../errors';
 
 /** One report: its values against targets, its words, its timeline, and what the viewer may do with it. */
 export function ReportPage({ reportId }: { reportId: string }) {
@@ -150,7 +151,7 @@ function useRevisionChanges(report: Report): { data?: ValueChange[]; note?: stri
   );
   if (fromHistory) return { data: fromHistory };
   if (!needsEvents) return {};
-  if (events.error) return { note: `与上一版的对比暂不可用：${events.error.detail}` };
+  if (events.error) return { note: `与上一版的对比暂不可用：${errorText(events.error)}` };
   const submissions = (events.data?.events ?? []).filter(
     (e) => e.reportId === report.id && e.values && (e.type === 'ReportSubmitted' || e.type === 'ReportResubmitted'),
   );
@@ -331,7 +332,7 @@ function WithdrawAction({ report, onDone }: { report: Report; onDone(answer: Rep
                 onDone(answer);
               } catch (e) {
                 const error = asApiError(e);
-                message.error(`${error.title}：${error.detail}`);
+                message.error(errorText(error));
               }
             },
           })

@@ -10,6 +10,7 @@ import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
 import { Link, navigate, useLocation } from '../router';
 import { draftKeyOf } from '../drafts';
 import { useUser } from '../session';
+import { errorText } from '../errors';
 
 /** 填报: the unit's tasks for a period, or the report form for one of them. */
 export function SubmitPage({ taskId }: { taskId?: string }) {
@@ -48,12 +49,7 @@ export function SubmitPage({ taskId }: { taskId?: string }) {
             <PageTitle extra={periodPicker}>本单位牵头任务</PageTitle>
             {reports.error && (
               <div style={{ marginBottom: 16 }}>
-                <Alert
-                  type="warning"
-                  showIcon
-                  title="本期报告状态暂时无法获取"
-                  description={`${reports.error.title}：${reports.error.detail}`}
-                />
+                <Alert type="warning" showIcon title="本期报告状态暂时无法获取" description={errorText(reports.error)} />
               </div>
             )}
             {list.length === 0 && <Empty description="本单位暂无牵头任务" />}
