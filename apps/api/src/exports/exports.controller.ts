@@ -2,7 +2,9 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { parsePeriod } from '../audit/access';
+import { attachment } from '../bulletins/documents';
 import { ExportMonthly } from './queries';
+import { monthlyFileName } from './workbooks';
 
 @Controller('api/exports')
 export class ExportsController {
@@ -15,7 +17,7 @@ export class ExportsController {
     const buffer = await this.queries.execute(new ExportMonthly(principal, month));
     return new StreamableFile(buffer, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="monthly-${month}.xlsx"`,
+      disposition: attachment(monthlyFileName(month), `monthly-${month}.xlsx`),
     });
   }
 }
