@@ -156,12 +156,14 @@ export interface TargetHistory {
   taskId: string;
   asOf: string;
   state: {
-    indicators: { id: string; value: number | null; percent: number | null }[];
+    indicators: { id: string; name: string; value: number | null; percent: number | null }[];
     reports: { id: string; period: string; status: ReportStatus; revision: number }[];
   };
   events: {
     position: number;
     type: string;
+    /** The month it concerns (its own or its report's), when it concerns one. */
+    period?: string;
     /** When it happened (domain time); `recordedAt`, when the store took it, is what asOf compares. */
     at: string;
     recordedAt?: string;

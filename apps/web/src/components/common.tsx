@@ -1,9 +1,9 @@
 import { Alert, Empty, Spin, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { createContext, useContext, type CSSProperties, type ReactNode } from 'react';
 import type { ApiError, HistoryEntry, NoticeLevel, NoticeStatus, ReportStatus, Unit } from '../api';
 import { eventLabel, NOTICE_LEVEL_LABEL, NOTICE_STATUS_LABEL, ROLE_OF_ACTOR, stageLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import type { Loaded } from '../load';
+import { chinaTime } from '../china-time';
 import { chineseHalf, errorDetail, errorTitle } from '../errors';
 
 /**
@@ -89,7 +89,8 @@ export function ClosableTag() {
   return <Tag style={NOTICE_STATUS_STYLE.closed}>可销号</Tag>;
 }
 
-export const formatTime = (at: string | null | undefined) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
+/** A moment as China reads it (2025年12月25日 16:00), whatever zone the desktop is set to. */
+export const formatTime = (at: string | null | undefined) => chinaTime(at);
 
 const UnitsContext = createContext<Map<string, string>>(new Map());
 
