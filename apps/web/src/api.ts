@@ -61,8 +61,15 @@ export interface HistoryEntry {
   comment?: string;
   onBehalfOf?: string;
   revision?: number;
-  /** Present when the API records the values of a submission in the history. */
-  values?: IndicatorValue[];
+}
+
+/** One indicator's change since the previous revision, as the API computes it (`Report.diff`). */
+export interface IndicatorChange {
+  indicatorId: string;
+  /** null: the indicator was not in that revision. */
+  before: number | null;
+  after: number | null;
+  change: number | null;
 }
 
 /** 佐证材料 as the API records it; the file itself is `GET /api/attachments/:id`. */
@@ -105,8 +112,10 @@ export interface Report extends ReportSummary {
   /** The current revision's evidence files. */
   attachments?: Attachment[];
   history: HistoryEntry[];
-  /** Every revision's values, when the API gives them (the diff for reviewers). */
+  /** Every revision's values. */
   revisions?: Revision[];
+  /** From the second revision on: each indicator against the previous revision. */
+  diff?: IndicatorChange[];
 }
 
 export interface InboxItem {

@@ -1,12 +1,21 @@
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, type HistoryEntry, type IndicatorValue, type Report, type ReportSummary, type Task, type User } from '../api';
+import {
+  api,
+  type HistoryEntry,
+  type IndicatorChange,
+  type IndicatorValue,
+  type Report,
+  type ReportSummary,
+  type Task,
+  type User,
+} from '../api';
 import { formatTime, LoadState, PageTitle, ProblemAlert, ReportTimeline, StatusTag, useUnitName } from '../components/common';
 import { NarrativeView, ReportForm } from '../components/ReportForm';
 import { formatNumber, IMPLAUSIBLE_REASON_LABEL, isYesNo, signedDifference, stageLabel, targetText, valueText } from '../labels';
 import { asApiError, readUntil, useLoad } from '../load';
 import { periodLabel } from '../period';
-import { diffLastRevision, diffValues, returnReasons, type ValueChange } from '../revisions';
+import { changedIndicators, returnReasons } from '../revisions';
 import { navigate } from '../router';
 import { EvidenceList } from '../components/evidence';
 import { useUser } from '../session';
@@ -68,7 +77,7 @@ function ReportView({
   const unitName = useUnitName();
   const ownUnit = user.role === 'submitter' && user.unitId === report.unitId;
   const canResubmit = ownUnit && report.status === 'returned';
-  const changes = useRevisionChanges(report);
+  const changes = changedIndicators(report.diff);
 
   return (
     <>
@@ -112,8 +121,7 @@ function ReportView({
           ) : (
             <>
               <Card title="指标完成情况" size="small" style={{ marginBottom: 16 }}>
-                <ValuesTable task={task} period={report.period} values={report.values} changes={changes.data} />
-                {report.revision > 1 && changes.note && <Typography.Text type="secondary">{changes.note}</Typography.Text>}
+                <ValuesTable task={task} period={report.period} values={report.values} changes={changes} />
               </Card>
               <Card title="文字说明" size="small" style={{ marginBottom: 16 }}>
                 <NarrativeView narrative={report.narrative} />
@@ -135,31 +143,6 @@ function ReportView({
 }
 
 /**
- * Changes against the previous revision: from the report's history when it records values,
- * otherwise from the task's event history (which carries every submission's values).
- */
-function useRevisionChanges(report: Report): { data?: ValueChange[]; note?: string } {
-  const revisions = report.revisions ?? [];
-  const fromHistory =
-    revisions.length >= 2
-      ? diffValues(revisions[revisions.length - 2]!.values, revisions[revisions.length - 1]!.values)
-      : diffLastRevision(report.history);
-  const needsEvents = report.revision > 1 && !fromHistory;
-  const events = useLoad(
-    async () => (needsEvents ? api.targetHistory(report.taskId) : undefined),
-    [report.id, report.revision, needsEvents],
-  );
-  if (fromHistory) return { data: fromHistory };
-  if (!needsEvents) return {};
-  if (events.error) return { note: `与上一版的对比暂不可用：${errorText(events.error)}` };
-  const submissions = (events.data?.events ?? []).filter(
-    (e) => e.reportId === report.id && e.values && (e.type === 'ReportSubmitted' || e.type === 'ReportResubmitted'),
-  );
-  if (submissions.length < 2) return events.loading ? {} : { note: '未找到上一版数值' };
-  return { data: diffValues(submissions[submissions.length - 2]!.values!, submissions[submissions.length - 1]!.values!) };
-}
-
-/**
  * The values against what a reviewer weighs them by: the target, the last value signed off for an
  * earlier period and the increase over it, and the API's flag on a value the unit confirmed as
  * implausible.
@@ -173,7 +156,7 @@ export function ValuesTable({
   task: Task | undefined;
   period: string;
   values: IndicatorValue[];
-  changes?: ValueChange[];
+  changes?: IndicatorChange[];
 }) {
   const rows = values.map((v) => {
     const signedOff = task?.progress.find((p) => p.indicatorId === v.indicatorId && p.period < period);
