@@ -1,4 +1,8 @@
-// The console talks to the API only through these functions and types.
+// The console talks to the API only through these functions and types. Request bodies, and more
+// as the API's document describes them, come from api-types.ts, generated from /api/docs-json.
+import type { components } from './api-types';
+
+type Schemas = components['schemas'];
 
 export type Role = 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
 export type ReportStatus = 'in_review' | 'returned' | 'withdrawn' | 'signed_off';
@@ -161,28 +165,8 @@ export interface Dashboard {
   sections: { code: string; title: string; categories: { title: string; tasks: DashboardTask[] }[] }[];
 }
 
-export interface TargetHistory {
-  taskId: string;
-  asOf: string;
-  state: {
-    indicators: { id: string; name: string; value: number | null; percent: number | null }[];
-    reports: { id: string; period: string; status: ReportStatus; revision: number }[];
-  };
-  events: {
-    position: number;
-    type: string;
-    /** The month it concerns (its own or its report's), when it concerns one. */
-    period?: string;
-    /** When it happened (domain time); `recordedAt`, when the store took it, is what asOf compares. */
-    at: string;
-    recordedAt?: string;
-    actorId: string;
-    role: string;
-    reportId?: string;
-    comment?: string;
-    values?: IndicatorValue[];
-  }[];
-}
+/** A task's history as of a moment (GET /api/targets/{taskId}/history), as the API's document describes it. */
+export type TargetHistory = Schemas['TargetHistory'];
 
 export interface ChainVerification {
   ok: boolean;
@@ -530,9 +514,9 @@ export const api = {
   reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
     jsonPages<ReportListItem>(`/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
-  submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string; attachments?: string[] }) =>
+  submit: (body: Schemas['SubmitReportDto']) =>
     json<ReportSummary>('POST', '/api/reports', body),
-  resubmit: (reportId: string, body: { values: IndicatorValue[]; narrative: string; attachments?: string[] }) =>
+  resubmit: (reportId: string, body: Schemas['ResubmitReportDto']) =>
     json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),
   open: (reportId: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/open`, {}),
   countersign: (reportId: string, comment?: string) =>

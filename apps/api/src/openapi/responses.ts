@@ -103,7 +103,18 @@ const HISTORY: JsonSchema = object({
   position: { type: 'integer', description: 'the last position recorded at or before asOf: the state is the log folded up to it' },
   state: object({
     indicators: array(object({ id: string, name: string, value: nullable(number), percent: nullable(number) })),
-    reports: array(object({ id: string, period: string, status: string, revision: integer })),
+    reports: array(
+      object({
+        id: string,
+        period: string,
+        status: {
+          type: 'string',
+          enum: ['in_review', 'returned', 'withdrawn', 'signed_off'],
+          description: '审核中 / 已退回 / 已撤回 / 已签发',
+        },
+        revision: integer,
+      }),
+    ),
     notices: array(
       object(
         {
