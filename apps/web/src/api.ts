@@ -514,8 +514,7 @@ export const api = {
   reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
     jsonPages<ReportListItem>(`/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
-  submit: (body: Schemas['SubmitReportDto']) =>
-    json<ReportSummary>('POST', '/api/reports', body),
+  submit: (body: Schemas['SubmitReportDto']) => json<ReportSummary>('POST', '/api/reports', body),
   resubmit: (reportId: string, body: Schemas['ResubmitReportDto']) =>
     json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),
   open: (reportId: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/open`, {}),
