@@ -42,6 +42,6 @@ describe('the dashboard judges reporting and progress apart and filters its task
     await content(page)
       .getByRole('button', { name: /导出 Excel/ })
       .click();
-    expect((await download).suggestedFilename()).toMatch(/^月报（\d{4}年\d{1,2}月）（筛选）\.xlsx$/);
+    expect((await download).suggestedFilename()).toMatch(/^月度进度表（\d{4}年\d{1,2}月）（筛选）\.xlsx$/);
   });
 });

@@ -172,7 +172,8 @@ describe('supervision notices in the web console, in Chromium', () => {
     await pickDate(dialog, dialog.locator('.ant-picker input'), chinaDayFromNow(3));
     await button(dialog, '确定').click();
     const alert = dialog.getByRole('alert');
-    await expect(alert).toHaveTextSoon(/状态冲突（409）[\s\S]*整改反馈正在核查/);
+    // One Chinese message per code (invalid_state), then the API's own Chinese words.
+    await expect(alert).toHaveTextSoon(/当前状态不允许此操作，请刷新后查看[\s\S]*整改反馈正在核查/);
     await expect(alert).toShowNoCodes();
     expect(await alert.innerText()).not.toMatch(/[A-Za-z]{3,}/);
     await screenshot(page, 'notices-5a-refused');

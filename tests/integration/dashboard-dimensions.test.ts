@@ -199,7 +199,7 @@ describe('dashboard: reporting, progress and the light, and its filters', () => 
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain(
-      `filename*=UTF-8''${encodeURIComponent('月报（2025年11月）（筛选）.xlsx')}`,
+      `filename*=UTF-8''${encodeURIComponent('月度进度表（2025年11月）（筛选）.xlsx')}`,
     );
     const book = new Workbook();
     await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);

@@ -192,10 +192,11 @@ describe('urges, extension requests and instructions in the task history', () =>
     }
     const events = sheet('事件').slice(1);
     expect(events.filter((row) => row[10]).map((row) => [row[2], row[10]])).toEqual([
-      ['催报', '催报'],
+      // An event that names its month says it.
+      ['催报（2025年6月）', '催报'],
       ['催报已阅', '催报'],
-      ['申请延期', '延期申请'],
-      ['同意延期', '延期申请'],
+      ['申请延期（2025年6月）', '延期申请'],
+      ['同意延期（2025年6月）', '延期申请'],
       ['领导批示', '领导批示'],
       ['阅示', '领导批示'],
       ['报告落实情况', '领导批示'],

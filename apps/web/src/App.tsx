@@ -91,7 +91,8 @@ export function App() {
   if (!session) {
     return (
       <>
-        {path !== '/login' && <Redirect to={`/login${path === '/' ? '' : `?next=${encodeURIComponent(path)}`}`} />}
+        {/* The page with its query (period, task, …), so signing in again comes back to the very same page. */}
+        {path !== '/login' && <Redirect to={`/login${path === '/' ? '' : `?next=${encodeURIComponent(path + window.location.search)}`}`} />}
         <Suspense fallback={<PageLoading />}>
           <LoginPage />
         </Suspense>

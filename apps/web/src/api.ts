@@ -1,4 +1,8 @@
-// The console talks to the API only through these functions and types.
+// The console talks to the API only through these functions and types. Request bodies, and more
+// as the API's document describes them, come from api-types.ts, generated from /api/docs-json.
+import type { components } from './api-types';
+
+type Schemas = components['schemas'];
 
 export type Role = 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
 export type ReportStatus = 'in_review' | 'returned' | 'withdrawn' | 'signed_off';
@@ -41,7 +45,15 @@ export interface Task {
 export interface IndicatorValue {
   indicatorId: string;
   value: number;
+  /** Why a cumulative value is below the last signed-off one. */
+  explanation?: string;
+  /** The unit confirmed a value the API questioned as implausible. */
+  confirmedImplausible?: boolean;
+  /** On a confirmed implausible value: why the API questioned it (for the reviewer). */
+  implausible?: ImplausibleReason[];
 }
+
+export type ImplausibleReason = 'far_above_target' | 'jump_out_of_line';
 
 export interface HistoryEntry {
   type: string;
@@ -53,8 +65,15 @@ export interface HistoryEntry {
   comment?: string;
   onBehalfOf?: string;
   revision?: number;
-  /** Present when the API records the values of a submission in the history. */
-  values?: IndicatorValue[];
+}
+
+/** One indicator's change since the previous revision, as the API computes it (`Report.diff`). */
+export interface IndicatorChange {
+  indicatorId: string;
+  /** null: the indicator was not in that revision. */
+  before: number | null;
+  after: number | null;
+  change: number | null;
 }
 
 /** 佐证材料 as the API records it; the file itself is `GET /api/attachments/:id`. */
@@ -97,8 +116,10 @@ export interface Report extends ReportSummary {
   /** The current revision's evidence files. */
   attachments?: Attachment[];
   history: HistoryEntry[];
-  /** Every revision's values, when the API gives them (the diff for reviewers). */
+  /** Every revision's values. */
   revisions?: Revision[];
+  /** From the second revision on: each indicator against the previous revision. */
+  diff?: IndicatorChange[];
 }
 
 export interface InboxItem {
@@ -168,26 +189,8 @@ export interface Dashboard {
   sections: { code: string; title: string; categories: { title: string; tasks: DashboardTask[] }[] }[];
 }
 
-export interface TargetHistory {
-  taskId: string;
-  asOf: string;
-  state: {
-    indicators: { id: string; value: number | null; percent: number | null }[];
-    reports: { id: string; period: string; status: ReportStatus; revision: number }[];
-  };
-  events: {
-    position: number;
-    type: string;
-    /** When it happened (domain time); `recordedAt`, when the store took it, is what asOf compares. */
-    at: string;
-    recordedAt?: string;
-    actorId: string;
-    role: string;
-    reportId?: string;
-    comment?: string;
-    values?: IndicatorValue[];
-  }[];
-}
+/** A task's history as of a moment (GET /api/targets/{taskId}/history), as the API's document describes it. */
+export type TargetHistory = Schemas['TargetHistory'];
 
 export interface ChainVerification {
   ok: boolean;
@@ -341,15 +344,20 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: { field: string; message: string }[] = [],
+    /** The API's machine-readable code (or the console's own: network, session_expired); see errors.ts. */
+    readonly code: string = '',
   ) {
     super(`${title}: ${detail}`);
   }
 }
 
+const networkError = () => new ApiError(0, '网络错误', '无法连接服务器，请检查网络后重试', [], 'network');
+
 interface SessionStore {
   current(): Session | null;
   replace(session: Session): void;
-  end(): void;
+  /** `expired`: the API no longer takes the session (its refresh too), as against signing out. */
+  end(reason?: 'expired'): void;
 }
 
 let store: SessionStore = { current: () => null, replace: () => {}, end: () => {} };
@@ -372,19 +380,21 @@ async function send(method: string, path: string, body?: unknown, retried = fals
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, '网络错误 / Network error', '无法连接服务器，请检查网络后重试');
+    throw networkError();
   }
   if (response.ok) return response;
+  const problem = await response.json().catch(() => ({}));
   if (response.status === 401 && session && !path.startsWith('/api/auth/')) {
     if (!retried && session.refreshToken && (await refreshed(session.refreshToken))) return send(method, path, body, true);
-    store.end();
+    store.end('expired');
+    throw new ApiError(401, problem.title ?? '', problem.detail ?? '', [], 'session_expired');
   }
-  const problem = await response.json().catch(() => ({}));
   throw new ApiError(
     response.status,
     problem.title ?? `HTTP ${response.status}`,
     problem.detail ?? response.statusText,
     problem.errors ?? [],
+    problem.code ?? '',
   );
 }
 
@@ -529,9 +539,8 @@ export const api = {
   reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
     jsonPages<ReportListItem>(`/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
-  submit: (body: { taskId: string; period: string; values: IndicatorValue[]; narrative: string; attachments?: string[] }) =>
-    json<ReportSummary>('POST', '/api/reports', body),
-  resubmit: (reportId: string, body: { values: IndicatorValue[]; narrative: string; attachments?: string[] }) =>
+  submit: (body: Schemas['SubmitReportDto']) => json<ReportSummary>('POST', '/api/reports', body),
+  resubmit: (reportId: string, body: Schemas['ResubmitReportDto']) =>
     json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),
   open: (reportId: string) => json<ReportSummary>('POST', `/api/reports/${id(reportId)}/open`, {}),
   countersign: (reportId: string, comment?: string) =>
@@ -593,7 +602,7 @@ export const api = {
       const session = store.current();
       if (session) request.setRequestHeader('authorization', `Bearer ${session.accessToken}`);
       request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100));
-      request.onerror = () => reject(new ApiError(0, '网络错误 / Network error', '无法连接服务器，请检查网络后重试'));
+      request.onerror = () => reject(networkError());
       request.onload = () => {
         const answer = (() => {
           try {
@@ -603,7 +612,15 @@ export const api = {
           }
         })();
         if (request.status === 201) return resolve(answer as Attachment);
-        reject(new ApiError(request.status, answer.title ?? `HTTP ${request.status}`, answer.detail ?? '', answer.errors ?? []));
+        reject(
+          new ApiError(
+            request.status,
+            answer.title ?? `HTTP ${request.status}`,
+            answer.detail ?? '',
+            answer.errors ?? [],
+            answer.code ?? '',
+          ),
+        );
       };
       const form = new FormData();
       form.append('file', file, file.name ?? '佐证材料');

@@ -1,4 +1,4 @@
-import { chinaDate, chinaDay, chinaDeadline, chinaTime, dayLabel, daysBetween } from './china-time';
+import { chinaDate, chinaDay, chinaDeadline, chinaTime, dayLabel, daysBetween, parseAsOf } from './china-time';
 
 describe('times in China', () => {
   it('writes an instant as the China clock shows it, whatever the machine’s zone', () => {
@@ -26,5 +26,11 @@ describe('times in China', () => {
     expect(daysBetween('2025-12-25T15:00:00Z', '2025-12-25T17:00:00Z')).toBe(1);
     expect(daysBetween('2025-12-25T01:00:00Z', '2025-12-25T14:00:00Z')).toBe(0);
     expect(daysBetween('2025-12-25T01:00:00Z', '2025-12-20T14:00:00Z')).toBe(0);
+  });
+
+  it('reads an asOf of the address as a moment, and says when it is none (never Invalid Date)', () => {
+    expect(parseAsOf('2025-07-01T00:00:00Z')).toEqual({ asOf: '2025-07-01T00:00:00.000Z', invalid: false });
+    expect(parseAsOf('yesterday-ish')).toEqual({ invalid: true });
+    expect(parseAsOf(null)).toEqual({ invalid: false });
   });
 });

@@ -53,3 +53,13 @@ export function daysBetween(from: string, to: string | Date): number {
 function chinaDayOf(t: Date): string {
   return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
 }
+
+/**
+ * An asOf as the address gives it: a moment (as an ISO instant), or `invalid` for text that is
+ * none, so a page says so instead of showing "Invalid Date" or asking the API with it.
+ */
+export function parseAsOf(raw: string | null): { asOf?: string; invalid: boolean } {
+  if (!raw) return { invalid: false };
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? { invalid: true } : { asOf: new Date(at).toISOString(), invalid: false };
+}

@@ -1,4 +1,4 @@
-import { chineseOf, menuFor, targetText, valueText } from './labels';
+import { menuFor, targetText, valueText } from './labels';
 
 describe('labels of the console', () => {
   it('gives each role the menu of its work, with the dashboard for all', () => {
@@ -15,12 +15,5 @@ describe('labels of the console', () => {
     expect(targetText({ target: null, unit: null, kind: 'milestone', comparator: '=' })).toBe('按期完成');
     expect(valueText(1, { unit: null, kind: 'milestone' })).toBe('已完成');
     expect(valueText(null, { unit: '台', kind: 'cumulative' })).toBe('—');
-  });
-
-  it('shows the Chinese half of the API’s bilingual messages', () => {
-    expect(chineseOf('Bad Request / 请求有误')).toBe('请求有误');
-    expect(chineseOf('measures is required / 必填')).toBe('必填');
-    expect(chineseOf('"x" is not a day written YYYY-MM-DD / 日期格式应为 YYYY-MM-DD')).toBe('日期格式应为 YYYY-MM-DD');
-    expect(chineseOf('unexpected error')).toBe('unexpected error');
   });
 });

@@ -1,5 +1,6 @@
 import type {
   ExtensionStatus,
+  ImplausibleReason,
   InstructionStatus,
   NoticeCause,
   NoticeLevel,
@@ -50,28 +51,7 @@ export const STAGE_LABEL: Record<string, string> = {
 
 export const stageLabel = (stage: string | null | undefined) => (stage ? (STAGE_LABEL[stage] ?? stage) : '—');
 
-const EVENT_LABEL: Record<string, string> = {
-  ReportSubmitted: '提交',
-  ReportResubmitted: '重新提交',
-  ReportOpened: '审核人已查看',
-  ReportCountersigned: '会签同意',
-  ReportApproved: '审核通过',
-  ReportRejected: '退回修改',
-  ReportReturned: '退回至环节',
-  ReportWithdrawn: '撤回',
-  ReportSignedOff: '签发',
-  ReportUrged: '催办',
-  UrgeAcknowledged: '催办已回应',
-  ReportTransferred: '转办',
-  ReportDelegated: '委托代办',
-  ReportReclaimed: '收回转办',
-  StageReminderSent: '时限提醒',
-  StageOverdue: '办理超时',
-  StageEscalated: '超时升级',
-  PlanPublished: '方案发布',
-};
-
-export const eventLabel = (type: string) => EVENT_LABEL[type] ?? type;
+export { eventLabel, eventWithPeriod } from './event-labels';
 
 export const NOTICE_LEVEL_LABEL: Record<NoticeLevel, string> = { blue: '蓝色督办', yellow: '黄色督办', red: '红色督办' };
 
@@ -94,17 +74,7 @@ export const NOTICE_CAUSE_LABEL: Record<NoticeCause, string> = {
   manual: '人工交办',
 };
 
-export const NOTICE_EVENT_LABEL: Record<string, string> = {
-  NoticeIssued: '交办督办单',
-  NoticeAcknowledged: '签收',
-  NoticeResponded: '整改反馈',
-  NoticeReturned: '退回重办',
-  NoticeClosed: '销号',
-  NoticeEscalated: '督办升级',
-  NoticePeriodAdded: '追加逾期期间',
-  NoticeCauseCleared: '督办事由已消除',
-  NoticeDeadlineExtended: '延长办理时限',
-};
+export { NOTICE_EVENT_LABEL } from './event-labels';
 
 /** The deadline an escalation records as missed. */
 export const NOTICE_DEADLINE_LABEL: Record<string, string> = { acknowledge: '逾期未签收', respond: '逾期未反馈' };
@@ -236,13 +206,14 @@ export function valueText(value: number | null | undefined, indicator: { unit: s
   return `${formatNumber(value)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
 }
 
-/**
- * The API writes its messages "English / 中文"; the console shows the Chinese half. A message
- * without one is shown whole.
- */
-export function chineseOf(message: string): string {
-  const at = message.lastIndexOf(' / ');
-  if (at < 0) return message;
-  const chinese = message.slice(at + 3).trim();
-  return /[\u4e00-\u9fff]/.test(chinese) ? chinese : message;
+/** +1,200 台 / −300 台: a change, signed. */
+export function signedDifference(difference: number, indicator: { unit: string | null; kind: string }): string {
+  const sign = difference > 0 ? '+' : difference < 0 ? '−' : '';
+  return `${sign}${valueText(Math.abs(difference), indicator)}`;
 }
+
+/** Why the API questioned a value (libs/domain report/plausibility.ts). */
+export const IMPLAUSIBLE_REASON_LABEL: Record<ImplausibleReason, string> = {
+  far_above_target: '远超目标值',
+  jump_out_of_line: '单期增幅异常',
+};

@@ -27,7 +27,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
 }
 
 export function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, '出错了 / Error', error instanceof Error ? error.message : String(error));
+  return error instanceof ApiError ? error : new ApiError(-1, '出错了', '页面出错，请刷新后重试', [], 'internal_error');
 }
 
 /**

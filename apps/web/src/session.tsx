@@ -8,6 +8,13 @@ interface SessionContext {
 }
 
 const STORAGE_KEY = 'ledger.session';
+// Set when the API stopped taking the session, so the sign-in page can say why it is shown.
+const EXPIRED_KEY = 'ledger.session-expired';
+
+/** Whether the last session of this tab ended because it expired (not by signing out). */
+export function sessionExpired(): boolean {
+  return window.sessionStorage.getItem(EXPIRED_KEY) === '1';
+}
 const Context = createContext<SessionContext | null>(null);
 
 function restore(): Session | null {
@@ -32,7 +39,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
   const signIn = useCallback(
-    (next: Session) => change({ accessToken: next.accessToken, refreshToken: next.refreshToken, user: next.user }),
+    (next: Session) => {
+      window.sessionStorage.removeItem(EXPIRED_KEY);
+      change({ accessToken: next.accessToken, refreshToken: next.refreshToken, user: next.user });
+    },
+    [change],
+  );
+  const end = useCallback(
+    (reason?: 'expired') => {
+      if (reason === 'expired' && restore()) window.sessionStorage.setItem(EXPIRED_KEY, '1');
+      change(null);
+    },
     [change],
   );
   const signOut = useCallback(() => {
@@ -41,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     change(null);
   }, [change]);
   // Requests read the stored session, so a refresh done by one page is seen by all.
-  connectSession({ current: restore, replace: change, end: () => change(null) });
+  connectSession({ current: restore, replace: change, end });
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -2,12 +2,15 @@ import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { ListUnits } from '../catalog/queries';
-import { historyWorkbook } from '../exports/workbooks';
+import { attachment } from '../bulletins/documents';
+import { historyFileName, historyWorkbook } from '../exports/workbooks';
 import { parseMoment } from './access';
 import { GetTargetHistory, VerifyChain } from './queries';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const fileName = (taskId: string, ext: string) => `${taskId.replace(/[^A-Za-z0-9_-]/g, '_')}-history.${ext}`;
+/** In Chinese (filename*), with the former ASCII name for clients that read only filename. */
+const disposition = (taskId: string, ext: 'json' | 'xlsx') =>
+  attachment(historyFileName(taskId, ext), `${taskId.replace(/[^A-Za-z0-9_-]/g, '_')}-history.${ext}`);
 
 @Controller('api')
 export class AuditController {
@@ -26,7 +29,7 @@ export class AuditController {
     const history = await this.queries.execute(new GetTargetHistory(principal, taskId, parseMoment(asOf, 'asOf'), 'json'));
     return new StreamableFile(Buffer.from(JSON.stringify(history, null, 2)), {
       type: 'application/json; charset=utf-8',
-      disposition: `attachment; filename="${fileName(taskId, 'json')}"`,
+      disposition: disposition(taskId, 'json'),
     });
   }
 
@@ -36,7 +39,7 @@ export class AuditController {
     const history = await this.queries.execute(new GetTargetHistory(principal, taskId, parseMoment(asOf, 'asOf'), 'xlsx'));
     const units = await this.queries.execute(new ListUnits());
     const buffer = await historyWorkbook(history, new Map(units.map((unit) => [unit.code, unit.name]))).xlsx.writeBuffer();
-    return new StreamableFile(Buffer.from(buffer), { type: XLSX, disposition: `attachment; filename="${fileName(taskId, 'xlsx')}"` });
+    return new StreamableFile(Buffer.from(buffer), { type: XLSX, disposition: disposition(taskId, 'xlsx') });
   }
 
   @Get('audit/verify')

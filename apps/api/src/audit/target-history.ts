@@ -51,6 +51,8 @@ export interface HistoryEvent {
   type: string;
   /** What a person reads for `type` (下发督办单, 签收, 签发 …). */
   label: string;
+  /** The month the event concerns (its own, or its report's), YYYY-MM, when it concerns one. */
+  period?: string;
   /** When it happened (domain time). */
   at: string;
   /** When the store recorded it: what `asOf` is compared with. */
@@ -74,7 +76,7 @@ export interface TargetHistory {
   /** The last position recorded at or before `asOf`: the state is the log folded up to it. */
   position: number;
   state: {
-    indicators: Array<{ id: string; value: number | null; percent: number | null }>;
+    indicators: Array<{ id: string; name: string; value: number | null; percent: number | null }>;
     reports: Array<{ id: string; period: string; status: string; revision: number }>;
     /** The task's 督办单 as they stood at `asOf` (level, status, deadlines), in the order they were issued. */
     notices: Array<Omit<NoticeSummary, 'taskId'> & { issuedAt: string }>;
@@ -190,11 +192,17 @@ export function foldTargetHistory(taskId: string, streams: TargetStreams): Pick<
     ...extensionStreams.flat().map(toExtensionHistoryEvent),
     ...instructionStreams.flat().map(toInstructionHistoryEvent),
   ].sort((a, b) => a.position - b.position);
+  // A report's later steps name no month; they concern the month of their report.
+  const periodOfReport = new Map(reports.map((r) => [r.id, r.period]));
+  for (const event of events) {
+    if (event.period === undefined && event.reportId !== undefined && periodOfReport.has(event.reportId))
+      event.period = periodOfReport.get(event.reportId);
+  }
   return {
     state: {
-      indicators: indicators.map(({ id, target }) => {
+      indicators: indicators.map(({ id, name, target }) => {
         const value = latest.get(id)?.value ?? null;
-        return { id, value, percent: value === null ? null : percentOfTarget(target, value) };
+        return { id, name, value, percent: value === null ? null : percentOfTarget(target, value) };
       }),
       reports,
       notices,
@@ -225,12 +233,16 @@ function foldDocuments<E extends { type: string; data: object }, S, Summary exte
   return summaries.map(({ taskId: _taskId, ...rest }) => rest);
 }
 
-function indicatorsOf(published: PlanPublished, taskId: string): Array<{ id: string; target: Target }> {
+function indicatorsOf(published: PlanPublished, taskId: string): Array<{ id: string; name: string; target: Target }> {
   for (const section of published.plan.sections) {
     for (const category of section.categories) {
       for (const task of category.tasks) {
         if (taskIdOf(published.plan.id, task.code) === taskId) {
-          return task.indicators.map((i) => ({ id: i.id, target: { kind: i.kind, target: i.target, comparator: i.comparator } }));
+          return task.indicators.map((i) => ({
+            id: i.id,
+            name: i.name,
+            target: { kind: i.kind, target: i.target, comparator: i.comparator },
+          }));
         }
       }
     }
@@ -336,6 +348,7 @@ function historyEntry(event: RecordedEvent<HistorySourceEvent>): HistoryEvent {
     position: event.position,
     type: event.type,
     label: eventLabel(event.type),
+    ...('period' in event.data && typeof event.data.period === 'string' ? { period: event.data.period } : {}),
     at: event.data.at,
     recordedAt: event.metadata.recordedAt,
     actorId: event.metadata.actorId,

@@ -40,7 +40,8 @@ export interface Origin {
   path: string;
 }
 
-const WRONG_CREDENTIALS = () => new Problem(401, 'Unauthorized / 登录失败', 'wrong username or password / 用户名或密码错误');
+const WRONG_CREDENTIALS = () =>
+  new Problem(401, 'Unauthorized / 登录失败', 'wrong username or password / 用户名或密码错误', [], {}, 'wrong_credentials');
 const WRONG_CODE = () =>
   new Problem(401, 'Unauthorized / 验证失败', 'the one-time code or the challenge is not valid / 动态验证码或挑战无效', [
     { field: 'code', message: 'not valid / 无效' },
@@ -209,9 +210,14 @@ export class SignIn implements OnApplicationBootstrap {
     );
     const row = spent.rows[0];
     const refused = () =>
-      new Problem(401, 'Unauthorized / 未登录或登录已失效', 'the refresh token is not valid / 刷新令牌无效', [
-        { field: 'refreshToken', message: 'not valid / 无效' },
-      ]);
+      new Problem(
+        401,
+        'Unauthorized / 未登录或登录已失效',
+        'the refresh token is not valid / 刷新令牌无效',
+        [{ field: 'refreshToken', message: 'not valid / 无效' }],
+        {},
+        'session_expired',
+      );
     if (!row) {
       const reused = await this.runtime.pool.query<{ account_id: string; family: string }>(
         `update refresh_tokens set revoked_at = coalesce(revoked_at, now())
@@ -308,7 +314,8 @@ export class SignIn implements OnApplicationBootstrap {
 
   private async activeAccount(accountId: string): Promise<AccountRow> {
     const account = await this.runtime.dataSource.getRepository(AccountRow).findOneBy({ id: accountId });
-    if (!account || account.disabled) throw new Problem(401, 'Unauthorized / 未登录或登录已失效', 'the account is not active / 账号不可用');
+    if (!account || account.disabled)
+      throw new Problem(401, 'Unauthorized / 未登录或登录已失效', 'the account is not active / 账号不可用', [], {}, 'account_inactive');
     return account;
   }
 
@@ -372,9 +379,14 @@ export class SignIn implements OnApplicationBootstrap {
     });
     if (!proven) {
       await this.countFailure([keys.secondFactor, keys.pair, keys.address]);
-      throw new Problem(401, 'Unauthorized / 验证失败', 'the code or the password is not right / 验证码或密码错误', [
-        { field: by, message: 'not valid / 无效' },
-      ]);
+      throw new Problem(
+        401,
+        'Unauthorized / 验证失败',
+        'the code or the password is not right / 验证码或密码错误',
+        [{ field: by, message: 'not valid / 无效' }],
+        {},
+        'totp_invalid',
+      );
     }
   }
 

@@ -1,13 +1,13 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsISO8601, IsString, Matches } from 'class-validator';
-import { monthLabel } from '@ledger/domain';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { parseMoment, parsePeriod } from '../audit/access';
 import { attachment } from '../bulletins/documents';
 import { DashboardFilterDto } from '../dashboard/dto';
 import { Optional } from '../http/optional';
 import { ExportMonthly } from './queries';
+import { monthlyFileName } from './workbooks';
 
 /** 月报 takes the dashboard's filters, so the console exports the view it shows. */
 class MonthlyExportQueryDto extends DashboardFilterDto {
@@ -31,7 +31,7 @@ export class ExportsController {
     const filtered = Object.values(filter).some((value) => value !== undefined);
     return new StreamableFile(buffer, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: attachment(`月报（${monthLabel(month)}）${filtered ? '（筛选）' : ''}.xlsx`, `monthly-${month}.xlsx`),
+      disposition: attachment(monthlyFileName(month, filtered), `monthly-${month}.xlsx`),
     });
   }
 }

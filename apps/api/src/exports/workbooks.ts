@@ -19,6 +19,14 @@ import {
   URGE_STATUS_LABELS,
 } from '../audit/labels';
 import type { TargetHistory } from '../audit/target-history';
+import { asOfText } from '../bulletins/documents';
+
+/** The 月报's file: 月度进度表（2025年12月）.xlsx (…（筛选）.xlsx for a filtered view), for Content-Disposition's filename*. */
+export const monthlyFileName = (period: string, filtered = false) =>
+  `月度进度表（${monthLabel(period)}）${filtered ? '（筛选）' : ''}.xlsx`;
+
+/** A task's audit record: 审计记录（P01）.xlsx, named by the task's code (the last part of its id). */
+export const historyFileName = (taskId: string, extension: 'xlsx' | 'json') => `审计记录（${taskId.split('-').pop()}）.${extension}`;
 
 // 报送情况, 进度情况 and 红黄绿灯 come after the columns the 月报 always had, so those keep their places.
 export const MONTHLY_COLUMNS = [
@@ -55,8 +63,8 @@ export function monthlyWorkbook(board: Dashboard, period: string, unitNames: Rea
     views: [{ state: 'frozen', ySplit: MONTHLY_HEADER_ROWS }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  spanned(sheet, sheet.addRow([`${board.plan.title} 月报（${period}）`])).font = { bold: true, size: 14 };
-  spanned(sheet, sheet.addRow([`截至 ${board.asOf}，序时进度 ${board.schedulePercent}%`]));
+  spanned(sheet, sheet.addRow([`${board.plan.title} 月报（${monthLabel(period)}）`])).font = { bold: true, size: 14 };
+  spanned(sheet, sheet.addRow([`截至${asOfText(board.asOf)}，序时进度 ${board.schedulePercent}%`]));
   header(sheet.addRow([...MONTHLY_COLUMNS]));
 
   for (const section of board.sections) {
@@ -119,6 +127,7 @@ export const HISTORY_SHEETS = {
 export function historyWorkbook(history: TargetHistory, unitNames: ReadonlyMap<string, string> = new Map()): Workbook {
   const unit = (code: string) => unitNames.get(code) ?? code;
   const units = (codes: readonly string[]) => codes.map(unit).join('、');
+  const indicatorName = (id: string) => history.state.indicators.find((i) => i.id === id)?.name ?? id;
   const matterOf = (noticeId: string | undefined) =>
     noticeId === undefined ? '' : (history.state.notices.find((n) => n.id === noticeId)?.matter ?? '');
   const workbook = new Workbook();
@@ -133,12 +142,17 @@ export function historyWorkbook(history: TargetHistory, unitNames: ReadonlyMap<s
   about.getColumn(2).width = 40;
   const indicators = workbook.addWorksheet(HISTORY_SHEETS.indicators, { views: [{ state: 'frozen', ySplit: 1 }] });
   header(indicators.addRow(['指标', '完成值', '完成率(%)']));
-  for (const i of history.state.indicators) indicators.addRow([i.id, i.value, i.percent]);
+  for (const i of history.state.indicators) indicators.addRow([i.name, i.value, i.percent]);
 
   const reports = workbook.addWorksheet(HISTORY_SHEETS.reports, { views: [{ state: 'frozen', ySplit: 1 }] });
   header(reports.addRow(['报告', '期间', '状态', '版本']));
   for (const r of history.state.reports)
-    reports.addRow([r.id, r.period, REPORT_STATUS_LABELS[r.status as keyof typeof REPORT_STATUS_LABELS] ?? r.status, r.revision]);
+    reports.addRow([
+      r.id,
+      monthLabel(r.period),
+      REPORT_STATUS_LABELS[r.status as keyof typeof REPORT_STATUS_LABELS] ?? r.status,
+      r.revision,
+    ]);
 
   const notices = sheet(workbook, HISTORY_SHEETS.notices, [
     ['督办单', 38],
@@ -247,14 +261,14 @@ export function historyWorkbook(history: TargetHistory, unitNames: ReadonlyMap<s
   for (const e of history.events) {
     events.addRow([
       e.position,
-      e.label,
+      e.period === undefined ? e.label : `${e.label}（${monthLabel(e.period)}）`,
       chinaTime(e.at),
       e.actorId,
       ROLE_LABELS[e.role] ?? e.role,
       e.reportId ?? '',
       e.noticeId ?? '',
       e.comment ?? '',
-      e.values ? e.values.map((v) => `${v.indicatorId}=${v.value}`).join('; ') : '',
+      e.values ? e.values.map((v) => `${indicatorName(v.indicatorId)}：${v.value}`).join('；') : '',
       e.urgeId ? HISTORY_SHEETS.urges : e.extensionId ? HISTORY_SHEETS.extensions : e.instructionId ? HISTORY_SHEETS.instructions : '',
     ]);
   }

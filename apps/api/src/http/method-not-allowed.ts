@@ -39,6 +39,7 @@ export function methodNotAllowed(paths: Record<string, Record<string, unknown>>)
     if (!allowed || allowed.includes(request.method)) return next();
     const problem: ProblemBody = {
       type: 'about:blank',
+      code: 'method_not_allowed',
       title: 'Method Not Allowed / 不支持的请求方法',
       status: 405,
       detail: `${request.method} is not a method of ${request.path}; allowed: ${allowed.join(', ')} / 该路径不支持此请求方法`,

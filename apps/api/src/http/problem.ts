@@ -4,13 +4,16 @@ import { recordSecurityEvent } from '@ledger/accounts';
 import type { Principal } from '../auth/principal';
 import { LedgerRuntime } from '../runtime';
 import { backendDown, type Backend } from './outage';
+import { codeOfStatus, type ProblemCode } from './problem-codes';
+
+export { codeOfStatus, EXTRA_PROBLEM_CODES, STATUS_CODES, type ProblemCode } from './problem-codes';
 
 export interface FieldError {
   field: string;
   message: string;
 }
 
-/** An RFC 9457 problem: the status, a title, what went wrong, and which fields. */
+/** An RFC 9457 problem: the status, a code, a title, what went wrong, and which fields. */
 export class Problem extends HttpException {
   constructor(
     status: number,
@@ -19,6 +22,7 @@ export class Problem extends HttpException {
     readonly errors: FieldError[] = [],
     /** Response headers that belong to the answer, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
+    readonly code: ProblemCode = codeOfStatus(status),
   ) {
     super({ title, detail, errors }, status);
   }
@@ -26,6 +30,7 @@ export class Problem extends HttpException {
 
 export interface ProblemBody {
   type: string;
+  code: ProblemCode;
   title: string;
   status: number;
   detail: string;
@@ -113,6 +118,7 @@ export function toProblem(thrown: unknown): ProblemBody {
   if (exception instanceof Problem) {
     return {
       type: 'about:blank',
+      code: exception.code,
       title: exception.title,
       status: exception.getStatus(),
       detail: exception.detail,
@@ -124,13 +130,14 @@ export function toProblem(thrown: unknown): ProblemBody {
     const body = exception.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const detail = DETAILS[status] ?? (Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
-    return { type: 'about:blank', title: TITLES[status] ?? exception.name, status, detail, errors: [] };
+    return { type: 'about:blank', code: codeOfStatus(status), title: TITLES[status] ?? exception.name, status, detail, errors: [] };
   }
   // Body-parser errors (malformed JSON, too large, wrong charset) carry their own 4xx status.
   const status = (exception as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return {
       type: 'about:blank',
+      code: codeOfStatus(status),
       title: TITLES[status] ?? 'Bad Request / 请求有误',
       status,
       detail: bodyParserDetail(exception as Error & { type?: string }, status),
@@ -139,6 +146,7 @@ export function toProblem(thrown: unknown): ProblemBody {
   }
   return {
     type: 'about:blank',
+    code: 'internal_error',
     title: 'Internal Server Error / 服务器内部错误',
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     detail: 'unexpected error',

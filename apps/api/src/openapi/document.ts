@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { LedgerConfig } from '@ledger/config';
 import { PUBLIC, ROLES } from '../auth/principal';
 import { SKIP_IDEMPOTENCY } from '../http/idempotency';
+import { EXTRA_PROBLEM_CODES, STATUS_CODES, type ProblemCode } from '../http/problem';
 import { FILE_RESPONSES, RESPONSES } from './responses';
 import { dtoSchema, queryParameters, type JsonSchema } from './schemas';
 
@@ -54,9 +55,15 @@ interface Handler {
 const PROBLEM_SCHEMA: JsonSchema = {
   type: 'object',
   description: 'RFC 9457 problem details; title and messages in English and Chinese',
-  required: ['type', 'title', 'status', 'detail', 'errors'],
+  required: ['type', 'code', 'title', 'status', 'detail', 'errors'],
   properties: {
     type: { type: 'string', example: 'about:blank' },
+    code: {
+      type: 'string',
+      enum: [...new Set<ProblemCode>([...Object.values(STATUS_CODES), ...EXTRA_PROBLEM_CODES])],
+      description: 'what went wrong, for a client to word in its own language / 错误代码，供客户端显示本地化提示',
+      example: 'invalid_input',
+    },
     title: { type: 'string', example: 'Bad Request / 请求有误' },
     status: { type: 'integer', example: 400 },
     detail: { type: 'string' },

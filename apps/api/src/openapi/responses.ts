@@ -139,8 +139,19 @@ const HISTORY: JsonSchema = object({
   asOf: moment,
   position: { type: 'integer', description: 'the last position recorded at or before asOf: the state is the log folded up to it' },
   state: object({
-    indicators: array(object({ id: string, value: nullable(number), percent: nullable(number) })),
-    reports: array(object({ id: string, period: string, status: string, revision: integer })),
+    indicators: array(object({ id: string, name: string, value: nullable(number), percent: nullable(number) })),
+    reports: array(
+      object({
+        id: string,
+        period: string,
+        status: {
+          type: 'string',
+          enum: ['in_review', 'returned', 'withdrawn', 'signed_off'],
+          description: '审核中 / 已退回 / 已撤回 / 已签发',
+        },
+        revision: integer,
+      }),
+    ),
     notices: array(
       object(
         {
@@ -224,6 +235,7 @@ const HISTORY: JsonSchema = object({
         type: 'string',
         description: 'what a person reads for the type: 提交, 签发, 下发督办单, 签收, 整改反馈, 销号, 催报, 申请延期, 领导批示, 阅示 …',
       },
+      period: { type: 'string', description: 'the month the event concerns (its own or its report’s), YYYY-MM, when it concerns one' },
       at: moment,
       recordedAt: { ...moment, description: 'when the store recorded it: what asOf is compared with' },
       actorId: string,

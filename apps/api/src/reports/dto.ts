@@ -22,6 +22,8 @@ export class IndicatorValueDto {
   @IsString() @Length(1, 64) indicatorId!: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
   @Optional() @IsString() @MaxLength(2000) explanation?: string;
+  /** The unit confirms a value the plausibility rule questions (far above the target, a jump out of line). */
+  @Optional() @IsBoolean() confirmedImplausible?: boolean;
 }
 
 export class SubmitReportDto {

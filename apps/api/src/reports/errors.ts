@@ -8,7 +8,14 @@ const STATUS: Record<RuleViolationCode, number> = { invalid_input: 400, forbidde
 export function ruleProblem(code: RuleViolationCode, message: string, problems: FieldProblem[]): Problem {
   const status = STATUS[code];
   const title = status === 400 ? 'Bad Request / 请求有误' : status === 403 ? 'Forbidden / 无权操作' : 'Conflict / 状态冲突';
-  return new Problem(status, title, message, problems);
+  return new Problem(
+    status,
+    title,
+    message,
+    problems,
+    {},
+    code === 'invalid_state' ? 'invalid_state' : code === 'forbidden' ? 'forbidden' : 'invalid_input',
+  );
 }
 
 /**

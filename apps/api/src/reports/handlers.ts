@@ -16,6 +16,7 @@ import {
   type ReportState,
   type ReportSummary,
   type TaskFacts,
+  type PlausibilityFacts,
 } from '@ledger/domain';
 import {
   foldReportView,
@@ -280,8 +281,23 @@ async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: str
     year: plan.year,
     cumulativeFloor,
     wholeNumberIndicatorIds: indicators.filter((i) => isCountingUnit(i.unit)).map((i) => i.indicatorId),
+    plausibility: plausibilityFacts(indicators, progress, period),
   };
 }
+
+/** Targets of the numeric indicators and, for counts that grow, the last signed-off value of an earlier period. */
+function plausibilityFacts(indicators: IndicatorRow[], progress: TaskProgressRow[], period: string): Record<string, PlausibilityFacts> {
+  const judged = indicators.filter((i) => PLAUSIBILITY_KINDS.has(i.kind) && typeof i.target === 'number' && i.target > 0);
+  return Object.fromEntries(
+    judged.map((i) => {
+      const last = i.kind === 'cumulative' ? progress.find((p) => p.indicatorId === i.indicatorId && p.period < period) : undefined;
+      return [i.indicatorId, { target: Number(i.target), ...(last ? { lastSignedOff: last.value } : {}) }];
+    }),
+  );
+}
+
+/** Kinds whose value is a quantity against a target; a decrease, a milestone or a duty is not judged so. */
+const PLAUSIBILITY_KINDS = new Set(['cumulative', 'rate', 'standard']);
 
 /** What the report's rules read of an account: role, unit and whether it is disabled (they refuse a disabled one). */
 const accountFacts = (account: AccountRow): AccountFacts => ({

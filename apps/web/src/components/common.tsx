@@ -1,18 +1,10 @@
 import { Alert, Empty, Spin, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { createContext, useContext, type CSSProperties, type ReactNode } from 'react';
 import type { ApiError, HistoryEntry, NoticeLevel, NoticeStatus, ReportStatus, Unit } from '../api';
-import {
-  chineseOf,
-  eventLabel,
-  NOTICE_LEVEL_LABEL,
-  NOTICE_STATUS_LABEL,
-  ROLE_OF_ACTOR,
-  stageLabel,
-  STATUS_COLOR,
-  STATUS_LABEL,
-} from '../labels';
+import { eventLabel, NOTICE_LEVEL_LABEL, NOTICE_STATUS_LABEL, ROLE_OF_ACTOR, stageLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import type { Loaded } from '../load';
+import { chinaTime } from '../china-time';
+import { chineseHalf, errorDetail, errorTitle } from '../errors';
 
 /**
  * An API error as the API explained it: its title, detail and the fields at fault, in the Chinese
@@ -20,28 +12,31 @@ import type { Loaded } from '../load';
  */
 export function ProblemAlert({ error, action, fields }: { error: ApiError; action?: ReactNode; fields?: Record<string, string> }) {
   const missing = error.status === 404 || error.status === 405;
-  const title = chineseOf(error.title);
   // A validation answer's detail repeats its field errors; the list below says it once.
   const repeatsFields = error.errors.length > 0 && error.detail === error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  const detail = repeatsFields ? undefined : errorDetail(error);
   return (
     <Alert
       type={missing ? 'warning' : 'error'}
       showIcon
       role="alert"
-      title={error.status ? `${title}（${error.status}）` : title}
+      title={errorTitle(error)}
       description={
-        <>
-          {!repeatsFields && <div>{chineseOf(error.detail)}</div>}
-          {error.errors.length > 0 && (
-            <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-              {error.errors.map((e) => (
-                <li key={e.field + e.message}>
-                  {fields?.[e.field] ? `${fields[e.field]}：` : <Typography.Text code>{e.field}</Typography.Text>} {chineseOf(e.message)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        detail || error.errors.length > 0 ? (
+          <>
+            {detail && <div>{detail}</div>}
+            {error.errors.length > 0 && (
+              <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                {error.errors.map((e) => (
+                  <li key={e.field + e.message}>
+                    {fields?.[e.field] ? `${fields[e.field]}：` : ''}
+                    {chineseHalf(e.message) ?? '填写有误'}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : undefined
       }
       action={action}
     />
@@ -94,7 +89,8 @@ export function ClosableTag() {
   return <Tag style={NOTICE_STATUS_STYLE.closed}>可销号</Tag>;
 }
 
-export const formatTime = (at: string | null | undefined) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
+/** A moment as China reads it (2025年12月25日 16:00), whatever zone the desktop is set to. */
+export const formatTime = (at: string | null | undefined) => chinaTime(at);
 
 const UnitsContext = createContext<Map<string, string>>(new Map());
 

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { UploadFile } from 'antd';
 import { api, type Attachment } from '../api';
 import { asApiError } from '../load';
+import { errorText } from '../errors';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.ofd,.docx,.xlsx';
 
@@ -28,7 +29,7 @@ export function EvidenceUpload({ onChange }: { onChange(ids: string[]): void }) 
           .then((attachment) => onSuccess?.(attachment))
           .catch((error: unknown) => {
             const problem = asApiError(error);
-            message.error(`${(file as { name?: string }).name ?? '文件'}：${problem.detail}`);
+            message.error(`${(file as { name?: string }).name ?? '文件'}：${errorText(problem)}`);
             onError?.(problem);
           });
       }}

@@ -4,19 +4,22 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type Task, type TargetHistory } from '../api';
 import { LoadState, PageTitle, StatusTag } from '../components/common';
-import { eventLabel, formatNumber, ROLE_OF_ACTOR, targetText, valueText } from '../labels';
+import { eventWithPeriod, formatNumber, ROLE_OF_ACTOR, targetText, valueText } from '../labels';
+import { chinaTime, parseAsOf } from '../china-time';
 import { asApiError, useLoad } from '../load';
 import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
 import { navigate, useLocation } from '../router';
+import { errorText } from '../errors';
 
-const TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+// The picker shows the moment as China writes it; the page's other times are chinaTime.
+const TIME_FORMAT = 'YYYY年M月D日 HH:mm:ss';
 
 /** 审计: a task's full history replayed as of any moment, the hash chain's state, and exports. */
 export function AuditPage() {
   const { search } = useLocation();
   const tasks = useLoad(() => api.tasks(), []);
   const taskId = search.get('taskId') ?? tasks.data?.[0]?.id;
-  const asOf = search.get('asOf') ?? undefined;
+  const { asOf, invalid: invalidAsOf } = parseAsOf(search.get('asOf'));
   const year = planYearOf(taskId ?? '', new Date().getFullYear());
   const setQuery = (next: { taskId?: string; asOf?: string }) => {
     const params = new URLSearchParams();
@@ -30,6 +33,16 @@ export function AuditPage() {
   return (
     <>
       <PageTitle>审计回放</PageTitle>
+      {invalidAsOf && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="warning"
+          showIcon
+          role="alert"
+          title="截至时间无效"
+          description="地址中的截至时间无法识别，以下显示当前（最新）状态；请在“截至”处重新选择时间。"
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <LoadState loaded={tasks}>
@@ -97,7 +110,7 @@ function Replay({
             data-testid="replayed-state"
             title={
               <span>
-                <HistoryOutlined /> {asOf ? `截至 ${dayjs(h.asOf).format(TIME_FORMAT)} 的状态` : '当前状态'}
+                <HistoryOutlined /> {asOf ? `截至 ${chinaTime(h.asOf)} 的状态` : '当前状态'}
               </span>
             }
           >
@@ -119,7 +132,7 @@ function Replay({
                   content: (
                     <div data-testid="audit-event">
                       <Space wrap size={4}>
-                        <Typography.Text strong>{eventLabel(event.type)}</Typography.Text>
+                        <Typography.Text strong>{eventWithPeriod(event.type, event.period)}</Typography.Text>
                         <Typography.Text type="secondary">#{event.position}</Typography.Text>
                         <Button size="small" type="link" onClick={() => onPick(momentAfter(h.events, i))}>
                           回放到此刻
@@ -127,7 +140,7 @@ function Replay({
                       </Space>
                       <div>
                         <Typography.Text type="secondary">
-                          {dayjs(event.at).format(TIME_FORMAT)} · {ROLE_OF_ACTOR[event.role] ?? event.role}
+                          {chinaTime(event.at)} · {ROLE_OF_ACTOR[event.role] ?? event.role}
                         </Typography.Text>
                       </div>
                       {event.values && (
@@ -169,7 +182,15 @@ export function momentAfter(events: TargetHistory['events'], i: number): string 
 function ReplayedState({ task, state }: { task: Task | undefined; state: TargetHistory['state'] }) {
   const rows = (
     task?.indicators ??
-    state.indicators.map((i) => ({ id: i.id, name: i.id, target: null, unit: null, kind: 'cumulative', comparator: '>=', ownerUnit: null }))
+    state.indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      target: null,
+      unit: null,
+      kind: 'cumulative',
+      comparator: '>=',
+      ownerUnit: null,
+    }))
   ).map((indicator) => ({
     indicator,
     replayed: state.indicators.find((i) => i.id === indicator.id),
@@ -264,7 +285,7 @@ function ExportCard({ taskId, year }: { taskId: string | undefined; year: number
       await api.download(path, name);
     } catch (e) {
       const error = asApiError(e);
-      message.error(`${error.title}：${error.detail}`);
+      message.error(errorText(error));
     } finally {
       setBusy(undefined);
     }

@@ -13,6 +13,7 @@ import { periodLabel } from '../period';
 import { Link } from '../router';
 import { useUser } from '../session';
 import { instructionTodo, leaderText, urgeWaitsFor } from '../supervision';
+import { errorText } from '../errors';
 
 /**
  * 审核 / 签发 / 待办: reports waiting at the viewer's stage with their SLA, and what was already
@@ -433,7 +434,7 @@ function BulkApprove({ items, verb, onClose }: { items: InboxItem[]; verb: strin
         setOutcomes((o) => ({ ...o, [item.reportId]: { ok: true } }));
       } catch (e) {
         const error = asApiError(e);
-        setOutcomes((o) => ({ ...o, [item.reportId]: { ok: false, message: error.detail } }));
+        setOutcomes((o) => ({ ...o, [item.reportId]: { ok: false, message: errorText(error) } }));
       }
     }
     setBusy(false);

@@ -1,12 +1,13 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type ApiError, type Session } from '../api';
 import { ProblemAlert } from '../components/common';
 import { homeFor } from '../labels';
 import { asApiError } from '../load';
 import { navigate, useLocation } from '../router';
-import { useSession } from '../session';
+import { sessionExpired, useSession } from '../session';
+import { ERROR_MESSAGES } from '../errors';
 
 type Step =
   { kind: 'password' } | { kind: 'totp'; challenge: string } | { kind: 'enrol'; challenge: string; secret: string; otpauthUrl: string };
@@ -21,6 +22,7 @@ export function LoginPage() {
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  const [expired] = useState(sessionExpired);
 
   const enter = (session: Session) => {
     signIn(session);
@@ -77,10 +79,21 @@ export function LoginPage() {
               ? '请输入身份验证器中的 6 位动态验证码'
               : '本账号须绑定身份验证器后登录'}
         </Typography.Paragraph>
-        {error && (
+        {error ? (
           <div style={{ marginBottom: 16 }}>
             <ProblemAlert error={error} />
           </div>
+        ) : (
+          expired && (
+            <Alert
+              style={{ marginBottom: 16 }}
+              type="warning"
+              showIcon
+              role="alert"
+              title={ERROR_MESSAGES.session_expired}
+              description="登录后将回到刚才的页面，未提交的填报内容已保存在本机。"
+            />
+          )
         )}
         {step.kind === 'password' ? (
           <Form layout="vertical" onFinish={withPassword} requiredMark={false} disabled={busy}>

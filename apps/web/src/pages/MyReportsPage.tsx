@@ -2,7 +2,8 @@ import { App, Button, Card, Grid, List, Select, Space, Table, Tag, Typography } 
 import { useState } from 'react';
 import { api, type ReportListItem, type ReportStatus } from '../api';
 import { formatTime, LoadState, PageTitle, ReportTimeline, StatusTag } from '../components/common';
-import { chineseOf, stageLabel, STATUS_LABEL } from '../labels';
+import { errorText } from '../errors';
+import { stageLabel, STATUS_LABEL } from '../labels';
 import { asApiError, readUntil, useLoad } from '../load';
 import { periodLabel } from '../period';
 import { Link, navigate } from '../router';
@@ -152,7 +153,7 @@ function WithdrawButton({ report, onDone, block }: { report: ReportListItem; onD
           onDone();
         } catch (e) {
           const error = asApiError(e);
-          message.error(chineseOf(error.detail) || chineseOf(error.title));
+          message.error(errorText(error));
         }
       },
     });

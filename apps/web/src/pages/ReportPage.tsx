@@ -1,15 +1,26 @@
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, type HistoryEntry, type IndicatorValue, type Report, type ReportSummary, type Task, type User } from '../api';
+import {
+  api,
+  type HistoryEntry,
+  type IndicatorChange,
+  type IndicatorValue,
+  type Report,
+  type ReportSummary,
+  type Task,
+  type User,
+} from '../api';
 import { formatTime, LoadState, PageTitle, ProblemAlert, ReportTimeline, StatusTag, useUnitName } from '../components/common';
 import { NarrativeView, ReportForm } from '../components/ReportForm';
-import { formatNumber, stageLabel, targetText, valueText } from '../labels';
+import { formatNumber, IMPLAUSIBLE_REASON_LABEL, isYesNo, signedDifference, stageLabel, targetText, valueText } from '../labels';
 import { asApiError, readUntil, useLoad } from '../load';
 import { periodLabel } from '../period';
-import { diffLastRevision, diffValues, returnReasons, type ValueChange } from '../revisions';
+import { changedIndicators, returnReasons } from '../revisions';
 import { navigate } from '../router';
 import { EvidenceList } from '../components/evidence';
 import { useUser } from '../session';
+import { draftKeyOf } from '../drafts';
+import { errorText } from '../errors';
 
 /** One report: its values against targets, its words, its timeline, and what the viewer may do with it. */
 export function ReportPage({ reportId }: { reportId: string }) {
@@ -66,7 +77,7 @@ function ReportView({
   const unitName = useUnitName();
   const ownUnit = user.role === 'submitter' && user.unitId === report.unitId;
   const canResubmit = ownUnit && report.status === 'returned';
-  const changes = useRevisionChanges(report);
+  const changes = changedIndicators(report.diff);
 
   return (
     <>
@@ -110,8 +121,7 @@ function ReportView({
           ) : (
             <>
               <Card title="指标完成情况" size="small" style={{ marginBottom: 16 }}>
-                <ValuesTable task={task} values={report.values} changes={changes.data} />
-                {report.revision > 1 && changes.note && <Typography.Text type="secondary">{changes.note}</Typography.Text>}
+                <ValuesTable task={task} period={report.period} values={report.values} changes={changes} />
               </Card>
               <Card title="文字说明" size="small" style={{ marginBottom: 16 }}>
                 <NarrativeView narrative={report.narrative} />
@@ -133,36 +143,30 @@ function ReportView({
 }
 
 /**
- * Changes against the previous revision: from the report's history when it records values,
- * otherwise from the task's event history (which carries every submission's values).
+ * The values against what a reviewer weighs them by: the target, the last value signed off for an
+ * earlier period and the increase over it, and the API's flag on a value the unit confirmed as
+ * implausible.
  */
-function useRevisionChanges(report: Report): { data?: ValueChange[]; note?: string } {
-  const revisions = report.revisions ?? [];
-  const fromHistory =
-    revisions.length >= 2
-      ? diffValues(revisions[revisions.length - 2]!.values, revisions[revisions.length - 1]!.values)
-      : diffLastRevision(report.history);
-  const needsEvents = report.revision > 1 && !fromHistory;
-  const events = useLoad(
-    async () => (needsEvents ? api.targetHistory(report.taskId) : undefined),
-    [report.id, report.revision, needsEvents],
-  );
-  if (fromHistory) return { data: fromHistory };
-  if (!needsEvents) return {};
-  if (events.error) return { note: `与上一版的对比暂不可用：${events.error.detail}` };
-  const submissions = (events.data?.events ?? []).filter(
-    (e) => e.reportId === report.id && e.values && (e.type === 'ReportSubmitted' || e.type === 'ReportResubmitted'),
-  );
-  if (submissions.length < 2) return events.loading ? {} : { note: '未找到上一版数值' };
-  return { data: diffValues(submissions[submissions.length - 2]!.values!, submissions[submissions.length - 1]!.values!) };
-}
-
-export function ValuesTable({ task, values, changes }: { task: Task | undefined; values: IndicatorValue[]; changes?: ValueChange[] }) {
-  const rows = values.map((v) => ({
-    ...v,
-    indicator: task?.indicators.find((i) => i.id === v.indicatorId),
-    change: changes?.find((c) => c.indicatorId === v.indicatorId),
-  }));
+export function ValuesTable({
+  task,
+  period,
+  values,
+  changes,
+}: {
+  task: Task | undefined;
+  period: string;
+  values: IndicatorValue[];
+  changes?: IndicatorChange[];
+}) {
+  const rows = values.map((v) => {
+    const signedOff = task?.progress.find((p) => p.indicatorId === v.indicatorId && p.period < period);
+    return {
+      ...v,
+      indicator: task?.indicators.find((i) => i.id === v.indicatorId),
+      change: changes?.find((c) => c.indicatorId === v.indicatorId),
+      signedOff,
+    };
+  });
   return (
     <Table
       size="small"
@@ -174,10 +178,45 @@ export function ValuesTable({ task, values, changes }: { task: Task | undefined;
         { title: '指标', key: 'name', render: (_, row) => row.indicator?.name ?? row.indicatorId },
         { title: '目标', key: 'target', render: (_, row) => (row.indicator ? targetText(row.indicator) : '—') },
         {
+          title: '上期已签发',
+          key: 'signedOff',
+          className: 'numeric',
+          render: (_, row) =>
+            row.signedOff ? (
+              <span data-testid={`signed-off-${row.indicatorId}`}>
+                {row.indicator ? valueText(row.signedOff.value, row.indicator) : formatNumber(row.signedOff.value)}（
+                {periodLabel(row.signedOff.period)}）
+              </span>
+            ) : (
+              '—'
+            ),
+        },
+        {
           title: '本期填报',
           key: 'value',
           className: 'numeric',
-          render: (_, row) => (row.indicator ? valueText(row.value, row.indicator) : formatNumber(row.value)),
+          render: (_, row) => (
+            <Space size={4} wrap>
+              <span>{row.indicator ? valueText(row.value, row.indicator) : formatNumber(row.value)}</span>
+              {row.implausible && row.implausible.length > 0 && (
+                <Tag color="red" data-testid={`implausible-flag-${row.indicatorId}`}>
+                  数值异常（填报单位已确认）：{row.implausible.map((reason) => IMPLAUSIBLE_REASON_LABEL[reason]).join('、')}
+                </Tag>
+              )}
+              {row.explanation && <Typography.Text type="secondary">说明：{row.explanation}</Typography.Text>}
+            </Space>
+          ),
+        },
+        {
+          title: '本期增加',
+          key: 'increase',
+          className: 'numeric',
+          render: (_, row) =>
+            row.signedOff && row.indicator && !isYesNo(row.indicator.kind) ? (
+              <span data-testid={`increase-${row.indicatorId}`}>{signedDifference(row.value - row.signedOff.value, row.indicator)}</span>
+            ) : (
+              '—'
+            ),
         },
         {
           title: '完成率',
@@ -211,12 +250,15 @@ export function ValuesTable({ task, values, changes }: { task: Task | undefined;
 function ResubmitPanel({ report, task, onDone }: { report: Report; task: Task; onDone(answer: ReportSummary): void }) {
   const { message } = App.useApp();
   const reasons = returnReasons(report.history);
+  const user = useUser();
   return (
     <Row gutter={[16, 16]}>
       <Col xs={{ span: 24, order: 2 }} xl={{ span: 15, order: 1 }}>
         <ReportForm
           task={task}
+          period={report.period}
           initial={report}
+          draftKey={draftKeyOf(user.username, task.id, report.period)}
           submitLabel="重新提交"
           onSubmit={async (values, narrative, attachments) => {
             const answer = await api.resubmit(report.id, { values, narrative, attachments });
@@ -273,7 +315,7 @@ function WithdrawAction({ report, onDone }: { report: Report; onDone(answer: Rep
                 onDone(answer);
               } catch (e) {
                 const error = asApiError(e);
-                message.error(`${error.title}：${error.detail}`);
+                message.error(errorText(error));
               }
             },
           })

@@ -8,6 +8,9 @@ import { stageLabel, targetText, valueText } from '../labels';
 import { useLoad } from '../load';
 import { defaultPeriod, periodLabel, periodsOf, planYearOf } from '../period';
 import { Link, navigate, useLocation } from '../router';
+import { draftKeyOf } from '../drafts';
+import { useUser } from '../session';
+import { errorText } from '../errors';
 
 /** 填报: the unit's tasks for a period, or the report form for one of them. */
 export function SubmitPage({ taskId }: { taskId?: string }) {
@@ -46,12 +49,7 @@ export function SubmitPage({ taskId }: { taskId?: string }) {
             <PageTitle extra={periodPicker}>本单位牵头任务</PageTitle>
             {reports.error && (
               <div style={{ marginBottom: 16 }}>
-                <Alert
-                  type="warning"
-                  showIcon
-                  title="本期报告状态暂时无法获取"
-                  description={`${reports.error.title}：${reports.error.detail}`}
-                />
+                <Alert type="warning" showIcon title="本期报告状态暂时无法获取" description={errorText(reports.error)} />
               </div>
             )}
             {list.length === 0 && <Empty description="本单位暂无牵头任务" />}
@@ -160,6 +158,7 @@ function NewReport({
   existing: ReportListItem[] | undefined;
 }) {
   const { message } = App.useApp();
+  const user = useUser();
   return (
     <>
       <PageTitle extra={periodPicker}>
@@ -186,6 +185,8 @@ function NewReport({
       <ReportForm
         key={`${task.id}-${period}`}
         task={task}
+        period={period}
+        draftKey={draftKeyOf(user.username, task.id, period)}
         submitLabel={`提交${periodLabel(period)}报告`}
         onSubmit={async (values, narrative, attachments) => {
           const created = await api.submit({ taskId: task.id, period, values, narrative, attachments });

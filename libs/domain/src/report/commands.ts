@@ -1,3 +1,4 @@
+import type { PlausibilityFacts } from './plausibility';
 import type { Actor } from '../actors';
 import type { AttachmentRef } from '../attachments';
 import type { ApprovalChain } from './chain';
@@ -21,6 +22,11 @@ export interface TaskFacts {
   cumulativeFloor?: Record<string, number>;
   /** Indicators that count people, households or things (人, 户, 台 …): their values are whole numbers. */
   wholeNumberIndicatorIds?: string[];
+  /**
+   * Targets and last signed-off values of the numeric indicators, to question implausible values.
+   * Absent in commands recorded before the rule, which replay as they were decided.
+   */
+  plausibility?: Record<string, PlausibilityFacts>;
 }
 
 export interface SubmitReport extends CommandBase {

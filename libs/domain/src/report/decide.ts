@@ -22,6 +22,7 @@ import type {
 import type { ReportEvent } from './events';
 import { invisibleTextProblems } from '../text';
 import { periodProblems, ReportRuleViolation, valueProblems } from './rules';
+import { flagImplausible, plausibilityProblems } from './plausibility';
 import { assertNever, type InReview, type ReportState } from './state';
 
 /** The report's rules: which events a command produces in a state, or why it is refused. */
@@ -75,6 +76,7 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
   const problems = [
     ...periodProblems(command.period, task.year),
     ...valueProblems(command.values, task.indicatorIds, task.cumulativeFloor, task.wholeNumberIndicatorIds),
+    ...plausibilityProblems(command.values, task.plausibility),
     ...invisibleTextProblems('narrative', command.narrative),
     ...attachmentProblems(command.attachments),
   ];
@@ -92,7 +94,7 @@ function submit(command: SubmitReport, state: ReportState): ReportEvent[] {
         unitId: actor.unitId,
         ...(chain.stages.some((stage) => stage.countersign) && countersignUnit ? { countersignUnit } : {}),
         revision: 1,
-        values: command.values,
+        values: flagImplausible(command.values, task.plausibility),
         narrative: command.narrative,
         ...withAttachments(command.attachments),
         chain,
@@ -109,6 +111,7 @@ function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
   }
   const problems = [
     ...valueProblems(command.values, command.task.indicatorIds, command.task.cumulativeFloor, command.task.wholeNumberIndicatorIds),
+    ...plausibilityProblems(command.values, command.task.plausibility),
     ...invisibleTextProblems('narrative', command.narrative),
     ...attachmentProblems(command.attachments),
   ];
@@ -117,7 +120,7 @@ function resubmit(command: ResubmitReport, state: ReportState): ReportEvent[] {
     reportId: state.reportId,
     at: command.now,
     revision: state.revision + 1,
-    values: command.values,
+    values: flagImplausible(command.values, command.task.plausibility),
     narrative: command.narrative,
     ...withAttachments(command.attachments),
   };

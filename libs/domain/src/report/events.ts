@@ -1,3 +1,4 @@
+import type { ImplausibleReason } from './plausibility';
 import type { AttachmentRef } from '../attachments';
 import type { ApprovalChain } from './chain';
 
@@ -6,6 +7,10 @@ export interface IndicatorValue {
   value: number;
   /** Why a cumulative value is below the last signed-off one (required then). */
   explanation?: string;
+  /** The unit confirmed a value the plausibility rule questions (plausibility.ts). */
+  confirmedImplausible?: boolean;
+  /** Set by the rules on a confirmed implausible value: why it was questioned, for the reviewer. */
+  implausible?: ImplausibleReason[];
 }
 
 interface ReportEventBase {

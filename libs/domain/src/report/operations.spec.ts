@@ -411,3 +411,42 @@ describe('a cumulative value below the signed-off one', () => {
     ).not.toThrow();
   });
 });
+
+describe('an implausible value', () => {
+  const task = { ...singleLed, plausibility: { 'P15-1': { target: 100, lastSignedOff: 20 } } };
+  const submit = (value: number, confirmedImplausible?: boolean) => ({
+    type: 'SubmitReport' as const,
+    reportId: 'r1',
+    actor: transport,
+    now,
+    task,
+    period: '2025-07',
+    narrative: '',
+    chain: DEFAULT_CHAIN,
+    values: [{ indicatorId: 'P15-1', value, ...(confirmedImplausible ? { confirmedImplausible } : {}) }],
+  });
+
+  it('is refused unconfirmed, naming the field', () => {
+    givenReport().when(submit(999_999_999)).thenRefused('invalid_input', 'values[0].confirmedImplausible');
+  });
+
+  it('is accepted confirmed, and the report records the flag', () => {
+    givenReport()
+      .when(submit(999_999_999, true))
+      .then([
+        expect.objectContaining({
+          type: 'ReportSubmitted',
+          data: expect.objectContaining({
+            values: [
+              {
+                indicatorId: 'P15-1',
+                value: 999_999_999,
+                confirmedImplausible: true,
+                implausible: ['far_above_target', 'jump_out_of_line'],
+              },
+            ],
+          }),
+        }) as unknown as ReportEvent,
+      ]);
+  });
+});
