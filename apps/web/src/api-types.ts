@@ -146,6 +146,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/security-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Roles / 角色: admin, auditor */
+    get: operations['AdminController_securityEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/units': {
     parameters: {
       query?: never;
@@ -577,6 +594,38 @@ export interface paths {
       cookie?: never;
     };
     get: operations['HealthController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['HealthController_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['HealthController_ready'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1498,11 +1547,23 @@ export interface components {
     Dashboard: {
       /** Format: date-time */
       asOf: string;
+      /** @description By the one-word status bulletins print (已完成 before 逾期未报 before 进度滞后), over the tasks shown */
       counts: {
         behind: number;
         completed: number;
         onTrack: number;
         overdue: number;
+      };
+      /** @description what the filters pick from: the categories and lead-unit codes of every task visible before filtering */
+      facets: {
+        categories: string[];
+        leadUnits: string[];
+      };
+      /** @description tasks shown, by light */
+      lights: {
+        green: number;
+        red: number;
+        yellow: number;
       };
       /** @description Counted on the 督办 board (rm_notices) as it stands now: `asOf` moves schedule progress and closed periods only. A notice as it stood at a moment is in `GET /api/targets/{taskId}/history?asOf`. / 按督办台账当前状态统计，asOf 不回溯督办单。 */
       notices: {
@@ -1518,6 +1579,18 @@ export interface components {
         id: string;
         title: string;
         year: number;
+      };
+      /** @description tasks shown, by progress status (a task overdue on its report still counts here) */
+      progress: {
+        behind: number;
+        completed: number;
+        on_track: number;
+      };
+      /** @description tasks shown, by reporting status */
+      reporting: {
+        late: number;
+        on_time: number;
+        overdue: number;
       };
       schedulePercent: number;
       sections: {
@@ -1539,6 +1612,11 @@ export interface components {
               status: string;
             } | null;
             leadUnits: string[];
+            /**
+             * @description 红黄绿灯 (red: 逾期未报（目标未完成），或完成进度低于序时进度 20 个百分点以上; yellow: 进度滞后（低于序时进度 10 个百分点以上），或已补报，或目标已完成但本期逾期未报; green: 按时报送且进度正常或已完成): green = 绿灯, yellow = 黄灯, red = 红灯
+             * @enum {string}
+             */
+            light: 'green' | 'yellow' | 'red';
             /** @description The task’s open 督办单 and the highest level among them. Counted on the 督办 board (rm_notices) as it stands now: `asOf` moves schedule progress and closed periods only. A notice as it stood at a moment is in `GET /api/targets/{taskId}/history?asOf`. / 按督办台账当前状态统计，asOf 不回溯督办单。 */
             notices: {
               /**
@@ -1549,6 +1627,16 @@ export interface components {
               open: number;
             };
             percent: number;
+            /**
+             * @description signed-off progress against 序时进度: completed = 已完成, on_track = 正常推进, behind = 进度滞后
+             * @enum {string}
+             */
+            progress: 'completed' | 'on_track' | 'behind';
+            /**
+             * @description reporting, judged on the latest closed period: on_time = 按时, late = 已补报, overdue = 逾期未报
+             * @enum {string}
+             */
+            reporting: 'on_time' | 'late' | 'overdue';
             /** @enum {string} */
             status: '已完成' | '正常推进' | '进度滞后' | '逾期未报';
             title: string;
@@ -2028,6 +2116,8 @@ export interface operations {
   AdminController_list: {
     parameters: {
       query?: {
+        cursor?: string;
+        limit?: number;
         role?: 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
         unitId?: string;
       };
@@ -2974,6 +3064,75 @@ export interface operations {
       };
       /** @description the state refuses it (e.g. an admin’s own account, a name taken) / 状态冲突 */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description rate limited / 请求过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is down, named in detail / 数据库或流程服务暂不可用 */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying / 重试前等待的秒数 */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AdminController_securityEvents: {
+    parameters: {
+      query?: {
+        actorId?: string;
+        cursor?: string;
+        kind?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description invalid input, naming the fields / 输入有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description no valid access token / 未登录或令牌无效 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description role or unit not allowed / 无权操作 */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -4708,8 +4867,13 @@ export interface operations {
   DashboardController_dashboard: {
     parameters: {
       query?: {
-        /** @description the moment to look from (ISO 8601; default now) / 回溯时点，默认当前 */
         asOf?: string;
+        category?: string;
+        leadUnit?: string;
+        light?: 'green' | 'yellow' | 'red';
+        progress?: 'completed' | 'on_track' | 'behind';
+        reporting?: 'on_time' | 'late' | 'overdue';
+        search?: string;
       };
       header?: never;
       path?: never;
@@ -4778,8 +4942,14 @@ export interface operations {
   ExportsController_monthly: {
     parameters: {
       query: {
-        /** @description the month, YYYY-MM / 期间 */
+        asOf?: string;
+        category?: string;
+        leadUnit?: string;
+        light?: 'green' | 'yellow' | 'red';
         period: string;
+        progress?: 'completed' | 'on_track' | 'behind';
+        reporting?: 'on_time' | 'late' | 'overdue';
+        search?: string;
       };
       header?: never;
       path?: never;
@@ -5355,9 +5525,104 @@ export interface operations {
       };
     };
   };
-  InboxController_inbox: {
+  HealthController_live: {
     parameters: {
       query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description invalid input, naming the fields / 输入有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description rate limited / 请求过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is down, named in detail / 数据库或流程服务暂不可用 */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying / 重试前等待的秒数 */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HealthController_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description invalid input, naming the fields / 输入有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description rate limited / 请求过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is down, named in detail / 数据库或流程服务暂不可用 */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying / 重试前等待的秒数 */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  InboxController_inbox: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
