@@ -210,7 +210,7 @@ describe('two APIs, two workers and two projectors as processes, one of each kil
       if (failed) throw failed;
       return operations.length >= (CHAINS * 3) / 4 ? true : undefined;
     }, 300_000);
-    const ownerLine = [...lines].reverse().find(({ line }) => /\[projector-\d\] projector supervision: took ownership/.test(line));
+    const ownerLine = [...lines].reverse().find(({ line }) => /\[projector-\d\].*projector supervision: took ownership/.test(line));
     expect(ownerLine).toBeDefined();
     const owner = /\[(projector-\d)\]/.exec(ownerLine!.line)![1]!;
     const killedAt = Date.now();
@@ -218,7 +218,7 @@ describe('two APIs, two workers and two projectors as processes, one of each kil
     process.kill(pids['worker-1']!, 'SIGKILL');
     process.kill(pids[owner]!, 'SIGKILL');
     const takeover = await eventually(async () => {
-      const found = lines.find(({ at, line }) => at >= killedAt && /\[projector-\d\] projector supervision: took ownership/.test(line));
+      const found = lines.find(({ at, line }) => at >= killedAt && /\[projector-\d\].*projector supervision: took ownership/.test(line));
       return found ? { by: /\[(projector-\d)\]/.exec(found.line)![1]!, ms: found.at - killedAt } : undefined;
     }, 60_000);
 

@@ -198,6 +198,11 @@ async function startProcesses(
     TEMPORAL_TASK_QUEUE: config.taskQueue,
     JWT_SECRET: config.jwtSecret,
     TOTP_KEY: totpKeyOf(config).toString('base64'),
+    // Six processes cannot share the launcher's metrics port: each takes one the system chooses
+    // and logs it ("metrics served"); the SDK's worker metrics need a fixed port per worker, so
+    // they stay off here (a deployment gives each worker its TEMPORAL_METRICS_PORT).
+    METRICS_PORT: config.metrics ? '0' : undefined,
+    TEMPORAL_METRICS_PORT: undefined,
   };
   const plan: Array<{ service: Service; count: number }> = [
     // Projectors first: the APIs' readiness asks for a projector's beat.
@@ -212,7 +217,13 @@ async function startProcesses(
       return new ServiceProcess(`${service}-${index + 1}`, service, env, (line) => console.log(line));
     });
     children.push(...started);
-    await Promise.all(started.map((child) => child.start()));
+    const results = await Promise.allSettled(started.map((child) => child.start()));
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) {
+      // Those that did start must not outlive a start that failed.
+      await stopProcesses(children);
+      throw failure.reason;
+    }
   }
   return children;
 }

@@ -1,6 +1,6 @@
 // The system administrator's calls (apps/api/src/admin, apps/api/src/channels), apart from api.ts
 // because only the admin pages use them.
-import { json, type Role } from './api';
+import { json, jsonPages, type Role } from './api';
 
 /** An account as the admin sees it (phones whole). */
 export interface AccountView {
@@ -73,7 +73,8 @@ const id = encodeURIComponent;
 export const adminApi = {
   accounts: (filter: { role?: Role; unitId?: string } = {}) => {
     const search = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
-    return json<AccountView[]>('GET', `/api/admin/accounts${search.size ? `?${search}` : ''}`);
+    // Paged by the API (Link: next): every page, so a large city's accounts are all listed.
+    return jsonPages<AccountView>(`/api/admin/accounts${search.size ? `?${search}` : ''}`);
   },
   createAccount: (body: NewAccount) => json<AccountView>('POST', '/api/admin/accounts', body),
   updateAccount: (accountId: string, change: AccountChange) => json<AccountView>('PATCH', `/api/admin/accounts/${id(accountId)}`, change),

@@ -433,7 +433,7 @@ export function nextLink(link: string | null): string | undefined {
 }
 
 /** A list the API pages: every page, following its next links (the body of each is an array). */
-async function jsonPages<T>(path: string): Promise<T[]> {
+export async function jsonPages<T>(path: string): Promise<T[]> {
   const items: T[] = [];
   for (let next: string | undefined = path; next;) {
     const response = await send('GET', next);

@@ -98,7 +98,23 @@ async function migrateAll(pool: Pool): Promise<void> {
  * stays the owner's. Run after every migration, as the owner; a no-op where the role is missing.
  */
 async function grantServiceAccess(pool: Pool): Promise<void> {
-  await pool.query(`
+  // Services starting together (two workers, an API) each grant: PostgreSQL refuses concurrent
+  // grants on one object ("tuple concurrently updated"), so they take turns.
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select pg_advisory_xact_lock(hashtext('ledger: grant service access'))`);
+    await client.query(GRANT_SERVICE_ACCESS);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const GRANT_SERVICE_ACCESS = `
     do $$
     declare
       v_schema text := current_schema();
@@ -117,8 +133,7 @@ async function grantServiceAccess(pool: Pool): Promise<void> {
       -- Evidence bytes are content-addressed: added and (when unreferenced) removed, never changed.
       revoke update, truncate on attachment_blobs, attachments, attachment_links from ${APP_ROLE};
     end $$;
-  `);
-}
+  `;
 
 async function ensureServiceLogin(owner: Pool, databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
