@@ -16,4 +16,15 @@ describe('labels of the console', () => {
     expect(valueText(1, { unit: null, kind: 'milestone' })).toBe('已完成');
     expect(valueText(null, { unit: '台', kind: 'cumulative' })).toBe('—');
   });
+
+  it('reads money as the plan states it: 亿元 for whole 亿, else 万元', () => {
+    const loans = { target: 400000000, unit: '元', kind: 'cumulative', comparator: '>=' };
+    const grid = { target: 193200000, unit: '元', kind: 'cumulative', comparator: '>=' };
+    expect(targetText(loans)).toBe('≥ 4 亿元');
+    expect(valueText(250000000, loans)).toBe('2.5 亿元');
+    expect(targetText(grid)).toBe('≥ 19,320 万元');
+    expect(targetText({ ...grid, target: 37550000 })).toBe('≥ 3,755 万元');
+    expect(valueText(12345, { ...grid, target: 5000 })).toBe('12,345 元');
+    expect(valueText(38801, { unit: '台', kind: 'cumulative', target: 38801 })).toBe('38,801 台');
+  });
 });

@@ -193,21 +193,42 @@ export function targetText(indicator: { target: number | null; unit: string | nu
   if (indicator.kind === 'milestone') return '按期完成';
   if (indicator.target === null) return '—';
   const comparator = COMPARATOR_TEXT[indicator.comparator] ?? indicator.comparator;
-  return `${comparator} ${formatNumber(indicator.target)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
+  return `${comparator} ${quantityText(indicator.target, indicator)}`;
+}
+
+/**
+ * Money as the plan states it: its amounts are stored in 元 (4亿元 → 400000000), and read in 亿元
+ * when the target is whole 亿 (新发放创业担保贷款4亿元), else in 万元 from ten thousand up
+ * (落实资金19320万元); every value of an indicator in its target's scale, so they compare at a glance.
+ */
+export function moneyScale(indicator: { unit: string | null; target?: number | null }): { divisor: number; unit: string } | undefined {
+  if (indicator.unit !== '元' || !indicator.target) return undefined;
+  if (indicator.target >= 1e8 && indicator.target % 1e8 === 0) return { divisor: 1e8, unit: '亿元' };
+  if (indicator.target >= 1e4) return { divisor: 1e4, unit: '万元' };
+  return undefined;
+}
+
+function quantityText(value: number, indicator: { unit: string | null; target?: number | null }): string {
+  const scale = moneyScale(indicator);
+  if (scale) return `${(value / scale.divisor).toLocaleString('zh-CN', { maximumFractionDigits: 4 })} ${scale.unit}`;
+  return `${formatNumber(value)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
 }
 
 export const formatNumber = (value: number) => value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 export const isYesNo = (kind: string) => kind === 'milestone' || kind === 'qualitative';
 
-export function valueText(value: number | null | undefined, indicator: { unit: string | null; kind: string }): string {
+export function valueText(
+  value: number | null | undefined,
+  indicator: { unit: string | null; kind: string; target?: number | null },
+): string {
   if (value === null || value === undefined) return '—';
   if (isYesNo(indicator.kind)) return value >= 1 ? '已完成' : '未完成';
-  return `${formatNumber(value)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
+  return quantityText(value, indicator);
 }
 
 /** +1,200 台 / −300 台: a change, signed. */
-export function signedDifference(difference: number, indicator: { unit: string | null; kind: string }): string {
+export function signedDifference(difference: number, indicator: { unit: string | null; kind: string; target?: number | null }): string {
   const sign = difference > 0 ? '+' : difference < 0 ? '−' : '';
   return `${sign}${valueText(Math.abs(difference), indicator)}`;
 }
