@@ -4,6 +4,7 @@ import { AUDIT_COMMANDS } from './audit-commands';
 import { BACKUP_COMMANDS } from './backup-commands';
 import { CliError, UsageError, type CliIo, type Command, type CommandContext } from './command';
 import { DEMO_COMMANDS } from './demo-commands';
+import { KEY_COMMANDS } from './key-commands';
 import { PLAN_COMMANDS } from './plan-commands';
 import { PROJECTION_COMMANDS } from './projection-commands';
 import { connectStorage, type Connection } from './storage';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   ...WORKFLOW_COMMANDS,
   ...BACKUP_COMMANDS,
   ...DEMO_COMMANDS,
+  ...KEY_COMMANDS,
 ];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {

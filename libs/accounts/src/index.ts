@@ -21,4 +21,4 @@ export {
 export type { AccountChange, AccountView, NewAccount } from './directory';
 export { purgeSecurityEvents, recordSecurityEvent } from './security-events';
 export type { SecurityEvent, SecurityEventKind, Sql } from './security-events';
-export { isSealedTotpSecret, openTotpSecret, sealTotpSecret } from './totp-secrets';
+export { isSealedTotpSecret, openTotpSecret, resealSecret, sealTotpSecret, type Reseal } from './totp-secrets';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isSealedTotpSecret, openTotpSecret, sealTotpSecret } from './totp-secrets';
+import { isSealedTotpSecret, openTotpSecret, resealSecret, sealTotpSecret } from './totp-secrets';
 
 describe('TOTP secrets at rest', () => {
   const key = randomBytes(32);
@@ -24,5 +24,17 @@ describe('TOTP secrets at rest', () => {
     expect(() => openTotpSecret(key, 'account-1', altered)).toThrow();
     expect(isSealedTotpSecret(secret)).toBe(false);
     expect(() => openTotpSecret(key, 'account-1', secret)).toThrow('not sealed');
+  });
+
+  it('moves a secret to a new key, leaves one already moved, and names one that opens under neither', () => {
+    const next = randomBytes(32);
+    const sealed = sealTotpSecret(key, 'account-1', secret);
+    const moved = resealSecret(key, next, 'account-1', sealed);
+    if (moved.state !== 'resealed') throw new Error(`expected resealed, got ${moved.state}`);
+    expect(openTotpSecret(next, 'account-1', moved.value)).toBe(secret);
+    expect(resealSecret(key, next, 'account-1', moved.value)).toEqual({ state: 'current' });
+    expect(resealSecret(randomBytes(32), next, 'account-1', sealed)).toEqual({ state: 'unreadable' });
+    expect(resealSecret(key, next, 'account-2', sealed)).toEqual({ state: 'unreadable' });
+    expect(resealSecret(key, next, 'account-1', secret)).toEqual({ state: 'not sealed' });
   });
 });

@@ -30,3 +30,25 @@ export function openTotpSecret(key: Buffer, accountId: string, stored: string): 
 
 /** Secrets stored before they were sealed are base32 text; sealed ones carry their format version. */
 export const isSealedTotpSecret = (stored: string): boolean => stored.startsWith(VERSION);
+
+/** What became of one stored secret when the key changed. */
+export type Reseal = { state: 'resealed'; value: string } | { state: 'current' } | { state: 'not sealed' } | { state: 'unreadable' };
+
+/**
+ * One stored secret moved from the previous key to the new one (rotating TOTP_KEY). A secret that
+ * already opens under the new key is left as it is, so a rotation interrupted half-way can run
+ * again; one that opens under neither is reported, never guessed at.
+ */
+export function resealSecret(previousKey: Buffer, newKey: Buffer, boundTo: string, stored: string): Reseal {
+  if (!isSealedTotpSecret(stored)) return { state: 'not sealed' };
+  const opens = (key: Buffer) => {
+    try {
+      return openTotpSecret(key, boundTo, stored);
+    } catch {
+      return undefined;
+    }
+  };
+  if (opens(newKey) !== undefined) return { state: 'current' };
+  const secret = opens(previousKey);
+  return secret === undefined ? { state: 'unreadable' } : { state: 'resealed', value: sealTotpSecret(newKey, boundTo, secret) };
+}
