@@ -149,8 +149,8 @@ describe('a year of monthly reports through the real chain, its read models rebu
     expect(before.position).toBeGreaterThan(0);
     expect(before.state.reports).toEqual([]);
     expect(before.state.indicators).toEqual([
-      { id: 'P01-1', value: null, percent: null },
-      { id: 'P01-2', value: null, percent: null },
+      { id: 'P01-1', name: '补充配置电脑', value: null, percent: null },
+      { id: 'P01-2', name: '建设物理化学生物考室', value: null, percent: null },
     ]);
     expect(before.events).toEqual([]);
 
@@ -182,6 +182,7 @@ describe('a year of monthly reports through the real chain, its read models rebu
     expect(now.state.indicators).toEqual(
       p01.values(12).map((v, i) => ({
         id: v.indicatorId,
+        name: ['补充配置电脑', '建设物理化学生物考室'][i],
         value: v.value,
         percent: percentOfTarget({ kind: 'cumulative', target: [38801, 297][i]!, comparator: '>=' }, v.value),
       })),
@@ -226,7 +227,7 @@ describe('a year of monthly reports through the real chain, its read models rebu
     await historyBook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const eventRows = historyBook.getWorksheet('事件')!.getSheetValues().slice(2);
     // In words, not codes: the event, the role and the status as the console names them.
-    expect(eventRows[eventRows.length - 1]).toEqual(expect.arrayContaining(['退回修改', '工作专班办公室', '数值与台账不符']));
+    expect(eventRows[eventRows.length - 1]).toEqual(expect.arrayContaining(['退回修改（2025年3月）', '工作专班办公室', '数值与台账不符']));
     const reportRows = historyBook.getWorksheet('报告')!.getSheetValues().slice(2) as unknown[][];
     expect(reportRows.map((row) => row[3])).toEqual(['已签发', '已签发', '已退回']);
 
