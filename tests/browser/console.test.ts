@@ -314,7 +314,10 @@ async function openFromInbox(page: Page, reportId: string): Promise<void> {
 }
 
 /** The date-time the picker shows for `date` in China's time zone (the browser's zone here). */
+/** A moment as the audit page's picker takes it typed: China time, 2025年3月9日 08:05:07. */
 function formatShanghai(date: Date): string {
   const shanghai = new Date(date.getTime() + 8 * 3600_000);
-  return shanghai.toISOString().slice(0, 19).replace('T', ' ');
+  const [day, time] = shanghai.toISOString().slice(0, 19).split('T') as [string, string];
+  const [year, month, dayOfMonth] = day.split('-').map(Number);
+  return `${year}年${month}月${dayOfMonth}日 ${time}`;
 }
