@@ -53,8 +53,8 @@ export const LIGHT_MEANING: Record<TaskLight, string> = {
   green: '按时报送且进度正常或已完成',
 };
 // Dark enough for WCAG AA (4.5:1) both as text on white and under a tag's white text.
-export const LIGHT_COLOR: Record<TaskLight, string> = { red: '#cf1322', yellow: '#ad6800', green: '#237804' };
-const REPORTING_COLOR: Record<ReportingStatus, string> = { on_time: '#237804', late: '#ad6800', overdue: '#cf1322' };
+export const LIGHT_COLOR: Record<TaskLight, string> = { red: '#cf1322', yellow: '#a16100', green: '#237804' };
+const REPORTING_COLOR: Record<ReportingStatus, string> = { on_time: '#237804', late: '#a16100', overdue: '#cf1322' };
 const PROGRESS_COLOR: Record<ProgressStatus, string> = { completed: '#237804', on_track: '#0958d9', behind: '#ad4e00' };
 const LIGHTS: TaskLight[] = ['red', 'yellow', 'green'];
 /** Who may export the 月报 (the API's rule for /api/exports/monthly.xlsx). */
