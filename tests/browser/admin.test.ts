@@ -1,4 +1,4 @@
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { button, consoleSession, content } from './console-session';
 import './matchers';
 import { screenshot } from './support';
@@ -10,6 +10,24 @@ const FIRST_PASSWORD = 'Chushi-mima-2025';
 const SECOND_PASSWORD = 'Chongzhi-mima-2025';
 
 const rowOf = (scope: Locator, text: string | RegExp) => scope.locator('tbody tr').filter({ hasText: text });
+
+/**
+ * Picks a unit in the dialog's 所属单位 and waits until the dialog shows it (the dropdown is
+ * outside the dialog): a click that lands while the dropdown is still opening selects nothing,
+ * so the pick is tried again, up to 3 times.
+ */
+async function pickUnit(page: Page, dialog: Locator, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await dialog.getByLabel('所属单位').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+    try {
+      await dialog.filter({ hasText: name }).waitFor({ state: 'visible', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
 
 /** 账号管理, 单位管理 and 通知渠道 as the system administrator uses them, against the whole system. */
 describe('the administrator’s pages in the web console, in Chromium', () => {
@@ -29,8 +47,7 @@ describe('the administrator’s pages in the web console, in Chromium', () => {
     await dialog.getByLabel('用户名').fill(NEW_USER);
     await dialog.getByLabel('初始密码').fill(FIRST_PASSWORD);
     await dialog.getByLabel('姓名').fill('张伟');
-    await dialog.getByLabel('所属单位').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '市教育局' }).first().click();
+    await pickUnit(page, dialog, '市教育局');
     await button(dialog, '保存').click();
     await expect(page.getByText('账号已创建')).toBeVisibleSoon();
     await page.getByLabel('按用户名或姓名查找').fill(NEW_USER);
@@ -73,8 +90,7 @@ describe('the administrator’s pages in the web console, in Chromium', () => {
     await dialog.getByLabel('用户名').fill('Bad Name!');
     await dialog.getByLabel('初始密码').fill(FIRST_PASSWORD);
     await dialog.getByLabel('姓名').fill('李四');
-    await dialog.getByLabel('所属单位').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '市教育局' }).first().click();
+    await pickUnit(page, dialog, '市教育局');
     await button(dialog, '保存').click();
     await expect(dialog.getByRole('alert')).toHaveTextSoon(/用户名：/);
     await button(dialog, '取消').click();
