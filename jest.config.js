@@ -15,6 +15,11 @@ const shared = {
 module.exports = {
   // A global option (ignored inside projects): suites that boot servers need more than 5 s.
   testTimeout: 120000,
+  // One test file at a time (the suites boot servers and measure nothing in parallel), but in a
+  // worker process that jest replaces once it holds more than this much after a file: a single
+  // in-band process ran out of heap after ~100 files (each leaves some native and module state).
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...shared,

@@ -21,8 +21,14 @@ const Canvas = lazy(() => import('./ProgressChartCanvas'));
 /** Horizontal bars of progress (%) with the schedule progress drawn as a line across them. */
 export function ProgressChart(props: ProgressChartProps) {
   // The placeholder keeps the chart's height, so nothing below it jumps when the chart arrives.
+  // A status role (not a bare div) is what may carry a name for screen readers; the text says it too.
+  const placeholder = (
+    <div role="status" aria-busy="true" style={{ width: '100%', height: props.height, color: '#595959' }}>
+      进度图加载中…
+    </div>
+  );
   return (
-    <Suspense fallback={<div aria-busy="true" aria-label="进度图加载中" style={{ width: '100%', height: props.height }} />}>
+    <Suspense fallback={placeholder}>
       <Canvas {...props} />
     </Suspense>
   );
