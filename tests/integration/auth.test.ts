@@ -283,7 +283,10 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     expect(enrolment.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\/.*wangwu.*secret=/);
     const secret: string = enrolment.body.secret;
     expect((await system.call('POST', '/api/auth/totp/confirm', session.accessToken, { code: '000000' })).status).toBe(401);
-    const confirmed = await system.call('POST', '/api/auth/totp/confirm', session.accessToken, { code: currentCode(secret) });
+    // The codes are taken at one moment: read again later, the clock may have crossed into the next 30 s step.
+    const confirmedAt = Date.now() / 1000;
+    const confirmCode = currentCode(secret, confirmedAt);
+    const confirmed = await system.call('POST', '/api/auth/totp/confirm', session.accessToken, { code: confirmCode });
     expect(confirmed).toEqual({ status: 200, body: { totpEnabled: true } });
     // At rest the secret is sealed with the TOTP key and bound to its account.
     const stored = (await system.storage.pool.query(`select id, totp_secret from accounts where username = 'wangwu'`)).rows[0];
@@ -297,9 +300,9 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     expect((await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: 'abcdef' })).status).toBe(400);
     // The code used for confirming is spent; the next step's code (within the drift window) is good.
     expect(
-      (await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: currentCode(secret) })).status,
+      (await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: confirmCode })).status,
     ).toBe(401);
-    const next = currentCode(secret, Date.now() / 1000 + 30);
+    const next = currentCode(secret, confirmedAt + 30);
     const signedIn = await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: next });
     expect(signedIn.status).toBe(200);
     expect(signedIn.body).toMatchObject({
