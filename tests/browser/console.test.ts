@@ -55,8 +55,8 @@ describe('the web console, in Chromium', () => {
   }
 
   async function expectChinese(page: Page, name: string, labels: string[]): Promise<void> {
-    await screenshot(page, name);
     const rendering = await chineseRendering(page, labels);
+    await screenshot(page, name);
     expect(rendering.missing).toEqual([]);
     expect(rendering.distinctGlyphs).toBe(true);
     expect(rendering.platformFonts.some((font) => CONSOLE_FONT.test(font))).toBe(true);

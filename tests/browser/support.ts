@@ -148,6 +148,15 @@ export interface ChineseRendering {
  * Chromium must name a CJK font as the one it rendered the element with.
  */
 export async function chineseRendering(page: Page, labels: string[], selector = 'h3, h1, .ant-typography'): Promise<ChineseRendering> {
+  // Pages are loaded by route: until a page's code has arrived only a spinner shows. Wait (a while)
+  // for the labels, then report whichever are still missing.
+  await page
+    .waitForFunction(
+      (expected) => expected.every((label) => (globalThis as unknown as InPage).document.body.innerText.includes(label)),
+      labels,
+      { timeout: 20_000 },
+    )
+    .catch(() => undefined);
   // The console's font arrives after the text (font-display: swap); measure once it has.
   await page.evaluate(() => (globalThis as unknown as InPage).document.fonts.ready.then(() => undefined));
   const text = await page.locator('body').innerText();
@@ -183,7 +192,7 @@ export async function chineseRendering(page: Page, labels: string[], selector = 
 // The few browser globals the measurement uses (this project compiles without the DOM library).
 interface InPage {
   document: {
-    body: unknown;
+    body: { innerText: string };
     fonts: { ready: Promise<unknown> };
     createElement(tag: 'canvas'): {
       width: number;
