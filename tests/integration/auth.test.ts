@@ -299,9 +299,9 @@ describe('authentication: passwords, tokens, refresh, logout, lockout, second fa
     expect((await system.call('GET', '/api/tasks', first.body.challenge)).status).toBe(401); // a challenge is no access token
     expect((await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: 'abcdef' })).status).toBe(400);
     // The code used for confirming is spent; the next step's code (within the drift window) is good.
-    expect(
-      (await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: confirmCode })).status,
-    ).toBe(401);
+    expect((await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: confirmCode })).status).toBe(
+      401,
+    );
     const next = currentCode(secret, confirmedAt + 30);
     const signedIn = await system.call('POST', '/api/auth/totp', undefined, { challenge: first.body.challenge, code: next });
     expect(signedIn.status).toBe(200);
