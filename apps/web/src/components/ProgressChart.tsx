@@ -1,3 +1,4 @@
+import { Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 
 export interface Bar {
@@ -23,8 +24,8 @@ export function ProgressChart(props: ProgressChartProps) {
   // The placeholder keeps the chart's height, so nothing below it jumps when the chart arrives.
   // A status role (not a bare div) is what may carry a name for screen readers; the text says it too.
   const placeholder = (
-    <div role="status" aria-busy="true" style={{ width: '100%', height: props.height, color: '#595959' }}>
-      进度图加载中…
+    <div role="status" aria-busy="true" style={{ width: '100%', height: props.height }}>
+      <Typography.Text type="secondary">进度图加载中…</Typography.Text>
     </div>
   );
   return (
