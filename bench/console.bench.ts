@@ -21,6 +21,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * one inside @sparticuz/chromium is used, as the browser tests do.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** BENCH_TRACE=1 prints each measured load's waterfall (what was fetched, from when to when). */
+const TRACE = process.env.BENCH_TRACE === '1';
 const root = resolve(__dirname, '../..').replace(/[\\/]dist$/, '');
 const WEB = join(root, 'dist/web');
 const THROTTLED = { downloadKbit: 10_000, uploadKbit: 10_000, latencyMs: 40, cpu: 4 };
@@ -97,15 +99,31 @@ async function dashboardLoad(browser: Browser, url: string, session: unknown, th
     await page.locator('[data-testid^="count-"]').first().waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="list-逾期未报"]').waitFor({ timeout: 60_000 });
     const readyMs = await page.evaluate(() => Math.round(globalThis.performance.now()));
-    const scripts = await page.evaluate(() =>
-      (globalThis as unknown as InPage).performance
-        .getEntriesByType('resource')
-        .filter((entry) => entry.initiatorType === 'script' || /\.js$/.test(new URL(entry.name).pathname))
-        .map((entry) => entry.transferSize),
+    const resources = await page.evaluate(() =>
+      (globalThis as unknown as InPage).performance.getEntriesByType('resource').map((entry) => ({
+        name: entry.name,
+        initiatorType: entry.initiatorType,
+        transferSize: entry.transferSize,
+        startTime: entry.startTime,
+        responseEnd: entry.responseEnd,
+      })),
     );
+    if (TRACE) printWaterfall(throttle ? 'throttled' : 'floor', readyMs, resources);
+    const scripts = resources
+      .filter((entry) => entry.initiatorType === 'script' || /\.js$/.test(new URL(entry.name).pathname))
+      .map((entry) => entry.transferSize);
     return { readyMs, scriptBytes: scripts.reduce((sum, bytes) => sum + bytes, 0), scriptFiles: scripts.length };
   } finally {
     await context.close();
+  }
+}
+
+function printWaterfall(label: string, readyMs: number, resources: Resource[]): void {
+  console.log(`\n${label} load, ready at ${readyMs} ms:`);
+  for (const entry of [...resources].sort((a, b) => a.startTime - b.startTime)) {
+    const { pathname, search } = new URL(entry.name);
+    const span = `${Math.round(entry.startTime)}–${Math.round(entry.responseEnd)} ms`.padEnd(16);
+    console.log(`  ${span} ${String(entry.transferSize).padStart(8)} B  ${pathname}${search}`);
   }
 }
 
@@ -187,7 +205,14 @@ async function chromiumPath(): Promise<string> {
 // The few browser globals used inside the page (this project compiles without the DOM library).
 interface InPage {
   sessionStorage: { setItem(key: string, value: string): void };
-  performance: { getEntriesByType(type: 'resource'): Array<{ name: string; initiatorType: string; transferSize: number }> };
+  performance: { getEntriesByType(type: 'resource'): Resource[] };
+}
+interface Resource {
+  name: string;
+  initiatorType: string;
+  transferSize: number;
+  startTime: number;
+  responseEnd: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
