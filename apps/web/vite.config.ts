@@ -39,7 +39,8 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    sourcemap: false,
+    // WEB_SOURCEMAP=1 for profiling a load (bench:console's BENCH_TRACE); never shipped.
+    sourcemap: process.env.WEB_SOURCEMAP === '1',
     // antd marks its modules "use client" for React Server Components; in a client-only bundle it means nothing.
     rolldownOptions: { checks: { moduleLevelDirective: false } },
   },

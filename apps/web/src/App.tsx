@@ -22,6 +22,7 @@ import { homeFor, menuFor, ROLE_LABEL } from './labels';
 import { useLoad } from './load';
 import { navigate, useLocation } from './router';
 import { mayOpen, routeOf, type RoutePattern } from './routes';
+import { prefetch, prefetchFirstPage } from './prefetch';
 import { useSession, useUser } from './session';
 import type { Role } from './api';
 
@@ -118,6 +119,14 @@ function Shell({ path }: { path: string }) {
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
   const units = useLoad(() => api.units(), []);
+  // The dashboard's figures are asked for beside its code, not after it (prefetch.ts).
+  useEffect(
+    () =>
+      prefetchFirstPage(() => {
+        if (path === '/dashboard' && mayOpen(user.role, path)) prefetch('dashboard', () => api.dashboard());
+      }),
+    [path, user.role],
+  );
   const menu = menuFor(user.role);
   // A report opened from the inbox or a task opened from the dashboard keeps its menu entry lit.
   const selected =

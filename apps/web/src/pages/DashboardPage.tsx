@@ -36,6 +36,7 @@ import { LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnitName } from 
 import { ProgressChart, type Bar } from '../components/ProgressChart';
 import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
 import { asApiError, useLoad } from '../load';
+import { takePrefetched } from '../prefetch';
 import { defaultPeriod, periodLabel } from '../period';
 import { Link, navigate } from '../router';
 import { mayOpen } from '../routes';
@@ -89,7 +90,11 @@ export function groupBars(groups: Group[], schedulePercent: number): Bar[] {
 
 export default function DashboardPage() {
   const [filter, setFilter] = useState<DashboardFilter>({});
-  const dashboard = useLoad(() => api.dashboard(filter), [JSON.stringify(filter)]);
+  // Unfiltered, the first load takes the answer the shell asked for while this page's code loaded.
+  const dashboard = useLoad(
+    () => (Object.values(filter).some(Boolean) ? undefined : takePrefetched<Dashboard>('dashboard')) ?? api.dashboard(filter),
+    [JSON.stringify(filter)],
+  );
   return (
     <LoadState loaded={dashboard}>
       {(data) => <DashboardView dashboard={data} filter={filter} onFilter={setFilter} loading={dashboard.loading} />}
@@ -614,7 +619,6 @@ function TaskTable({ tasks }: { tasks: DashboardTask[] }) {
       rowKey="id"
       pagination={tasks.length > 10 ? { pageSize: 10, size: 'small' } : false}
       dataSource={tasks}
-      scroll={{ x: 'max-content' }}
       onRow={(task) => ({ onClick: () => navigate(`/tasks/${encodeURIComponent(task.id)}`), style: { cursor: 'pointer' } })}
       // A row opens by the click anywhere on it; from the keyboard, by the task's link (Tab, Enter).
       columns={[
