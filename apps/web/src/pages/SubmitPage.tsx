@@ -170,8 +170,14 @@ function DeadlineText({ deadline }: { deadline: DeadlineFacts | 'unavailable' | 
   if (deadline === undefined) return null;
   if (deadline === 'unavailable') return <Typography.Text type="secondary">报送截止时间暂时无法获取</Typography.Text>;
   const note = deadlineNote(deadline, new Date());
+  // antd's warning yellow and success green read under 4.5:1 on white (WCAG AA): a near deadline is
+  // bold instead, one met is secondary text; only an overdue one takes the (darkened) error red.
   return (
-    <Typography.Text type={note.tone} data-testid="reporting-deadline">
+    <Typography.Text
+      type={note.tone === 'danger' ? 'danger' : note.tone === 'success' ? 'secondary' : undefined}
+      strong={note.tone === 'warning'}
+      data-testid="reporting-deadline"
+    >
       {note.text}
     </Typography.Text>
   );
