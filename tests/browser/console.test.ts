@@ -16,6 +16,8 @@ import {
 } from './support';
 
 const P01 = 'hengyang-2025-P01';
+/** A 2025-12 card before its report: the deadline and the days left, the day itself, or the days overdue. */
+const DECEMBER_DUE = /^报送截止 2026年1月25日（(还剩 \d+ 天|今天截止|已逾期 \d+ 天)）$/;
 
 // A Vite build on a fresh clone plus the whole system's start take longer than Jest's default.
 jest.setTimeout(240_000);
@@ -81,6 +83,8 @@ describe('the web console, in Chromium', () => {
     const card = page.getByTestId('task-P01');
     await expect(card.getByText('补充配置电脑')).toBeVisibleSoon();
     await expect(card.getByText('≥ 38,801 台')).toBeVisibleSoon();
+    // The deadline in force, as the API gives it: December's report is due by 25 January, China time.
+    await expect(card.getByTestId('reporting-deadline')).toHaveTextSoon(DECEMBER_DUE);
     await button(card, '填报').click();
     await page.waitForURL(`**/submit/${P01}**`);
     await expect(page.getByTestId('target-P01-1')).toHaveTextSoon(/目标 ≥ 38,801 台/);
@@ -120,6 +124,15 @@ describe('the web console, in Chromium', () => {
       { indicatorId: 'P01-1', value: 20000 },
       { indicatorId: 'P01-2', value: 150 },
     ]);
+
+    // Back on the list, the card tells when the report went in against that deadline (once the read side has it).
+    const submittedNote = /^报送截止 2026年1月25日（已于 \d{4}年\d{1,2}月\d{1,2}日 (按时报送|报送，逾期 \d+ 天)）$/;
+    await eventually(async () => {
+      await page.goto('/submit');
+      const note = page.getByTestId('task-P01').getByTestId('reporting-deadline');
+      await note.waitFor();
+      return submittedNote.test(await note.innerText()) || undefined;
+    });
   });
 
   it('2. the coordinator rejects it with a reason', async () => {

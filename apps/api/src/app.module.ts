@@ -35,6 +35,8 @@ import { NoticesController } from './notices/notices.controller';
 import { URGE_HANDLERS } from './urges/handlers';
 import { EXTENSION_HANDLERS } from './extensions/handlers';
 import { ExtensionsController } from './extensions/extensions.controller';
+import { DEADLINE_HANDLERS } from './deadlines/handlers';
+import { DeadlinesController } from './deadlines/deadlines.controller';
 import { INSTRUCTION_HANDLERS } from './instructions/handlers';
 import { InstructionsController } from './instructions/instructions.controller';
 import { BULLETIN_HANDLERS } from './bulletins/handlers';
@@ -65,6 +67,7 @@ export class AppModule {
         NoticesController,
         UrgesController,
         ExtensionsController,
+        DeadlinesController,
         InstructionsController,
         AttachmentsController,
         BulletinsController,
@@ -90,6 +93,7 @@ export class AppModule {
         ...NOTICE_HANDLERS,
         ...URGE_HANDLERS,
         ...EXTENSION_HANDLERS,
+        ...DEADLINE_HANDLERS,
         ...INSTRUCTION_HANDLERS,
         ...ATTACHMENT_HANDLERS,
         ...BULLETIN_HANDLERS,

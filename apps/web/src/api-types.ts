@@ -891,6 +891,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reporting-deadlines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Roles / 角色: submitter */
+    get: operations['DeadlinesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports': {
     parameters: {
       query?: never;
@@ -1746,6 +1763,30 @@ export interface components {
     RenameUnitDto: {
       name: string;
     };
+    ReportingDeadlines: {
+      /**
+       * Format: date-time
+       * @description the plan calendar’s: the end of its deadline day in the following month, China time
+       */
+      calendarDeadline: string;
+      /**
+       * Format: date-time
+       * @description the deadline in force: a report first submitted after it is late (逾期)
+       */
+      deadline: string;
+      /** @description the approved 延期申请 of this unit, task and period that moved the deadline */
+      extensionId?: string;
+      /** @description YYYY-MM */
+      period: string;
+      /**
+       * Format: date-time
+       * @description when the unit first submitted its report of the period (withdrawn ones do not count)
+       */
+      submittedAt?: string;
+      taskId: string;
+      /** @description the signed-in 牵头单位 */
+      unitId: string;
+    }[];
     RequestExtensionDto: {
       noticeId?: string;
       period?: string;
@@ -7093,6 +7134,75 @@ export interface operations {
       };
       /** @description no such object, or one the caller may not see / 对象不存在或无权查看 */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description rate limited / 请求过于频繁 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description PostgreSQL or Temporal is down, named in detail / 数据库或流程服务暂不可用 */
+      503: {
+        headers: {
+          /** @description seconds to wait before retrying / 重试前等待的秒数 */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  DeadlinesController_list: {
+    parameters: {
+      query: {
+        period: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the report deadline in force of each task the unit leads / 本单位牵头任务的报送截止时间 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportingDeadlines'];
+        };
+      };
+      /** @description invalid input, naming the fields / 输入有误 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description no valid access token / 未登录或令牌无效 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description role or unit not allowed / 无权操作 */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -539,6 +539,7 @@ export const api = {
   reports: (filter: { taskId?: string; period?: string; status?: string; mine?: boolean } = {}) =>
     jsonPages<ReportListItem>(`/api/reports${query(filter)}`),
   report: (reportId: string) => json<Report>('GET', `/api/reports/${id(reportId)}`),
+  reportingDeadlines: (period: string) => json<Schemas['ReportingDeadlines']>('GET', `/api/reporting-deadlines${query({ period })}`),
   submit: (body: Schemas['SubmitReportDto']) => json<ReportSummary>('POST', '/api/reports', body),
   resubmit: (reportId: string, body: Schemas['ResubmitReportDto']) =>
     json<ReportSummary>('POST', `/api/reports/${id(reportId)}/resubmit`, body),

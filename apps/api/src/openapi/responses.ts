@@ -362,6 +362,22 @@ const BULLETIN: JsonSchema = partly(
   '督查通报 of a period; `history` for the office’s staff and auditors only',
 );
 
+const REPORTING_DEADLINES: JsonSchema = array(
+  partly(
+    {
+      taskId: string,
+      unitId: { type: 'string', description: 'the signed-in 牵头单位' },
+      period: { type: 'string', description: 'YYYY-MM' },
+      deadline: { ...moment, description: 'the deadline in force: a report first submitted after it is late (逾期)' },
+      calendarDeadline: { ...moment, description: 'the plan calendar’s: the end of its deadline day in the following month, China time' },
+    },
+    {
+      extensionId: { type: 'string', description: 'the approved 延期申请 of this unit, task and period that moved the deadline' },
+      submittedAt: { ...moment, description: 'when the unit first submitted its report of the period (withdrawn ones do not count)' },
+    },
+  ),
+);
+
 /** Operations that answer a file, by operation id: its media type. */
 export const FILE_RESPONSES: Record<string, { description: string; mediaType: string }> = {
   BulletinsController_pdf: { description: 'the bulletin as an A4 PDF, fonts embedded / 督查通报 PDF', mediaType: 'application/pdf' },
@@ -378,4 +394,9 @@ export const RESPONSES: Record<string, { description: string; name: string; sche
   AuditController_history: { description: 'the task as it stood at asOf / 任务历史回溯', name: 'TargetHistory', schema: HISTORY },
   CatalogController_taskForce: { description: 'the plan’s task force / 方案工作专班', name: 'TaskForce', schema: TASK_FORCE },
   BulletinsController_get: { description: 'the period’s bulletin / 督查通报', name: 'Bulletin', schema: BULLETIN },
+  DeadlinesController_list: {
+    description: 'the report deadline in force of each task the unit leads / 本单位牵头任务的报送截止时间',
+    name: 'ReportingDeadlines',
+    schema: REPORTING_DEADLINES,
+  },
 };

@@ -11,6 +11,7 @@ import { Link, navigate, useLocation } from '../router';
 import { draftKeyOf } from '../drafts';
 import { useUser } from '../session';
 import { errorText } from '../errors';
+import { deadlineNote, type DeadlineFacts } from '../deadline';
 
 /** 填报: the unit's tasks for a period, or the report form for one of them. */
 export function SubmitPage({ taskId }: { taskId?: string }) {
@@ -19,6 +20,8 @@ export function SubmitPage({ taskId }: { taskId?: string }) {
   const year = planYearOf(tasks.data?.[0]?.id ?? '', new Date().getFullYear());
   const period = search.get('period') ?? defaultPeriod(new Date(), year);
   const reports = useLoad(() => api.reports({ mine: true, period }), [period]);
+  // The deadline in force comes from the API (plan calendar and approved extensions): never counted here.
+  const deadlines = useLoad(() => api.reportingDeadlines(period), [period]);
   const setPeriod = (next: string) =>
     navigate(`${taskId ? `/submit/${encodeURIComponent(taskId)}` : '/submit'}?period=${next}`, { replace: true });
 
@@ -56,7 +59,12 @@ export function SubmitPage({ taskId }: { taskId?: string }) {
             <Row gutter={[16, 16]}>
               {list.map((task) => (
                 <Col key={task.id} xs={24} xl={12}>
-                  <TaskCard task={task} period={period} reports={reports.data?.filter((r) => r.taskId === task.id)} />
+                  <TaskCard
+                    task={task}
+                    period={period}
+                    reports={reports.data?.filter((r) => r.taskId === task.id)}
+                    deadline={deadlines.error ? 'unavailable' : deadlines.data?.find((d) => d.taskId === task.id)}
+                  />
                 </Col>
               ))}
             </Row>
@@ -67,7 +75,18 @@ export function SubmitPage({ taskId }: { taskId?: string }) {
   );
 }
 
-function TaskCard({ task, period, reports }: { task: Task; period: string; reports: ReportListItem[] | undefined }) {
+function TaskCard({
+  task,
+  period,
+  reports,
+  deadline,
+}: {
+  task: Task;
+  period: string;
+  reports: ReportListItem[] | undefined;
+  /** Absent while loading, or for a period outside the task's plan year. */
+  deadline: DeadlineFacts | 'unavailable' | undefined;
+}) {
   const [asking, setAsking] = useState(false);
   const current = reports?.filter((r) => r.status !== 'withdrawn').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   const action = current ? (
@@ -114,6 +133,7 @@ function TaskCard({ task, period, reports }: { task: Task; period: string; repor
         ) : (
           <Tag>—</Tag>
         )}
+        <DeadlineText deadline={deadline} />
       </Space>
       <Table
         size="small"
@@ -143,6 +163,23 @@ function TaskCard({ task, period, reports }: { task: Task; period: string; repor
         ]}
       />
     </Card>
+  );
+}
+
+function DeadlineText({ deadline }: { deadline: DeadlineFacts | 'unavailable' | undefined }) {
+  if (deadline === undefined) return null;
+  if (deadline === 'unavailable') return <Typography.Text type="secondary">报送截止时间暂时无法获取</Typography.Text>;
+  const note = deadlineNote(deadline, new Date());
+  // antd's warning yellow and success green read under 4.5:1 on white (WCAG AA): a near deadline is
+  // bold instead, one met is secondary text; only an overdue one takes the (darkened) error red.
+  return (
+    <Typography.Text
+      type={note.tone === 'danger' ? 'danger' : note.tone === 'success' ? 'secondary' : undefined}
+      strong={note.tone === 'warning'}
+      data-testid="reporting-deadline"
+    >
+      {note.text}
+    </Typography.Text>
   );
 }
 

@@ -3,3 +3,4 @@ export * from './state';
 export * from './commands';
 export { decideExtension } from './decide';
 export * from './chain';
+export * from './deadline';
