@@ -12,6 +12,8 @@ export interface Topology {
 export type Service = 'api' | 'worker' | 'projector';
 
 const FLAGS: Record<string, keyof Topology> = { '--apis': 'apis', '--workers': 'workers', '--projectors': 'projectors' };
+/** The launcher's flags that are not about the topology (read in main.ts): passed over here. */
+const OTHER_FLAGS = new Set(['--demo-year']);
 
 /**
  * The topology the command line asks for, or undefined without any of its flags (then the launcher
@@ -22,8 +24,9 @@ export function parseTopology(argv: readonly string[]): Topology | undefined {
   let asked = false;
   for (let index = 0; index < argv.length; index += 1) {
     const [flag, inline] = argv[index]!.split('=', 2) as [string, string | undefined];
+    if (OTHER_FLAGS.has(flag) && inline === undefined) continue;
     const key = FLAGS[flag];
-    if (!key) throw new Error(`未知参数 ${flag}（可用：--apis N --workers N --projectors N）/ unknown argument ${flag}`);
+    if (!key) throw new Error(`未知参数 ${flag}（可用：--apis N --workers N --projectors N --demo-year）/ unknown argument ${flag}`);
     const raw = inline ?? argv[(index += 1)];
     const count = Number(raw);
     if (!Number.isInteger(count) || count < 1 || count > 16)
