@@ -40,7 +40,7 @@ describe('supervision notices in the web console, in Chromium', () => {
 
     await page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
     noticeId = page.url().split('/').pop()!;
-    await expect(page.getByTestId('notice-timeline-entry').first()).toHaveTextSoon(/交办督办单[\s\S]*工作专班[\s\S]*红色督办 · 人工交办/);
+    await expect(page.getByTestId('notice-timeline-entry').first()).toHaveTextSoon(/下发督办单[\s\S]*工作专班[\s\S]*红色督办 · 人工交办/);
     await expect(page.getByTestId('notice-status')).toHaveTextSoon('待签收');
     await expect(page.getByTestId('notice-matter')).toHaveTextSoon(MATTER);
     await expect(content(page)).toHaveTextSoon(/市教育局/);

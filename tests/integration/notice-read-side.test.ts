@@ -130,7 +130,7 @@ describe('supervision notices on the dashboard, the scorecard and the task histo
       ['下发督办单', '黄色督办：请说明考室建设进度滞后原因'],
       ['签收', undefined],
       ['整改反馈', '已落实施工队伍'],
-      ['退回', '缺少进度计划'],
+      ['退回重办', '缺少进度计划'],
       ['整改反馈', '补充进度计划'],
       ['销号', '核查属实，予以销号'],
     ]);
@@ -153,7 +153,7 @@ describe('supervision notices on the dashboard, the scorecard and the task histo
       '下发督办单',
       '签收',
       '整改反馈',
-      '退回',
+      '退回重办',
       '整改反馈',
       '销号',
     ]);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { taskPercent } from '@ledger/domain';
+import { implausibleReasons, taskPercent } from '@ledger/domain';
 import { allTasks, DEFAULT_SEED, loadCatalog } from '@ledger/plan-catalog';
 import { yearScript, type DemoTask, type TaskScript } from './year-script';
 
@@ -69,6 +69,27 @@ describe('the demo year script', () => {
         expect(series).toEqual([...series].sort((a, b) => a - b));
       }
     }
+  });
+
+  it('confirms every value the plausibility rule would question, whichever earlier month was last signed off', () => {
+    let confirmed = 0;
+    for (const task of script.tasks) {
+      const filed = task.months.filter((step) => !step.missing);
+      filed.forEach((step, index) => {
+        for (const entry of [...step.values, ...(step.rejected?.values ?? [])]) {
+          const target = task.task.indicators.find((indicator) => indicator.id === entry.indicatorId)!.target;
+          if (!target) continue;
+          const earlier = filed.slice(0, index).map((month) => month.values.find((v) => v.indicatorId === entry.indicatorId)!.value);
+          const questioned = [undefined, ...earlier].some(
+            (lastSignedOff) => implausibleReasons(entry.value, { target, lastSignedOff }).length > 0,
+          );
+          if (questioned) expect(entry).toMatchObject({ confirmedImplausible: true });
+          if (entry.confirmedImplausible) confirmed += 1;
+        }
+      });
+    }
+    // The plan has one-off targets (1 个), met in a single month: some values are questioned.
+    expect(confirmed).toBeGreaterThan(0);
   });
 
   it('reports whole numbers for indicators that count people and things, and rates within 0–100', () => {

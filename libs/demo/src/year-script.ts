@@ -1,3 +1,4 @@
+import { implausibleReasons } from '@ledger/domain';
 import { isCountingUnit } from '@ledger/plan-catalog';
 import { seededRandom, type Random } from './random';
 
@@ -26,6 +27,8 @@ export type Profile = 'ahead' | 'near' | 'lagging' | 'late';
 export interface IndicatorValue {
   indicatorId: string;
   value: number;
+  /** The unit checked a value the API questions (a one-off target met in a month) and confirms it. */
+  confirmedImplausible?: true;
 }
 
 /** One month of one task: a report through the chain, or nothing (a month the unit never reports). */
@@ -105,6 +108,7 @@ export function yearScript(tasks: readonly DemoTask[], options: YearOptions = {}
   });
 
   markRejections(scripts, random);
+  confirmWhatTheRulesQuestion(scripts);
   leaveSomeInReview(scripts, random, monthCount);
   issueNotices(scripts);
   return { seed, year, tasks: scripts };
@@ -216,6 +220,32 @@ function markRejections(scripts: TaskScript[], random: Random): void {
       values: step.values.map(({ indicatorId, value }) => ({ indicatorId, value: cumulative.has(indicatorId) ? inflated(value) : value })),
       reason: REJECTION_REASONS[random.integer(0, REJECTION_REASONS.length - 1)]!,
     };
+  }
+}
+
+/**
+ * A value the plausibility rule questions (libs/domain report/plausibility.ts) is sent confirmed,
+ * as a unit that has checked it would: a task whose target is 1 (一个中心) goes from 0 to 1 in one
+ * month, which is more than half the target at once. Judged against the lowest value of an earlier
+ * month, not only the last: which month was last signed off when the report is filed depends on
+ * the reports left in review, and a confirmation the rule does not need is dropped by the API.
+ */
+function confirmWhatTheRulesQuestion(scripts: TaskScript[]): void {
+  for (const script of scripts) {
+    const targets = new Map(script.task.indicators.map((indicator) => [indicator.id, indicator.target]));
+    const lowest = new Map<string, number>();
+    for (const step of script.months.filter((month) => !month.missing)) {
+      const confirm = (values: IndicatorValue[]) =>
+        values.map((entry) => {
+          const target = targets.get(entry.indicatorId);
+          const lastSignedOff = lowest.get(entry.indicatorId);
+          const facts = target ? { target, ...(lastSignedOff !== undefined ? { lastSignedOff } : {}) } : undefined;
+          return implausibleReasons(entry.value, facts).length > 0 ? { ...entry, confirmedImplausible: true as const } : entry;
+        });
+      step.values = confirm(step.values);
+      if (step.rejected) step.rejected.values = confirm(step.rejected.values);
+      for (const { indicatorId, value } of step.values) lowest.set(indicatorId, Math.min(value, lowest.get(indicatorId) ?? value));
+    }
   }
 }
 

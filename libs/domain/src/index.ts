@@ -23,3 +23,4 @@ export * from './bulletin';
 export { mayDo, slaOf, stageOf, type DocumentChain, type DocumentStage } from './document-chain';
 export * from './notification';
 export { invisibleCharacterIn, invisibleTextProblems, precisionProblem, MAX_DECIMALS } from './text';
+export * from './event-labels';

@@ -1,71 +1,7 @@
-import type {
-  ExtensionEventType,
-  ExtensionStatus,
-  InstructionEventType,
-  InstructionStatus,
-  NoticeCause,
-  NoticeEventType,
-  NoticeStatus,
-  PlanEvent,
-  ReportEvent,
-  ReportStatus,
-  TargetEventType,
-  UrgeEventType,
-  UrgeStatus,
-} from '@ledger/domain';
+import type { ExtensionStatus, InstructionStatus, NoticeCause, NoticeStatus, ReportStatus, UrgeStatus } from '@ledger/domain';
 
-export type HistoryEventType =
-  ReportEvent['type'] | TargetEventType | PlanEvent['type'] | NoticeEventType | UrgeEventType | ExtensionEventType | InstructionEventType;
-
-/**
- * What a person reads for each event of a task's history (on screen and in the exports). Typed
- * over every event type a history folds, so a new event type does not compile without its words.
- */
-export const EVENT_LABELS: Record<HistoryEventType, string> = {
-  PlanPublished: '方案发布',
-  ReportSubmitted: '提交',
-  ReportResubmitted: '重新提交',
-  ReportOpened: '审核人已查看',
-  ReportCountersigned: '会签同意',
-  ReportApproved: '审核通过',
-  ReportRejected: '退回修改',
-  ReportReturned: '退回至环节',
-  ReportWithdrawn: '撤回',
-  ReportSignedOff: '签发',
-  ReportUrged: '催办',
-  UrgeAcknowledged: '催办已回应',
-  ReportTransferred: '转办',
-  ReportDelegated: '委托代办',
-  ReportReclaimed: '收回转办',
-  StageReminderSent: '时限提醒',
-  StageOverdue: '办理超时',
-  StageEscalated: '超时升级',
-  ReportingPeriodOpened: '填报期开始',
-  ReportReminderIssued: '催报提醒',
-  PeriodReportMissing: '逾期未报',
-  ProgressRecorded: '进度记录',
-  TaskFellBehind: '进度滞后',
-  TaskCompleted: '任务完成',
-  NoticeIssued: '下发督办单',
-  NoticeAcknowledged: '签收',
-  NoticeResponded: '整改反馈',
-  NoticeReturned: '退回',
-  NoticeClosed: '销号',
-  NoticeEscalated: '督办升级',
-  NoticePeriodAdded: '追加逾期月份',
-  NoticeCauseCleared: '可销号',
-  NoticeDeadlineExtended: '延长反馈期限',
-  TaskUrged: '催报',
-  TaskUrgeAcknowledged: '催报已阅',
-  ExtensionRequested: '申请延期',
-  ExtensionApproved: '同意延期',
-  ExtensionRefused: '不同意延期',
-  InstructionRecorded: '领导批示',
-  InstructionAcknowledged: '阅示',
-  InstructionCarriedOut: '报告落实情况',
-};
-
-export const eventLabel = (type: string): string => EVENT_LABELS[type as HistoryEventType] ?? '其他事件';
+// The words of every event are the domain's table (libs/domain/src/event-labels.ts), shared with the console.
+export { EVENT_LABELS, eventLabel } from '@ledger/domain';
 
 /** The console's words for the roles (apps/web/src/labels.ts), and the system's own timers. */
 export const ROLE_LABELS: Record<string, string> = {
