@@ -261,6 +261,17 @@ function contractSuite(adapter: Adapter): void {
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     });
 
+    it('reads the events at given positions across streams, in position order, leaving out positions with nothing stored', async () => {
+      const written: number[] = [];
+      for (let n = 0; n < 6; n += 1) written.push(...(await store.append(stream(`p${n % 2}`), 'any', [event('Counted', { n })])).positions);
+      const asked = [written[4]!, written[1]!, written[4]!, (await store.lastPosition()) + 1_000, written[2]!];
+      const read = await store.readPositions(asked);
+      expect(read.map((e) => e.position)).toEqual([written[1], written[2], written[4]]);
+      expect(read.filter(counted).map((e) => e.data.n)).toEqual([1, 2, 4]);
+      expect(read.map((e) => e.streamId)).toEqual([stream('p1'), stream('p0'), stream('p0')]);
+      expect(await store.readPositions([])).toEqual([]);
+    });
+
     it('subscribes from a checkpoint: catches up, then follows live appends, each event once and in order', async () => {
       const earlier = await store.append(stream('sub'), 'no_stream', [event('Counted', { n: 1 }), event('Counted', { n: 2 })]);
       const checkpoint = earlier.positions[0]!; // already handled: n = 1

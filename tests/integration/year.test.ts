@@ -142,8 +142,9 @@ describe('a year of monthly reports through the real chain, its read models rebu
 
   it('replays a target as of moments before the first report, between a rejection and its resubmission, and after sign-off', async () => {
     const p01 = YEAR[0]!;
+    // The year's timeline of one task fits one page of the largest size (a page is the latest events; see target-history-paging).
     const history = (asOf?: string, who = 'auditor') =>
-      call('GET', `/api/targets/${p01.taskId}/history${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, who);
+      call('GET', `/api/targets/${p01.taskId}/history?limit=200${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`, who);
 
     const before = await history(moments.beforeFirstReport);
     expect(before.position).toBeGreaterThan(0);

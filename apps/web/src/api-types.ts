@@ -1863,6 +1863,9 @@ export interface components {
     TargetHistory: {
       /** Format: date-time */
       asOf: string;
+      /** @description present while earlier events remain: the cursor of the page before (pass it as `cursor` with the same asOf; also in `Link: rel="next"`) / 更早的记录 */
+      earlier?: string;
+      /** @description one page of the timeline, oldest first: the latest `limit` (default 50, at most 200) events of the task recorded at or before asOf, before `cursor` when given / 事件记录（按页，每页最近的若干条） */
       events: {
         actorId: string;
         /** Format: date-time */
@@ -8789,8 +8792,9 @@ export interface operations {
   AuditController_history: {
     parameters: {
       query?: {
-        /** @description the moment to look from (ISO 8601; default now) / 回溯时点，默认当前 */
         asOf?: string;
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path: {

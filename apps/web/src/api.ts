@@ -560,7 +560,9 @@ export const api = {
   readNotification: (notificationId: string) =>
     json<{ id: string; read: true }>('POST', `/api/notifications/${id(notificationId)}/read`, {}),
   dashboard: (filter: DashboardFilter = {}) => json<Dashboard>('GET', `/api/dashboard${query({ ...filter })}`),
-  targetHistory: (taskId: string, asOf?: string) => json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf })}`),
+  /** The task as of `asOf` with the latest page of its timeline; `cursor` (an answer's `earlier`) asks for the page before. */
+  targetHistory: (taskId: string, asOf?: string, cursor?: string) =>
+    json<TargetHistory>('GET', `/api/targets/${id(taskId)}/history${query({ asOf, cursor })}`),
   verifyChain: () => json<ChainVerification>('GET', '/api/audit/verify'),
   notices: (filter: NoticeFilter = {}) => jsonPages<Notice>(`/api/notices${query({ ...filter })}`),
   notice: (noticeId: string) => json<Notice>('GET', `/api/notices/${id(noticeId)}`),

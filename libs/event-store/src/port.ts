@@ -110,6 +110,12 @@ export interface EventStore {
   readStream<E extends Event = Event>(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<E>[]>;
   /** Events with position > `after`, in position order, at most `limit` of them (any kind: narrow by `type`). */
   readAll(after: number, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * The events at these global positions, in position order, whatever their streams (a position
+   * nothing is stored at is left out). For reads that find positions in an index of their own
+   * (a task's history) and must not read whole streams to get a few events.
+   */
+  readPositions(positions: readonly number[]): Promise<RecordedEvent[]>;
   /** The highest position stored (0 when empty). */
   lastPosition(): Promise<number>;
   /** The highest position recorded at or before `time` (0 when nothing was): the log as it stood then. */

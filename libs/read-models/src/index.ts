@@ -34,6 +34,9 @@ export { bulletinReadModel, bulletinsProjection } from './bulletins/bulletins.pr
 export { notificationId, notificationsProjection } from './notifications/notifications.projection';
 export { taskBoardProjection } from './board/task-board.projection';
 export { unitScorecardProjection } from './scorecard/unit-scorecard.projection';
+export { advanceTaskHead, TASK_SNAPSHOT_INTERVAL, taskHistoryProjection } from './history/task-history.projection';
+export { evolveTaskFold, foldTaskEvents, initialTaskFold, ownerOf, TASK_HISTORY_EVENT_TYPES } from './history/task-fold';
+export type { StreamOwner, TaskFold, TaskHistoryEvent } from './history/task-fold';
 export { loadDashboard, taskBoard } from './dashboard/dashboard.query';
 export type { Dashboard, DashboardFilter, DashboardTask, DashboardOptions, NoticeLevelCounts } from './dashboard/dashboard.query';
 export { DONE_LIMIT, inboxItem, loadInbox, loadInboxDone, waitingCondition, WAITING_ORDER_SQL } from './inbox/inbox.query';
@@ -53,6 +56,7 @@ import { bulletinsProjection } from './bulletins/bulletins.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
 import { taskBoardProjection } from './board/task-board.projection';
 import { unitScorecardProjection } from './scorecard/unit-scorecard.projection';
+import { taskHistoryProjection } from './history/task-history.projection';
 
 /** The projections the supervision projector runs, in the order they see each batch. */
 export const SUPERVISION_PROJECTIONS = [
@@ -69,4 +73,5 @@ export const SUPERVISION_PROJECTIONS = [
   notificationsProjection,
   taskBoardProjection,
   unitScorecardProjection,
+  taskHistoryProjection,
 ] as const;

@@ -25,6 +25,10 @@ export const READ_MODEL_TABLES = [
   'rm_task_periods',
   'rm_scorecard_reports',
   'rm_unit_scorecards',
+  'rm_task_streams',
+  'rm_task_events',
+  'rm_task_folds',
+  'rm_task_snapshots',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
@@ -86,6 +90,13 @@ export function readModelDdl(schema: string): string {
       withdrawn boolean not null, returned boolean not null, stage text, since timestamptz not null);
     create table ${s}.rm_unit_scorecards (unit_id text primary key, submitted integer not null, on_time integer not null,
       returned integer not null, stage_visits jsonb not null);
+    create table ${s}.rm_task_streams (stream_id text primary key, task_id text not null, period text);
+    create table ${s}.rm_task_events (position bigint primary key, task_id text not null, stream_id text not null,
+      type text not null, period text);
+    create table ${s}.rm_task_folds (task_id text primary key, position bigint not null, events integer not null, state jsonb not null);
+    create table ${s}.rm_task_snapshots (task_id text not null, position bigint not null, events integer not null,
+      state jsonb not null, primary key (task_id, position));
+    create index rm_task_events_task on ${s}.rm_task_events (task_id, position);
     create index rm_board_reports_period on ${s}.rm_board_reports (task_id, period);
     create index rm_reports_task on ${s}.rm_reports (task_id, period);
     create index rm_reports_waiting on ${s}.rm_reports (status, stage);
@@ -255,6 +266,15 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
     version: 12,
     name: 'the dashboard and the scorecard as read models (task board, unit scorecards), the open reports of the inbox; replay from 0',
+    sql: `
+      drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
+      ${readModelDdl('public')}
+      delete from projection_checkpoints;
+    `,
+  },
+  {
+    version: 13,
+    name: 'a task history that does not grow with the log (rm_task_events, rm_task_snapshots, rm_task_folds, rm_task_streams); replay from 0',
     sql: `
       drop table if exists ${READ_MODEL_TABLES.join(', ')} cascade;
       ${readModelDdl('public')}

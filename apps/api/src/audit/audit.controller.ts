@@ -1,10 +1,14 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal';
 import { ListUnits } from '../catalog/queries';
 import { attachment } from '../bulletins/documents';
 import { historyFileName, historyWorkbook } from '../exports/workbooks';
+import { decodeCursor } from '../http/paging';
+import { Problem } from '../http/problem';
 import { parseMoment } from './access';
+import { HistoryQueryDto } from './dto';
 import { GetTargetHistory, VerifyChain } from './queries';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,11 +20,27 @@ const disposition = (taskId: string, ext: 'json' | 'xlsx') =>
 export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The task as it stood at `asOf` (default: now), with the events that led there. */
+  /**
+   * The task as it stood at `asOf` (default: now), with the latest page of the events that led
+   * there; `earlier` (and `Link: rel="next"`) names the page before while earlier events remain.
+   */
   @Get('targets/:taskId/history')
   @Roles('auditor', 'coordinator', 'office', 'submitter')
-  history(@CurrentPrincipal() principal: Principal, @Param('taskId') taskId: string, @Query('asOf') asOf?: unknown) {
-    return this.queries.execute(new GetTargetHistory(principal, taskId, parseMoment(asOf, 'asOf'), 'view'));
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('taskId') taskId: string,
+    @Query() query: HistoryQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const page = { ...(query.limit ? { limit: query.limit } : {}), ...(query.cursor ? { before: cursorPosition(query.cursor) } : {}) };
+    const history = await this.queries.execute(new GetTargetHistory(principal, taskId, parseMoment(query.asOf, 'asOf'), 'view', page));
+    if (history.earlier) {
+      const url = new URL(request.originalUrl, 'http://local');
+      url.searchParams.set('cursor', history.earlier);
+      response.setHeader('Link', `<${url.pathname}${url.search}>; rel="next"`);
+    }
+    return history;
   }
 
   @Get('targets/:taskId/history.json')
@@ -47,4 +67,13 @@ export class AuditController {
   verify() {
     return this.queries.execute(new VerifyChain());
   }
+}
+
+/** The position a history cursor goes back from; anything else is the 400 of a cursor no answer gave. */
+function cursorPosition(cursor: string): number {
+  const [position] = decodeCursor(cursor, 1);
+  if (typeof position === 'number' && Number.isSafeInteger(position) && position > 0) return position;
+  throw new Problem(400, 'Bad Request / 请求有误', 'the cursor is not one an earlier link gave / 分页游标无效', [
+    { field: 'cursor', message: 'not a cursor of this history / 分页游标无效' },
+  ]);
 }

@@ -9,7 +9,7 @@ import { loadTargetHistory, type TargetHistory } from './target-history';
 export class GetTargetHistoryHandler implements IQueryHandler<GetTargetHistory> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, taskId, asOf, use }: GetTargetHistory): Promise<TargetHistory> {
+  async execute({ principal, taskId, asOf, use, page }: GetTargetHistory): Promise<TargetHistory> {
     const task = await visibleTask(this.runtime, principal, taskId);
     await recordAccess(this.runtime, principal, {
       what: use === 'view' ? 'target-history' : 'target-history-export',
@@ -17,7 +17,7 @@ export class GetTargetHistoryHandler implements IQueryHandler<GetTargetHistory> 
       ...(asOf ? { asOf } : {}),
       ...(use === 'view' ? {} : { format: use }),
     });
-    return loadTargetHistory(this.runtime, task, asOf);
+    return loadTargetHistory(this.runtime, task, asOf, page);
   }
 }
 

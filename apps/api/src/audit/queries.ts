@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { AuditVerification } from '@ledger/attachments';
 import type { Principal } from '../auth/principal';
-import type { TargetHistory } from './target-history';
+import type { HistoryPageRequest, TargetHistory } from './target-history';
 
 /** A task's state at a moment, replayed from the event store; the read is itself recorded. */
 export class GetTargetHistory extends Query<TargetHistory> {
@@ -11,6 +11,8 @@ export class GetTargetHistory extends Query<TargetHistory> {
     readonly asOf: string | undefined,
     /** How the history leaves: on screen, or exported as a file. */
     readonly use: 'view' | 'json' | 'xlsx',
+    /** Which page of the timeline: on screen one page at a time; an export takes it whole. */
+    readonly page: HistoryPageRequest | 'all' = use === 'view' ? {} : 'all',
   ) {
     super();
   }

@@ -30,9 +30,10 @@ export interface Page<T> {
   next?: string;
 }
 
-const encode = (values: Array<string | number>) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/** A keyset cursor: the sort keys of the row it continues from, opaque to clients. */
+export const encodeCursor = (values: Array<string | number>) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 
-function decode(cursor: string, arity: number): Array<string | number> {
+export function decodeCursor(cursor: string, arity: number): Array<string | number> {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number'))
@@ -58,7 +59,7 @@ export async function pageOf<Row extends ObjectLiteral>(
   const limit = page.limit ?? MAX_PAGE;
   keys.forEach((key, i) => (i === 0 ? query.orderBy(key.sql, key.direction) : query.addOrderBy(key.sql, key.direction)));
   if (page.cursor) {
-    const after = decode(page.cursor, keys.length);
+    const after = decodeCursor(page.cursor, keys.length);
     // (k1 beyond v1) or (k1 = v1 and k2 beyond v2) or …, "beyond" in each key's own direction.
     const branches = keys.map((key, i) => {
       const equal = keys.slice(0, i).map((earlier, j) => `${earlier.sql} = :page${j}`);
@@ -69,7 +70,7 @@ export async function pageOf<Row extends ObjectLiteral>(
   const rows = await query.limit(limit + 1).getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return rows.length > limit && last ? { items, next: encode(keys.map((key) => key.of(last))) } : { items };
+  return rows.length > limit && last ? { items, next: encodeCursor(keys.map((key) => key.of(last))) } : { items };
 }
 
 /** Answers a page: the body stays an array; `Link: <…>; rel="next"` names the next page while more remains. */

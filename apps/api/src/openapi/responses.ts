@@ -134,122 +134,140 @@ const SCORECARD: JsonSchema = object({
   ),
 });
 
-const HISTORY: JsonSchema = object({
-  taskId: string,
-  asOf: moment,
-  position: { type: 'integer', description: 'the last position recorded at or before asOf: the state is the log folded up to it' },
-  state: object({
-    indicators: array(object({ id: string, name: string, value: nullable(number), percent: nullable(number) })),
-    reports: array(
-      object({
-        id: string,
-        period: string,
-        status: {
-          type: 'string',
-          enum: ['in_review', 'returned', 'withdrawn', 'signed_off'],
-          description: '审核中 / 已退回 / 已撤回 / 已签发',
-        },
-        revision: integer,
-      }),
-    ),
-    notices: array(
-      object(
-        {
-          id: string,
-          unitIds: array(string),
-          level,
-          cause: { type: 'string', enum: ['deadline_near', 'report_missing', 'behind_schedule', 'returned_twice', 'manual'] },
-          matter: string,
-          periods: array(string),
-          status: { type: 'string', enum: ['issued', 'acknowledged', 'responded', 'returned', 'closed'] },
-          acknowledgeBy: moment,
-          dueAt: moment,
-          causeCleared: { type: 'boolean', description: '可销号' },
-          issuedAt: moment,
-        },
-        'a 督办单 of the task as it stood at asOf, replayed from its stream',
+const HISTORY: JsonSchema = partly(
+  {
+    taskId: string,
+    asOf: moment,
+    position: { type: 'integer', description: 'the last position recorded at or before asOf: the state is the log folded up to it' },
+    state: object({
+      indicators: array(object({ id: string, name: string, value: nullable(number), percent: nullable(number) })),
+      reports: array(
+        object(
+          {
+            id: string,
+            period: string,
+            status: {
+              type: 'string',
+              enum: ['in_review', 'returned', 'withdrawn', 'signed_off'],
+              description: '审核中 / 已退回 / 已撤回 / 已签发',
+            },
+            revision: integer,
+          },
+          'the current report of a period and unit as it stood at asOf: a later submission for the same period and unit takes an earlier one’s place (both stay in events)',
+        ),
       ),
-    ),
-    urges: array(
-      partly(
-        {
-          id: string,
-          period: string,
-          unitIds: array(string),
-          status: { type: 'string', enum: ['urged', 'acknowledged'], description: '待回应 / 已阅 (every lead unit asked has seen it)' },
-          urgedAt: moment,
-          acknowledgedBy: array(string),
-        },
-        { message: string },
-        'a 催报 of the task (one per period) as it stood at asOf, replayed from its stream urge-<taskId>-<period>',
+      notices: array(
+        object(
+          {
+            id: string,
+            unitIds: array(string),
+            level,
+            cause: { type: 'string', enum: ['deadline_near', 'report_missing', 'behind_schedule', 'returned_twice', 'manual'] },
+            matter: string,
+            periods: array(string),
+            status: { type: 'string', enum: ['issued', 'acknowledged', 'responded', 'returned', 'closed'] },
+            acknowledgeBy: moment,
+            dueAt: moment,
+            causeCleared: { type: 'boolean', description: '可销号' },
+            issuedAt: moment,
+          },
+          'a 督办单 of the task as it stood at asOf, replayed from its stream',
+        ),
       ),
-    ),
-    extensions: array(
-      partly(
-        {
-          id: string,
-          unitId: string,
-          deadline: { ...moment, description: 'the deadline in force when it was asked' },
-          until: { type: 'string', format: 'date', description: 'the day asked for, by its end in China time' },
-          reason: string,
-          status: { type: 'string', enum: ['requested', 'approved', 'refused'] },
-          requestedAt: moment,
-        },
-        {
-          period: { type: 'string', description: 'the period whose report it moves (or noticeId)' },
-          noticeId: { type: 'string', description: 'the notice whose response it moves (or period)' },
-          decidedAt: moment,
-          comment: { type: 'string', description: 'the office’s comment on an approval, or its reason for a refusal' },
-        },
-        'a 延期申请 of the task as it stood at asOf, replayed from its stream extension-<id>',
+      urges: array(
+        partly(
+          {
+            id: string,
+            period: string,
+            unitIds: array(string),
+            status: { type: 'string', enum: ['urged', 'acknowledged'], description: '待回应 / 已阅 (every lead unit asked has seen it)' },
+            urgedAt: moment,
+            acknowledgedBy: array(string),
+          },
+          { message: string },
+          'a 催报 of the task (one per period) as it stood at asOf, replayed from its stream urge-<taskId>-<period>',
+        ),
       ),
-    ),
-    instructions: array(
-      partly(
-        {
-          id: string,
-          unitIds: array(string),
-          by: object({
-            role: { type: 'string', enum: ['convener', 'deputy_convener'], description: '召集人 / 副召集人' },
-            unit: string,
-            position: string,
-          }),
-          text: string,
-          status: { type: 'string', enum: ['recorded', 'acknowledged', 'reported'], description: '待阅示 / 已阅示 / 已报告落实情况' },
-          recordedAt: moment,
-          acknowledgedBy: array(string),
-          reports: array(object({ unitId: string, text: string, at: moment }, '落实情况, one per unit')),
-        },
-        { noticeId: string },
-        'a 领导批示 of the task as it stood at asOf, replayed from its stream instruction-<id>',
+      extensions: array(
+        partly(
+          {
+            id: string,
+            unitId: string,
+            deadline: { ...moment, description: 'the deadline in force when it was asked' },
+            until: { type: 'string', format: 'date', description: 'the day asked for, by its end in China time' },
+            reason: string,
+            status: { type: 'string', enum: ['requested', 'approved', 'refused'] },
+            requestedAt: moment,
+          },
+          {
+            period: { type: 'string', description: 'the period whose report it moves (or noticeId)' },
+            noticeId: { type: 'string', description: 'the notice whose response it moves (or period)' },
+            decidedAt: moment,
+            comment: { type: 'string', description: 'the office’s comment on an approval, or its reason for a refusal' },
+          },
+          'a 延期申请 of the task as it stood at asOf, replayed from its stream extension-<id>',
+        ),
       ),
-    ),
-  }),
-  events: array({
-    type: 'object',
-    required: ['position', 'type', 'label', 'at', 'recordedAt', 'actorId', 'role'],
-    properties: {
-      position: integer,
-      type: string,
-      label: {
-        type: 'string',
-        description: 'what a person reads for the type: 提交, 签发, 下发督办单, 签收, 整改反馈, 销号, 催报, 申请延期, 领导批示, 阅示 …',
+      instructions: array(
+        partly(
+          {
+            id: string,
+            unitIds: array(string),
+            by: object({
+              role: { type: 'string', enum: ['convener', 'deputy_convener'], description: '召集人 / 副召集人' },
+              unit: string,
+              position: string,
+            }),
+            text: string,
+            status: { type: 'string', enum: ['recorded', 'acknowledged', 'reported'], description: '待阅示 / 已阅示 / 已报告落实情况' },
+            recordedAt: moment,
+            acknowledgedBy: array(string),
+            reports: array(object({ unitId: string, text: string, at: moment }, '落实情况, one per unit')),
+          },
+          { noticeId: string },
+          'a 领导批示 of the task as it stood at asOf, replayed from its stream instruction-<id>',
+        ),
+      ),
+    }),
+    events: {
+      type: 'array',
+      description:
+        'one page of the timeline, oldest first: the latest `limit` (default 50, at most 200) events of the task recorded at or before asOf, ' +
+        'before `cursor` when given / 事件记录（按页，每页最近的若干条）',
+      items: {
+        type: 'object',
+        required: ['position', 'type', 'label', 'at', 'recordedAt', 'actorId', 'role'],
+        properties: {
+          position: integer,
+          type: string,
+          label: {
+            type: 'string',
+            description: 'what a person reads for the type: 提交, 签发, 下发督办单, 签收, 整改反馈, 销号, 催报, 申请延期, 领导批示, 阅示 …',
+          },
+          period: { type: 'string', description: 'the month the event concerns (its own or its report’s), YYYY-MM, when it concerns one' },
+          at: moment,
+          recordedAt: { ...moment, description: 'when the store recorded it: what asOf is compared with' },
+          actorId: string,
+          role: string,
+          reportId: string,
+          noticeId: string,
+          urgeId: string,
+          extensionId: string,
+          instructionId: string,
+          comment: string,
+          values: array(object({ indicatorId: string, value: number })),
+        },
       },
-      period: { type: 'string', description: 'the month the event concerns (its own or its report’s), YYYY-MM, when it concerns one' },
-      at: moment,
-      recordedAt: { ...moment, description: 'when the store recorded it: what asOf is compared with' },
-      actorId: string,
-      role: string,
-      reportId: string,
-      noticeId: string,
-      urgeId: string,
-      extensionId: string,
-      instructionId: string,
-      comment: string,
-      values: array(object({ indicatorId: string, value: number })),
     },
-  }),
-});
+  },
+  {
+    earlier: {
+      type: 'string',
+      description:
+        'present while earlier events remain: the cursor of the page before (pass it as `cursor` with the same asOf; also in `Link: rel="next"`) / 更早的记录',
+    },
+  },
+);
 
 const TASK_FORCE_LEADER: JsonSchema = object(
   {

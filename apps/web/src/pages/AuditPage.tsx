@@ -102,67 +102,115 @@ function Replay({
   const history = useLoad(() => api.targetHistory(taskId, asOf), [taskId, asOf]);
   return (
     <LoadState loaded={history}>
+      {/* Keyed by the answer: earlier pages loaded for one moment are not kept for another. */}
       {(h) => (
-        <>
-          <Card
-            size="small"
-            style={{ marginBottom: 16 }}
-            data-testid="replayed-state"
-            title={
-              <span>
-                <HistoryOutlined /> {asOf ? `截至 ${chinaTime(h.asOf)} 的状态` : '当前状态'}
-              </span>
-            }
-          >
-            <ReplayedState task={task} state={h.state} />
-          </Card>
-          <Card size="small" title={`事件记录（${h.events.length} 条）`}>
-            {h.events.length === 0 ? (
-              <Empty description="此时刻之前没有事件" />
-            ) : (
-              <Timeline
-                items={h.events.map((event, i) => ({
-                  key: event.position,
-                  color:
-                    event.type === 'ReportRejected' || event.type === 'ReportReturned'
-                      ? 'red'
-                      : event.type === 'ReportSignedOff'
-                        ? 'green'
-                        : 'blue',
-                  content: (
-                    <div data-testid="audit-event">
-                      <Space wrap size={4}>
-                        <Typography.Text strong>{eventWithPeriod(event.type, event.period)}</Typography.Text>
-                        <Typography.Text type="secondary">#{event.position}</Typography.Text>
-                        <Button size="small" type="link" onClick={() => onPick(momentAfter(h.events, i))}>
-                          回放到此刻
-                        </Button>
-                      </Space>
-                      <div>
-                        <Typography.Text type="secondary">
-                          {chinaTime(event.at)} · {ROLE_OF_ACTOR[event.role] ?? event.role}
-                        </Typography.Text>
-                      </div>
-                      {event.values && (
-                        <div className="numeric">
-                          {event.values
-                            .map((v) => {
-                              const indicator = task?.indicators.find((i) => i.id === v.indicatorId);
-                              return `${indicator?.name ?? v.indicatorId}：${indicator ? valueText(v.value, indicator) : formatNumber(v.value)}`;
-                            })
-                            .join('；')}
-                        </div>
-                      )}
-                      {event.comment && <div>“{event.comment}”</div>}
-                    </div>
-                  ),
-                }))}
-              />
-            )}
-          </Card>
-        </>
+        <ReplayedHistory key={`${taskId}|${h.asOf}|${h.position}`} task={task} taskId={taskId} asOf={asOf} first={h} onPick={onPick} />
       )}
     </LoadState>
+  );
+}
+
+/**
+ * The replayed state and its timeline: the API answers the latest page of events; 加载更早的记录
+ * asks for the page before (the answer's `earlier` cursor) as of the same moment and puts it above.
+ */
+function ReplayedHistory({
+  task,
+  taskId,
+  asOf,
+  first: h,
+  onPick,
+}: {
+  task: Task | undefined;
+  taskId: string;
+  asOf: string | undefined;
+  first: TargetHistory;
+  onPick(at: string | undefined): void;
+}) {
+  const { message } = App.useApp();
+  const [older, setOlder] = useState<TargetHistory['events']>([]);
+  const [earlier, setEarlier] = useState(h.earlier);
+  const [loading, setLoading] = useState(false);
+  const events = [...older, ...h.events];
+  const loadEarlier = async () => {
+    if (!earlier) return;
+    setLoading(true);
+    try {
+      const page = await api.targetHistory(taskId, asOf, earlier);
+      setOlder((shown) => [...page.events, ...shown]);
+      setEarlier(page.earlier);
+    } catch (e) {
+      message.error(errorText(asApiError(e)));
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <>
+      <Card
+        size="small"
+        style={{ marginBottom: 16 }}
+        data-testid="replayed-state"
+        title={
+          <span>
+            <HistoryOutlined /> {asOf ? `截至 ${chinaTime(h.asOf)} 的状态` : '当前状态'}
+          </span>
+        }
+      >
+        <ReplayedState task={task} state={h.state} />
+      </Card>
+      <Card size="small" title={earlier ? `事件记录（最近 ${events.length} 条）` : `事件记录（共 ${events.length} 条）`}>
+        {events.length === 0 ? (
+          <Empty description="此时刻之前没有事件" />
+        ) : (
+          <>
+            {earlier && (
+              <Button block type="dashed" style={{ marginBottom: 16 }} loading={loading} onClick={() => void loadEarlier()}>
+                加载更早的记录
+              </Button>
+            )}
+            <Timeline
+              items={events.map((event, i) => ({
+                key: event.position,
+                color:
+                  event.type === 'ReportRejected' || event.type === 'ReportReturned'
+                    ? 'red'
+                    : event.type === 'ReportSignedOff'
+                      ? 'green'
+                      : 'blue',
+                content: (
+                  <div data-testid="audit-event">
+                    <Space wrap size={4}>
+                      <Typography.Text strong>{eventWithPeriod(event.type, event.period)}</Typography.Text>
+                      <Typography.Text type="secondary">#{event.position}</Typography.Text>
+                      <Button size="small" type="link" onClick={() => onPick(momentAfter(events, i))}>
+                        回放到此刻
+                      </Button>
+                    </Space>
+                    <div>
+                      <Typography.Text type="secondary">
+                        {chinaTime(event.at)} · {ROLE_OF_ACTOR[event.role] ?? event.role}
+                      </Typography.Text>
+                    </div>
+                    {event.values && (
+                      <div className="numeric">
+                        {event.values
+                          .map((v) => {
+                            const indicator = task?.indicators.find((i) => i.id === v.indicatorId);
+                            return `${indicator?.name ?? v.indicatorId}：${indicator ? valueText(v.value, indicator) : formatNumber(v.value)}`;
+                          })
+                          .join('；')}
+                      </div>
+                    )}
+                    {event.comment && <div>“{event.comment}”</div>}
+                  </div>
+                ),
+              }))}
+            />
+          </>
+        )}
+      </Card>
+    </>
   );
 }
 

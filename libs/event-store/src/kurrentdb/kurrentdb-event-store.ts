@@ -164,6 +164,19 @@ export class KurrentDBEventStore implements EventStore {
     return events;
   }
 
+  /**
+   * KurrentDB has no index by a single log position: each one is a read of $all from just
+   * before it (a seek, not a scan), so the cost grows with the number of positions asked for,
+   * never with the length of the log.
+   */
+  async readPositions(positions: readonly number[]): Promise<RecordedEvent[]> {
+    const wanted = [...new Set(positions)].sort((a, b) => a - b);
+    const found = await Promise.all(
+      wanted.map(async (position) => (await this.readAll(position - 1, 1)).filter((event) => event.position === position)),
+    );
+    return found.flat();
+  }
+
   async lastPosition(): Promise<number> {
     for await (const resolved of this.client.readAll({
       fromPosition: END,
