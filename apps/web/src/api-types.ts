@@ -1271,11 +1271,73 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description What the directory shows of an account; the phone is masked unless the reader may see it whole. */
+    Account: {
+      createdAt: string;
+      demo: boolean;
+      disabled: boolean;
+      displayName: string;
+      id: string;
+      phone: string | null;
+      role: components['schemas']['Role'];
+      totpEnabled: boolean;
+      unitId: string | null;
+      username: string;
+    };
+    /** @description Ends the sign-in back-off of an account at once (every address); answers whether it was backing off. */
+    AccountUnlocked: {
+      id: string;
+      /** @description Whether the account was locked out (false: there was nothing to lift). */
+      unlocked: boolean;
+    };
     AcknowledgeUrgeDto: {
       urgeId: string;
     };
+    AdminUnit: {
+      accounts: number;
+      /** @description Every other name the unit is known by (the plan's text, earlier names): a report or import may use any. */
+      aliases: string[];
+      code: string;
+      id: string;
+      name: string;
+    };
     ApproveExtensionDto: {
       comment?: string;
+    };
+    /** @description 佐证材料 as an event records it: what identifies the file and its content, never the bytes. The sha256 ties the stored file to the hash chain: `audit verify` checks that the file still has it. */
+    Attachment: {
+      /** @description Decided from the content, not from the name. */
+      contentType: string;
+      id: string;
+      /** @description The file name as shown and downloaded (Chinese kept), stripped of paths and control characters. */
+      name: string;
+      sha256: string;
+      size: number;
+    };
+    AttachmentVerification: {
+      /** @description Distinct files checked (a file referenced by several events is checked once). */
+      checked: number;
+      /** @description The first referenced file, in log order, whose stored bytes no longer have the recorded sha256 (or are gone). */
+      firstBroken: {
+        /** @description Decided from the content, not from the name. */
+        contentType: string;
+        /** @enum {string} */
+        found: 'changed' | 'missing';
+        id: string;
+        /** @description The file name as shown and downloaded (Chinese kept), stripped of paths and control characters. */
+        name: string;
+        position: number;
+        sha256: string;
+        size: number;
+      } | null;
+      ok: boolean;
+    };
+    /** @description `audit verify`: the hash chain, then the evidence files its events name; ok only when both hold. */
+    AuditVerification: {
+      attachments: components['schemas']['AttachmentVerification'];
+      checked: number;
+      firstBrokenPosition: number | null;
+      ok: boolean;
     };
     /** @description 督查通报 of a period; `history` for the office’s staff and auditors only */
     Bulletin: {
@@ -1502,6 +1564,22 @@ export interface components {
     BulletinCommentaryDto: {
       text: string;
     };
+    /** @description A channel as the admin and auditors see it: the address without its key, the secret never. */
+    Channel: {
+      createdAt: string;
+      /** @description The outbox: delivered, waiting (first try or retry), and the last error of any waiting. */
+      delivered: number;
+      enabled: boolean;
+      hasSecret: boolean;
+      id: string;
+      kind: string;
+      kinds: string[] | null;
+      lastError: string | null;
+      name: string;
+      unitId: string | null;
+      url: string;
+      waiting: number;
+    };
     CommentDto: {
       comment?: string;
     };
@@ -1647,6 +1725,26 @@ export interface components {
         title: string;
       }[];
     };
+    /** @description What any signed-in account may know of another: who it is, not how to reach it. */
+    DirectoryEntry: {
+      displayName: string;
+      id: string;
+      phone: string | null;
+      role: components['schemas']['Role'];
+      unitId: string | null;
+      username: string;
+    };
+    /** @description One step of a document's history: what happened, when, and who did it (an account id). */
+    DocumentHistoryEntry: {
+      actorId: string;
+      at: string;
+      /** @description The step's own words (the event's data but its id and time). */
+      detail: {
+        [key: string]: unknown;
+      };
+      role: string;
+      type: string;
+    };
     DraftBulletinDto: {
       period: string;
     };
@@ -1655,8 +1753,105 @@ export interface components {
       code?: string;
       password?: string;
     };
+    /** @description What confirming an enrolment answers: a session when it finished a sign-in (challenge), else only that it took. */
+    EnrolmentConfirmed: components['schemas']['Session'] | components['schemas']['TotpEnabled'];
+    /** @description An extension request as its list and its page show it. */
+    Extension: {
+      /** @description The office's comment on an approval, or its reason for a refusal. */
+      comment?: string;
+      deadline: string;
+      decidedAt?: string;
+      history: components['schemas']['DocumentHistoryEntry'][];
+      id: string;
+      noticeId?: string;
+      period?: string;
+      reason: string;
+      requestedAt: string;
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused';
+      taskId: string;
+      unitId: string;
+      until: string;
+    };
+    /** @description What an operation on an extension request answers, and what the API shows of it. */
+    ExtensionSummary: {
+      /** @description The office's comment on an approval, or its reason for a refusal. */
+      comment?: string;
+      deadline: string;
+      decidedAt?: string;
+      id: string;
+      noticeId?: string;
+      period?: string;
+      reason: string;
+      requestedAt: string;
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused';
+      taskId: string;
+      unitId: string;
+      until: string;
+    };
     HandOverDto: {
       toUsername: string;
+    };
+    /**
+     * @description Why a reported value looks wrong enough that the unit must confirm it and the reviewer is told: far above the target (999,999,999 台 against 38,801), or a rise in one period out of line with the target (half the year's target in one month).
+     * @enum {string}
+     */
+    ImplausibleReason: 'far_above_target' | 'jump_out_of_line';
+    /** @description What waits for the principal (by role, unit, transfers and delegations), a page of it, longest waiting first; and the latest of what it has done. `next` is the cursor of the next page of what waits, while more remains. */
+    Inbox: {
+      done: components['schemas']['InboxDone'][];
+      /** @description The cursor of the next page of what waits, while more remains (also in `Link: rel="next"`). */
+      next?: string;
+      waiting: components['schemas']['InboxItem'][];
+    };
+    InboxDone: {
+      /** @description The event type of what the viewer did. */
+      action: string;
+      at: string;
+      overdue: boolean;
+      period: string;
+      reportId: string;
+      since: string;
+      slaDue: string | null;
+      /** @description The stage it waits at ('returned': back with the unit for revision). */
+      stage: string;
+      taskCode: string;
+      taskId: string;
+      taskTitle: string;
+      unitId: string;
+      urged: boolean;
+    };
+    InboxItem: {
+      overdue: boolean;
+      period: string;
+      reportId: string;
+      since: string;
+      slaDue: string | null;
+      /** @description The stage it waits at ('returned': back with the unit for revision). */
+      stage: string;
+      taskCode: string;
+      taskId: string;
+      taskTitle: string;
+      unitId: string;
+      urged: boolean;
+    };
+    IndicatorChange: {
+      after: number | null;
+      /** @description null: the indicator was not in that revision. */
+      before: number | null;
+      change: number | null;
+      indicatorId: string;
+    };
+    IndicatorValue: {
+      /** @description The unit confirmed a value the plausibility rule questions (plausibility.ts). */
+      confirmedImplausible?: boolean;
+      /** @description Why a cumulative value is below the last signed-off one (required then). */
+      explanation?: string;
+      /** @description Set by the rules on a confirmed implausible value: why it was questioned, for the reviewer. */
+      implausible?: components['schemas']['ImplausibleReason'][];
+      indicatorId: string;
+      value: number;
     };
     IndicatorValueDto: {
       confirmedImplausible?: boolean;
@@ -1664,9 +1859,55 @@ export interface components {
       indicatorId: string;
       value: number;
     };
+    /** @description An instruction as the task page and the unit's 待办 show it. */
+    Instruction: {
+      acknowledgedBy: string[];
+      by: components['schemas']['InstructionBy'];
+      history: components['schemas']['DocumentHistoryEntry'][];
+      id: string;
+      noticeId?: string;
+      recordedAt: string;
+      reports: {
+        at: string;
+        attachments?: components['schemas']['Attachment'][];
+        text: string;
+        unitId: string;
+      }[];
+      /** @enum {string} */
+      status: 'recorded' | 'acknowledged' | 'reported';
+      taskId: string;
+      text: string;
+      unitIds: string[];
+    };
+    /** @description Who gave the instruction: a role of the plan's task force, by position (never a person's name). */
+    InstructionBy: {
+      position: string;
+      role: components['schemas']['TaskForceLeader'];
+      /** @description The unit code the position belongs to (e.g. `gov`), and the position (e.g. 分管副市长), from the plan. */
+      unit: string;
+    };
     InstructionReportDto: {
       attachments?: string[];
       text: string;
+    };
+    /** @description What an operation on an instruction answers, and what the API shows of it. */
+    InstructionSummary: {
+      acknowledgedBy: string[];
+      by: components['schemas']['InstructionBy'];
+      id: string;
+      noticeId?: string;
+      recordedAt: string;
+      reports: {
+        at: string;
+        attachments?: components['schemas']['Attachment'][];
+        text: string;
+        unitId: string;
+      }[];
+      /** @enum {string} */
+      status: 'recorded' | 'acknowledged' | 'reported';
+      taskId: string;
+      text: string;
+      unitIds: string[];
     };
     IssueNoticeDto: {
       dueDate: string;
@@ -1676,6 +1917,7 @@ export interface components {
       taskId: string;
       unitIds?: string[];
     };
+    LoginAnswer: components['schemas']['Session'] | components['schemas']['TotpChallenge'];
     LoginDto: {
       password: string;
       username: string;
@@ -1683,11 +1925,92 @@ export interface components {
     LogoutDto: {
       refreshToken?: string;
     };
+    /** @description A notice as the board and its page show it. */
+    Notice: {
+      acknowledgeBy: string;
+      cause: components['schemas']['NoticeCause'];
+      /** @description 可销号: the cause has gone away. */
+      causeCleared: boolean;
+      dueAt: string;
+      history: components['schemas']['NoticeHistoryEntry'][];
+      id: string;
+      issuedAt: string;
+      level: components['schemas']['NoticeLevel'];
+      matter: string;
+      periods: string[];
+      response?: {
+        at: string;
+        attachments?: components['schemas']['Attachment'][];
+        evidence: string[];
+        expectedBy: string;
+        measures: string;
+      };
+      /** @enum {string} */
+      status: 'issued' | 'acknowledged' | 'responded' | 'returned' | 'closed';
+      taskId: string;
+      /** @description The first unit it went to (the owner of the indicators concerned); `unitIds` lists all. */
+      unitId: string;
+      unitIds: string[];
+    };
+    /**
+     * @description Why a notice was issued; supervision keeps one open notice per task and cause.
+     * @enum {string}
+     */
+    NoticeCause: 'deadline_near' | 'report_missing' | 'behind_schedule' | 'returned_twice' | 'manual';
     NoticeCommentDto: {
       comment?: string;
     };
+    /** @description One step of a notice's history: what happened, when, and who did it (an account id). */
+    NoticeHistoryEntry: {
+      actorId: string;
+      at: string;
+      /** @description The step's own words: measures, reason, comment, new level, added period, … */
+      detail: {
+        [key: string]: unknown;
+      };
+      role: string;
+      type: string;
+    };
+    /**
+     * @description 蓝 a deadline close at hand, 黄 falling behind or poor quality, 红 overdue (直至办结为止).
+     * @enum {string}
+     */
+    NoticeLevel: 'blue' | 'yellow' | 'red';
     NoticeReasonDto: {
       reason: string;
+    };
+    /** @description What an operation on a notice answers, and what the API shows of it. */
+    NoticeSummary: {
+      acknowledgeBy: string;
+      cause: components['schemas']['NoticeCause'];
+      /** @description 可销号: the cause went away; a person still closes it. */
+      causeCleared: boolean;
+      dueAt: string;
+      id: string;
+      level: components['schemas']['NoticeLevel'];
+      matter: string;
+      periods: string[];
+      /** @enum {string} */
+      status: 'issued' | 'acknowledged' | 'responded' | 'returned' | 'closed';
+      taskId: string;
+      unitIds: string[];
+    };
+    /** @description One notification as the reader sees it: the words rendered now, the codes for the console's links. */
+    NotificationItem: {
+      at: string;
+      documentId: string;
+      documentKind: string;
+      id: string;
+      kind: string;
+      read: boolean;
+      taskId: string;
+      text: string;
+      title: string;
+    };
+    NotificationRead: {
+      id: string;
+      /** @enum {boolean} */
+      read: true;
     };
     /** @description RFC 9457 problem details; title and messages in English and Chinese */
     Problem: {
@@ -1746,6 +2069,68 @@ export interface components {
     RenameUnitDto: {
       name: string;
     };
+    Report: {
+      /** @description The current revision's 佐证材料 (download: GET /api/attachments/{id}); each revision lists its own. */
+      attachments: components['schemas']['Attachment'][];
+      /** @description From revision 2 on: what changed against the previous revision, per indicator. */
+      diff?: components['schemas']['IndicatorChange'][];
+      history: components['schemas']['ReportHistoryEntry'][];
+      id: string;
+      narrative: string;
+      period: string;
+      revision: number;
+      revisions: components['schemas']['ReportRevision'][];
+      stage: string | null;
+      status: string;
+      taskId: string;
+      unitId: string;
+      values: {
+        explanation?: string;
+        indicatorId: string;
+        value: number;
+      }[];
+    };
+    ReportHistoryEntry: {
+      actorId: string;
+      at: string;
+      comment?: string;
+      /** @description 收回: the assignee the stage was taken back from. */
+      fromActorId?: string;
+      onBehalfOf?: string;
+      revision?: number;
+      role: string;
+      stage?: string;
+      toActorId?: string;
+      toStage?: string;
+      type: string;
+      urgeId?: string;
+    };
+    ReportListItem: {
+      id: string;
+      period: string;
+      revision: number;
+      stage: string | null;
+      status: string;
+      taskId: string;
+      unitId: string;
+      updatedAt: string;
+    };
+    ReportRevision: {
+      at: string;
+      /** @description The revision's 佐证材料 (absent when none). */
+      attachments?: components['schemas']['Attachment'][];
+      narrative: string;
+      revision: number;
+      values: components['schemas']['IndicatorValue'][];
+    };
+    /** @description What a command answers with: where the report stands now. */
+    ReportSummary: {
+      id: string;
+      revision: number;
+      stage: string | null;
+      /** @enum {string} */
+      status: 'empty' | 'in_review' | 'returned' | 'withdrawn' | 'signed_off';
+    };
     RequestExtensionDto: {
       noticeId?: string;
       period?: string;
@@ -1771,6 +2156,8 @@ export interface components {
       reason: string;
       toStage: string;
     };
+    /** @enum {string} */
+    Role: 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
     Scorecard: {
       /** Format: date-time */
       asOf: string;
@@ -1811,6 +2198,47 @@ export interface components {
         id: string;
         name: string;
       };
+    };
+    /** @description One security event as the admin and auditors read it (ids and codes only, as recorded). */
+    SecurityEvent: {
+      actorId: string | null;
+      at: string;
+      detail: {
+        [key: string]: unknown;
+      };
+      id: string;
+      ip: string | null;
+      kind: string;
+      method: string | null;
+      path: string | null;
+      status: number | null;
+      username: string | null;
+    };
+    Session: {
+      accessToken: string;
+      /** @description Seconds until the access token runs out; then `POST /api/auth/refresh` with the refresh token. */
+      expiresIn: number;
+      refreshToken: string;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+      user: components['schemas']['SessionUser'];
+    };
+    /** @description Who a session is for, as the console shows it. */
+    SessionUser: {
+      displayName: string;
+      id: string;
+      role: components['schemas']['Role'];
+      unitId: string | null;
+      username: string;
+    };
+    /** @description The signed-in account (`GET /api/auth/me`): its session's user, and whether it has a second factor. */
+    SignedInAccount: {
+      displayName: string;
+      id: string;
+      role: components['schemas']['Role'];
+      totpEnabled: boolean;
+      unitId: string | null;
+      username: string;
     };
     SubmitReportDto: {
       attachments?: string[];
@@ -1964,6 +2392,31 @@ export interface components {
       };
       taskId: string;
     };
+    Task: {
+      category: string;
+      code: string;
+      id: string;
+      indicators: {
+        comparator: string;
+        id: string;
+        kind: string;
+        name: string;
+        ownerUnit: string | null;
+        target: number | null;
+        unit: string | null;
+      }[];
+      leadUnits: string[];
+      /** @description The plan the task belongs to (its task force: GET /api/plans/{planId}/task-force). */
+      planId: string;
+      progress: {
+        indicatorId: string;
+        percent: number;
+        period: string;
+        value: number;
+      }[];
+      section: string;
+      title: string;
+    };
     /** @description the 工作专班 of the plan’s published version, by positions and units only (no person’s name) */
     TaskForce: {
       /** @description a position of the task force */
@@ -2005,9 +2458,52 @@ export interface components {
       };
       planId: string;
     };
+    /**
+     * @description The task force's leaders whose instructions (批示) the office records, as the plan names them.
+     * @enum {string}
+     */
+    TaskForceLeader: 'convener' | 'deputy_convener';
+    /** @description A password that was right for an account with a second factor: the TOTP step (or its first enrolment) comes next. */
+    TotpChallenge: {
+      /** @description What `POST /api/auth/totp` (or, enrolling, `totp/enroll` and `totp/confirm`) takes with the code. */
+      challenge: string;
+      enrolmentRequired: boolean;
+      /** @enum {boolean} */
+      totpRequired: true;
+    };
     TotpDto: {
       challenge: string;
       code: string;
+    };
+    /** @description An enrolment confirmed with a Bearer token (no sign-in challenge): nothing more to hand out. */
+    TotpEnabled: {
+      /** @enum {boolean} */
+      totpEnabled: true;
+    };
+    /** @description A new second factor's secret, for the authenticator app. */
+    TotpEnrolment: {
+      otpauthUrl: string;
+      secret: string;
+    };
+    Unit: {
+      code: string;
+      id: string;
+      name: string;
+    };
+    UnitRenamed: {
+      id: string;
+      name: string;
+      /** @description The plans republished under the new name, with their new versions. */
+      plans: {
+        planId: string;
+        version: number;
+      }[];
+    };
+    /** @description How many are unread, counted up to a cap (the header shows 99+): the count never reads the whole history. */
+    UnreadCount: {
+      /** @description More are unread than `unread` says: the count stops at its cap (the console shows "99+"). */
+      capped: boolean;
+      unread: number;
     };
     UpdateAccountDto: {
       disabled?: boolean;
@@ -2018,8 +2514,49 @@ export interface components {
       role?: 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
       unitId?: string;
     };
+    /** @description An urge as the unit's 待办 and the office's list show it. */
+    Urge: {
+      acknowledgedBy: string[];
+      history: components['schemas']['DocumentHistoryEntry'][];
+      id: string;
+      message?: string;
+      period: string;
+      /** @enum {string} */
+      status: 'urged' | 'acknowledged';
+      taskId: string;
+      unitIds: string[];
+      urgedAt: string;
+    };
+    /** @description What one 催报 action did, task by task. */
+    UrgeOutcome: {
+      period: string;
+      skipped: {
+        reason: components['schemas']['UrgeSkipReason'];
+        taskId: string;
+        urgeId: string;
+      }[];
+      urged: {
+        taskId: string;
+        unitIds: string[];
+        urgeId: string;
+      }[];
+    };
     UrgeReportDto: {
       message?: string;
+    };
+    /** @enum {string} */
+    UrgeSkipReason: 'already_urged' | 'already_reported';
+    /** @description What an operation on an urge answers, and what the API lists. */
+    UrgeSummary: {
+      acknowledgedBy: string[];
+      id: string;
+      message?: string;
+      period: string;
+      /** @enum {string} */
+      status: 'urged' | 'acknowledged';
+      taskId: string;
+      unitIds: string[];
+      urgedAt: string;
     };
     UrgeTasksDto: {
       message?: string;
@@ -2049,11 +2586,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the account’s name and unit / 账号信息 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DirectoryEntry'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2127,11 +2667,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of accounts / 账号列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2198,11 +2743,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the account as it is now / 账号 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2293,11 +2841,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the account / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2456,11 +3007,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the account as it is now / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2552,11 +3106,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the account as it is now / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2654,11 +3211,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the account as it is now / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2761,11 +3321,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the lockout lifted / 已解除锁定 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountUnlocked'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2854,11 +3417,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the delivery channels / 推送渠道 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Channel'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2925,11 +3491,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the channel added / 已添加的推送渠道 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Channel'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3107,11 +3676,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of security events, newest first / 安全事件 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SecurityEvent'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3171,11 +3745,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the units with their aliases and accounts / 单位 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUnit'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3241,11 +3818,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the unit renamed, and the plans republished / 单位已更名 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnitRenamed'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3340,20 +3920,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description stored; name the id in `attachments` within 24 hours, or the upload is removed / 已上传，24 小时内未引用将被清除 */
+      /** @description the file stored, by its digest / 已上传的佐证材料 */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            contentType: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            sha256: string;
-            size: number;
-          };
+          'application/json': components['schemas']['Attachment'];
         };
       };
       /** @description invalid input, naming the fields / 输入有误 */
@@ -3506,11 +4079,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the hash chain and the evidence files checked / 审计校验 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditVerification'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3574,11 +4150,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description a session, or the second step a second factor asks for / 会话，或动态验证码步骤 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginAnswer'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3715,11 +4294,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the signed-in account / 当前账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SignedInAccount'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3783,11 +4365,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description a new session; the refresh token sent is spent / 新会话 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3851,11 +4436,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description a session / 会话 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3928,11 +4516,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description enrolled; a session when it finished a sign-in / 已绑定 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnrolmentConfirmed'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4005,11 +4596,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the new secret for the authenticator app / 动态验证码密钥 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TotpEnrolment'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4080,11 +4674,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the bulletins the caller may see / 督查通报列表 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4151,11 +4748,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4483,11 +5083,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4582,11 +5185,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4673,11 +5279,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4780,11 +5389,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5027,11 +5639,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of extension requests / 延期申请列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Extension'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5098,11 +5715,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the request recorded / 已提交的延期申请 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExtensionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5193,11 +5813,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the extension request with its history / 延期申请 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Extension'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5275,11 +5898,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the request stands now / 延期申请当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExtensionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5386,11 +6012,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the request stands now / 延期申请当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExtensionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5629,11 +6258,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description what waits for the caller, and what it did lately / 待办 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Inbox'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5699,11 +6331,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of instructions / 领导批示列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Instruction'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5770,11 +6407,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the instruction recorded / 已录入的领导批示 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InstructionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5865,11 +6505,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the instruction with its history / 领导批示 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Instruction'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5943,11 +6586,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the instruction stands now / 领导批示当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InstructionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6045,11 +6691,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the instruction stands now / 领导批示当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InstructionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6154,11 +6803,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of notices / 督办单列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Notice'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6225,11 +6879,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the notice issued / 已下发的督办单 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6320,11 +6977,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the notice with its history / 督办单 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Notice'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6398,11 +7058,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6500,11 +7163,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6611,11 +7277,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6722,11 +7391,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6827,11 +7499,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the caller’s notifications, newest first / 通知 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationItem'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6896,11 +7571,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description marked read / 已读 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationRead'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6989,11 +7667,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description how many are unread / 未读数 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7138,11 +7819,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of reports, newest change first / 报告列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportListItem'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7209,11 +7895,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the report submitted / 已提交的报告 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7306,11 +7995,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the report with its history and revisions / 报告 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Report'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7388,11 +8080,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7499,11 +8194,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7610,11 +8308,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7721,11 +8422,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7828,11 +8532,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7926,11 +8633,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8028,11 +8738,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8139,11 +8852,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8250,11 +8966,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8361,11 +9080,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8472,11 +9194,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8583,11 +9308,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8922,11 +9650,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the tasks the caller may see / 任务 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Task'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8986,11 +9717,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the units / 单位 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Unit'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9138,11 +9872,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of urges / 催报列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Urge'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9209,11 +9948,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description what was urged and what was skipped, task by task / 催报结果 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UrgeOutcome'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9307,11 +10049,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the urge stands now / 催报当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UrgeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
