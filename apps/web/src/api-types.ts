@@ -2206,7 +2206,8 @@ export interface components {
       detail: {
         [key: string]: unknown;
       };
-      id: string;
+      /** @description In the order the events were recorded (a bigserial, read as a number). */
+      id: number;
       ip: string | null;
       kind: string;
       method: string | null;

@@ -6,7 +6,8 @@ import type { Page, PageQueryDto } from '../http/paging';
 
 /** One security event as the admin and auditors read it (ids and codes only, as recorded). */
 export interface SecurityEventView {
-  id: string;
+  /** In the order the events were recorded (a bigserial, read as a number). */
+  id: number;
   at: string;
   kind: string;
   actorId: string | null;
