@@ -1288,11 +1288,73 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description What the directory shows of an account; the phone is masked unless the reader may see it whole. */
+    Account: {
+      createdAt: string;
+      demo: boolean;
+      disabled: boolean;
+      displayName: string;
+      id: string;
+      phone: string | null;
+      role: components['schemas']['Role'];
+      totpEnabled: boolean;
+      unitId: string | null;
+      username: string;
+    };
+    /** @description Ends the sign-in back-off of an account at once (every address); answers whether it was backing off. */
+    AccountUnlocked: {
+      id: string;
+      /** @description Whether the account was locked out (false: there was nothing to lift). */
+      unlocked: boolean;
+    };
     AcknowledgeUrgeDto: {
       urgeId: string;
     };
+    AdminUnit: {
+      accounts: number;
+      /** @description Every other name the unit is known by (the plan's text, earlier names): a report or import may use any. */
+      aliases: string[];
+      code: string;
+      id: string;
+      name: string;
+    };
     ApproveExtensionDto: {
       comment?: string;
+    };
+    /** @description 佐证材料 as an event records it: what identifies the file and its content, never the bytes. The sha256 ties the stored file to the hash chain: `audit verify` checks that the file still has it. */
+    Attachment: {
+      /** @description Decided from the content, not from the name. */
+      contentType: string;
+      id: string;
+      /** @description The file name as shown and downloaded (Chinese kept), stripped of paths and control characters. */
+      name: string;
+      sha256: string;
+      size: number;
+    };
+    AttachmentVerification: {
+      /** @description Distinct files checked (a file referenced by several events is checked once). */
+      checked: number;
+      /** @description The first referenced file, in log order, whose stored bytes no longer have the recorded sha256 (or are gone). */
+      firstBroken: {
+        /** @description Decided from the content, not from the name. */
+        contentType: string;
+        /** @enum {string} */
+        found: 'changed' | 'missing';
+        id: string;
+        /** @description The file name as shown and downloaded (Chinese kept), stripped of paths and control characters. */
+        name: string;
+        position: number;
+        sha256: string;
+        size: number;
+      } | null;
+      ok: boolean;
+    };
+    /** @description `audit verify`: the hash chain, then the evidence files its events name; ok only when both hold. */
+    AuditVerification: {
+      attachments: components['schemas']['AttachmentVerification'];
+      checked: number;
+      firstBrokenPosition: number | null;
+      ok: boolean;
     };
     /** @description 督查通报 of a period; `history` for the office’s staff and auditors only */
     Bulletin: {
@@ -1519,6 +1581,22 @@ export interface components {
     BulletinCommentaryDto: {
       text: string;
     };
+    /** @description A channel as the admin and auditors see it: the address without its key, the secret never. */
+    Channel: {
+      createdAt: string;
+      /** @description The outbox: delivered, waiting (first try or retry), and the last error of any waiting. */
+      delivered: number;
+      enabled: boolean;
+      hasSecret: boolean;
+      id: string;
+      kind: string;
+      kinds: string[] | null;
+      lastError: string | null;
+      name: string;
+      unitId: string | null;
+      url: string;
+      waiting: number;
+    };
     CommentDto: {
       comment?: string;
     };
@@ -1664,6 +1742,26 @@ export interface components {
         title: string;
       }[];
     };
+    /** @description What any signed-in account may know of another: who it is, not how to reach it. */
+    DirectoryEntry: {
+      displayName: string;
+      id: string;
+      phone: string | null;
+      role: components['schemas']['Role'];
+      unitId: string | null;
+      username: string;
+    };
+    /** @description One step of a document's history: what happened, when, and who did it (an account id). */
+    DocumentHistoryEntry: {
+      actorId: string;
+      at: string;
+      /** @description The step's own words (the event's data but its id and time). */
+      detail: {
+        [key: string]: unknown;
+      };
+      role: string;
+      type: string;
+    };
     DraftBulletinDto: {
       period: string;
     };
@@ -1672,8 +1770,105 @@ export interface components {
       code?: string;
       password?: string;
     };
+    /** @description What confirming an enrolment answers: a session when it finished a sign-in (challenge), else only that it took. */
+    EnrolmentConfirmed: components['schemas']['Session'] | components['schemas']['TotpEnabled'];
+    /** @description An extension request as its list and its page show it. */
+    Extension: {
+      /** @description The office's comment on an approval, or its reason for a refusal. */
+      comment?: string;
+      deadline: string;
+      decidedAt?: string;
+      history: components['schemas']['DocumentHistoryEntry'][];
+      id: string;
+      noticeId?: string;
+      period?: string;
+      reason: string;
+      requestedAt: string;
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused';
+      taskId: string;
+      unitId: string;
+      until: string;
+    };
+    /** @description What an operation on an extension request answers, and what the API shows of it. */
+    ExtensionSummary: {
+      /** @description The office's comment on an approval, or its reason for a refusal. */
+      comment?: string;
+      deadline: string;
+      decidedAt?: string;
+      id: string;
+      noticeId?: string;
+      period?: string;
+      reason: string;
+      requestedAt: string;
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused';
+      taskId: string;
+      unitId: string;
+      until: string;
+    };
     HandOverDto: {
       toUsername: string;
+    };
+    /**
+     * @description Why a reported value looks wrong enough that the unit must confirm it and the reviewer is told: far above the target (999,999,999 台 against 38,801), or a rise in one period out of line with the target (half the year's target in one month).
+     * @enum {string}
+     */
+    ImplausibleReason: 'far_above_target' | 'jump_out_of_line';
+    /** @description What waits for the principal (by role, unit, transfers and delegations), a page of it, longest waiting first; and the latest of what it has done. `next` is the cursor of the next page of what waits, while more remains. */
+    Inbox: {
+      done: components['schemas']['InboxDone'][];
+      /** @description The cursor of the next page of what waits, while more remains (also in `Link: rel="next"`). */
+      next?: string;
+      waiting: components['schemas']['InboxItem'][];
+    };
+    InboxDone: {
+      /** @description The event type of what the viewer did. */
+      action: string;
+      at: string;
+      overdue: boolean;
+      period: string;
+      reportId: string;
+      since: string;
+      slaDue: string | null;
+      /** @description The stage it waits at ('returned': back with the unit for revision). */
+      stage: string;
+      taskCode: string;
+      taskId: string;
+      taskTitle: string;
+      unitId: string;
+      urged: boolean;
+    };
+    InboxItem: {
+      overdue: boolean;
+      period: string;
+      reportId: string;
+      since: string;
+      slaDue: string | null;
+      /** @description The stage it waits at ('returned': back with the unit for revision). */
+      stage: string;
+      taskCode: string;
+      taskId: string;
+      taskTitle: string;
+      unitId: string;
+      urged: boolean;
+    };
+    IndicatorChange: {
+      after: number | null;
+      /** @description null: the indicator was not in that revision. */
+      before: number | null;
+      change: number | null;
+      indicatorId: string;
+    };
+    IndicatorValue: {
+      /** @description The unit confirmed a value the plausibility rule questions (plausibility.ts). */
+      confirmedImplausible?: boolean;
+      /** @description Why a cumulative value is below the last signed-off one (required then). */
+      explanation?: string;
+      /** @description Set by the rules on a confirmed implausible value: why it was questioned, for the reviewer. */
+      implausible?: components['schemas']['ImplausibleReason'][];
+      indicatorId: string;
+      value: number;
     };
     IndicatorValueDto: {
       confirmedImplausible?: boolean;
@@ -1681,9 +1876,55 @@ export interface components {
       indicatorId: string;
       value: number;
     };
+    /** @description An instruction as the task page and the unit's 待办 show it. */
+    Instruction: {
+      acknowledgedBy: string[];
+      by: components['schemas']['InstructionBy'];
+      history: components['schemas']['DocumentHistoryEntry'][];
+      id: string;
+      noticeId?: string;
+      recordedAt: string;
+      reports: {
+        at: string;
+        attachments?: components['schemas']['Attachment'][];
+        text: string;
+        unitId: string;
+      }[];
+      /** @enum {string} */
+      status: 'recorded' | 'acknowledged' | 'reported';
+      taskId: string;
+      text: string;
+      unitIds: string[];
+    };
+    /** @description Who gave the instruction: a role of the plan's task force, by position (never a person's name). */
+    InstructionBy: {
+      position: string;
+      role: components['schemas']['TaskForceLeader'];
+      /** @description The unit code the position belongs to (e.g. `gov`), and the position (e.g. 分管副市长), from the plan. */
+      unit: string;
+    };
     InstructionReportDto: {
       attachments?: string[];
       text: string;
+    };
+    /** @description What an operation on an instruction answers, and what the API shows of it. */
+    InstructionSummary: {
+      acknowledgedBy: string[];
+      by: components['schemas']['InstructionBy'];
+      id: string;
+      noticeId?: string;
+      recordedAt: string;
+      reports: {
+        at: string;
+        attachments?: components['schemas']['Attachment'][];
+        text: string;
+        unitId: string;
+      }[];
+      /** @enum {string} */
+      status: 'recorded' | 'acknowledged' | 'reported';
+      taskId: string;
+      text: string;
+      unitIds: string[];
     };
     IssueNoticeDto: {
       dueDate: string;
@@ -1693,6 +1934,7 @@ export interface components {
       taskId: string;
       unitIds?: string[];
     };
+    LoginAnswer: components['schemas']['Session'] | components['schemas']['TotpChallenge'];
     LoginDto: {
       password: string;
       username: string;
@@ -1700,11 +1942,92 @@ export interface components {
     LogoutDto: {
       refreshToken?: string;
     };
+    /** @description A notice as the board and its page show it. */
+    Notice: {
+      acknowledgeBy: string;
+      cause: components['schemas']['NoticeCause'];
+      /** @description 可销号: the cause has gone away. */
+      causeCleared: boolean;
+      dueAt: string;
+      history: components['schemas']['NoticeHistoryEntry'][];
+      id: string;
+      issuedAt: string;
+      level: components['schemas']['NoticeLevel'];
+      matter: string;
+      periods: string[];
+      response?: {
+        at: string;
+        attachments?: components['schemas']['Attachment'][];
+        evidence: string[];
+        expectedBy: string;
+        measures: string;
+      };
+      /** @enum {string} */
+      status: 'issued' | 'acknowledged' | 'responded' | 'returned' | 'closed';
+      taskId: string;
+      /** @description The first unit it went to (the owner of the indicators concerned); `unitIds` lists all. */
+      unitId: string;
+      unitIds: string[];
+    };
+    /**
+     * @description Why a notice was issued; supervision keeps one open notice per task and cause.
+     * @enum {string}
+     */
+    NoticeCause: 'deadline_near' | 'report_missing' | 'behind_schedule' | 'returned_twice' | 'manual';
     NoticeCommentDto: {
       comment?: string;
     };
+    /** @description One step of a notice's history: what happened, when, and who did it (an account id). */
+    NoticeHistoryEntry: {
+      actorId: string;
+      at: string;
+      /** @description The step's own words: measures, reason, comment, new level, added period, … */
+      detail: {
+        [key: string]: unknown;
+      };
+      role: string;
+      type: string;
+    };
+    /**
+     * @description 蓝 a deadline close at hand, 黄 falling behind or poor quality, 红 overdue (直至办结为止).
+     * @enum {string}
+     */
+    NoticeLevel: 'blue' | 'yellow' | 'red';
     NoticeReasonDto: {
       reason: string;
+    };
+    /** @description What an operation on a notice answers, and what the API shows of it. */
+    NoticeSummary: {
+      acknowledgeBy: string;
+      cause: components['schemas']['NoticeCause'];
+      /** @description 可销号: the cause went away; a person still closes it. */
+      causeCleared: boolean;
+      dueAt: string;
+      id: string;
+      level: components['schemas']['NoticeLevel'];
+      matter: string;
+      periods: string[];
+      /** @enum {string} */
+      status: 'issued' | 'acknowledged' | 'responded' | 'returned' | 'closed';
+      taskId: string;
+      unitIds: string[];
+    };
+    /** @description One notification as the reader sees it: the words rendered now, the codes for the console's links. */
+    NotificationItem: {
+      at: string;
+      documentId: string;
+      documentKind: string;
+      id: string;
+      kind: string;
+      read: boolean;
+      taskId: string;
+      text: string;
+      title: string;
+    };
+    NotificationRead: {
+      id: string;
+      /** @enum {boolean} */
+      read: true;
     };
     /** @description RFC 9457 problem details; title and messages in English and Chinese */
     Problem: {
@@ -1763,6 +2086,42 @@ export interface components {
     RenameUnitDto: {
       name: string;
     };
+    Report: {
+      /** @description The current revision's 佐证材料 (download: GET /api/attachments/{id}); each revision lists its own. */
+      attachments: components['schemas']['Attachment'][];
+      /** @description From revision 2 on: what changed against the previous revision, per indicator. */
+      diff?: components['schemas']['IndicatorChange'][];
+      history: components['schemas']['ReportHistoryEntry'][];
+      id: string;
+      narrative: string;
+      period: string;
+      revision: number;
+      revisions: components['schemas']['ReportRevision'][];
+      stage: string | null;
+      status: string;
+      taskId: string;
+      unitId: string;
+      values: {
+        explanation?: string;
+        indicatorId: string;
+        value: number;
+      }[];
+    };
+    ReportHistoryEntry: {
+      actorId: string;
+      at: string;
+      comment?: string;
+      /** @description 收回: the assignee the stage was taken back from. */
+      fromActorId?: string;
+      onBehalfOf?: string;
+      revision?: number;
+      role: string;
+      stage?: string;
+      toActorId?: string;
+      toStage?: string;
+      type: string;
+      urgeId?: string;
+    };
     ReportingDeadlines: {
       /**
        * Format: date-time
@@ -1787,6 +2146,32 @@ export interface components {
       /** @description the signed-in 牵头单位 */
       unitId: string;
     }[];
+    ReportListItem: {
+      id: string;
+      period: string;
+      revision: number;
+      stage: string | null;
+      status: string;
+      taskId: string;
+      unitId: string;
+      updatedAt: string;
+    };
+    ReportRevision: {
+      at: string;
+      /** @description The revision's 佐证材料 (absent when none). */
+      attachments?: components['schemas']['Attachment'][];
+      narrative: string;
+      revision: number;
+      values: components['schemas']['IndicatorValue'][];
+    };
+    /** @description What a command answers with: where the report stands now. */
+    ReportSummary: {
+      id: string;
+      revision: number;
+      stage: string | null;
+      /** @enum {string} */
+      status: 'empty' | 'in_review' | 'returned' | 'withdrawn' | 'signed_off';
+    };
     RequestExtensionDto: {
       noticeId?: string;
       period?: string;
@@ -1812,6 +2197,8 @@ export interface components {
       reason: string;
       toStage: string;
     };
+    /** @enum {string} */
+    Role: 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
     Scorecard: {
       /** Format: date-time */
       asOf: string;
@@ -1852,6 +2239,48 @@ export interface components {
         id: string;
         name: string;
       };
+    };
+    /** @description One security event as the admin and auditors read it (ids and codes only, as recorded). */
+    SecurityEvent: {
+      actorId: string | null;
+      at: string;
+      detail: {
+        [key: string]: unknown;
+      };
+      /** @description In the order the events were recorded (a bigserial, read as a number). */
+      id: number;
+      ip: string | null;
+      kind: string;
+      method: string | null;
+      path: string | null;
+      status: number | null;
+      username: string | null;
+    };
+    Session: {
+      accessToken: string;
+      /** @description Seconds until the access token runs out; then `POST /api/auth/refresh` with the refresh token. */
+      expiresIn: number;
+      refreshToken: string;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+      user: components['schemas']['SessionUser'];
+    };
+    /** @description Who a session is for, as the console shows it. */
+    SessionUser: {
+      displayName: string;
+      id: string;
+      role: components['schemas']['Role'];
+      unitId: string | null;
+      username: string;
+    };
+    /** @description The signed-in account (`GET /api/auth/me`): its session's user, and whether it has a second factor. */
+    SignedInAccount: {
+      displayName: string;
+      id: string;
+      role: components['schemas']['Role'];
+      totpEnabled: boolean;
+      unitId: string | null;
+      username: string;
     };
     SubmitReportDto: {
       attachments?: string[];
@@ -2008,6 +2437,31 @@ export interface components {
       };
       taskId: string;
     };
+    Task: {
+      category: string;
+      code: string;
+      id: string;
+      indicators: {
+        comparator: string;
+        id: string;
+        kind: string;
+        name: string;
+        ownerUnit: string | null;
+        target: number | null;
+        unit: string | null;
+      }[];
+      leadUnits: string[];
+      /** @description The plan the task belongs to (its task force: GET /api/plans/{planId}/task-force). */
+      planId: string;
+      progress: {
+        indicatorId: string;
+        percent: number;
+        period: string;
+        value: number;
+      }[];
+      section: string;
+      title: string;
+    };
     /** @description the 工作专班 of the plan’s published version, by positions and units only (no person’s name) */
     TaskForce: {
       /** @description a position of the task force */
@@ -2049,9 +2503,52 @@ export interface components {
       };
       planId: string;
     };
+    /**
+     * @description The task force's leaders whose instructions (批示) the office records, as the plan names them.
+     * @enum {string}
+     */
+    TaskForceLeader: 'convener' | 'deputy_convener';
+    /** @description A password that was right for an account with a second factor: the TOTP step (or its first enrolment) comes next. */
+    TotpChallenge: {
+      /** @description What `POST /api/auth/totp` (or, enrolling, `totp/enroll` and `totp/confirm`) takes with the code. */
+      challenge: string;
+      enrolmentRequired: boolean;
+      /** @enum {boolean} */
+      totpRequired: true;
+    };
     TotpDto: {
       challenge: string;
       code: string;
+    };
+    /** @description An enrolment confirmed with a Bearer token (no sign-in challenge): nothing more to hand out. */
+    TotpEnabled: {
+      /** @enum {boolean} */
+      totpEnabled: true;
+    };
+    /** @description A new second factor's secret, for the authenticator app. */
+    TotpEnrolment: {
+      otpauthUrl: string;
+      secret: string;
+    };
+    Unit: {
+      code: string;
+      id: string;
+      name: string;
+    };
+    UnitRenamed: {
+      id: string;
+      name: string;
+      /** @description The plans republished under the new name, with their new versions. */
+      plans: {
+        planId: string;
+        version: number;
+      }[];
+    };
+    /** @description How many are unread, counted up to a cap (the header shows 99+): the count never reads the whole history. */
+    UnreadCount: {
+      /** @description More are unread than `unread` says: the count stops at its cap (the console shows "99+"). */
+      capped: boolean;
+      unread: number;
     };
     UpdateAccountDto: {
       disabled?: boolean;
@@ -2062,8 +2559,49 @@ export interface components {
       role?: 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
       unitId?: string;
     };
+    /** @description An urge as the unit's 待办 and the office's list show it. */
+    Urge: {
+      acknowledgedBy: string[];
+      history: components['schemas']['DocumentHistoryEntry'][];
+      id: string;
+      message?: string;
+      period: string;
+      /** @enum {string} */
+      status: 'urged' | 'acknowledged';
+      taskId: string;
+      unitIds: string[];
+      urgedAt: string;
+    };
+    /** @description What one 催报 action did, task by task. */
+    UrgeOutcome: {
+      period: string;
+      skipped: {
+        reason: components['schemas']['UrgeSkipReason'];
+        taskId: string;
+        urgeId: string;
+      }[];
+      urged: {
+        taskId: string;
+        unitIds: string[];
+        urgeId: string;
+      }[];
+    };
     UrgeReportDto: {
       message?: string;
+    };
+    /** @enum {string} */
+    UrgeSkipReason: 'already_urged' | 'already_reported';
+    /** @description What an operation on an urge answers, and what the API lists. */
+    UrgeSummary: {
+      acknowledgedBy: string[];
+      id: string;
+      message?: string;
+      period: string;
+      /** @enum {string} */
+      status: 'urged' | 'acknowledged';
+      taskId: string;
+      unitIds: string[];
+      urgedAt: string;
     };
     UrgeTasksDto: {
       message?: string;
@@ -2093,11 +2631,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the account’s name and unit / 账号信息 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DirectoryEntry'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2171,11 +2712,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of accounts / 账号列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2242,11 +2788,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the account as it is now / 账号 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2337,11 +2886,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the account / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2500,11 +3052,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the account as it is now / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2596,11 +3151,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the account as it is now / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2698,11 +3256,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the account as it is now / 账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Account'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2805,11 +3366,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the lockout lifted / 已解除锁定 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountUnlocked'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2898,11 +3462,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the delivery channels / 推送渠道 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Channel'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -2969,11 +3536,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the channel added / 已添加的推送渠道 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Channel'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3151,11 +3721,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of security events, newest first / 安全事件 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SecurityEvent'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3215,11 +3790,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the units with their aliases and accounts / 单位 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUnit'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3285,11 +3863,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the unit renamed, and the plans republished / 单位已更名 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnitRenamed'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3384,20 +3965,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description stored; name the id in `attachments` within 24 hours, or the upload is removed / 已上传，24 小时内未引用将被清除 */
+      /** @description the file stored, by its digest / 已上传的佐证材料 */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            contentType: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            sha256: string;
-            size: number;
-          };
+          'application/json': components['schemas']['Attachment'];
         };
       };
       /** @description invalid input, naming the fields / 输入有误 */
@@ -3550,11 +4124,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the hash chain and the evidence files checked / 审计校验 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditVerification'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3618,11 +4195,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description a session, or the second step a second factor asks for / 会话，或动态验证码步骤 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginAnswer'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3759,11 +4339,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the signed-in account / 当前账号 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SignedInAccount'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3827,11 +4410,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description a new session; the refresh token sent is spent / 新会话 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3895,11 +4481,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description a session / 会话 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -3972,11 +4561,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description enrolled; a session when it finished a sign-in / 已绑定 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnrolmentConfirmed'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4049,11 +4641,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the new secret for the authenticator app / 动态验证码密钥 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TotpEnrolment'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4124,11 +4719,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the bulletins the caller may see / 督查通报列表 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4195,11 +4793,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4527,11 +5128,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4626,11 +5230,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4717,11 +5324,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -4824,11 +5434,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the bulletin as it stands now / 督查通报 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Bulletin'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5071,11 +5684,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of extension requests / 延期申请列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Extension'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5142,11 +5760,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the request recorded / 已提交的延期申请 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExtensionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5237,11 +5858,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the extension request with its history / 延期申请 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Extension'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5319,11 +5943,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the request stands now / 延期申请当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExtensionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5430,11 +6057,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the request stands now / 延期申请当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExtensionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5673,11 +6303,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description what waits for the caller, and what it did lately / 待办 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Inbox'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5743,11 +6376,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of instructions / 领导批示列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Instruction'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5814,11 +6452,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the instruction recorded / 已录入的领导批示 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InstructionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5909,11 +6550,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the instruction with its history / 领导批示 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Instruction'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -5987,11 +6631,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the instruction stands now / 领导批示当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InstructionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6089,11 +6736,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the instruction stands now / 领导批示当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InstructionSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6198,11 +6848,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of notices / 督办单列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Notice'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6269,11 +6924,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the notice issued / 已下发的督办单 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6364,11 +7022,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the notice with its history / 督办单 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Notice'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6442,11 +7103,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6544,11 +7208,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6655,11 +7322,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6766,11 +7436,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the notice stands now / 督办单当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NoticeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6871,11 +7544,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the caller’s notifications, newest first / 通知 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationItem'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -6940,11 +7616,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description marked read / 已读 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationRead'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7033,11 +7712,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description how many are unread / 未读数 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7251,11 +7933,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of reports, newest change first / 报告列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportListItem'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7322,11 +8009,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the report submitted / 已提交的报告 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7419,11 +8109,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the report with its history and revisions / 报告 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Report'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7501,11 +8194,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7612,11 +8308,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7723,11 +8422,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7834,11 +8536,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -7941,11 +8646,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8039,11 +8747,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8141,11 +8852,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8252,11 +8966,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8363,11 +9080,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8474,11 +9194,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8585,11 +9308,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -8696,11 +9422,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description where the report stands now / 报告当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9036,11 +9765,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the tasks the caller may see / 任务 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Task'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9100,11 +9832,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the units / 单位 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Unit'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9252,11 +9987,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a page of urges / 催报列表 */
       200: {
         headers: {
+          /** @description the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接 */
+          Link?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Urge'][];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9323,11 +10063,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description what was urged and what was skipped, task by task / 催报结果 */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UrgeOutcome'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {
@@ -9421,11 +10164,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description where the urge stands now / 催报当前状态 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UrgeSummary'];
+        };
       };
       /** @description invalid input, naming the fields / 输入有误 */
       400: {

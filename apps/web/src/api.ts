@@ -4,142 +4,31 @@ import type { components } from './api-types';
 
 type Schemas = components['schemas'];
 
-export type Role = 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
+// What the API answers: every shape below is generated from the API's own return types (its
+// document's components.schemas); only narrowings and the console's own filters are written here.
+export type Role = Schemas['Role'];
 export type ReportStatus = 'in_review' | 'returned' | 'withdrawn' | 'signed_off';
 export type Stage = 'coordinator_review' | 'office_signoff' | string;
 
-export interface User {
-  username: string;
-  role: Role;
-  unitId: string | null;
-}
-
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface Indicator {
-  id: string;
-  name: string;
-  target: number | null;
-  unit: string | null;
-  kind: string;
-  comparator: string;
-  ownerUnit: string | null;
-}
-
-export interface Task {
-  id: string;
-  planId: string;
-  code: string;
-  title: string;
-  section: string;
-  category: string;
-  leadUnits: string[];
-  indicators: Indicator[];
-  progress: { indicatorId: string; value: number; percent: number; period: string }[];
-}
-
-export interface IndicatorValue {
-  indicatorId: string;
-  value: number;
-  /** Why a cumulative value is below the last signed-off one. */
-  explanation?: string;
-  /** The unit confirmed a value the API questioned as implausible. */
-  confirmedImplausible?: boolean;
-  /** On a confirmed implausible value: why the API questioned it (for the reviewer). */
-  implausible?: ImplausibleReason[];
-}
-
-export type ImplausibleReason = 'far_above_target' | 'jump_out_of_line';
-
-export interface HistoryEntry {
-  type: string;
-  at: string;
-  actorId: string;
-  role: string;
-  stage?: string;
-  toStage?: string;
-  comment?: string;
-  onBehalfOf?: string;
-  revision?: number;
-}
-
+export type User = Schemas['SessionUser'];
+export type Unit = Schemas['Unit'];
+export type Task = Schemas['Task'];
+export type Indicator = Task['indicators'][number];
+export type IndicatorValue = Schemas['IndicatorValue'];
+export type ImplausibleReason = Schemas['ImplausibleReason'];
+export type HistoryEntry = Schemas['ReportHistoryEntry'];
 /** One indicator's change since the previous revision, as the API computes it (`Report.diff`). */
-export interface IndicatorChange {
-  indicatorId: string;
-  /** null: the indicator was not in that revision. */
-  before: number | null;
-  after: number | null;
-  change: number | null;
-}
-
+export type IndicatorChange = Schemas['IndicatorChange'];
 /** 佐证材料 as the API records it; the file itself is `GET /api/attachments/:id`. */
-export interface Attachment {
-  id: string;
-  sha256: string;
-  size: number;
-  name: string;
-  contentType: string;
-}
+export type Attachment = Schemas['Attachment'];
+export type Revision = Schemas['ReportRevision'];
+/** What a report command answers; the API never answers a report that does not exist yet. */
+export type ReportSummary = Omit<Schemas['ReportSummary'], 'status'> & { status: ReportStatus };
+export type ReportListItem = Omit<Schemas['ReportListItem'], 'status'> & { status: ReportStatus };
+export type Report = Omit<Schemas['Report'], 'status'> & { status: ReportStatus };
 
-export interface Revision {
-  revision: number;
-  at: string;
-  values: IndicatorValue[];
-  narrative: string;
-  attachments?: Attachment[];
-}
-
-export interface ReportSummary {
-  id: string;
-  status: ReportStatus;
-  stage: Stage | null;
-  revision: number;
-}
-
-export interface ReportListItem extends ReportSummary {
-  taskId: string;
-  period: string;
-  unitId: string;
-  updatedAt: string;
-}
-
-export interface Report extends ReportSummary {
-  taskId: string;
-  period: string;
-  unitId: string;
-  values: IndicatorValue[];
-  narrative: string;
-  /** The current revision's evidence files. */
-  attachments?: Attachment[];
-  history: HistoryEntry[];
-  /** Every revision's values. */
-  revisions?: Revision[];
-  /** From the second revision on: each indicator against the previous revision. */
-  diff?: IndicatorChange[];
-}
-
-export interface InboxItem {
-  reportId: string;
-  taskId: string;
-  taskCode: string;
-  taskTitle: string;
-  period: string;
-  unitId: string;
-  stage: Stage;
-  since: string;
-  slaDue: string | null;
-  overdue: boolean;
-  urged: boolean;
-}
-
-export interface Inbox {
-  waiting: InboxItem[];
-  done: (InboxItem & { action: string; at: string })[];
-}
+export type InboxItem = Schemas['InboxItem'];
+export type Inbox = Schemas['Inbox'];
 
 export type TaskStatus = '已完成' | '正常推进' | '进度滞后' | '逾期未报';
 
@@ -158,82 +47,26 @@ export interface DashboardFilter {
   asOf?: string;
 }
 
-export interface DashboardTask {
-  id: string;
-  code: string;
-  title: string;
-  leadUnits: string[];
-  status: TaskStatus;
-  reporting: ReportingStatus;
-  progress: ProgressStatus;
-  light: TaskLight;
-  percent: number;
-  lastReport: { id: string; period: string; status: ReportStatus } | null;
-  indicators: { id: string; name: string; target: number | null; unit: string | null; value: number | null; percent: number | null }[];
-  /** The task's 督办单 not yet closed (销号): how many, and the highest level among them. */
-  notices: { open: number; highestLevel: NoticeLevel | null };
-}
-
-export interface Dashboard {
-  plan: { id: string; title: string; year: number };
-  schedulePercent: number;
-  counts: { completed: number; onTrack: number; behind: number; overdue: number };
-  reporting: Record<ReportingStatus, number>;
-  progress: Record<ProgressStatus, number>;
-  lights: Record<TaskLight, number>;
-  /** What the filters pick from (every category and lead unit before filtering). */
-  facets: { categories: string[]; leadUnits: string[] };
-  asOf: string;
-  /** The plan's open 督办单 by level (a unit's view: those sent to it). */
-  notices: { open: Record<NoticeLevel, number> & { total: number } };
-  sections: { code: string; title: string; categories: { title: string; tasks: DashboardTask[] }[] }[];
-}
+export type Dashboard = Schemas['Dashboard'];
+export type DashboardTask = Dashboard['sections'][number]['categories'][number]['tasks'][number];
 
 /** A task's history as of a moment (GET /api/targets/{taskId}/history), as the API's document describes it. */
 export type TargetHistory = Schemas['TargetHistory'];
 
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  firstBrokenPosition: number | null;
-}
+export type ChainVerification = Schemas['AuditVerification'];
 
-export type NoticeLevel = 'blue' | 'yellow' | 'red';
-export type NoticeStatus = 'issued' | 'acknowledged' | 'responded' | 'returned' | 'closed';
-export type NoticeCause = 'deadline_near' | 'report_missing' | 'behind_schedule' | 'returned_twice' | 'manual';
+export type NoticeLevel = Schemas['NoticeLevel'];
+export type NoticeStatus = Schemas['Notice']['status'];
+export type NoticeCause = Schemas['NoticeCause'];
 
 /** One step of a notice's history; `detail` holds the step's own words (measures, reason, new level, …). */
-export interface NoticeHistoryEntry {
-  type: string;
-  at: string;
-  actorId: string;
-  role: string;
-  detail: Record<string, unknown>;
-}
+export type NoticeHistoryEntry = Schemas['NoticeHistoryEntry'];
 
-/** A 督办单 as the board and its page show it (apps/api/src/notices/notices.ts). */
-export interface Notice {
-  id: string;
-  taskId: string;
-  /** The first unit it went to; `unitIds` lists all. */
-  unitId: string;
-  unitIds: string[];
-  level: NoticeLevel;
-  cause: NoticeCause;
-  matter: string;
-  periods: string[];
-  status: NoticeStatus;
-  issuedAt: string;
-  acknowledgeBy: string;
-  dueAt: string;
-  /** 可销号: the cause has gone away; a person still closes it. */
-  causeCleared: boolean;
-  response?: { measures: string; expectedBy: string; evidence: string[]; attachments?: Attachment[]; at: string };
-  history: NoticeHistoryEntry[];
-}
+/** A 督办单 as the board and its page show it. */
+export type Notice = Schemas['Notice'];
 
 /** What a notice operation answers. */
-export type NoticeSummary = Omit<Notice, 'unitId' | 'issuedAt' | 'response' | 'history'>;
+export type NoticeSummary = Schemas['NoticeSummary'];
 
 export interface NoticeFilter {
   status?: NoticeStatus | 'open';
@@ -242,100 +75,40 @@ export interface NoticeFilter {
   taskId?: string;
 }
 
-/** One step of an urge's, extension's or instruction's history (apps/api's DocumentHistoryEntry). */
-export type DocumentHistoryEntry = NoticeHistoryEntry;
+/** One step of an urge's, extension's or instruction's history. */
+export type DocumentHistoryEntry = Schemas['DocumentHistoryEntry'];
 
-export type UrgeStatus = 'urged' | 'acknowledged';
-
-/** 催报: one per task and period, addressed to the task's lead units (apps/api/src/urges). */
-export interface Urge {
-  id: string;
-  taskId: string;
-  period: string;
-  unitIds: string[];
-  message?: string;
-  status: UrgeStatus;
-  urgedAt: string;
-  acknowledgedBy: string[];
-  history?: DocumentHistoryEntry[];
-}
-
-export type UrgeSkipReason = 'already_urged' | 'already_reported';
-
+/** 催报: one per task and period, addressed to the task's lead units. */
+export type Urge = Schemas['Urge'];
+export type UrgeStatus = Urge['status'];
+export type UrgeSummary = Schemas['UrgeSummary'];
+export type UrgeSkipReason = Schemas['UrgeSkipReason'];
 /** What one 催报 action did, task by task. */
-export interface UrgeOutcome {
-  period: string;
-  urged: { taskId: string; urgeId: string; unitIds: string[] }[];
-  skipped: { taskId: string; urgeId: string; reason: UrgeSkipReason }[];
-}
-
-export type ExtensionStatus = 'requested' | 'approved' | 'refused';
+export type UrgeOutcome = Schemas['UrgeOutcome'];
 
 /** 延期申请 for a period's report (`period`) or a notice's response (`noticeId`). */
-export interface Extension {
-  id: string;
-  taskId: string;
-  unitId: string;
-  period?: string;
-  noticeId?: string;
-  /** The deadline in force when asked (an instant). */
-  deadline: string;
-  /** The day asked for, YYYY-MM-DD (by its end, China time). */
-  until: string;
-  reason: string;
-  status: ExtensionStatus;
-  requestedAt: string;
-  decidedAt?: string;
-  /** The office's comment on an approval, or its reason for a refusal. */
-  comment?: string;
-  history?: DocumentHistoryEntry[];
-}
-
-export type TaskForceLeader = 'convener' | 'deputy_convener';
-export type InstructionStatus = 'recorded' | 'acknowledged' | 'reported';
-
-/** A position of the task force and its unit: what an instruction names as its author (no person). */
-export interface TaskForceLeaderPosition {
-  role: TaskForceLeader;
-  unitId: string;
-  unitName: string;
-  position: string;
-}
+export type Extension = Schemas['Extension'];
+export type ExtensionStatus = Extension['status'];
+export type ExtensionSummary = Schemas['ExtensionSummary'];
 
 /** The plan's 工作专班 (GET /api/plans/{planId}/task-force). */
-export interface TaskForce {
-  planId: string;
-  name: string;
-  convener: TaskForceLeaderPosition;
-  deputyConveners: TaskForceLeaderPosition[];
-  memberUnits: { unitId: string; unitName: string }[];
-  office: { unitId: string; unitName: string; duties: string };
-}
+export type TaskForce = Schemas['TaskForce'];
+/** A position of the task force and its unit: what an instruction names as its author (no person). */
+export type TaskForceLeaderPosition = TaskForce['convener'];
+export type TaskForceLeader = TaskForceLeaderPosition['role'];
 
 /** 领导批示, attributed to a position of the plan's task force (工作专班). */
-export interface Instruction {
-  id: string;
-  taskId: string;
-  noticeId?: string;
-  unitIds: string[];
-  /** The role, the unit (its code, which is its id) and the position, as the plan names them. */
-  by: { role: TaskForceLeader; unit: string; position: string };
-  text: string;
-  status: InstructionStatus;
-  recordedAt: string;
-  acknowledgedBy: string[];
-  reports: { unitId: string; text: string; at: string }[];
-  history?: DocumentHistoryEntry[];
-}
+export type Instruction = Schemas['Instruction'];
+export type InstructionStatus = Instruction['status'];
+export type InstructionSummary = Schemas['InstructionSummary'];
 
-export interface Session {
-  accessToken: string;
-  /** Spent on /api/auth/refresh for a new pair when the access token (15 minutes) runs out. */
-  refreshToken?: string;
-  user: User;
-}
+/** What the console keeps of a session (a refresh may be missing from one restored by an older console). */
+export type Session = Pick<Schemas['Session'], 'accessToken' | 'user'> & Partial<Pick<Schemas['Session'], 'refreshToken'>>;
 
-export type LoginAnswer = Session | { totpRequired: true; enrolmentRequired?: boolean; challenge: string };
+export type LoginAnswer = Schemas['LoginAnswer'];
+export type TotpEnrolment = Schemas['TotpEnrolment'];
+export type UnreadCount = Schemas['UnreadCount'];
+export type NotificationRead = Schemas['NotificationRead'];
 
 /** An error answer of the API (problem+json), or a network failure shown the same way. */
 export class ApiError extends Error {
@@ -409,7 +182,7 @@ function refreshed(refreshToken: string): Promise<boolean> {
   })
     .then(async (response) => {
       if (!response.ok) return false;
-      const next = (await response.json()) as Session;
+      const next = (await response.json()) as Schemas['Session'];
       store.replace({ accessToken: next.accessToken, refreshToken: next.refreshToken, user: next.user });
       return true;
     })
@@ -452,85 +225,20 @@ const query = (params: Record<string, string | boolean | undefined>) => {
 
 const id = encodeURIComponent;
 
-export type BulletinNoticeCounts = { blue: number; yellow: number; red: number; total: number };
-
-/** What a 督查通报 says in figures, as drafted (GET /api/bulletins/:id). */
-export interface BulletinFigures {
-  plan: { id: string; title: string; year: number };
-  period: string;
-  asOf: string;
-  schedulePercent: number;
-  headline: { tasks: number; completed: number; onTrack: number; behind: number; overdue: number; openNotices: BulletinNoticeCounts };
-  categories: Array<{ section: string; title: string; tasks: number; percent: number; behind: number; overdue: number }>;
-  units: Array<{
-    rank: number;
-    unitId: string;
-    name: string;
-    submitted: number;
-    onTime: number;
-    late: number;
-    returned: number;
-    onTimePercent: number | null;
-    openNotices: BulletinNoticeCounts;
-  }>;
-  laggingTasks: Array<{ taskId: string; code: string; title: string; leadUnits: string[]; status: string; percent: number }>;
-  redNotices: Array<{
-    noticeId: string;
-    taskId: string;
-    code: string;
-    title: string;
-    unitIds: string[];
-    matter: string;
-    issuedAt: string;
-    status: string;
-  }>;
-  instructions: Array<{
-    instructionId: string;
-    taskId: string;
-    code: string;
-    by: string;
-    text: string;
-    status: string;
-    reports: Array<{ unitId: string; text: string }>;
-  }>;
-}
-
-export interface BulletinVersion {
-  version: number;
-  figures: BulletinFigures;
-  commentary: string;
-  memberUnits: string[];
-  draftedAt: string;
-}
-
-export interface Bulletin {
-  id: string;
-  planId: string;
-  period: string;
-  status: 'draft' | 'published';
-  draft: BulletinVersion | null;
-  published: (BulletinVersion & { publishedAt: string; readBy: Array<{ unitId: string; at: string }> }) | null;
-  superseded: Array<{ version: number; publishedAt: string }>;
-  history?: HistoryEntry[];
-}
+/** 督查通报 (GET /api/bulletins/:id): the figures as drafted, the version in force, and (for the office) its history. */
+export type Bulletin = Schemas['Bulletin'];
+export type BulletinVersion = NonNullable<Bulletin['draft']>;
+/** What a 督查通报 says in figures, as drafted. */
+export type BulletinFigures = BulletinVersion['figures'];
+export type BulletinNoticeCounts = BulletinFigures['headline']['openNotices'];
 
 /** One entry of the notification centre (GET /api/notifications). */
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: string;
-  text: string;
-  at: string;
-  documentKind: string;
-  documentId: string;
-  taskId: string;
-  read: boolean;
-}
+export type NotificationItem = Schemas['NotificationItem'];
 
 export const api = {
   login: (username: string, password: string) => json<LoginAnswer>('POST', '/api/auth/login', { username, password }),
   totp: (challenge: string, code: string) => json<Session>('POST', '/api/auth/totp', { challenge, code }),
-  enrolTotp: (challenge: string) => json<{ secret: string; otpauthUrl: string }>('POST', '/api/auth/totp/enroll', { challenge }),
+  enrolTotp: (challenge: string) => json<TotpEnrolment>('POST', '/api/auth/totp/enroll', { challenge }),
   confirmTotp: (challenge: string, code: string) => json<Session>('POST', '/api/auth/totp/confirm', { challenge, code }),
   logout: (refreshToken?: string) => json<void>('POST', '/api/auth/logout', refreshToken ? { refreshToken } : {}),
   units: () => json<Unit[]>('GET', '/api/units'),
@@ -556,9 +264,8 @@ export const api = {
     json<ReportSummary>('POST', `/api/reports/${id(reportId)}/urge`, message ? { message } : {}),
   inbox: () => json<Inbox>('GET', '/api/inbox'),
   notifications: (unread = false) => json<NotificationItem[]>('GET', `/api/notifications${query({ unread: unread ? 'true' : undefined })}`),
-  unreadNotifications: () => json<{ unread: number; capped: boolean }>('GET', '/api/notifications/unread-count'),
-  readNotification: (notificationId: string) =>
-    json<{ id: string; read: true }>('POST', `/api/notifications/${id(notificationId)}/read`, {}),
+  unreadNotifications: () => json<UnreadCount>('GET', '/api/notifications/unread-count'),
+  readNotification: (notificationId: string) => json<NotificationRead>('POST', `/api/notifications/${id(notificationId)}/read`, {}),
   dashboard: (filter: DashboardFilter = {}) => json<Dashboard>('GET', `/api/dashboard${query({ ...filter })}`),
   /** The task as of `asOf` with the latest page of its timeline; `cursor` (an answer's `earlier`) asks for the page before. */
   targetHistory: (taskId: string, asOf?: string, cursor?: string) =>
@@ -577,23 +284,24 @@ export const api = {
   urgeTasks: (body: { taskIds: string[]; period: string; message?: string }) => json<UrgeOutcome>('POST', '/api/urges', body),
   urges: (filter: { period?: string; unitId?: string; status?: UrgeStatus; taskId?: string } = {}) =>
     jsonPages<Urge>(`/api/urges${query(filter)}`),
-  acknowledgeUrge: (urgeId: string) => json<Urge>('POST', `/api/urges/${id(urgeId)}/acknowledge`, {}),
+  acknowledgeUrge: (urgeId: string) => json<UrgeSummary>('POST', `/api/urges/${id(urgeId)}/acknowledge`, {}),
   requestExtension: (body: { taskId: string; period?: string; noticeId?: string; until: string; reason: string }) =>
-    json<Extension>('POST', '/api/extensions', body),
+    json<ExtensionSummary>('POST', '/api/extensions', body),
   extensions: (filter: { taskId?: string; status?: ExtensionStatus; unitId?: string } = {}) =>
     jsonPages<Extension>(`/api/extensions${query(filter)}`),
   extension: (extensionId: string) => json<Extension>('GET', `/api/extensions/${id(extensionId)}`),
   approveExtension: (extensionId: string, comment?: string) =>
-    json<Extension>('POST', `/api/extensions/${id(extensionId)}/approve`, comment ? { comment } : {}),
+    json<ExtensionSummary>('POST', `/api/extensions/${id(extensionId)}/approve`, comment ? { comment } : {}),
   refuseExtension: (extensionId: string, reason: string) =>
-    json<Extension>('POST', `/api/extensions/${id(extensionId)}/refuse`, { reason }),
+    json<ExtensionSummary>('POST', `/api/extensions/${id(extensionId)}/refuse`, { reason }),
   recordInstruction: (body: { taskId?: string; noticeId?: string; by: TaskForceLeader; byUnit?: string; text: string }) =>
-    json<Instruction>('POST', '/api/instructions', body),
+    json<InstructionSummary>('POST', '/api/instructions', body),
   instructions: (filter: { taskId?: string; noticeId?: string; status?: InstructionStatus } = {}) =>
     jsonPages<Instruction>(`/api/instructions${query(filter)}`),
-  acknowledgeInstruction: (instructionId: string) => json<Instruction>('POST', `/api/instructions/${id(instructionId)}/acknowledge`, {}),
+  acknowledgeInstruction: (instructionId: string) =>
+    json<InstructionSummary>('POST', `/api/instructions/${id(instructionId)}/acknowledge`, {}),
   reportOnInstruction: (instructionId: string, text: string) =>
-    json<Instruction>('POST', `/api/instructions/${id(instructionId)}/report`, { text }),
+    json<InstructionSummary>('POST', `/api/instructions/${id(instructionId)}/report`, { text }),
   /**
    * Uploads one evidence file (multipart, field `file`), telling its progress. XMLHttpRequest
    * rather than fetch: only it reports upload progress.

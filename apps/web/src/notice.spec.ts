@@ -28,10 +28,17 @@ const issued: Notice = {
   history: [],
 };
 
-const unit: User = { username: 'edu', role: 'submitter', unitId: 'edu' };
-const otherUnit: User = { username: 'health', role: 'submitter', unitId: 'health' };
-const coordinator: User = { username: 'coordinator', role: 'coordinator', unitId: null };
-const auditor: User = { username: 'auditor', role: 'auditor', unitId: null };
+const user = (username: string, role: User['role'], unitId: string | null): User => ({
+  id: `acc-${username}`,
+  username,
+  role,
+  unitId,
+  displayName: username,
+});
+const unit = user('edu', 'submitter', 'edu');
+const otherUnit = user('health', 'submitter', 'health');
+const coordinator = user('coordinator', 'coordinator', null);
+const auditor = user('auditor', 'auditor', null);
 
 const entry = (type: string, detail: Record<string, unknown>, role = 'coordinator', at = '2025-12-23T08:00:00Z'): NoticeHistoryEntry => ({
   type,

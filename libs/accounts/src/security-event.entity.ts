@@ -3,8 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** One security event as stored (recordSecurityEvent writes them; the admin and auditors page through them). */
 @Entity('security_events')
 export class SecurityEventRow {
-  // bigserial: the driver answers it as text, so ids stay exact beyond 2^53.
-  @PrimaryColumn('bigint') id!: string;
+  // bigserial, read as a number like every int8 of our pools (libs/postgres/src/pool.ts).
+  @PrimaryColumn('bigint') id!: number;
   @Column('timestamptz') at!: Date;
   @Column('text') kind!: string;
   @Column('text', { name: 'actor_id', nullable: true }) actorId!: string | null;

@@ -6,7 +6,8 @@ import type { Page, PageQueryDto } from '../http/paging';
 
 /** One security event as the admin and auditors read it (ids and codes only, as recorded). */
 export interface SecurityEventView {
-  id: string;
+  /** In the order the events were recorded (a bigserial, read as a number). */
+  id: number;
   at: string;
   kind: string;
   actorId: string | null;
@@ -91,7 +92,13 @@ export class ResetPassword extends Command<AccountView> {
 }
 
 /** Ends the sign-in back-off of an account at once (every address); answers whether it was backing off. */
-export class UnlockAccount extends Command<{ id: string; unlocked: boolean }> {
+export interface AccountUnlocked {
+  id: string;
+  /** Whether the account was locked out (false: there was nothing to lift). */
+  unlocked: boolean;
+}
+
+export class UnlockAccount extends Command<AccountUnlocked> {
   constructor(
     readonly admin: Principal,
     readonly accountId: string,
@@ -121,7 +128,14 @@ export interface AdminUnitView {
 
 export class ListAdminUnits extends Query<AdminUnitView[]> {}
 
-export class RenameUnit extends Command<{ id: string; name: string; plans: { planId: string; version: number }[] }> {
+export interface UnitRenamed {
+  id: string;
+  name: string;
+  /** The plans republished under the new name, with their new versions. */
+  plans: { planId: string; version: number }[];
+}
+
+export class RenameUnit extends Command<UnitRenamed> {
   constructor(
     readonly admin: Principal,
     readonly unitId: string,

@@ -33,9 +33,11 @@ import {
   ResetPassword,
   UnlockAccount,
   UpdateAccount,
+  type AccountUnlocked,
   type AdminUnitView,
   type DirectoryEntry,
   type SecurityEventView,
+  type UnitRenamed,
 } from './commands';
 
 /** Phone numbers are shown whole to the admin only; auditors and everyone else see them masked. */
@@ -164,7 +166,7 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword> {
 export class UnlockAccountHandler implements ICommandHandler<UnlockAccount> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ admin, accountId }: UnlockAccount): Promise<{ id: string; unlocked: boolean }> {
+  async execute({ admin, accountId }: UnlockAccount): Promise<AccountUnlocked> {
     const account = await findAccount(this.runtime.dataSource, accountId).catch(asProblem);
     const keys = lockoutKeys(account.username, { ip: '' });
     // The address counters stay: they belong to whoever failed there, not to this account.
@@ -219,7 +221,7 @@ export class ListAdminUnitsHandler implements IQueryHandler<ListAdminUnits> {
 export class RenameUnitHandler implements ICommandHandler<RenameUnit> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ admin, unitId, name }: RenameUnit) {
+  async execute({ admin, unitId, name }: RenameUnit): Promise<UnitRenamed> {
     const { dataSource, store } = this.runtime;
     if (!(await dataSource.getRepository(UnitRow).existsBy({ id: unitId })))
       throw new Problem(404, 'Not Found / 未找到', `no unit ${unitId} / 单位不存在`);

@@ -7,7 +7,7 @@ import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
 import { AuthGuard, type AuthenticatedRequest } from './auth.guard';
 import { CurrentPrincipal, Public, type Principal } from './principal';
-import { SignIn, type Origin } from './sign-in';
+import { SignIn, type Origin, type Session, type SessionUser, type SignInAnswer, type TotpEnrolment } from './sign-in';
 
 export class LoginDto {
   @IsString() @Length(1, 64) username!: string;
@@ -44,6 +44,19 @@ export class ConfirmEnrolmentDto {
   @IsString() @Matches(/^\d{6}$/, { message: 'code must be the 6 digits of the authenticator app / 动态验证码为 6 位数字' }) code!: string;
 }
 
+/** The signed-in account (`GET /api/auth/me`): its session's user, and whether it has a second factor. */
+export interface SignedInAccount extends SessionUser {
+  totpEnabled: boolean;
+}
+
+/** An enrolment confirmed with a Bearer token (no sign-in challenge): nothing more to hand out. */
+export interface TotpEnabled {
+  totpEnabled: true;
+}
+
+/** What confirming an enrolment answers: a session when it finished a sign-in (challenge), else only that it took. */
+export type EnrolmentConfirmed = Session | TotpEnabled;
+
 const originOf = (request: AuthenticatedRequest): Origin => ({ ip: request.ip ?? 'unknown', method: request.method, path: request.path });
 
 @Controller('api/auth')
@@ -59,7 +72,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() body: LoginDto, @Req() request: AuthenticatedRequest) {
+  login(@Body() body: LoginDto, @Req() request: AuthenticatedRequest): Promise<SignInAnswer> {
     return this.signIn.withPassword(body.username, body.password, originOf(request));
   }
 
@@ -67,7 +80,7 @@ export class AuthController {
   @Public()
   @Post('totp')
   @HttpCode(200)
-  totp(@Body() body: TotpDto, @Req() request: AuthenticatedRequest) {
+  totp(@Body() body: TotpDto, @Req() request: AuthenticatedRequest): Promise<Session> {
     return this.signIn.withCode(body.challenge, body.code, originOf(request));
   }
 
@@ -75,7 +88,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body() body: RefreshDto, @Req() request: AuthenticatedRequest) {
+  refresh(@Body() body: RefreshDto, @Req() request: AuthenticatedRequest): Promise<Session> {
     return this.signIn.refresh(body.refreshToken, originOf(request));
   }
 
@@ -87,7 +100,7 @@ export class AuthController {
   }
 
   @Get('me')
-  async me(@CurrentPrincipal() principal: Principal) {
+  async me(@CurrentPrincipal() principal: Principal): Promise<SignedInAccount> {
     const account = await this.runtime.dataSource.getRepository(AccountRow).findOneByOrFail({ id: principal.accountId });
     return {
       id: account.id,
@@ -106,7 +119,7 @@ export class AuthController {
   @Public()
   @Post('totp/enroll')
   @HttpCode(200)
-  async enrol(@Body() body: EnrolDto, @Req() request: AuthenticatedRequest) {
+  async enrol(@Body() body: EnrolDto, @Req() request: AuthenticatedRequest): Promise<TotpEnrolment> {
     return this.signIn.enrol(await this.enrollingAccount(body.challenge, request), originOf(request), {
       code: body.code,
       password: body.password,
@@ -120,11 +133,11 @@ export class AuthController {
   @Public()
   @Post('totp/confirm')
   @HttpCode(200)
-  async confirm(@Body() body: ConfirmEnrolmentDto, @Req() request: AuthenticatedRequest) {
+  async confirm(@Body() body: ConfirmEnrolmentDto, @Req() request: AuthenticatedRequest): Promise<EnrolmentConfirmed> {
     if (body.challenge !== undefined) return this.signIn.confirmWithChallenge(body.challenge, body.code, originOf(request));
     const principal = await this.guard.authenticate(request);
     await this.signIn.confirmEnrolment(principal.accountId, body.code, originOf(request));
-    return { totpEnabled: true };
+    return { totpEnabled: true } as const;
   }
 
   /** Signed in (Bearer), or half-way through a first sign-in that requires enrolment (challenge). */

@@ -23,15 +23,39 @@ export const REFRESH_TOKEN_SECONDS = 12 * 60 * 60;
 // Compared against when the username is unknown, so both failures take the same time.
 const UNKNOWN_USER_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0l7V2HxbqIVgL5UwQ3YfYeFzPx2w8Xj3c1lO0Xe8n2A';
 
+/** Who a session is for, as the console shows it. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+  unitId: string | null;
+  displayName: string;
+}
+
 export interface Session {
   tokenType: 'Bearer';
   accessToken: string;
+  /** Seconds until the access token runs out; then `POST /api/auth/refresh` with the refresh token. */
   expiresIn: number;
   refreshToken: string;
-  user: { id: string; username: string; role: Role; unitId: string | null; displayName: string };
+  user: SessionUser;
 }
 
-export type SignInAnswer = Session | { totpRequired: true; enrolmentRequired: boolean; challenge: string };
+/** A password that was right for an account with a second factor: the TOTP step (or its first enrolment) comes next. */
+export interface TotpChallenge {
+  totpRequired: true;
+  enrolmentRequired: boolean;
+  /** What `POST /api/auth/totp` (or, enrolling, `totp/enroll` and `totp/confirm`) takes with the code. */
+  challenge: string;
+}
+
+export type SignInAnswer = Session | TotpChallenge;
+
+/** A new second factor's secret, for the authenticator app. */
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+}
 
 /** Where a request comes from, for lockout keys and security events. */
 export interface Origin {
@@ -146,7 +170,7 @@ export class SignIn implements OnApplicationBootstrap {
    * first sign-in. Replacing an enrolled factor takes proof beyond the access token (a current
    * code of that factor, or the password), so a stolen token cannot take the second factor over.
    */
-  async enrol(accountId: string, origin: Origin, proof: ReEnrolmentProof = {}): Promise<{ secret: string; otpauthUrl: string }> {
+  async enrol(accountId: string, origin: Origin, proof: ReEnrolmentProof = {}): Promise<TotpEnrolment> {
     const account = await this.activeAccount(accountId);
     if (account.totpSecret !== null) await this.proveReEnrolment(account, proof, origin);
     const { secret, otpauthUrl } = newTotpSecret();

@@ -23,7 +23,7 @@ export class RequestExtensionCommand extends Command<ExtensionSummary> {
 }
 
 /** An action of EXTENSION_ACTIONS on a request. */
-export class ActOnExtension extends ActOnDocument<ExtensionSummary | null, ExtensionActionName> {}
+export class ActOnExtension extends ActOnDocument<ExtensionSummary, ExtensionActionName> {}
 
 export interface ExtensionFilter extends PageRequest {
   taskId?: string;

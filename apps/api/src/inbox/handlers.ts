@@ -1,9 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { In } from 'typeorm';
-import { inboxItem, loadInboxDone, ReportRow, TaskRow, waitingCondition, WAITING_ORDER_SQL, type Inbox } from '@ledger/read-models';
+import { inboxItem, loadInboxDone, ReportRow, TaskRow, waitingCondition, WAITING_ORDER_SQL } from '@ledger/read-models';
 import { pageOf, type PageKey } from '../http/paging';
 import { LedgerRuntime } from '../runtime';
-import { GetInbox } from './queries';
+import { GetInbox, type InboxPage } from './queries';
 
 /** Longest waiting first; the report id breaks ties (the last key of a page order is unique). */
 const WAITING_ORDER: ReadonlyArray<PageKey<ReportRow>> = [
@@ -32,7 +32,7 @@ const DEFAULT_WAITING_PAGE = 100;
 export class GetInboxHandler implements IQueryHandler<GetInbox> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, page }: GetInbox): Promise<Inbox & { next?: string }> {
+  async execute({ principal, page }: GetInbox): Promise<InboxPage> {
     const { accountId, role, unitId } = principal;
     const viewer = { accountId, role, unitId };
     const now = new Date().toISOString();

@@ -8,7 +8,12 @@ import type { PageQueryDto } from '../http/paging';
  * waiting first; and the latest of what it has done. `next` is the cursor of the next page of
  * what waits, while more remains.
  */
-export class GetInbox extends Query<Inbox & { next?: string }> {
+export interface InboxPage extends Inbox {
+  /** The cursor of the next page of what waits, while more remains (also in `Link: rel="next"`). */
+  next?: string;
+}
+
+export class GetInbox extends Query<InboxPage> {
   constructor(
     readonly principal: Principal,
     readonly page: PageQueryDto = {},

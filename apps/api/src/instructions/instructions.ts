@@ -23,7 +23,7 @@ export class RecordInstructionCommand extends Command<InstructionSummary> {
 }
 
 /** An action of INSTRUCTION_ACTIONS on a recorded instruction. */
-export class ActOnInstruction extends ActOnDocument<InstructionSummary | null, InstructionActionName> {}
+export class ActOnInstruction extends ActOnDocument<InstructionSummary, InstructionActionName> {}
 
 export interface InstructionFilter extends PageRequest {
   taskId?: string;

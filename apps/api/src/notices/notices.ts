@@ -39,7 +39,7 @@ export class IssueNoticeCommand extends Command<NoticeSummary> {
 }
 
 /** An action of NOTICE_ACTIONS on an issued notice. */
-export class ActOnNotice extends ActOnDocument<NoticeSummary | null, NoticeActionName> {}
+export class ActOnNotice extends ActOnDocument<NoticeSummary, NoticeActionName> {}
 
 export interface NoticeFilter extends PageRequest {
   status?: string;

@@ -4,7 +4,14 @@ import { EventIdReusedError, nameBasedEventId } from '@ledger/event-store';
 import type { Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
-import { CountUnreadNotifications, ListNotifications, MarkNotificationRead, type NotificationView } from './notifications';
+import {
+  CountUnreadNotifications,
+  ListNotifications,
+  MarkNotificationRead,
+  type NotificationRead,
+  type NotificationView,
+  type UnreadCount,
+} from './notifications';
 import { NOTIFICATION_COLUMNS, NOTIFICATION_JOINS, wordsOf, type NotificationRow } from '@ledger/notifications';
 
 /** The header's count stops here: beyond it the reader sees 99+. */
@@ -49,7 +56,7 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
 export class CountUnreadNotificationsHandler implements IQueryHandler<CountUnreadNotifications> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal }: CountUnreadNotifications): Promise<{ unread: number; capped: boolean }> {
+  async execute({ principal }: CountUnreadNotifications): Promise<UnreadCount> {
     const [row] = await this.runtime.dataSource.query(
       `select count(*)::int as unread from (
          select 1 from rm_notifications n
@@ -68,7 +75,7 @@ export class CountUnreadNotificationsHandler implements IQueryHandler<CountUnrea
 export class MarkNotificationReadHandler implements ICommandHandler<MarkNotificationRead> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
-  async execute({ principal, notificationId }: MarkNotificationRead): Promise<{ id: string; read: true }> {
+  async execute({ principal, notificationId }: MarkNotificationRead): Promise<NotificationRead> {
     const [visible] = await this.runtime.dataSource.query(`select 1 from rm_notifications n where n.id = $4 and ${ADDRESSED}`, [
       ...addressees(principal),
       notificationId,

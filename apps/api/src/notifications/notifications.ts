@@ -25,13 +25,24 @@ export class ListNotifications extends Query<NotificationView[]> {
 }
 
 /** How many are unread, counted up to a cap (the header shows 99+): the count never reads the whole history. */
-export class CountUnreadNotifications extends Query<{ unread: number; capped: boolean }> {
+export interface UnreadCount {
+  unread: number;
+  /** More are unread than `unread` says: the count stops at its cap (the console shows "99+"). */
+  capped: boolean;
+}
+
+export interface NotificationRead {
+  id: string;
+  read: true;
+}
+
+export class CountUnreadNotifications extends Query<UnreadCount> {
   constructor(readonly principal: Principal) {
     super();
   }
 }
 
-export class MarkNotificationRead extends Command<{ id: string; read: true }> {
+export class MarkNotificationRead extends Command<NotificationRead> {
   constructor(
     readonly principal: Principal,
     readonly notificationId: string,

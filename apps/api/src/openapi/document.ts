@@ -6,7 +6,9 @@ import type { LedgerConfig } from '@ledger/config';
 import { PUBLIC, ROLES } from '../auth/principal';
 import { SKIP_IDEMPOTENCY } from '../http/idempotency';
 import { EXTRA_PROBLEM_CODES, STATUS_CODES, type ProblemCode } from '../http/problem';
-import { FILE_RESPONSES, RESPONSES } from './responses';
+import { OPERATION_RESPONSES, type OperationResponse } from './operation-responses';
+import GENERATED_SCHEMAS from './response-schemas.json';
+import { DOCUMENTED_SCHEMAS, FILE_RESPONSES } from './responses';
 import { dtoSchema, queryParameters, type JsonSchema } from './schemas';
 
 const BODY = 3;
@@ -120,6 +122,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const components = (document.components ??= {});
   const schemas = (components.schemas ??= {}) as Record<string, JsonSchema>;
   schemas.Problem = PROBLEM_SCHEMA;
+  Object.assign(schemas, GENERATED_SCHEMAS as Record<string, JsonSchema>, DOCUMENTED_SCHEMAS);
 
   for (const item of Object.values(document.paths)) {
     for (const [verb, operation] of Object.entries(item) as Array<[string, Operation]>) {
@@ -153,14 +156,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         ];
       }
       operation.responses ??= {};
-      const response = RESPONSES[operation.operationId as string];
-      if (response) {
-        schemas[response.name] = response.schema;
-        operation.responses['200'] = {
-          description: response.description,
-          content: { 'application/json': { schema: { $ref: `#/components/schemas/${response.name}` } } },
-        };
-      }
+      const response = OPERATION_RESPONSES[operation.operationId as string];
+      if (response) operation.responses[successStatus(operation)] = jsonResponse(response);
       const file = FILE_RESPONSES[operation.operationId as string];
       if (file) {
         operation.responses['200'] = {
@@ -215,6 +212,30 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   return document;
+}
+
+/** The 2xx status Nest answers the operation with (201 for a POST without @HttpCode), as @nestjs/swagger listed it. */
+function successStatus(operation: Operation): string {
+  return Object.keys(operation.responses as object).find((status) => status.startsWith('2')) ?? '200';
+}
+
+const LINK_NEXT = {
+  Link: {
+    description: 'the next page while more remains: `<…?cursor=…>; rel="next"` / 下一页链接',
+    schema: { type: 'string', example: '</api/notices?cursor=WzE3…>; rel="next"' },
+  },
+};
+
+/** The success answer of an operation of OPERATION_RESPONSES: its schema, or an array of it. */
+function jsonResponse(response: OperationResponse) {
+  if (!(response.schema in GENERATED_SCHEMAS) && !(response.schema in DOCUMENTED_SCHEMAS))
+    throw new Error(`no schema ${response.schema}: run npm run api:types`);
+  const item = { $ref: `#/components/schemas/${response.schema}` };
+  return {
+    description: response.description,
+    ...(response.list === 'paged' ? { headers: LINK_NEXT } : {}),
+    content: { 'application/json': { schema: response.list ? { type: 'array', items: item } : item } },
+  };
 }
 
 /** Serves the document as JSON at /api/docs-json, and the interactive page at /api/docs outside production. */

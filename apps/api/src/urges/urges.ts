@@ -30,7 +30,7 @@ export class UrgeTasksCommand extends Command<UrgeOutcome> {
 }
 
 /** An action of URGE_ACTIONS on a recorded urge. */
-export class ActOnUrge extends ActOnDocument<UrgeSummary | null, UrgeActionName> {}
+export class ActOnUrge extends ActOnDocument<UrgeSummary, UrgeActionName> {}
 
 export interface UrgeFilter extends PageRequest {
   period?: string;

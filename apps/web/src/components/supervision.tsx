@@ -19,7 +19,16 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import { api, type ApiError, type Extension, type ExtensionStatus, type Instruction, type Task } from '../api';
+import {
+  api,
+  type ApiError,
+  type Extension,
+  type ExtensionStatus,
+  type ExtensionSummary,
+  type Instruction,
+  type InstructionSummary,
+  type Task,
+} from '../api';
 import { chinaDay, chinaDeadline, chinaTime, DATE_FORMATS, dayLabel } from '../china-time';
 import { EXTENSION_STATUS_LABEL, INSTRUCTION_STATUS_LABEL, SUPERVISION_FIELD_LABEL } from '../labels';
 import { asApiError, useLoad } from '../load';
@@ -108,7 +117,7 @@ export function ExtensionRequestModal({
   /** The deadline in force, when the page knows it (a notice's 办理时限). */
   deadlineText?: string;
   onClose(): void;
-  onDone(answer: Extension): void;
+  onDone(answer: ExtensionSummary): void;
 }) {
   const { message } = App.useApp();
   const today = chinaDay(new Date());
@@ -161,7 +170,7 @@ function DecideExtensionModal({
   extension: Extension;
   decision: 'approve' | 'refuse';
   onClose(): void;
-  onDone(answer: Extension): void;
+  onDone(answer: ExtensionSummary): void;
 }) {
   const { message } = App.useApp();
   const approve = decision === 'approve';
@@ -205,7 +214,7 @@ export function ExtensionTable({
   extensions: Extension[];
   tasks?: Task[];
   showTask?: boolean;
-  onDecided(answer: Extension): void;
+  onDecided(answer: ExtensionSummary): void;
 }) {
   const user = useUser();
   const unitName = useUnitName();
@@ -327,7 +336,7 @@ export function RecordInstructionModal({
   taskId: string;
   planId: string;
   onClose(): void;
-  onDone(answer: Instruction): void;
+  onDone(answer: InstructionSummary): void;
 }) {
   const { message } = App.useApp();
   const taskForce = useLoad(() => api.taskForce(planId), [planId]);
@@ -369,7 +378,7 @@ export function RecordInstructionModal({
 }
 
 /** 阅示, then 落实情况 (with its text): what the viewer's unit does with an instruction now. */
-export function InstructionActions({ instruction, onDone }: { instruction: Instruction; onDone(answer: Instruction): void }) {
+export function InstructionActions({ instruction, onDone }: { instruction: Instruction; onDone(answer: InstructionSummary): void }) {
   const user = useUser();
   const { message } = App.useApp();
   const [reporting, setReporting] = useState(false);
@@ -434,7 +443,7 @@ const readAt = (instruction: Instruction, unitId: string) =>
  * The task's 领导批示: who gave it (召集人 / 副召集人 and the position), what it says, and for each
  * lead unit its 阅示 and 落实情况.
  */
-export function InstructionList({ instructions, onActed }: { instructions: Instruction[]; onActed(answer: Instruction): void }) {
+export function InstructionList({ instructions, onActed }: { instructions: Instruction[]; onActed(answer: InstructionSummary): void }) {
   const unitName = useUnitName();
   return (
     <List

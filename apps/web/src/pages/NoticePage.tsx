@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { api, type Extension, type Notice, type NoticeStatus, type NoticeSummary, type Task } from '../api';
+import { api, type ExtensionSummary, type Notice, type NoticeStatus, type NoticeSummary, type Task } from '../api';
 import { chinaDay, DATE_FORMATS, chinaTime, dayLabel } from '../china-time';
 import { ClosableTag, LoadState, NoticeLevelTag, NoticeStatusTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { ExtensionRequestModal, ExtensionTable } from '../components/supervision';
@@ -73,7 +73,7 @@ function NoticeView({ notice, tasks, onActed }: { notice: Notice; tasks: Loaded<
     () => api.extensions({ taskId: notice.taskId }).then((rows) => rows.filter((x) => x.noticeId === notice.id)),
     [notice.id],
   );
-  const extended = (answer: Extension) =>
+  const extended = (answer: ExtensionSummary) =>
     extensions.reloadUntil((rows) => rows.some((x) => x.id === answer.id && x.status === answer.status));
   return (
     <>
@@ -215,7 +215,7 @@ function NoticeActions({
   notice: Notice;
   actions: NoticeAction[];
   onDone(answer: NoticeSummary): void;
-  onExtensionRequested(answer: Extension): void;
+  onExtensionRequested(answer: ExtensionSummary): void;
 }) {
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState<Exclude<NoticeAction, 'acknowledge'>>();

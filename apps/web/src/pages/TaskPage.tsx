@@ -1,6 +1,6 @@
 import { Button, Card, Col, Descriptions, Progress, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type Extension, type Instruction, type ReportListItem } from '../api';
+import { api, type ExtensionSummary, type InstructionSummary, type ReportListItem } from '../api';
 import { formatTime, LoadState, PageTitle, StatusTag, useUnitName } from '../components/common';
 import { ExtensionRequestModal, ExtensionTable, InstructionList, RecordInstructionModal } from '../components/supervision';
 import { stageLabel, targetText, valueText } from '../labels';
@@ -25,13 +25,13 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const extensions = useLoadAfterActions(() => (supervised ? api.extensions({ taskId }) : Promise.resolve([])), [taskId]);
   const [recording, setRecording] = useState(false);
   const [asking, setAsking] = useState(false);
-  const instructed = (answer: Instruction) =>
+  const instructed = (answer: InstructionSummary) =>
     instructions.reloadUntil((rows) =>
       rows.some(
         (i) => i.id === answer.id && i.acknowledgedBy.length === answer.acknowledgedBy.length && i.reports.length === answer.reports.length,
       ),
     );
-  const extended = (answer: Extension) =>
+  const extended = (answer: ExtensionSummary) =>
     extensions.reloadUntil((rows) => rows.some((x) => x.id === answer.id && x.status === answer.status));
   return (
     <LoadState loaded={tasks}>
