@@ -78,6 +78,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/extensions': row([201, 403], 403, 403, 403, 403),
   'GET /api/extensions': row(200, 200, 200, 200, 403),
   'GET /api/extensions/{id}': row([200, 404], 200, 200, 200, 403),
+  // 报送截止: a unit reads the deadlines of the tasks it leads (scoped to its own unit, asserted in reporting-deadlines.test.ts).
+  'GET /api/reporting-deadlines': row(200, 403, 403, 403, 403),
   'POST /api/extensions/{id}/approve': row(403, 403, 200, 403, 403),
   'POST /api/extensions/{id}/refuse': row(403, 403, 200, 403, 403),
   // 领导批示: the office records; the lead unit it went to reads it and reports; auditors read.
@@ -437,7 +439,10 @@ describe('authorization matrix: every role × every endpoint × own / other unit
       'POST /api/admin/accounts/{id}/reset-password': { password: 'Another-Matrix-Pass-99' },
       'PATCH /api/admin/units/{id}': { name: unitNames[unit] },
     };
-    const query: Record<string, string> = { 'GET /api/exports/monthly.xlsx': `?period=${PERIOD}` };
+    const query: Record<string, string> = {
+      'GET /api/exports/monthly.xlsx': `?period=${PERIOD}`,
+      'GET /api/reporting-deadlines': `?period=${PERIOD}`,
+    };
     // Signing out ends the token: a session of its own.
     const token = endpoint === 'POST /api/auth/logout' ? await system.login(role === 'submitter' ? 'edu' : role) : undefined;
     return {
