@@ -106,6 +106,11 @@ describe('the OpenAPI document, generated from the code', () => {
     expect(document.components.schemas.IndicatorValueDto.properties.value).toEqual({ type: 'number' });
     const query = document.paths['/api/reports'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
     expect(query).toEqual(expect.arrayContaining(['query:taskId', 'query:period', 'query:status', 'query:mine']));
+    // A field whose null means something says so; the others refuse null (Optional ≠ nullable).
+    const change = document.components.schemas.UpdateAccountDto.properties;
+    expect(change.phone).toMatchObject({ type: 'string', nullable: true });
+    expect(change.unitId).toMatchObject({ type: 'string', nullable: true });
+    expect(change.displayName.nullable).toBeUndefined();
   });
 
   it('describes the evidence upload as multipart with its refusals, and attachments as bounded lists of ids', () => {

@@ -1,72 +1,21 @@
 // The system administrator's calls (apps/api/src/admin, apps/api/src/channels), apart from api.ts
 // because only the admin pages use them.
 import { json, jsonPages, type Role } from './api';
+import type { components } from './api-types';
 
+type Schemas = components['schemas'];
+
+// Every shape here is the API's document (api-types.ts, generated); only ChannelKind is named
+// locally, for the label table below.
 /** An account as the admin sees it (phones whole). */
-export interface AccountView {
-  id: string;
-  username: string;
-  role: Role;
-  unitId: string | null;
-  displayName: string;
-  phone: string | null;
-  disabled: boolean;
-  totpEnabled: boolean;
-  demo: boolean;
-  createdAt: string;
-}
-
-export interface NewAccount {
-  username: string;
-  password: string;
-  role: Role;
-  unitId?: string;
-  displayName: string;
-  phone?: string;
-}
-
-export interface AccountChange {
-  displayName?: string;
-  phone?: string | null;
-  role?: Role;
-  unitId?: string | null;
-  disabled?: boolean;
-  resetTotp?: boolean;
-}
-
-export interface AdminUnit {
-  id: string;
-  code: string;
-  name: string;
-  aliases: string[];
-  accounts: number;
-}
-
-export type ChannelKind = 'webhook' | 'wecom' | 'dingtalk';
-
-export interface Channel {
-  id: string;
-  name: string;
-  kind: ChannelKind;
-  url: string;
-  unitId: string | null;
-  kinds: string[] | null;
-  enabled: boolean;
-  hasSecret: boolean;
-  createdAt: string;
-  delivered: number;
-  waiting: number;
-  lastError: string | null;
-}
-
-export interface NewChannel {
-  name: string;
-  kind: ChannelKind;
-  url: string;
-  secret?: string;
-  unitId?: string;
-  kinds?: string[];
-}
+export type AccountView = Schemas['Account'];
+export type NewAccount = Schemas['CreateAccountDto'];
+/** null erases the phone, or takes the account out of its unit. */
+export type AccountChange = Schemas['UpdateAccountDto'];
+export type AdminUnit = Schemas['AdminUnit'];
+export type Channel = Schemas['Channel'];
+export type ChannelKind = Channel['kind'];
+export type NewChannel = Schemas['CreateChannelDto'];
 
 const id = encodeURIComponent;
 
@@ -81,10 +30,9 @@ export const adminApi = {
   disableAccount: (accountId: string) => json<AccountView>('POST', `/api/admin/accounts/${id(accountId)}/disable`, {}),
   resetPassword: (accountId: string, password: string) =>
     json<AccountView>('POST', `/api/admin/accounts/${id(accountId)}/reset-password`, { password }),
-  unlockAccount: (accountId: string) => json<{ id: string; unlocked: boolean }>('POST', `/api/admin/accounts/${id(accountId)}/unlock`, {}),
+  unlockAccount: (accountId: string) => json<Schemas['AccountUnlocked']>('POST', `/api/admin/accounts/${id(accountId)}/unlock`, {}),
   units: () => json<AdminUnit[]>('GET', '/api/admin/units'),
-  renameUnit: (unitId: string, name: string) =>
-    json<{ id: string; name: string; plans: { planId: string; version: number }[] }>('PATCH', `/api/admin/units/${id(unitId)}`, { name }),
+  renameUnit: (unitId: string, name: string) => json<Schemas['UnitRenamed']>('PATCH', `/api/admin/units/${id(unitId)}`, { name }),
   channels: () => json<Channel[]>('GET', '/api/admin/channels'),
   createChannel: (body: NewChannel) => json<Channel>('POST', '/api/admin/channels', body),
   disableChannel: (channelId: string) => json<void>('DELETE', `/api/admin/channels/${id(channelId)}`),

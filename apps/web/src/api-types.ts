@@ -1589,7 +1589,7 @@ export interface components {
       enabled: boolean;
       hasSecret: boolean;
       id: string;
-      kind: string;
+      kind: components['schemas']['ChannelKind'];
       kinds: string[] | null;
       lastError: string | null;
       name: string;
@@ -1597,6 +1597,8 @@ export interface components {
       url: string;
       waiting: number;
     };
+    /** @enum {string} */
+    ChannelKind: 'webhook' | 'wecom' | 'dingtalk';
     CommentDto: {
       comment?: string;
     };
@@ -2553,11 +2555,11 @@ export interface components {
     UpdateAccountDto: {
       disabled?: boolean;
       displayName?: string;
-      phone?: string;
+      phone?: string | null;
       resetTotp?: boolean;
       /** @enum {unknown} */
       role?: 'submitter' | 'coordinator' | 'office' | 'auditor' | 'admin';
-      unitId?: string;
+      unitId?: string | null;
     };
     /** @description An urge as the unit's 待办 and the office's list show it. */
     Urge: {

@@ -1,5 +1,5 @@
-import { IsBoolean, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { Optional } from '../http/optional';
+import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { Nullable, Optional } from '../http/optional';
 import { PageQueryDto } from '../http/paging';
 import { ROLES, type Role } from '@ledger/domain';
 import { MAX_PASSWORD_LENGTH, PHONE, USERNAME } from '@ledger/accounts';
@@ -19,12 +19,12 @@ export class UpdateAccountDto {
   @Optional() @IsString() @Length(1, 64) displayName?: string;
   /** null erases the phone number. */
   @Optional()
-  @ValidateIf((_, value) => value !== null)
+  @Nullable()
   @IsString()
   @Matches(PHONE, { message: 'phone: digits, spaces and dashes / 电话号码格式有误' })
   phone?: string | null;
   @Optional() @IsIn(ROLES) role?: Role;
-  @Optional() @ValidateIf((_, value) => value !== null) @IsString() @Length(1, 64) unitId?: string | null;
+  @Optional() @Nullable() @IsString() @Length(1, 64) unitId?: string | null;
   @Optional() @IsBoolean() disabled?: boolean;
   @Optional() @IsBoolean() resetTotp?: boolean;
 }

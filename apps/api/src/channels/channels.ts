@@ -1,4 +1,5 @@
 import { Command, Query } from '@nestjs/cqrs';
+import type { ChannelKind } from '@ledger/notifications';
 import type { Principal } from '../auth/principal';
 import type { CreateChannelDto } from './dto';
 
@@ -6,7 +7,7 @@ import type { CreateChannelDto } from './dto';
 export interface ChannelView {
   id: string;
   name: string;
-  kind: string;
+  kind: ChannelKind;
   url: string;
   unitId: string | null;
   kinds: string[] | null;

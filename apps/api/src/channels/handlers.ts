@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { recordSecurityEvent, sealTotpSecret } from '@ledger/accounts';
+import type { ChannelKind } from '@ledger/notifications';
 import { totpKeyOf } from '@ledger/config';
 import { UnitRow } from '@ledger/read-models';
 import { Problem } from '../http/problem';
@@ -23,7 +24,7 @@ const SELECT = `select c.id, c.name, c.kind, c.url, c.unit_id, c.kinds, c.enable
 interface Row {
   id: string;
   name: string;
-  kind: string;
+  kind: ChannelKind;
   url: string;
   unit_id: string | null;
   kinds: string[] | null;

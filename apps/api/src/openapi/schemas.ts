@@ -1,4 +1,5 @@
 import { getMetadataStorage, type ValidationTypes } from 'class-validator';
+import { isNullable } from '../http/optional';
 
 // class-transformer keeps @Type() targets here; there is no public accessor (nor typings).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,6 +38,7 @@ export function dtoSchema(dto: Function, components: Record<string, JsonSchema>,
         break;
     }
   }
+  for (const [name, property] of Object.entries(properties)) if (isNullable(dto, name)) property.nullable = true;
   const required = Object.keys(properties).filter((name) => !optional.has(name));
   components[dto.name] = { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
   return { $ref: `#/components/schemas/${dto.name}` };
