@@ -31,6 +31,8 @@ const REPORTS = Number(process.env.BENCH_REPORTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUND_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** BENCH_ONLY=inbox,tasks: only the contenders whose path has one of these words (for a profile of one read). */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const WAVE = 2000;
 
 interface Contender {
@@ -104,13 +106,14 @@ async function main(): Promise<void> {
     };
     const token = await login('coordinator');
     const task = tasks[1]!.taskId;
-    const contenders: Contender[] = [
+    const every: Contender[] = [
       { name: 'GET /api/dashboard', path: '/api/dashboard' },
       { name: 'GET /api/tasks', path: '/api/tasks' },
       { name: 'GET /api/inbox', path: '/api/inbox' },
       { name: 'GET /api/reports/{id}', path: `/api/reports/${reportIds[Math.floor(reportIds.length / 2)]}` },
       { name: 'GET /api/targets/{taskId}/history', path: `/api/targets/${encodeURIComponent(task)}/history` },
     ];
+    const contenders = ONLY.length ? every.filter((contender) => ONLY.some((word) => contender.path.includes(word))) : every;
     const health: Contender = { name: 'GET /api/health', path: '/api/health' };
     // Warm both (JIT, the pool, PostgreSQL's caches) before anything is timed.
     for (const contender of [health, ...contenders]) await load(api.url, contender, token, 1);

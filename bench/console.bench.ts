@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@ledger/runtime';
@@ -23,6 +23,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** BENCH_TRACE=1 prints each measured load's waterfall (what was fetched, from when to when). */
 const TRACE = process.env.BENCH_TRACE === '1';
+/** BENCH_PROFILE=file.cpuprofile writes the CPU profile of the last throttled load (open it in Chrome's DevTools). */
+const PROFILE = process.env.BENCH_PROFILE;
 const root = resolve(__dirname, '../..').replace(/[\\/]dist$/, '');
 const WEB = join(root, 'dist/web');
 const THROTTLED = { downloadKbit: 10_000, uploadKbit: 10_000, latencyMs: 40, cpu: 4 };
@@ -108,6 +110,12 @@ async function dashboardLoad(browser: Browser, url: string, session: unknown, th
     });
     const page = await context.newPage();
     if (throttle) await applyThrottling(page);
+    const profiler = throttle && PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.send('Profiler.start');
+    }
     await page.goto(`${url}/dashboard`, { waitUntil: 'commit' });
     const readyMs = Math.round(
       (await (
@@ -123,6 +131,7 @@ async function dashboardLoad(browser: Browser, url: string, session: unknown, th
         responseEnd: entry.responseEnd,
       })),
     );
+    if (profiler) writeFileSync(PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     if (TRACE) printWaterfall(throttle ? 'throttled' : 'floor', readyMs, resources);
     const scripts = resources
       .filter((entry) => entry.initiatorType === 'script' || /\.js$/.test(new URL(entry.name).pathname))
