@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createSupervisionProjector, openStorage } from '@ledger/bootstrap';
 import { loadConfig } from '@ledger/config';
@@ -33,6 +34,10 @@ const ROUND_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** BENCH_ONLY=inbox,tasks: only the contenders whose path has one of these words (for a profile of one read). */
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+/** BENCH_HOLD=1: once the log is projected, print where the database and the API are and wait for SIGUSR2 (to EXPLAIN a read by hand). */
+const HOLD = process.env.BENCH_HOLD === '1';
+/** BENCH_PROFILE=dir: write dir/<endpoint>.cpuprofile, this process's CPU profile while each endpoint is under load. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 const WAVE = 2000;
 
 interface Contender {
@@ -115,6 +120,10 @@ async function main(): Promise<void> {
     ];
     const contenders = ONLY.length ? every.filter((contender) => ONLY.some((word) => contender.path.includes(word))) : every;
     const health: Contender = { name: 'GET /api/health', path: '/api/health' };
+    if (HOLD) {
+      process.stderr.write(`holding (kill -USR2 ${process.pid} to go on): database ${url.toString()} api ${api.url} token ${token}\n`);
+      await new Promise((resume) => process.once('SIGUSR2', resume));
+    }
     // Warm both (JIT, the pool, PostgreSQL's caches) before anything is timed.
     for (const contender of [health, ...contenders]) await load(api.url, contender, token, 1);
 
@@ -123,7 +132,13 @@ async function main(): Promise<void> {
       const samples = { health: [] as Sample[], endpoint: [] as Sample[] };
       for (let round = 0; round < ROUNDS; round += 1) {
         samples.health.push(await load(api.url, health, token, ROUND_SECONDS));
-        samples.endpoint.push(await load(api.url, contender, token, ROUND_SECONDS));
+        samples.endpoint.push(
+          PROFILE_DIR && round === ROUNDS - 1
+            ? await profiled(join(PROFILE_DIR, `${contender.name.replace(/\W+/g, '-')}.cpuprofile`), () =>
+                load(api.url, contender, token, ROUND_SECONDS),
+              )
+            : await load(api.url, contender, token, ROUND_SECONDS),
+        );
       }
       const floor = summary(samples.health);
       const measured = summary(samples.endpoint);
@@ -145,6 +160,26 @@ async function main(): Promise<void> {
     await temporal.stop();
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` under the V8 profiler of this process (API and load generator alike) and writes the profile to `file`. */
+async function profiled<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<object | undefined>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const stopped = (await post('Profiler.stop')) as { profile: object };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stopped.profile));
+    session.disconnect();
   }
 }
 

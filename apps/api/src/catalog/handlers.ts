@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { TaskForce, TaskForceRole } from '@ledger/plan-catalog';
-import { IndicatorRow, PlanRow, TaskProgressRow, TaskRow, UnitRow } from '@ledger/read-models';
+import { PlanRow, UnitRow } from '@ledger/read-models';
 import { Problem } from '../http/problem';
 import { LedgerRuntime } from '../runtime';
 import { GetTaskForce, ListTasks, ListUnits, type TaskForceLeaderView, type TaskForceView, type TaskView, type UnitView } from './queries';
@@ -21,44 +21,23 @@ export class ListTasksHandler implements IQueryHandler<ListTasks> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal }: ListTasks): Promise<TaskView[]> {
-    const { dataSource } = this.runtime;
-    const query = dataSource.getRepository(TaskRow).createQueryBuilder('task').orderBy('task.sort', 'ASC');
-    if (principal.role === 'submitter') query.where('task.lead_units ? :unit', { unit: principal.unitId });
-    const tasks = await query.getMany();
-    const ids = tasks.map((task) => task.id);
-    if (ids.length === 0) return [];
-    const [indicators, progress] = await Promise.all([
-      dataSource
-        .getRepository(IndicatorRow)
-        .createQueryBuilder('i')
-        .where('i.task_id in (:...ids)', { ids })
-        .orderBy('i.sort', 'ASC')
-        .getMany(),
-      dataSource.getRepository(TaskProgressRow).createQueryBuilder('p').where('p.task_id in (:...ids)', { ids }).getMany(),
-    ]);
-    return tasks.map((task) => ({
-      id: task.id,
-      planId: task.planId,
-      code: task.code,
-      title: task.title,
-      section: task.section,
-      category: task.category,
-      leadUnits: task.leadUnits,
-      indicators: indicators
-        .filter((i) => i.taskId === task.id)
-        .map((i) => ({
-          id: i.indicatorId,
-          name: i.name,
-          target: i.target,
-          unit: i.unit,
-          kind: i.kind,
-          comparator: i.comparator,
-          ownerUnit: i.ownerUnit,
-        })),
-      progress: progress
-        .filter((p) => p.taskId === task.id)
-        .map((p) => ({ indicatorId: p.indicatorId, value: p.value, percent: p.percent, period: p.period })),
-    }));
+    const unit = principal.role === 'submitter' ? principal.unitId : undefined;
+    // One statement, the nesting done by PostgreSQL: read on every page of the console, it costs
+    // a round trip and a JSON parse rather than three queries and an entity per row.
+    return this.runtime.dataSource.query(
+      `select t.id, t.plan_id as "planId", t.code, t.title, t.section, t.category, t.lead_units as "leadUnits",
+              coalesce((select json_agg(json_build_object('id', i.indicator_id, 'name', i.name, 'target', i.target,
+                                  'unit', i.unit, 'kind', i.kind, 'comparator', i.comparator, 'ownerUnit', i.owner_unit)
+                                  order by i.sort)
+                          from rm_indicators i where i.task_id = t.id), '[]') as indicators,
+              coalesce((select json_agg(json_build_object('indicatorId', p.indicator_id, 'value', p.value,
+                                  'percent', p.percent, 'period', p.period) order by p.indicator_id)
+                          from rm_task_progress p where p.task_id = t.id), '[]') as progress
+         from rm_tasks t
+        where $1::text is null or t.lead_units ? $1::text
+        order by t.sort`,
+      [unit === undefined ? null : (unit ?? '')],
+    );
   }
 }
 

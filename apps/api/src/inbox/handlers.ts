@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { In } from 'typeorm';
 import { inboxItem, loadInboxDone, ReportRow, TaskRow, waitingCondition, WAITING_ORDER_SQL } from '@ledger/read-models';
-import { pageOf, type PageKey } from '../http/paging';
+import { pageOf, type PageKey, type PageQueryDto } from '../http/paging';
 import { LedgerRuntime } from '../runtime';
 import { GetInbox, type InboxPage } from './queries';
 
@@ -26,7 +26,15 @@ const INBOX_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof ReportRow>;
 
 /** The first page carries this many waiting reports unless the client asks for another size. */
-const DEFAULT_WAITING_PAGE = 100;
+export const DEFAULT_WAITING_PAGE = 100;
+
+/**
+ * The page of waiting reports asked for. Built field by field: a validated query object carries
+ * `limit: undefined` when the client gave none, and spread over a default it would erase it.
+ */
+export function waitingPageRequest(page: PageQueryDto): { limit: number; cursor?: string } {
+  return { limit: page.limit ?? DEFAULT_WAITING_PAGE, ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
+}
 
 @QueryHandler(GetInbox)
 export class GetInboxHandler implements IQueryHandler<GetInbox> {
@@ -44,7 +52,7 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
       .select(INBOX_COLUMNS.map((column) => `r.${column}`))
       .where(sql, params);
     const [waiting, done] = await Promise.all([
-      pageOf(query, WAITING_ORDER, { limit: DEFAULT_WAITING_PAGE, ...page }),
+      pageOf(query, WAITING_ORDER, waitingPageRequest(page)),
       loadInboxDone(this.runtime.dataSource, viewer, now),
     ]);
     const taskIds = [...new Set(waiting.items.map((row) => row.taskId))];
