@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SUPERVISION_CHECKPOINT } from '@ledger/bootstrap';
 import {
   extensionStreamId,
@@ -240,5 +241,27 @@ describe('the task history from snapshots and a paged timeline', () => {
     } finally {
       await owner.destroy();
     }
+  });
+
+  it('states the indicators as the plan stood at the position, a version published after a read included', async () => {
+    const before = await system.storage.store.lastPosition();
+    const shownAt = async (position: number) =>
+      (await historyAtPosition(reader(), task, position)).state.indicators.find((indicator) => indicator.id === 'P01-1')?.name;
+    expect(await shownAt(before)).toBe('补充配置电脑'); // read once: the plan's stream is now known to the reader
+    const stream = planStreamId(task.planId);
+    const published = (await system.storage.store.readStream<PlanEvent>(stream)).at(-1)!;
+    const plan = structuredClone(published.data.plan);
+    const p01 = allTasks(plan).find((t) => t.code === 'P01')!;
+    p01.indicators = p01.indicators.map((indicator) => (indicator.id === 'P01-1' ? { ...indicator, name: '补充配置教学电脑' } : indicator));
+    await system.storage.store.append(stream, published.version, [
+      {
+        eventId: randomUUID(),
+        type: 'PlanPublished',
+        data: { ...published.data, version: published.data.version + 1, contentHash: 'edited-in-test', plan },
+        metadata: { ...published.metadata, correlationId: randomUUID() },
+      },
+    ]);
+    expect(await shownAt(await system.storage.store.lastPosition())).toBe('补充配置教学电脑');
+    expect(await shownAt(before)).toBe('补充配置电脑');
   });
 });

@@ -143,7 +143,7 @@ export async function historyAtPosition(
 ): Promise<Omit<TargetHistory, 'taskId' | 'asOf'>> {
   const indexed = Math.min(position, await indexedPosition(reader));
   const [plan, unindexed, snapshot] = await Promise.all([
-    reader.store.readStream<PlanEvent>(planStreamId(task.planId), { toPosition: position }),
+    planEventsUpTo(reader, task.planId, position),
     unindexedEventsOf(reader, task.id, indexed, position),
     snapshotAt(reader, task.id, indexed),
   ]);
@@ -169,6 +169,25 @@ export async function historyAtPosition(
     events: timeline.rows.map((row) => historyEventOf(eventAt(row), row.period)),
     ...(timeline.earlier === undefined ? {} : { earlier: timeline.earlier }),
   };
+}
+
+/**
+ * The plan streams read so far, per event store. A recorded event never changes and a plan's
+ * published version is a large document (every task and indicator), so a history reads only what
+ * was appended to the plan's stream since it was last read, not the whole plan again.
+ */
+const planStreams = new WeakMap<HistoryReader['store'], Map<string, readonly RecordedEvent<PlanEvent>[]>>();
+
+async function planEventsUpTo(reader: HistoryReader, planId: string, position: number): Promise<RecordedEvent<PlanEvent>[]> {
+  const known = planStreams.get(reader.store) ?? new Map<string, readonly RecordedEvent<PlanEvent>[]>();
+  planStreams.set(reader.store, known);
+  const before = known.get(planId) ?? [];
+  const newer = await reader.store.readStream<PlanEvent>(planStreamId(planId), { fromVersion: (before.at(-1)?.version ?? 0) + 1 });
+  // Another request may have added the same events meanwhile: keep each version once.
+  const now = known.get(planId) ?? [];
+  const merged = [...now, ...newer.filter((event) => event.version > (now.at(-1)?.version ?? 0))];
+  known.set(planId, merged);
+  return merged.filter((event) => event.position <= position);
 }
 
 /** A row of the task's event index: a position, and the month its event concerns. */
