@@ -238,10 +238,18 @@ async function unindexedEventsOf(
   return found;
 }
 
-/** The task's newest snapshot at or before the position (the empty fold before its first). */
+/**
+ * The task's newest fold at or before the position (the empty fold before its first): a snapshot,
+ * or the projector's head fold (the fold after the task's latest indexed event) when that is not
+ * past the position, as it is not for a read of now. Then nothing is left to fold but what the
+ * projector has not indexed yet.
+ */
 async function snapshotAt(reader: HistoryReader, taskId: string, upTo: number): Promise<{ position: number; state: TaskFold }> {
   const rows: Array<{ position: string | number; state: TaskFold }> = await reader.dataSource.query(
-    `select position, state from rm_task_snapshots where task_id = $1 and position <= $2 order by position desc limit 1`,
+    `(select position, state from rm_task_folds where task_id = $1 and position <= $2)
+     union all
+     (select position, state from rm_task_snapshots where task_id = $1 and position <= $2 order by position desc limit 1)
+     order by position desc limit 1`,
     [taskId, upTo],
   );
   const row = rows[0];
