@@ -47,9 +47,10 @@ export async function recordAccess(runtime: LedgerRuntime, principal: Principal,
 /** The task, if the principal may see it: a submitter sees only the tasks its unit leads (others: 404, as if absent). */
 export async function visibleTask(runtime: LedgerRuntime, principal: Principal, taskId: string): Promise<TaskRow> {
   const task = await runtime.dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
-  const notFound = new Problem(404, 'Not Found / 未找到', `no task ${taskId} / 任务不存在`);
-  if (!task) throw notFound;
-  if (principal.role === 'submitter' && (!principal.unitId || !task.leadUnits.includes(principal.unitId))) throw notFound;
+  // Made only when refused: an exception records its stack when it is made, thrown or not.
+  const notFound = () => new Problem(404, 'Not Found / 未找到', `no task ${taskId} / 任务不存在`);
+  if (!task) throw notFound();
+  if (principal.role === 'submitter' && (!principal.unitId || !task.leadUnits.includes(principal.unitId))) throw notFound();
   return task;
 }
 

@@ -217,12 +217,12 @@ type VisibleReport = Pick<
 async function visibleReport(runtime: LedgerRuntime, principal: Principal, reportId: string): Promise<VisibleReport> {
   const report: VisibleReport | undefined =
     (await runtime.dataSource.getRepository(ReportRow).findOneBy({ id: reportId })) ?? (await foldFromStream(runtime, reportId));
-  const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
-  if (!report) throw notFound;
+  const notFound = () => new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
+  if (!report) throw notFound();
   if (principal.role === 'submitter') {
     const task = await runtime.dataSource.getRepository(TaskRow).findOneBy({ id: report.taskId });
     // Same answer as a missing report: a unit learns nothing about other units' reports.
-    if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound;
+    if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound();
   }
   return report;
 }
@@ -245,12 +245,12 @@ async function reportForCommand(
   reportId: string,
 ): Promise<Pick<ReportRow, 'taskId' | 'period'>> {
   const [first] = await runtime.store.readStream<ReportEvent>(reportStreamId(reportId), { limit: 1 });
-  const notFound = new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
-  if (!first || first.type !== 'ReportSubmitted') throw notFound;
+  const notFound = () => new Problem(404, 'Not Found / 未找到', `no report ${reportId} / 报告不存在`);
+  if (!first || first.type !== 'ReportSubmitted') throw notFound();
   const { taskId, period } = first.data;
   if (principal.role === 'submitter') {
     const task = await runtime.dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
-    if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound;
+    if (!principal.unitId || !task?.leadUnits.includes(principal.unitId)) throw notFound();
   }
   return { taskId, period };
 }

@@ -9,11 +9,11 @@ export class GetScorecardHandler implements IQueryHandler<GetScorecard> {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ principal, unitId, asOf }: GetScorecard): Promise<Scorecard> {
-    const notFound = new Problem(404, 'Not Found / 未找到', `no unit ${unitId} / 单位不存在`);
+    const notFound = () => new Problem(404, 'Not Found / 未找到', `no unit ${unitId} / 单位不存在`);
     // Same answer as an unknown unit: a unit learns nothing about the others.
-    if (principal.role === 'submitter' && principal.unitId !== unitId) throw notFound;
+    if (principal.role === 'submitter' && principal.unitId !== unitId) throw notFound();
     const scorecard = await loadScorecard(this.runtime.dataSource, unitId, asOf);
-    if (!scorecard) throw notFound;
+    if (!scorecard) throw notFound();
     return scorecard;
   }
 }
