@@ -14,7 +14,7 @@ import {
   CHINA_WORKING_DAYS,
   DEFAULT_BEHIND_TOLERANCE,
   currentNoticeRules,
-  endOfCstDay,
+  laterDeadline,
   noticeActions,
   evolveTarget,
   hasReportFor,
@@ -274,9 +274,8 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     }),
   );
   setHandler(periodDeadlineExtendedSignal, ({ period, until }) => {
-    // Later than the plan's deadline only: an extension never brings a deadline forward.
-    const deadline = /^\d{4}-\d{2}-\d{2}$/.test(until) ? endOfCstDay(until) : until; // a day means its end, China time
-    if (Date.parse(deadline) > Date.parse(reportDeadline(period, calendar))) extended = { ...extended, [period]: deadline };
+    const deadline = laterDeadline(period, until, calendar);
+    if (deadline !== undefined) extended = { ...extended, [period]: deadline };
   });
   setHandler(reportReturnedSignal, () =>
     serialized(async () => {

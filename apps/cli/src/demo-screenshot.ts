@@ -70,6 +70,17 @@ export async function takeDashboardScreenshot(options: ScreenshotOptions): Promi
   }
 }
 
+/**
+ * Whether a line of the launcher's log says the demo year is in or failed. Its lines may carry a
+ * time and a level before the words: `[16:09:01.743] INFO: 演示年度完成：…`.
+ */
+export function demoYearLine(line: string): 'played' | 'failed' | undefined {
+  const words = line.trim().replace(/^\[[^\]]*\]\s*[A-Z]+:\s*/, '');
+  if (/^演示年度(完成|已在库中)/.test(words)) return 'played';
+  if (/^演示年度失败/.test(words)) return 'failed';
+  return undefined;
+}
+
 /** Resolves once the launcher says the demo year is in; rejects when it fails or exits first. */
 function demoYearPlayed(child: ChildProcess, say: (line: string) => void, timeoutMs = 20 * 60_000): Promise<void> {
   return new Promise((resolvePlayed, reject) => {
@@ -84,11 +95,11 @@ function demoYearPlayed(child: ChildProcess, say: (line: string) => void, timeou
         tail.push(line);
         if (tail.length > 30) tail.shift();
         if (/演示|填报进度|催报|督办/.test(line)) say(`  ${line.trim()}`);
-        if (/^演示年度(完成|已在库中)/.test(line.trim())) {
+        if (demoYearLine(line) === 'played') {
           clearTimeout(timer);
           resolvePlayed();
         }
-        if (/^演示年度失败/.test(line.trim())) {
+        if (demoYearLine(line) === 'failed') {
           clearTimeout(timer);
           reject(new CliError(line.trim()));
         }

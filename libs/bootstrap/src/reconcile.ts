@@ -6,7 +6,7 @@ import {
   DEFAULT_EXTENSION_CHAIN,
   DEFAULT_INSTRUCTION_CHAIN,
   DEFAULT_URGE_CHAIN,
-  endOfCstDay,
+  laterDeadline,
   evolve,
   evolveBulletin,
   evolveExtension,
@@ -24,7 +24,6 @@ import {
   noteReportFiled,
   noticeRulesFor,
   periodsOf,
-  reportDeadline,
   type Actor,
   type BulletinEvent,
   type ExtensionEvent,
@@ -299,8 +298,8 @@ function extendedDeadlinesOf(taskId: string, calendar: PlanCalendar, streams: Ma
     if (kindOf(streamId) !== 'extension') continue;
     const state = stream.reduce((folded, event) => evolveExtension(folded, event as unknown as ExtensionEvent), initialExtensionState);
     if (state.status !== 'approved' || state.taskId !== taskId || state.noticeId !== undefined || state.period === undefined) continue;
-    const deadline = /^\d{4}-\d{2}-\d{2}$/.test(state.until) ? endOfCstDay(state.until) : state.until;
-    if (Date.parse(deadline) > Date.parse(reportDeadline(state.period, calendar))) extended[state.period] = deadline;
+    const deadline = laterDeadline(state.period, state.until, calendar);
+    if (deadline !== undefined) extended[state.period] = deadline;
   }
   return extended;
 }

@@ -21,7 +21,11 @@ export interface PlayYearOutcome {
   alreadyPlayed: boolean;
   reports: { filed: number; onFileBefore: number; rejected: number; signedOff: number; inReview: number };
   urges: number;
-  notices: { issued: number; closed: number };
+  /**
+   * 督办单 the demo issued by hand (人工交办), all it closed, and of those the ones supervision had
+   * issued by the plan's rules whose cause had gone away.
+   */
+  notices: { issued: number; closed: number; cleared: number };
   board: { completed: number; onTrack: number; behind: number; overdue: number };
   seconds: number;
   calls: number;
@@ -81,7 +85,7 @@ export async function playYear(options: PlayYearOptions): Promise<PlayYearOutcom
     alreadyPlayed: pending.length === 0,
     reports: { filed: 0, onFileBefore, rejected: 0, signedOff: 0, inReview: 0 },
     urges: 0,
-    notices: { issued: 0, closed: 0 },
+    notices: { issued: 0, closed: 0, cleared: 0 },
     board: board.counts,
     seconds: 0,
     calls: 0,
@@ -129,7 +133,7 @@ export async function playYear(options: PlayYearOptions): Promise<PlayYearOutcom
   const { completed, onTrack, behind, overdue } = outcome.board;
   say(
     `演示年度完成：报送 ${outcome.reports.filed} 份（签发 ${outcome.reports.signedOff} 份、在审 ${outcome.reports.inReview} 份、退回后重报 ${outcome.reports.rejected} 份），` +
-      `催报 ${outcome.urges} 次，督办单 ${outcome.notices.issued} 件（销号 ${outcome.notices.closed} 件）；` +
+      `催报 ${outcome.urges} 次，${noticeLine(outcome.notices)}；` +
       `全方案看板：已完成 ${completed}、正常推进 ${onTrack}、进度滞后 ${behind}、逾期未报 ${overdue}；用时 ${Math.round(outcome.seconds)} 秒，调用 ${outcome.calls} 次。`,
   );
   return outcome;
@@ -214,7 +218,7 @@ async function superviseLaggingTasks(
   script: YearScript,
   say: (line: string) => void,
 ): Promise<PlayYearOutcome['notices']> {
-  const counts = { issued: 0, closed: 0 };
+  const counts = { issued: 0, closed: 0, cleared: 0 };
   const day = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
   for (const task of script.tasks) {
     if (!task.notice) continue;
@@ -254,9 +258,16 @@ async function superviseLaggingTasks(
       `demo-year/${script.seed}/notice/${notice.id}/close`,
     );
     counts.closed += 1;
+    counts.cleared += 1;
   }
-  if (counts.issued + counts.closed > 0) say(`  督办：下发 ${counts.issued} 件，销号 ${counts.closed} 件`);
+  if (counts.issued + counts.closed > 0) say(`  督办：${noticeLine(counts)}`);
   return counts;
+}
+
+/** What the demo did with 督办单, in words that do not read as more closed than issued. */
+export function noticeLine({ issued, closed, cleared }: PlayYearOutcome['notices']): string {
+  const closedText = cleared > 0 ? `销号 ${closed} 件（其中按规则下发、问题已整改的 ${cleared} 件）` : `销号 ${closed} 件`;
+  return `督办单人工交办 ${issued} 件，${closedText}`;
 }
 
 /** The board once the projector has caught up with the year: every task shows the last report it filed. */

@@ -1,4 +1,4 @@
-import { periodDeadlineInForce } from './deadline';
+import { laterDeadline, periodDeadlineInForce } from './deadline';
 import type { ExtensionState } from './state';
 
 const calendar = { period: 'monthly' as const, deadlineDay: 25 };
@@ -61,5 +61,20 @@ describe('the report deadline in force', () => {
       deadline: calendarDeadline,
       calendarDeadline,
     });
+  });
+});
+
+describe('the deadline an approved extension sets for a period (the supervision workflow and its reconciliation)', () => {
+  it('is the end of the day it gives, China time, when that is later than the calendar’s', () => {
+    expect(laterDeadline('2025-06', '2025-07-31', calendar)).toBe('2025-07-31T15:59:59.999Z');
+  });
+
+  it('takes a moment as it is', () => {
+    expect(laterDeadline('2025-06', '2025-07-26T02:00:00.000Z', calendar)).toBe('2025-07-26T02:00:00.000Z');
+  });
+
+  it('is none when it would bring the deadline forward or leave it where it is', () => {
+    expect(laterDeadline('2025-06', '2025-07-20', calendar)).toBeUndefined();
+    expect(laterDeadline('2025-06', '2025-07-25', calendar)).toBeUndefined();
   });
 });

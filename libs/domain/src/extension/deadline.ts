@@ -25,6 +25,16 @@ export function extendedDeadline(until: string): string {
 }
 
 /**
+ * The deadline an approved extension sets for a period of a task's calendar: its `until`, when
+ * that is later than the plan's deadline; undefined when it is not (an extension never brings a
+ * deadline forward). The supervision workflow and its reconciliation both keep it so.
+ */
+export function laterDeadline(period: string, until: string, calendar: PlanCalendar): string | undefined {
+  const deadline = extendedDeadline(until);
+  return Date.parse(deadline) > Date.parse(reportDeadline(period, calendar)) ? deadline : undefined;
+}
+
+/**
  * The report deadline in force for a unit's period: the plan calendar's, unless an approved
  * extension of that unit, task and period moves it later (the latest one wins; an extension
  * never brings a deadline forward, as the supervision workflow's periodDeadlineExtended handler has it).
