@@ -2,7 +2,7 @@ import { taskId as taskIdOf } from '@ledger/domain';
 import { allTasks } from '@ledger/plan-catalog';
 import { loadDefaultCatalog } from '../../apps/launcher/src/bootstrap';
 import { syntheticReport } from '../../bench/synthetic-reports';
-import { button, consoleSession, content } from './console-session';
+import { consoleSession, content } from './console-session';
 import './matchers';
 
 jest.setTimeout(300_000);
@@ -43,16 +43,18 @@ describe('the audit replay pages a long timeline, in Chromium', () => {
     const events = content(page).getByTestId('audit-event');
     await expect(content(page)).toHaveTextSoon(new RegExp(`事件记录（最近 ${PAGE} 条）`));
     expect(await events.count()).toBe(PAGE);
+    // By its text: while its loading icon fades out, the icon's "loading" is part of the button's accessible name.
+    const earlierButton = () => content(page).locator('button', { hasText: '加载更早的记录' });
     const positions = async () =>
       (await events.allInnerTexts()).map((text) => Number(/#(\d+)/.exec(text)?.[1])).filter((n) => Number.isFinite(n));
 
     for (let expected = PAGE; expected < total;) {
-      await button(content(page), '加载更早的记录').click();
+      await earlierButton().click();
       expected = Math.min(total, expected + PAGE);
       await expect(content(page)).toHaveTextSoon(new RegExp(`事件记录（${expected < total ? '最近' : '共'} ${expected} 条）`));
       expect(await events.count()).toBe(expected);
     }
-    expect(await button(content(page), '加载更早的记录').count()).toBe(0);
+    expect(await earlierButton().count()).toBe(0);
     const shown = await positions();
     expect(shown).toHaveLength(total);
     // Oldest first, each once.

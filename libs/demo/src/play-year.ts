@@ -1,3 +1,4 @@
+import { PROGRESS_STATUS_LABELS, REPORTING_STATUS_LABELS, type ProgressStatus, type ReportingStatus } from '@ledger/domain';
 import { ledgerClient, type LedgerClient } from './ledger-client';
 import { filedSteps, yearScript, type DemoTask, type MonthStep, type TaskScript, type YearOptions, type YearScript } from './year-script';
 
@@ -26,7 +27,8 @@ export interface PlayYearOutcome {
    * issued by the plan's rules whose cause had gone away.
    */
   notices: { issued: number; closed: number; cleared: number };
-  board: { completed: number; onTrack: number; behind: number; overdue: number };
+  /** The board's two dimensions, counted as the 督查看板 shows them (each task once in each). */
+  board: { reporting: Record<ReportingStatus, number>; progress: Record<ProgressStatus, number> };
   seconds: number;
   calls: number;
 }
@@ -47,7 +49,8 @@ interface NoticeRow {
 }
 interface DashboardAnswer {
   plan: { id: string; year: number };
-  counts: PlayYearOutcome['board'];
+  reporting: Record<ReportingStatus, number>;
+  progress: Record<ProgressStatus, number>;
   sections: Array<{ categories: Array<{ tasks: Array<{ id: string; lastReport: { period: string; status: string } | null }> }> }>;
 }
 
@@ -86,7 +89,7 @@ export async function playYear(options: PlayYearOptions): Promise<PlayYearOutcom
     reports: { filed: 0, onFileBefore, rejected: 0, signedOff: 0, inReview: 0 },
     urges: 0,
     notices: { issued: 0, closed: 0, cleared: 0 },
-    board: board.counts,
+    board: { reporting: board.reporting, progress: board.progress },
     seconds: 0,
     calls: 0,
   };
@@ -130,11 +133,10 @@ export async function playYear(options: PlayYearOptions): Promise<PlayYearOutcom
   outcome.board = await settledBoard(client, script);
   outcome.seconds = (Date.now() - started) / 1000;
   outcome.calls = client.stats().calls;
-  const { completed, onTrack, behind, overdue } = outcome.board;
   say(
     `演示年度完成：报送 ${outcome.reports.filed} 份（签发 ${outcome.reports.signedOff} 份、在审 ${outcome.reports.inReview} 份、退回后重报 ${outcome.reports.rejected} 份），` +
       `催报 ${outcome.urges} 次，${noticeLine(outcome.notices)}；` +
-      `全方案看板：已完成 ${completed}、正常推进 ${onTrack}、进度滞后 ${behind}、逾期未报 ${overdue}；用时 ${Math.round(outcome.seconds)} 秒，调用 ${outcome.calls} 次。`,
+      `全方案看板：${boardLine(outcome.board)}；用时 ${Math.round(outcome.seconds)} 秒，调用 ${outcome.calls} 次。`,
   );
   return outcome;
 }
@@ -264,6 +266,13 @@ async function superviseLaggingTasks(
   return counts;
 }
 
+/** The board's counts as the 督查看板 shows them: 报送情况 and 进度情况, each over every task. */
+export function boardLine({ reporting, progress }: PlayYearOutcome['board']): string {
+  const counts = <K extends string>(labels: Record<K, string>, of: Record<K, number>) =>
+    (Object.keys(labels) as K[]).map((key) => `${labels[key]} ${of[key] ?? 0}`).join('、');
+  return `报送情况 ${counts(REPORTING_STATUS_LABELS, reporting)}；进度情况 ${counts(PROGRESS_STATUS_LABELS, progress)}`;
+}
+
 /** What the demo did with 督办单, in words that do not read as more closed than issued. */
 export function noticeLine({ issued, closed, cleared }: PlayYearOutcome['notices']): string {
   const closedText = cleared > 0 ? `销号 ${closed} 件（其中按规则下发、问题已整改的 ${cleared} 件）` : `销号 ${closed} 件`;
@@ -288,7 +297,7 @@ async function settledBoard(client: LedgerClient, script: YearScript, timeoutMs 
         const want = expected.get(task.id);
         return !want || (task.lastReport?.period === want.period && task.lastReport.status === want.status);
       });
-    if (settled || Date.now() > deadline) return board.counts;
+    if (settled || Date.now() > deadline) return { reporting: board.reporting, progress: board.progress };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
