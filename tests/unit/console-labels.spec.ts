@@ -7,6 +7,7 @@ import {
   TARGET_EVENT_TYPES,
   URGE_EVENT_TYPES,
 } from '@ledger/domain';
+import { TASK_HISTORY_EVENT_TYPES } from '@ledger/read-models';
 import { eventLabel as apiEventLabel } from '../../apps/api/src/audit/labels';
 import { eventLabel, eventWithPeriod } from '../../apps/web/src/event-labels';
 
@@ -32,6 +33,13 @@ describe('every event of the record has Chinese words', () => {
   it.each(types.filter((type) => !type.startsWith('Bulletin')))('%s, in the API’s history and exports', (type) => {
     expect(apiEventLabel(type)).toMatch(HAN);
     expect(apiEventLabel(type)).not.toBe('其他事件');
+  });
+
+  // What a task's history and its exports show: the events the task-history projection indexes.
+  it.each([...TASK_HISTORY_EVENT_TYPES])('%s, which a task’s history holds, has words in both', (type) => {
+    expect(apiEventLabel(type)).toMatch(HAN);
+    expect(apiEventLabel(type)).not.toBe('其他事件');
+    expect(types).toContain(type);
   });
 
   it('names the month an event concerns, and never shows a code', () => {
