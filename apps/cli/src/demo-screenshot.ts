@@ -95,11 +95,12 @@ function demoYearPlayed(child: ChildProcess, say: (line: string) => void, timeou
         tail.push(line);
         if (tail.length > 30) tail.shift();
         if (/演示|填报进度|催报|督办/.test(line)) say(`  ${line.trim()}`);
-        if (demoYearLine(line) === 'played') {
+        const said = demoYearLine(line);
+        if (said === 'played') {
           clearTimeout(timer);
           resolvePlayed();
         }
-        if (demoYearLine(line) === 'failed') {
+        if (said === 'failed') {
           clearTimeout(timer);
           reject(new CliError(line.trim()));
         }
