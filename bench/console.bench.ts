@@ -13,9 +13,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  *
  * - initial JavaScript: what index.html loads before any page (the entry and its preloads), gzip
  *   and raw, from dist/web;
- * - dashboard ready: navigation start → the frame that draws the dashboard's counts and its 逾期未报 list, on the
- *   throttled profile (10 Mbit/s, 40 ms latency, CPU ×4) and unthrottled (the floor), median of
- *   BENCH_RUNS (default 5) cold loads each; plus the JavaScript each load transferred.
+ * - dashboard ready: navigation start → the first frame that draws the dashboard's counts and its
+ *   逾期未报 list, whether the first view (first-view/, plain markup) or the console's own page
+ *   drew it, on the throttled profile (10 Mbit/s, 40 ms latency, CPU ×4) and unthrottled (the
+ *   floor), median of BENCH_RUNS (default 5) cold loads each; beside it, when the console's own
+ *   page was drawn (its controls work from then), and the JavaScript each load transferred.
  *
  * Prints a Markdown table for docs/performance.md. CHROMIUM_PATH names a browser; otherwise the
  * one inside @sparticuz/chromium is used, as the browser tests do.
@@ -30,7 +32,12 @@ const WEB = join(root, 'dist/web');
 const THROTTLED = { downloadKbit: 10_000, uploadKbit: 10_000, latencyMs: 40, cpu: 4 };
 
 interface Load {
+  /** The figures on screen: the first view's frame or the page's, whichever came first. */
   readyMs: number;
+  /** The console's own dashboard drawn (its controls work from here). */
+  pageMs: number;
+  /** The first view drawn, if it was (a fast load may draw the page first). */
+  firstViewMs?: number;
   scriptBytes: number;
   scriptFiles: number;
 }
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
     }
     const readyFloor = median(floor.map((load) => load.readyMs));
     const readyThrottled = median(throttled.map((load) => load.readyMs));
+    const drawn = (loads: Load[]) => `${loads.filter((load) => load.firstViewMs !== undefined).length} of ${loads.length}`;
     const rows: Array<[string, string, string]> = [
       ['initial JavaScript (entry + preloads), gzip', kb(initial.gzip), '≤ 300 KB'],
       ['initial JavaScript, uncompressed', kb(initial.raw), ''],
@@ -61,9 +69,12 @@ async function main(): Promise<void> {
         `${kb(median(throttled.map((l) => l.scriptBytes)))} in ${throttled[0]!.scriptFiles} files`,
         '',
       ],
-      [`dashboard ready, unthrottled (floor), median of ${RUNS}`, `${readyFloor} ms`, ''],
-      [`dashboard ready, throttled (10 Mbit/s, 40 ms, CPU ×4), median of ${RUNS}`, `${readyThrottled} ms`, '≤ 1500 ms'],
+      [`dashboard ready (figures on screen), unthrottled (floor), median of ${RUNS}`, `${readyFloor} ms`, ''],
+      [`dashboard ready (figures on screen), throttled (10 Mbit/s, 40 ms, CPU ×4), median of ${RUNS}`, `${readyThrottled} ms`, '≤ 1500 ms'],
       ['throttled / floor', `${(readyThrottled / readyFloor).toFixed(1)}×`, ''],
+      ['loads whose first view drew the figures (unthrottled; throttled)', `${drawn(floor)}; ${drawn(throttled)}`, ''],
+      [`console's own dashboard drawn, unthrottled, median of ${RUNS}`, `${median(floor.map((load) => load.pageMs))} ms`, ''],
+      [`console's own dashboard drawn, throttled, median of ${RUNS}`, `${median(throttled.map((load) => load.pageMs))} ms`, ''],
     ];
     console.log(`\nconsole bench, ${new Date().toISOString()}\n`);
     console.log('| measure | figure | budget |\n|---|---|---|');
@@ -94,17 +105,27 @@ async function dashboardLoad(browser: Browser, url: string, session: unknown, th
       (stored) => (globalThis as unknown as InPage).sessionStorage.setItem('ledger.session', stored),
       JSON.stringify(session),
     );
-    // Ready: the frame that first draws the counts and the 逾期未报 list a reader starts from (the
-    // chart may follow). Noted in the page as it happens: asked afterwards, the page would answer
-    // only once the chart's drawing had let go of the main thread, up to a second later.
+    // Two frames, noted in the page as they happen (asked afterwards, the page would answer only
+    // once the chart's drawing had let go of the main thread, up to a second later):
+    // - the first view's: the counts and the 逾期未报 list drawn as plain markup (first-view/), a
+    //   reader's dashboard before the console's code has started;
+    // - the page's: the console's own dashboard, with its filters and buttons (the chart may follow).
+    // Ready is whichever comes first: the figures a reader starts from are on screen.
     await context.addInitScript(() => {
       const page = globalThis as unknown as InPage;
+      const marks = (page.__marks = {} as Record<string, number | null>);
+      const seen: Record<string, () => boolean> = {
+        firstView: () => !!page.document.querySelector('#first-view [aria-label="逾期未报"]'),
+        page: () =>
+          !!page.document.querySelector('#root [data-testid^="count-"]') &&
+          !!page.document.querySelector('#root [data-testid="list-逾期未报"]'),
+      };
       const check = () => {
-        if (page.__ready !== undefined) return;
-        if (!page.document.querySelector('[data-testid^="count-"]') || !page.document.querySelector('[data-testid="list-逾期未报"]'))
-          return;
-        page.__ready = null;
-        page.requestAnimationFrame(() => (page.__ready = page.performance.now()));
+        for (const [name, drawn] of Object.entries(seen)) {
+          if (marks[name] !== undefined || !drawn()) continue;
+          marks[name] = null;
+          page.requestAnimationFrame(() => (marks[name] = page.performance.now()));
+        }
       };
       new page.MutationObserver(check).observe(page.document, { childList: true, subtree: true });
     });
@@ -117,11 +138,18 @@ async function dashboardLoad(browser: Browser, url: string, session: unknown, th
       await profiler.send('Profiler.start');
     }
     await page.goto(`${url}/dashboard`, { waitUntil: 'commit' });
-    const readyMs = Math.round(
-      (await (
-        await page.waitForFunction(() => (globalThis as unknown as InPage).__ready, undefined, { timeout: 60_000 })
-      ).jsonValue()) as number,
-    );
+    const marks = (await (
+      await page.waitForFunction(
+        () => (globalThis as unknown as InPage).__marks?.page && (globalThis as unknown as InPage).__marks,
+        undefined,
+        {
+          timeout: 60_000,
+        },
+      )
+    ).jsonValue()) as Record<string, number | null>;
+    const pageMs = Math.round(marks.page!);
+    const firstViewMs = marks.firstView ? Math.round(marks.firstView) : undefined;
+    const readyMs = Math.min(pageMs, firstViewMs ?? Infinity);
     const resources = await page.evaluate(() =>
       (globalThis as unknown as InPage).performance.getEntriesByType('resource').map((entry) => ({
         name: entry.name,
@@ -132,18 +160,18 @@ async function dashboardLoad(browser: Browser, url: string, session: unknown, th
       })),
     );
     if (profiler) writeFileSync(PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
-    if (TRACE) printWaterfall(throttle ? 'throttled' : 'floor', readyMs, resources);
+    if (TRACE) printWaterfall(throttle ? 'throttled' : 'floor', `first view ${firstViewMs ?? '—'} ms, page ${pageMs} ms`, resources);
     const scripts = resources
       .filter((entry) => entry.initiatorType === 'script' || /\.js$/.test(new URL(entry.name).pathname))
       .map((entry) => entry.transferSize);
-    return { readyMs, scriptBytes: scripts.reduce((sum, bytes) => sum + bytes, 0), scriptFiles: scripts.length };
+    return { readyMs, pageMs, firstViewMs, scriptBytes: scripts.reduce((sum, bytes) => sum + bytes, 0), scriptFiles: scripts.length };
   } finally {
     await context.close();
   }
 }
 
-function printWaterfall(label: string, readyMs: number, resources: Resource[]): void {
-  console.log(`\n${label} load, ready at ${readyMs} ms:`);
+function printWaterfall(label: string, drawn: string, resources: Resource[]): void {
+  console.log(`\n${label} load, drawn: ${drawn}:`);
   for (const entry of [...resources].sort((a, b) => a.startTime - b.startTime)) {
     const { pathname, search } = new URL(entry.name);
     const span = `${Math.round(entry.startTime)}–${Math.round(entry.responseEnd)} ms`.padEnd(16);
@@ -233,8 +261,8 @@ interface InPage {
   document: { querySelector(selector: string): unknown };
   requestAnimationFrame(callback: () => void): void;
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: { childList: boolean; subtree: boolean }): void };
-  /** When the dashboard's counts and list were first drawn; null once seen, before that frame. */
-  __ready?: number | null;
+  /** When each view was first drawn (firstView, page); null once seen, before that frame. */
+  __marks?: Record<string, number | null>;
 }
 interface Resource {
   name: string;

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = here('../../dist/web');
@@ -26,6 +27,40 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The dashboard's first view (src/first-view/boot.ts) as a script of its own: one small classic
+ * file that index.html defers from its head, so it runs before the console's modules (deferred
+ * scripts run in order) and with nothing shared to wait for. Scripts stay 'self' (the API's CSP), so it is
+ * a file, not inline. In `vite serve` it is simply the module.
+ */
+function firstView(): Plugin {
+  const entry = here('src/first-view/boot.ts');
+  let fileName: string | undefined;
+  return {
+    name: 'ledger-first-view',
+    async buildStart() {
+      if (this.meta.watchMode) return;
+      const [output] = (await build({
+        configFile: false,
+        logLevel: 'warn',
+        oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+        build: { write: false, minify: true, lib: { entry, formats: ['iife'], name: 'ledgerFirstView', fileName: () => 'first-view.js' } },
+      })) as { output: { code: string }[] }[];
+      const code = output!.output[0]!.code;
+      fileName = `assets/first-view-${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`;
+      this.emitFile({ type: 'asset', fileName, source: code });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        fileName
+          ? { tag: 'script', attrs: { src: `/${fileName}`, defer: true }, injectTo: 'head-prepend' }
+          : { tag: 'script', attrs: { type: 'module', src: '/src/first-view/boot.ts' }, injectTo: 'head' },
+      ],
+    },
+  };
+}
+
 // @vitejs/plugin-react is not available here; Vite's own Oxc transform compiles JSX with the
 // automatic runtime, which is all a production build needs (no fast refresh).
 export default defineConfig({
@@ -34,7 +69,7 @@ export default defineConfig({
   // favicon.ico and anything else served as is, under its own name.
   publicDir: here('public'),
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-  plugins: [precompress()],
+  plugins: [firstView(), precompress()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { consoleSession } from './console-session';
 import './matchers';
-import { DESKTOP, PHONE } from './support';
+import { DESKTOP, PHONE, seriousViolations } from './support';
 
 jest.setTimeout(1_200_000);
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Every page of each role's menu (labels.ts menuFor), as the role opens it. */
 const PAGES: Record<string, string[]> = {
@@ -16,33 +13,6 @@ const PAGES: Record<string, string[]> = {
   auditor: ['/dashboard', '/notices', '/extensions', '/bulletins', '/audit'],
   admin: ['/admin/accounts', '/admin/units', '/admin/channels', '/dashboard'],
 };
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's WCAG 2 A and AA rules on the page as it stands; the serious and critical findings. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol: the console's Content-Security-Policy refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target }) => ({ target })) }));
-  });
-  return (violations as Violation[])
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length}× e.g. ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(' | ')}`,
-    );
-}
 
 /** The page has drawn its content: a title, a refusal or an error, and no spinner left. */
 async function settled(page: Page): Promise<void> {

@@ -171,7 +171,9 @@ async function capture(url: string, password: string, out: string): Promise<void
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((address) => address.pathname !== '/login');
     await page.goto('/dashboard');
-    await page.getByText('序时进度').first().waitFor();
+    // The console's own page, not the first view drawn before it (apps/web/src/first-view).
+    await page.locator('#root main').getByText('序时进度').first().waitFor();
+    await page.getByTestId('first-view').waitFor({ state: 'detached' });
     await page.waitForLoadState('networkidle');
     // The charts animate in; the fonts arrive in slices: the picture waits for both to be still.
     await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);

@@ -18,6 +18,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode
 import { api } from './api';
 import { UnitsProvider, useUnitName } from './components/common';
 import { NotificationBell } from './components/NotificationBell';
+import { firstViewAnswerOr, releaseFirstView } from './first-view/handoff';
 import { homeFor, menuFor, ROLE_LABEL } from './labels';
 import { useLoad } from './load';
 import { navigate, useLocation } from './router';
@@ -89,6 +90,10 @@ const PAGES: Record<RoutePattern, (params: Record<string, string>) => ReactNode>
 export function App() {
   const { session } = useSession();
   const { path } = useLocation();
+  // The first view stands for the dashboard only (first-view/): any other page, or none signed in, and it goes.
+  useEffect(() => {
+    if (!session || path !== '/dashboard') releaseFirstView();
+  }, [session, path]);
   if (!session) {
     return (
       <>
@@ -118,12 +123,12 @@ function Shell({ path }: { path: string }) {
   const narrow = !screens.lg;
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
-  const units = useLoad(() => api.units(), []);
+  const units = useLoad(() => firstViewAnswerOr('units', api.units), []);
   // The dashboard's figures are asked for beside its code, not after it (prefetch.ts).
   useEffect(
     () =>
       prefetchFirstPage(() => {
-        if (path === '/dashboard' && mayOpen(user.role, path)) prefetch('dashboard', () => api.dashboard());
+        if (path === '/dashboard' && mayOpen(user.role, path)) prefetch('dashboard', () => firstViewAnswerOr('dashboard', api.dashboard));
       }),
     [path, user.role],
   );

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { api, connectSession, type Session } from './api';
+import { SESSION_STORAGE_KEY as STORAGE_KEY } from './session-key';
 
 interface SessionContext {
   session: Session | null;
@@ -7,7 +8,6 @@ interface SessionContext {
   signOut(): void;
 }
 
-const STORAGE_KEY = 'ledger.session';
 // Set when the API stopped taking the session, so the sign-in page can say why it is shown.
 const EXPIRED_KEY = 'ledger.session-expired';
 

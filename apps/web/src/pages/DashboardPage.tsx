@@ -21,20 +21,23 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
-import {
-  api,
-  type Dashboard,
-  type DashboardFilter,
-  type DashboardTask,
-  type ProgressStatus,
-  type ReportingStatus,
-  type TaskLight,
-  type UrgeOutcome,
-} from '../api';
+import { useEffect, useMemo, useState } from 'react';
+import { api, type Dashboard, type DashboardFilter, type DashboardTask, type TaskLight, type UrgeOutcome } from '../api';
 import { LoadState, NoticeLevelTag, PageTitle, ProblemAlert, useUnitName } from '../components/common';
 import { ProgressChart, type Bar } from '../components/ProgressChart';
+import {
+  LIGHT_COLOR,
+  LIGHT_LABEL,
+  LIGHT_MEANING,
+  LIGHTS,
+  PROGRESS_COLOR,
+  PROGRESS_LABEL,
+  REPORTING_COLOR,
+  REPORTING_LABEL,
+} from '../dashboard-labels';
 import { NOTICE_LEVEL_LABEL, NOTICE_LEVELS, SUPERVISION_FIELD_LABEL, URGERS } from '../labels';
+import { chinaDate } from '../china-time';
+import { releaseFirstView } from '../first-view/handoff';
 import { asApiError, useLoad } from '../load';
 import { takePrefetched } from '../prefetch';
 import { defaultPeriod, periodLabel } from '../period';
@@ -43,21 +46,6 @@ import { mayOpen } from '../routes';
 import { useUser } from '../session';
 import { unreportedTasks, urgeablePeriods, urgeOutcomeText } from '../supervision';
 
-/** The board judges reporting and progress apart (neither hides the other); the light sums them up. */
-export const REPORTING_LABEL: Record<ReportingStatus, string> = { on_time: '按时', late: '已补报', overdue: '逾期未报' };
-export const PROGRESS_LABEL: Record<ProgressStatus, string> = { completed: '已完成', on_track: '正常推进', behind: '进度滞后' };
-export const LIGHT_LABEL: Record<TaskLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
-/** What each light means: the rule is `taskLight` in libs/domain (target/dimensions.ts). */
-export const LIGHT_MEANING: Record<TaskLight, string> = {
-  red: '逾期未报（目标未完成），或完成进度低于序时进度 20 个百分点以上',
-  yellow: '进度滞后（低于序时进度 10 个百分点以上），或已补报，或目标已完成但本期逾期未报',
-  green: '按时报送且进度正常或已完成',
-};
-// Dark enough for WCAG AA (4.5:1) both as text on white and under a tag's white text.
-export const LIGHT_COLOR: Record<TaskLight, string> = { red: '#cf1322', yellow: '#a16100', green: '#237804' };
-const REPORTING_COLOR: Record<ReportingStatus, string> = { on_time: '#237804', late: '#a16100', overdue: '#cf1322' };
-const PROGRESS_COLOR: Record<ProgressStatus, string> = { completed: '#237804', on_track: '#0958d9', behind: '#ad4e00' };
-const LIGHTS: TaskLight[] = ['red', 'yellow', 'green'];
 /** Who may export the 月报 (the API's rule for /api/exports/monthly.xlsx). */
 const EXPORTERS = ['auditor', 'coordinator', 'office', 'admin'];
 
@@ -95,6 +83,11 @@ export default function DashboardPage() {
     () => (Object.values(filter).some(Boolean) ? undefined : takePrefetched<Dashboard>('dashboard')) ?? api.dashboard(filter),
     [JSON.stringify(filter)],
   );
+  // The page stands (its figures, or why there are none): the first view it replaces goes.
+  const settled = !dashboard.loading;
+  useEffect(() => {
+    if (settled) releaseFirstView();
+  }, [settled]);
   return (
     <LoadState loaded={dashboard}>
       {(data) => <DashboardView dashboard={data} filter={filter} onFilter={setFilter} loading={dashboard.loading} />}
@@ -328,7 +321,7 @@ function DashboardView({
         </Col>
         <Col xs={24} md={8} xl={16}>
           <Card size="small">
-            <Statistic title="截至" value={dayjs(dashboard.asOf).format('YYYY年M月D日')} />
+            <Statistic title="截至" value={chinaDate(dashboard.asOf)} />
           </Card>
         </Col>
       </Row>
