@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { openStorage } from '@ledger/bootstrap';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { taskId as taskIdOf } from '@ledger/domain';
@@ -13,6 +12,8 @@ import { createPool } from '@ledger/postgres';
 import { ensureDatabase, freePort, startEmbeddedPostgres, startTemporalDevServer } from '@ledger/runtime';
 import { loadDefaultCatalog, seed } from '../apps/launcher/src/bootstrap';
 import { startServices } from '../apps/launcher/src/system';
+import { ServiceProcess, startProcesses, stopProcesses } from '../apps/launcher/src/topology';
+import { startFloorWorker } from './chain-floor/worker';
 import { chainFloorWorkflow, floorApprove, floorSubmit } from './chain-floor/workflow';
 
 /**
@@ -27,7 +28,13 @@ import { chainFloorWorkflow, floorApprove, floorSubmit } from './chain-floor/wor
  * BENCH_CHAINS: chains per contender at 1, 8 and 32 clients (default "12,64,120"; the seeded plan has 204 report slots without a countersign step), split over the
  * two alternations; BENCH_SUPERVISION=on runs the tasks' supervision workflows too (off by
  * default: the 2025 plan seen from later is all overdue, and its catch-up would load the run).
+ *
+ * BENCH_TOPOLOGY=processes runs the project's API, worker and projector each in a process of its
+ * own (as `npm start -- --apis 1 --workers 1 --projectors 1` does) and the floor's worker in
+ * another, so this process only drives the load; by default all of them share this process and
+ * its one event loop, as `npm start` runs the project.
  */
+const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'processes' ? 'processes' : 'one process';
 const CHAINS = (process.env.BENCH_CHAINS ?? '12,64,120').split(',').map(Number);
 const LEVELS = [1, 8, 32];
 const ROUNDS = 2;
@@ -76,30 +83,42 @@ async function main(): Promise<void> {
     };
     const catalog = loadDefaultCatalog();
     await seed(config, storage, catalog);
-    const services = await startServices(config, storage.url, temporal.address, storage);
-    stops.push(() => services.stop());
-
     await floorPool.query(`create table if not exists floor_steps (chain_id text not null, step int not null, what text not null,
       at timestamptz not null default now(), primary key (chain_id, step))`);
-    const floorWorker = await Worker.create({
-      connection: await NativeConnection.connect({ address: temporal.address }),
-      taskQueue: FLOOR_QUEUE,
-      workflowsPath: require.resolve('./chain-floor/workflow'),
-      activities: {
-        recordStep: async ({ chainId, step, what }: { chainId: string; step: number; what: string }) => {
-          await floorPool.query('insert into floor_steps (chain_id, step, what) values ($1, $2, $3) on conflict do nothing', [
-            chainId,
-            step,
-            what,
-          ]);
-        },
-      },
-    });
-    const floorRunning = floorWorker.run();
-    stops.push(async () => {
-      floorWorker.shutdown();
-      await floorRunning;
-    });
+    let services: { url: string };
+    if (TOPOLOGY === 'processes') {
+      // What the children read from their environment where this process has a config.
+      Object.assign(process.env, {
+        SUPERVISION: config.supervision ? 'on' : 'off',
+        RATE_LIMIT_PER_MINUTE: String(config.rateLimit.perMinute),
+        LOGIN_RATE_LIMIT_PER_MINUTE: String(config.rateLimit.loginPerMinute),
+        LOGIN_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: String(config.rateLimit.loginPerAccountPerMinute),
+      });
+      const quiet = (line: string) => void (/\b(error|ERROR|WARN)\b/.test(line) && process.stderr.write(`${line}\n`));
+      const children = await startProcesses(
+        { apis: 1, workers: 1, projectors: 1 },
+        config,
+        { databaseUrl: storage.url, ownerUrl: ledgerUrl, temporalAddress: temporal.address },
+        quiet,
+      );
+      stops.push(() => stopProcesses(children));
+      const floorWorker = new ServiceProcess(
+        'floor-worker',
+        'worker',
+        { ...process.env, TEMPORAL_ADDRESS: temporal.address, FLOOR_DATABASE_URL: floorUrl, FLOOR_TASK_QUEUE: FLOOR_QUEUE },
+        quiet,
+        require.resolve('./chain-floor/worker'),
+      );
+      await floorWorker.start();
+      stops.push(() => floorWorker.stop());
+      services = { url: `http://127.0.0.1:${children.find((child) => child.service === 'api')!.port}` };
+    } else {
+      const running = await startServices(config, storage.url, temporal.address, storage);
+      stops.push(() => running.stop());
+      const floorWorker = await startFloorWorker(temporal.address, floorPool, FLOOR_QUEUE);
+      stops.push(() => floorWorker.stop());
+      services = running;
+    }
 
     // Slots a report may fill: tasks led by one unit (no countersign step), every indicator counted, every month.
     const slots = allTasks(catalog.plan)
@@ -177,7 +196,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${rows.slice(-3).join('\n')}\n`);
     }
     const header = [
-      `bench:chain, ${new Date().toISOString()}, supervision ${config.supervision ? 'on' : 'off'}; latencies in ms (p50 / p95 / p99)`,
+      `bench:chain, ${new Date().toISOString()}, supervision ${config.supervision ? 'on' : 'off'}, ${TOPOLOGY}; latencies in ms (p50 / p95 / p99)`,
       '',
       '| clients | contender | chains | chains/s | submit | approve | sign-off |',
       '|---|---|---|---|---|---|---|',

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '@ledger/bootstrap';
-import { loadServiceConfig, totpKeyOf, type LedgerConfig } from '@ledger/config';
+import { loadServiceConfig, type LedgerConfig } from '@ledger/config';
 import { logger, observeProcess } from '@ledger/observability';
 import {
   embeddedPostgresLeftover,
@@ -19,7 +19,7 @@ import { loadDefaultCatalog, seed, type SeedResult } from './bootstrap';
 import { defaultMetricsPorts } from './metrics-ports';
 import { superviseRestarts, type Supervision } from './supervisor';
 import { startServices, type RunningServices } from './system';
-import { parseTopology, ServiceProcess, type Service, type Topology } from './topology';
+import { parseTopology, startProcesses, stopProcesses, type ServiceProcess, type Service, type Topology } from './topology';
 
 /**
  * `npm start`: the whole system on one machine. Embedded PostgreSQL and a Temporal dev server
@@ -175,63 +175,6 @@ async function playDemoYear(config: LedgerConfig, url: string, seeded: SeedResul
   } catch (error) {
     log.error(`演示年度失败：${(error as Error).message}`);
   }
-}
-
-/**
- * Each service in processes of its own (`--apis 2 --workers 2 --projectors 2`), from the build,
- * as they are deployed: the APIs on PORT, PORT+1, …, all sharing the signing secret and the TOTP
- * key so a token or a sealed secret from one serves at every other.
- */
-async function startProcesses(
-  topology: Topology,
-  config: LedgerConfig,
-  servers: { databaseUrl: string; ownerUrl?: string; temporalAddress: string },
-): Promise<ServiceProcess[]> {
-  const shared: NodeJS.ProcessEnv = {
-    ...process.env,
-    LEDGER_MODE: config.mode,
-    DATA_DIR: config.dataDir,
-    DATABASE_URL: servers.databaseUrl,
-    ...(servers.ownerUrl ? { DATABASE_OWNER_URL: servers.ownerUrl } : {}),
-    TEMPORAL_ADDRESS: servers.temporalAddress,
-    TEMPORAL_NAMESPACE: config.temporalNamespace,
-    TEMPORAL_TASK_QUEUE: config.taskQueue,
-    JWT_SECRET: config.jwtSecret,
-    TOTP_KEY: totpKeyOf(config).toString('base64'),
-    // Six processes cannot share the launcher's metrics port: each takes one the system chooses
-    // and logs it ("metrics served"); the SDK's worker metrics need a fixed port per worker, so
-    // they stay off here (a deployment gives each worker its TEMPORAL_METRICS_PORT).
-    METRICS_PORT: config.metrics ? '0' : undefined,
-    TEMPORAL_METRICS_PORT: undefined,
-  };
-  const plan: Array<{ service: Service; count: number }> = [
-    // Projectors first: the APIs' readiness asks for a projector's beat.
-    { service: 'projector', count: topology.projectors },
-    { service: 'worker', count: topology.workers },
-    { service: 'api', count: topology.apis },
-  ];
-  const children: ServiceProcess[] = [];
-  for (const { service, count } of plan) {
-    const started = Array.from({ length: count }, (_, index) => {
-      const env = service === 'api' ? { ...shared, PORT: String(config.port === 0 ? 0 : config.port + index), HOST: config.host } : shared;
-      return new ServiceProcess(`${service}-${index + 1}`, service, env, (line) => console.log(line));
-    });
-    children.push(...started);
-    const results = await Promise.allSettled(started.map((child) => child.start()));
-    const failure = results.find((result) => result.status === 'rejected');
-    if (failure) {
-      // Those that did start must not outlive a start that failed.
-      await stopProcesses(children);
-      throw failure.reason;
-    }
-  }
-  return children;
-}
-
-/** APIs first (no new requests), then workers, then projectors, each finishing what it holds. */
-async function stopProcesses(children: readonly ServiceProcess[]): Promise<void> {
-  for (const service of ['api', 'worker', 'projector'] as const)
-    await Promise.all(children.filter((child) => child.service === service).map((child) => child.stop()));
 }
 
 const SERVICE_NAMES: Record<Service, string> = { api: 'API', worker: '工作进程', projector: '投影服务' };

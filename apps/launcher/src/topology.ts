@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { totpKeyOf, type LedgerConfig } from '@ledger/config';
 import type { Restartable } from './supervisor';
 
 /** How many processes of each service `npm start -- --apis 2 --workers 2 --projectors 2` asks for. */
@@ -122,4 +123,63 @@ export class ServiceProcess implements Restartable {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * Each service in processes of its own (`--apis 2 --workers 2 --projectors 2`), from the build,
+ * as they are deployed: the APIs on PORT, PORT+1, …, all sharing the signing secret and the TOTP
+ * key so a token or a sealed secret from one serves at every other.
+ */
+export async function startProcesses(
+  topology: Topology,
+  config: LedgerConfig,
+  servers: { databaseUrl: string; ownerUrl?: string; temporalAddress: string },
+  /** Where each service's output goes, line by line under its name. */
+  print: (line: string) => void = (line) => console.log(line),
+): Promise<ServiceProcess[]> {
+  const shared: NodeJS.ProcessEnv = {
+    ...process.env,
+    LEDGER_MODE: config.mode,
+    DATA_DIR: config.dataDir,
+    DATABASE_URL: servers.databaseUrl,
+    ...(servers.ownerUrl ? { DATABASE_OWNER_URL: servers.ownerUrl } : {}),
+    TEMPORAL_ADDRESS: servers.temporalAddress,
+    TEMPORAL_NAMESPACE: config.temporalNamespace,
+    TEMPORAL_TASK_QUEUE: config.taskQueue,
+    JWT_SECRET: config.jwtSecret,
+    TOTP_KEY: totpKeyOf(config).toString('base64'),
+    // Six processes cannot share the launcher's metrics port: each takes one the system chooses
+    // and logs it ("metrics served"); the SDK's worker metrics need a fixed port per worker, so
+    // they stay off here (a deployment gives each worker its TEMPORAL_METRICS_PORT).
+    METRICS_PORT: config.metrics ? '0' : undefined,
+    TEMPORAL_METRICS_PORT: undefined,
+  };
+  const plan: Array<{ service: Service; count: number }> = [
+    // Projectors first: the APIs' readiness asks for a projector's beat.
+    { service: 'projector', count: topology.projectors },
+    { service: 'worker', count: topology.workers },
+    { service: 'api', count: topology.apis },
+  ];
+  const children: ServiceProcess[] = [];
+  for (const { service, count } of plan) {
+    const started = Array.from({ length: count }, (_, index) => {
+      const env = service === 'api' ? { ...shared, PORT: String(config.port === 0 ? 0 : config.port + index), HOST: config.host } : shared;
+      return new ServiceProcess(`${service}-${index + 1}`, service, env, print);
+    });
+    children.push(...started);
+    const results = await Promise.allSettled(started.map((child) => child.start()));
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) {
+      // Those that did start must not outlive a start that failed.
+      await stopProcesses(children);
+      throw failure.reason;
+    }
+  }
+  return children;
+}
+
+/** APIs first (no new requests), then workers, then projectors, each finishing what it holds. */
+export async function stopProcesses(children: readonly ServiceProcess[]): Promise<void> {
+  for (const service of ['api', 'worker', 'projector'] as const)
+    await Promise.all(children.filter((child) => child.service === service).map((child) => child.stop()));
 }

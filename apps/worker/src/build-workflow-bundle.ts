@@ -1,10 +1,17 @@
-import { PREBUILT_BUNDLE, writeWorkflowBundle } from './worker';
+import { PREBUILT_BUNDLE, PREBUILT_TRACED_BUNDLE, writeWorkflowBundle } from './worker';
 
-// Part of `npm run build`: a compiled worker loads this file instead of bundling at every start.
-writeWorkflowBundle().then(
-  (bytes) => console.log(`workflow bundle: ${PREBUILT_BUNDLE} (${Math.round(bytes / 1024)} KiB)`),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+// Part of `npm run build`: a compiled worker loads one of these files instead of bundling at every start.
+async function build(): Promise<void> {
+  for (const [path, traced] of [
+    [PREBUILT_BUNDLE, false],
+    [PREBUILT_TRACED_BUNDLE, true],
+  ] as const) {
+    const bytes = await writeWorkflowBundle(path, { traced });
+    console.log(`workflow bundle: ${path} (${Math.round(bytes / 1024)} KiB)`);
+  }
+}
+
+build().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

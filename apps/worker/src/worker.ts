@@ -13,6 +13,7 @@ import { dirname, resolve } from 'node:path';
 import type { Pool } from 'pg';
 import type { EventStore } from '@ledger/event-store';
 import {
+  activeTracing,
   clientInterceptors,
   errorFields,
   logger,
@@ -52,38 +53,54 @@ const runsFromDist = root.endsWith('dist');
 const repoRoot = runsFromDist ? resolve(root, '..') : root;
 const WORKFLOWS_ENTRY = resolve(repoRoot, 'workflows/src/index.ts');
 
-/** Where `npm run build` writes the workflow bundle that a compiled worker loads. */
+/**
+ * Where `npm run build` writes the workflow bundles a compiled worker loads: one without the
+ * OpenTelemetry workflow interceptors, one with them for a worker that traces.
+ */
 export const PREBUILT_BUNDLE = resolve(repoRoot, 'dist/workflow-bundle.js');
+export const PREBUILT_TRACED_BUNDLE = resolve(repoRoot, 'dist/workflow-bundle-traced.js');
 
-let bundle: Promise<WorkflowBundleOption> | undefined;
+/** Whether a bundle carries the OpenTelemetry workflow interceptors. */
+export interface BundleOptions {
+  traced: boolean;
+}
+
+const bundles = new Map<boolean, Promise<WorkflowBundleOption>>();
 
 /**
- * The workflows a worker runs. A compiled worker (dist/) loads the bundle `npm run build` made,
- * as Temporal's production sample does, so it starts in moments and runs exactly the code that
- * was built. Running from source (development, tests), the workflows are bundled once per
- * process, so an edit is never hidden behind a stale bundle.
+ * The workflows a worker runs, traced when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT). A
+ * compiled worker (dist/) loads the bundle `npm run build` made, as Temporal's production sample
+ * does, so it starts in moments and runs exactly the code that was built. Running from source
+ * (development, tests), the workflows are bundled once per process, so an edit is never hidden
+ * behind a stale bundle.
  */
-export function workflowBundle(): Promise<WorkflowBundleOption> {
-  bundle ??=
-    runsFromDist && existsSync(PREBUILT_BUNDLE) ? Promise.resolve({ codePath: PREBUILT_BUNDLE }) : bundleWorkflows(WORKFLOWS_ENTRY);
-  return bundle;
+export function workflowBundle(options: BundleOptions = { traced: activeTracing() !== undefined }): Promise<WorkflowBundleOption> {
+  const prebuilt = options.traced ? PREBUILT_TRACED_BUNDLE : PREBUILT_BUNDLE;
+  if (!bundles.has(options.traced))
+    bundles.set(
+      options.traced,
+      runsFromDist && existsSync(prebuilt) ? Promise.resolve({ codePath: prebuilt }) : bundleWorkflows(WORKFLOWS_ENTRY, options),
+    );
+  return bundles.get(options.traced)!;
 }
 
 /** Bundles the workflows into one file a worker can load; answers its size in bytes. */
-export async function writeWorkflowBundle(path = PREBUILT_BUNDLE): Promise<number> {
-  const { code } = await bundleWorkflows(WORKFLOWS_ENTRY);
+export async function writeWorkflowBundle(path = PREBUILT_BUNDLE, options: BundleOptions = { traced: false }): Promise<number> {
+  const { code } = await bundleWorkflows(WORKFLOWS_ENTRY, options);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, code);
   return Buffer.byteLength(code);
 }
 
 /** Bundles the workflows exported by a file (replay tests bundle deliberately changed variants). */
-export function bundleWorkflows(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
+export function bundleWorkflows(workflowsPath: string, options: BundleOptions = { traced: false }): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
-    // Always in the bundle (it is built once, before anyone knows whether tracing is on); with
-    // tracing off its spans go to a sink that drops them (workerSinks).
-    workflowInterceptorModules: [WORKFLOW_INTERCEPTOR_MODULE],
+    // Only in a traced bundle. Carried always, with tracing off, the interceptors still made,
+    // ended and exported (to a sink that drops them) a span per activation and per operation:
+    // about a tenth of the worker's workflow CPU per report chain (bench:chain's profile).
+    // They add only headers to commands, so a history replays with or without them.
+    workflowInterceptorModules: options.traced ? [WORKFLOW_INTERCEPTOR_MODULE] : [],
     logger: {
       info: () => undefined,
       warn: () => undefined,
