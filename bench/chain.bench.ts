@@ -15,6 +15,7 @@ import { startServices } from '../apps/launcher/src/system';
 import { ServiceProcess, startProcesses, stopProcesses } from '../apps/launcher/src/topology';
 import { startFloorWorker } from './chain-floor/worker';
 import { chainFloorWorkflow, floorApprove, floorSubmit } from './chain-floor/workflow';
+import { reportWorkflowId } from '@ledger/workflows';
 
 /**
  * `npm run bench:chain` — a report's whole chain (submit → coordinator approve → office
@@ -33,6 +34,9 @@ import { chainFloorWorkflow, floorApprove, floorSubmit } from './chain-floor/wor
  * own (as `npm start -- --apis 1 --workers 1 --projectors 1` does) and the floor's worker in
  * another, so this process only drives the load; by default all of them share this process and
  * its one event loop, as `npm start` runs the project.
+ *
+ * BENCH_HISTORY=1 prints, after the warm-up, the Temporal history of one project chain and one floor
+ * chain: each event with its milliseconds since the workflow started, to see where a chain waits.
  */
 const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'processes' ? 'processes' : 'one process';
 const CHAINS = (process.env.BENCH_CHAINS ?? '12,64,120').split(',').map(Number);
@@ -143,6 +147,8 @@ async function main(): Promise<void> {
       return tokens.get(username)!;
     };
     let nextSlot = 0;
+    /** The workflow of the last chain each contender ran (BENCH_HISTORY). */
+    const last = { project: '', floor: '' };
     const project: ChainOf = async () => {
       const slot = slots[nextSlot++]!;
       const [unit, coordinator, office] = await Promise.all([tokenOf(slot.unit), tokenOf('coordinator'), tokenOf('office')]);
@@ -153,6 +159,7 @@ async function main(): Promise<void> {
         values: slot.values,
         narrative: '压测',
       })) as { id: string };
+      last.project = reportWorkflowId(submitted.id);
       const t1 = performance.now();
       await post(services.url, `/api/reports/${submitted.id}/approve`, coordinator, {});
       const t2 = performance.now();
@@ -163,6 +170,7 @@ async function main(): Promise<void> {
     };
     const floor: ChainOf = async () => {
       const chainId = randomUUID();
+      last.floor = `floor-${chainId}`;
       const t0 = performance.now();
       await client.workflow.executeUpdateWithStart(floorSubmit, {
         args: ['unit'],
@@ -184,6 +192,8 @@ async function main(): Promise<void> {
 
     await run(project, 1, WARM_UP / 2);
     await run(floor, 1, WARM_UP / 2);
+    if (process.env.BENCH_HISTORY === '1')
+      for (const [contender, workflowId] of Object.entries(last)) await printHistory(client, contender, workflowId);
     const rows: string[] = [];
     for (const [index, clients] of LEVELS.entries()) {
       const perRound = Math.max(clients, Math.round((CHAINS[index] ?? 0) / ROUNDS));
@@ -211,6 +221,29 @@ async function main(): Promise<void> {
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** One workflow's history, an event a line: ms since it started, type, and what it names (update, activity, signal). */
+async function printHistory(client: Client, contender: string, workflowId: string): Promise<void> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const startedAt = Number(events[0]?.eventTime?.seconds ?? 0) * 1000 + (events[0]?.eventTime?.nanos ?? 0) / 1e6;
+  console.log(`\n${contender}: ${workflowId}`);
+  for (const event of events) {
+    const at = Number(event.eventTime?.seconds ?? 0) * 1000 + (event.eventTime?.nanos ?? 0) / 1e6 - startedAt;
+    const named =
+      event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ??
+      event.activityTaskScheduledEventAttributes?.activityType?.name ??
+      event.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName ??
+      event.timerStartedEventAttributes?.timerId ??
+      '';
+    console.log(`${at.toFixed(1).padStart(8)} ms  ${String(event.eventId).padStart(3)} ${historyEventName(event)} ${named}`);
+  }
+}
+
+/** An event's kind, read from the one attributes field it carries (workflowTaskCompletedEventAttributes → workflowTaskCompleted). */
+function historyEventName(event: object): string {
+  const field = Object.entries(event).find(([key, value]) => key.endsWith('EventAttributes') && value);
+  return field ? field[0].replace(/EventAttributes$/, '') : '?';
 }
 
 /** `chains` chains by `clients` concurrent clients, each taking the next until all are done. */
