@@ -15,10 +15,16 @@ describe('the prebuilt workflow bundle', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bundle-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is written to a file that a worker loads by path and that replays every recorded history', async () => {
-    const path = join(dir, 'workflow-bundle.js');
-    const bytes = await writeWorkflowBundle(path);
+  // A worker that traces loads the traced bundle; every other worker the plain one (apps/worker/src/worker.ts).
+  it.each([
+    { name: 'plain', traced: false },
+    { name: 'traced', traced: true },
+  ])('is written ($name) to a file that a worker loads by path and that replays every recorded history', async ({ traced }) => {
+    const path = join(dir, `workflow-bundle-${traced}.js`);
+    const bytes = await writeWorkflowBundle(path, { traced });
     expect(statSync(path).size).toBe(bytes);
+    // The OpenTelemetry workflow interceptors only where they export anything.
+    expect(readFileSync(path, 'utf8').includes('class OpenTelemetryInboundInterceptor')).toBe(traced);
     const results = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: path }, sinks: workerSinks() }, histories))
       results.push(result);
