@@ -1,13 +1,13 @@
 import type { Page, Request, Route } from 'playwright-core';
 import { consoleSession, content } from './console-session';
 import './matchers';
-import { screenshot, seriousViolations } from './support';
+import { DESKTOP, PHONE, screenshot, seriousViolations } from './support';
 
 jest.setTimeout(300_000);
 
 // The few browser globals read here (this project compiles without the DOM library).
 type InPage = {
-  document: { getElementById(id: string): { inert: boolean } | null };
+  document: { getElementById(id: string): { inert: boolean; clientWidth: number; scrollWidth: number } | null };
   __ledgerFirstView?: unknown;
 };
 
@@ -48,8 +48,11 @@ const counted = (requests: Request[], path: string) => requests.filter((request)
 describe('the dashboard first view, in Chromium', () => {
   const session = consoleSession('first-view-browser');
 
-  it("draws the API's figures before the console starts, then gives way to the console's page", async () => {
-    const page = await session.pageFor('coordinator');
+  it.each([
+    { size: 'desktop', viewport: DESKTOP },
+    { size: 'phone', viewport: PHONE },
+  ])("draws the API's figures before the console starts, then gives way to the console's page ($size)", async ({ size, viewport }) => {
+    const page = await session.pageFor('coordinator', viewport);
     const requests: Request[] = [];
     const listen = (request: Request) => requests.push(request);
     page.on('request', listen);
@@ -74,7 +77,14 @@ describe('the dashboard first view, in Chromium', () => {
       // The console below is out of reach of the keyboard and readers while the view stands.
       expect(await page.evaluate(() => (globalThis as unknown as InPage).document.getElementById('root')!.inert)).toBe(true);
       expect(await seriousViolations(page)).toEqual([]);
-      await screenshot(page, 'first-view');
+      // Nothing wider than the window: a long list scrolls sideways in its own box, not the view.
+      const [viewWidth, scrolled] = await page.evaluate(() => {
+        const view = (globalThis as unknown as InPage).document.getElementById('first-view')!;
+        return [view.clientWidth, view.scrollWidth];
+      });
+      expect(scrolled).toBeLessThanOrEqual(viewWidth);
+      expect(viewWidth).toBeLessThanOrEqual(viewport.width);
+      await screenshot(page, `first-view-${size}`);
     } finally {
       await entry.release();
     }

@@ -24,8 +24,8 @@ export function firstViewHtml(dashboard: Dashboard, unitName: (unitId: string) =
   // Each list by its own dimension, as the page lists them: a task overdue and lagging is on both.
   const behind = tasks.filter((task) => task.progress === 'behind');
   const overdue = tasks.filter((task) => task.reporting === 'overdue');
-  const figure = (title: string, value: string) =>
-    `<div class="fv-card"><div class="fv-title">${title}</div><div class="fv-value">${value}</div></div>`;
+  const figure = (title: string, value: string, wide = false) =>
+    `<div class="fv-card${wide ? ' fv-wide' : ''}"><div class="fv-title">${title}</div><div class="fv-value">${value}</div></div>`;
   const dimension = <T extends string>(title: string, labels: Record<T, string>, counts: Record<T, number>, colors: Record<T, string>) =>
     `<section class="fv-card" aria-label="${title}"><h2>${title}</h2><div class="fv-counts">${(Object.keys(labels) as T[])
       .map(
@@ -41,7 +41,7 @@ export function firstViewHtml(dashboard: Dashboard, unitName: (unitId: string) =
     `<header class="fv-header"><strong>民生实事督办台账</strong><span class="fv-note" role="status">正在载入完整功能…</span></header>`,
     `<div class="fv-main" role="main">`,
     `<h1>${escapeHtml(dashboard.plan.title)}</h1>`,
-    `<div class="fv-row">${figure('序时进度', `${dashboard.schedulePercent}%`)}${figure('任务总数', String(tasks.length))}${figure('截至', chinaDate(dashboard.asOf))}</div>`,
+    `<div class="fv-row">${figure('序时进度', `${dashboard.schedulePercent}%`)}${figure('任务总数', String(tasks.length))}${figure('截至', chinaDate(dashboard.asOf), true)}</div>`,
     `<div class="fv-row fv-three">${dimension('报送情况', REPORTING_LABEL, dashboard.reporting, REPORTING_COLOR)}${dimension(
       '进度情况',
       PROGRESS_LABEL,
@@ -99,7 +99,7 @@ export const FIRST_VIEW_CSS = `
 #first-view .fv-main{padding:24px}
 #first-view h1{font-size:20px;font-weight:600;margin:0 0 16px}
 #first-view h2{font-size:14px;font-weight:600;margin:0 0 8px}
-#first-view .fv-row{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:16px;margin-bottom:16px}
+#first-view .fv-row{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:16px;margin-bottom:16px}
 #first-view .fv-three{grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}
 #first-view .fv-card{background:#fff;border:1px solid #f0f0f0;border-radius:8px;padding:12px}
 #first-view .fv-list{margin-bottom:16px;overflow-x:auto}
@@ -117,5 +117,5 @@ export const FIRST_VIEW_CSS = `
 #first-view .fv-code{display:inline-block;margin-inline-end:8px;padding:0 7px;border:1px solid #d9d9d9;border-radius:4px;background:#fafafa;font-size:12px}
 #first-view .fv-tag{display:inline-block;padding:0 7px;border:1px solid;border-radius:4px;font-size:12px;white-space:nowrap}
 #first-view .fv-number{white-space:nowrap;font-variant-numeric:tabular-nums}
-@media (max-width:767px){#first-view .fv-header,#first-view .fv-main{padding-inline:12px}}
+@media (max-width:767px){#first-view .fv-header,#first-view .fv-main{padding-inline:12px}#first-view .fv-wide{grid-column:1/-1}}
 `;
