@@ -170,19 +170,19 @@ async function main(): Promise<void> {
     };
     const floor: ChainOf = async () => {
       const chainId = randomUUID();
-      last.floor = `floor-${chainId}`;
+      const workflowId = (last.floor = `floor-${chainId}`);
       const t0 = performance.now();
       await client.workflow.executeUpdateWithStart(floorSubmit, {
         args: ['unit'],
         startWorkflowOperation: new WithStartWorkflowOperation(chainFloorWorkflow, {
-          workflowId: `floor-${chainId}`,
+          workflowId,
           taskQueue: FLOOR_QUEUE,
           args: [chainId],
           workflowIdConflictPolicy: 'FAIL',
         }),
       });
       const t1 = performance.now();
-      const handle = client.workflow.getHandle(`floor-${chainId}`);
+      const handle = client.workflow.getHandle(workflowId);
       await handle.executeUpdate(floorApprove, { args: ['coordinator'] });
       const t2 = performance.now();
       await handle.executeUpdate(floorApprove, { args: ['office'] });
@@ -226,10 +226,12 @@ async function main(): Promise<void> {
 /** One workflow's history, an event a line: ms since it started, type, and what it names (update, activity, signal). */
 async function printHistory(client: Client, contender: string, workflowId: string): Promise<void> {
   const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  const startedAt = Number(events[0]?.eventTime?.seconds ?? 0) * 1000 + (events[0]?.eventTime?.nanos ?? 0) / 1e6;
+  const millisOf = (time: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+    Number(time?.seconds ?? 0) * 1000 + (time?.nanos ?? 0) / 1e6;
+  const startedAt = millisOf(events[0]?.eventTime);
   console.log(`\n${contender}: ${workflowId}`);
   for (const event of events) {
-    const at = Number(event.eventTime?.seconds ?? 0) * 1000 + (event.eventTime?.nanos ?? 0) / 1e6 - startedAt;
+    const at = millisOf(event.eventTime) - startedAt;
     const named =
       event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ??
       event.activityTaskScheduledEventAttributes?.activityType?.name ??

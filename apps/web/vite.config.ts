@@ -43,7 +43,6 @@ function firstView(): Plugin {
       const [output] = (await build({
         configFile: false,
         logLevel: 'warn',
-        oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
         build: { write: false, minify: true, lib: { entry, formats: ['iife'], name: 'ledgerFirstView', fileName: () => 'first-view.js' } },
       })) as { output: { code: string }[] }[];
       const code = output!.output[0]!.code;
