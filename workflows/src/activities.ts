@@ -22,6 +22,19 @@ export interface AppendEventsInput {
   events: DocumentEvent[];
   actor: Actor;
   correlationId: string;
+  /**
+   * Sent by the activity once the events are stored, in this order: how a document tells another
+   * workflow what it did without a round of workflow tasks per signal. A retried append sends them
+   * again, so receivers count what they are told once (by report and version).
+   */
+  signals?: SignalOnAppend[];
+}
+
+/** A signal to another workflow, sent after an append; a receiver that is not running is skipped (its catch-up covers it). */
+export interface SignalOnAppend {
+  workflowId: string;
+  signalName: string;
+  args: unknown[];
 }
 
 /**

@@ -10,7 +10,13 @@ import {
 } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { ReportRuleViolation, type Actor } from '@ledger/domain';
-import { PERMANENT_APPEND_FAILURES, type AppendEventsInput, type DocumentEvent, type LedgerActivities } from './activities';
+import {
+  PERMANENT_APPEND_FAILURES,
+  type AppendEventsInput,
+  type DocumentEvent,
+  type LedgerActivities,
+  type SignalOnAppend,
+} from './activities';
 
 /**
  * The activities every workflow calls, with one retry policy: transient failures (a database
@@ -118,6 +124,11 @@ export interface DocumentRules<C extends { actor: Actor; now: string }, E extend
   decide(command: C, state: S): E[];
   /** Folds one event; `actor` is who caused it (the event's metadata in the store). */
   evolve(state: S, event: E, actor: Actor): S;
+  /**
+   * Whom the append activity signals once these events are stored (`appended`: the state after
+   * them). The activity sends them, so they cost the document no workflow task.
+   */
+  signalsOnAppend?(events: E[], appended: S): SignalOnAppend[];
 }
 
 /** Every operation says who does it and which request it answers. */
@@ -173,8 +184,18 @@ export function documentRunner<C extends { actor: Actor; now: string }, E extend
 
   async function record(events: E[], actor: Actor, correlationId: string): Promise<void> {
     try {
-      const result = await appendOrHalt({ workflowId, streamId: rules.streamId, expectedVersion: version, events, actor, correlationId });
-      for (const event of events) state = rules.evolve(state, event, actor);
+      const next = events.reduce((folded, event) => rules.evolve(folded, event, actor), state);
+      const signals = rules.signalsOnAppend?.(events, next) ?? [];
+      const result = await appendOrHalt({
+        workflowId,
+        streamId: rules.streamId,
+        expectedVersion: version,
+        events,
+        actor,
+        correlationId,
+        ...(signals.length > 0 ? { signals } : {}),
+      });
+      state = next;
       version = result.nextVersion;
       if (afterAppend) await follow(events, state);
     } catch (error) {

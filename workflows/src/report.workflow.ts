@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
   patched,
@@ -31,6 +32,8 @@ import {
   type StageTimerKind,
   type TaskFacts,
 } from '@ledger/domain';
+import type { SignalDefinition } from '@temporalio/common';
+import type { SignalOnAppend } from './activities';
 import { actedBefore, documentRunner, signalIfRunning, type By, type StoredStream } from './document';
 import { progressSignedOffSignal, reportFiledSignal, reportReturnedSignal, targetWorkflowId } from './target.workflow';
 
@@ -84,6 +87,38 @@ function asFiledBefore(event: Extract<ReportEvent, { type: 'ReportSubmitted' }>)
   return { ...event, data: { ...event.data, chain: { ...event.data.chain, separationOfDuties: false } } };
 }
 
+/**
+ * What the task's supervision workflow is told of these events of the report (the state after
+ * them). Supervision that is not running (switched off, not yet started) catches up from the event
+ * store when it starts; the report's own stream is the record either way. A return carries its
+ * moment, so a return told twice (a retried append) is counted once.
+ */
+export function supervisionSignals(reportId: string, events: ReportEvent[], state: ReportState): SignalOnAppend[] {
+  if (state.status === 'empty') return [];
+  const workflowId = targetWorkflowId(state.taskId);
+  const { period } = state;
+  const told = <A extends unknown[]>(signal: SignalDefinition<A>, ...args: A): SignalOnAppend => ({
+    workflowId,
+    signalName: signal.name,
+    args,
+  });
+  return events.flatMap((event): SignalOnAppend[] => {
+    switch (event.type) {
+      case 'ReportSubmitted':
+      case 'ReportResubmitted':
+        return [told(reportFiledSignal, { reportId, period, withdrawn: false })];
+      case 'ReportWithdrawn':
+        return [told(reportFiledSignal, { reportId, period, withdrawn: true })];
+      case 'ReportSignedOff':
+        return [told(progressSignedOffSignal, { reportId, period, values: event.data.values })];
+      case 'ReportRejected':
+        return [told(reportReturnedSignal, { reportId, period, at: event.data.at })];
+      default:
+        return [];
+    }
+  });
+}
+
 /** How long a report may wait for its first submission before the workflow gives up. */
 const SUBMISSION_WINDOW = '1 hour';
 
@@ -96,10 +131,15 @@ const SUBMISSION_WINDOW = '1 hour';
 export async function reportWorkflow(input: ReportWorkflowInput): Promise<ReportSummary> {
   const { workflowId } = workflowInfo();
   const { reportId } = input;
+  // A report started from this release on records this one patch, which stands for every rule
+  // change below that once had a patch of its own (each patch writes a marker and a search
+  // attribute: two history events), and has the append activity tell supervision. Asked first,
+  // in the first workflow task, so a report started before it keeps its own patches on replay.
+  const thisRelease = patched('report-release-2026-12');
   // Separation of duties came after the first release: a report whose workflow started before it
   // decides with the chain's rule turned off, as it did when its history was recorded (a
   // delegation then accepted is carried out the same on replay).
-  const separatesDuties = patched('separation-of-duties');
+  const separatesDuties = thisRelease || patched('separation-of-duties');
   const runner = documentRunner<ReportCommand, ReportEvent, ReportState, ReportSummary>(
     {
       streamId: reportStreamId(reportId),
@@ -110,34 +150,32 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
         const filed = separatesDuties || event.type !== 'ReportSubmitted' ? event : asFiledBefore(event);
         return evolve(state, { ...filed, metadata: { actorId: actor.actorId } });
       },
+      // The append activity signals the task's supervision once the events are stored: the
+      // operation answers with no workflow task spent on it.
+      ...(thisRelease
+        ? { signalsOnAppend: (events: ReportEvent[], state: ReportState) => supervisionSignals(reportId, events, state) }
+        : {}),
     },
     summarize,
-    // Added after the first release: histories recorded before it replay without the signals.
-    async (events, appended) => {
-      if (patched('notify-target-supervision')) await notifySupervision(events, appended);
-    },
+    // Reports started before this release signal supervision from the workflow. Added after the
+    // first release: histories recorded before it replay without the signals.
+    thisRelease
+      ? undefined
+      : async (events, appended) => {
+          if (patched('notify-target-supervision')) await notifySupervision(events, appended);
+        },
     // An operation answers once its events are appended; supervision is told right after, off the
     // report's critical path (each signal cost a round of workflow tasks). Histories recorded
     // before this replay with the report waiting for its signals.
     () => patched('notify-after-answer'),
   );
 
-  /** Tells the task's supervision workflow what happened to this report (when it runs). */
+  /** Tells the task's supervision workflow, from this workflow, what happened to this report (reports started before this release). */
   async function notifySupervision(events: ReportEvent[], state: ReportState): Promise<void> {
-    if (state.status === 'empty') return;
-    const target = getExternalWorkflowHandle(targetWorkflowId(state.taskId));
-    const { period } = state;
-    // Supervision that is not running (switched off, not yet started) catches up from the event
-    // store when it starts; the report's own stream is the record either way.
-    for (const event of events) {
-      if (event.type === 'ReportSubmitted' || event.type === 'ReportResubmitted')
-        await signalIfRunning(target, reportFiledSignal, { reportId, period, withdrawn: false });
-      if (event.type === 'ReportWithdrawn') await signalIfRunning(target, reportFiledSignal, { reportId, period, withdrawn: true });
-      if (event.type === 'ReportSignedOff')
-        await signalIfRunning(target, progressSignedOffSignal, { reportId, period, values: event.data.values });
+    for (const { workflowId: target, signalName, args } of supervisionSignals(reportId, events, state)) {
       // Returns came after the first release: histories recorded before it replay without the signal.
-      if (event.type === 'ReportRejected' && patched('notify-returns'))
-        await signalIfRunning(target, reportReturnedSignal, { reportId, period });
+      if (signalName === reportReturnedSignal.name && !patched('notify-returns')) continue;
+      await signalIfRunning(getExternalWorkflowHandle(target), defineSignal<unknown[]>(signalName), ...args);
     }
   }
 
@@ -201,7 +239,7 @@ export async function reportWorkflow(input: ReportWorkflowInput): Promise<Report
     if (!stage) return;
     // Public holidays came after the first release: a stage entered in a history recorded before
     // them replays with the deadlines it was given then.
-    const calendar = patched('public-holidays') ? CHINA_WORKING_DAYS : WEEKENDS_ONLY;
+    const calendar = thisRelease || patched('public-holidays') ? CHINA_WORKING_DAYS : WEEKENDS_ONLY;
     const { remindAt, dueAt, escalateAt } = stageDeadlines(enteredAt, stage.slaWorkingDays, calendar);
     const timers: Array<[StageTimerKind, string]> = [
       ['reminder', remindAt],

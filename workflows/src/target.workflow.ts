@@ -60,6 +60,8 @@ export interface SupervisionNotices {
   progress?: TaskWatch['progress'];
   /** Reports of the task sent back to the unit since the last sign-off. */
   returnsInARow?: number;
+  /** The returns counted since the last sign-off (report and moment), so one told twice counts once. */
+  returnsCounted?: string[];
 }
 
 export const reportFiledSignal = defineSignal<[ReportFiled]>('reportFiled');
@@ -68,7 +70,13 @@ export const progressSignedOffSignal = defineSignal<[ProgressSignedOff]>('progre
 export const periodDeadlineExtendedSignal =
   defineSignal<[{ taskId: string; period: string; until: string; extensionId: string }]>('periodDeadlineExtended');
 /** A report of the task was sent back to its unit (退回修改). */
-export const reportReturnedSignal = defineSignal<[{ reportId: string; period: string }]>('reportReturned');
+export const reportReturnedSignal = defineSignal<[ReportReturnedToUnit]>('reportReturned');
+export interface ReportReturnedToUnit {
+  reportId: string;
+  period: string;
+  /** When it was sent back (absent from reports started before this was told): a return told twice counts once. */
+  at?: string;
+}
 /**
  * A newer version of the task's plan was published: supervision goes on with its facts (targets,
  * lead units, tolerance) and notice rules from now on. What was recorded stays as it was.
@@ -251,7 +259,7 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     if (countedReports.includes(signedOff.reportId)) return;
     await record(recordSignedOff(state, facts, signedOff, now()));
     countedReports = [...countedReports, signedOff.reportId];
-    notices = { ...notices, returnsInARow: 0 };
+    notices = { ...notices, returnsInARow: 0, ...(notices.returnsCounted ? { returnsCounted: [] } : {}) };
   }
 
   /**
@@ -277,9 +285,12 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     const deadline = laterDeadline(period, until, calendar);
     if (deadline !== undefined) extended = { ...extended, [period]: deadline };
   });
-  setHandler(reportReturnedSignal, () =>
+  setHandler(reportReturnedSignal, ({ reportId, at }) =>
     serialized(async () => {
-      notices = { ...notices, returnsInARow: (notices.returnsInARow ?? 0) + 1 };
+      const key = at === undefined ? undefined : `${reportId}@${at}`;
+      if (key !== undefined && notices.returnsCounted?.includes(key)) return; // told again by a retried append
+      const returnsCounted = key === undefined ? notices.returnsCounted : [...(notices.returnsCounted ?? []), key];
+      notices = { ...notices, returnsInARow: (notices.returnsInARow ?? 0) + 1, ...(returnsCounted ? { returnsCounted } : {}) };
       await superviseNotices();
     }),
   );

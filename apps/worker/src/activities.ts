@@ -19,7 +19,8 @@ export interface ActivityDependencies {
  */
 export function createActivities(deps: ActivityDependencies): LedgerActivities {
   return {
-    async appendEvents({ workflowId, streamId, expectedVersion, events, actor, correlationId }) {
+    async appendEvents({ workflowId, streamId, expectedVersion, events, actor, correlationId, signals = [] }) {
+      let nextVersion: number;
       try {
         const result = await deps.store.append(
           streamId,
@@ -39,10 +40,14 @@ export function createActivities(deps: ActivityDependencies): LedgerActivities {
             },
           })),
         );
-        return { nextVersion: result.nextVersion };
+        nextVersion = result.nextVersion;
       } catch (error) {
         throw permanentAppendFailure(error) ?? error;
       }
+      // After the commit: a failed signal fails the activity, whose retry appends nothing new
+      // (same event ids) and signals again.
+      for (const { workflowId: to, signalName, args } of signals) await signalIfRunning(deps.client, to, signalName, args);
+      return { nextVersion };
     },
 
     async recordOperationFailure(input) {
@@ -112,6 +117,15 @@ export function createActivities(deps: ActivityDependencies): LedgerActivities {
       }
     },
   };
+}
+
+/** Signals a workflow unless it is not running (switched off, ended, not yet started: it catches up from the store). */
+async function signalIfRunning(client: Client, workflowId: string, signalName: string, args: unknown[]): Promise<void> {
+  try {
+    await client.workflow.getHandle(workflowId).signal(signalName, ...args);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
 }
 
 /** The store's refusals that no retry can mend, as failures Temporal will not retry. */
