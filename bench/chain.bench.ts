@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
@@ -50,7 +50,17 @@ interface Run {
   chains: number;
   seconds: number;
   latencies: Record<Op, number[]>;
+  /** CPU milliseconds the machine's processes spent during the run, by kind. */
+  cpu: Record<string, number>;
 }
+/**
+ * The kinds of process CPU is counted for, in the order they are printed. Node is this process (and
+ * with it the services, in one process); in the processes topology each service is a kind of its own.
+ */
+const cpuKinds =
+  TOPOLOGY === 'processes'
+    ? ['Node', 'Node: api', 'Node: worker', 'Node: projector', 'Node: floor worker', 'Temporal', 'PostgreSQL']
+    : ['Node', 'Temporal', 'PostgreSQL'];
 type ChainOf = (n: number) => Promise<Record<Op, number>>;
 
 async function main(): Promise<void> {
@@ -195,6 +205,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_HISTORY === '1')
       for (const [contender, workflowId] of Object.entries(last)) await printHistory(client, contender, workflowId);
     const rows: string[] = [];
+    const cpuRows: string[] = [];
     for (const [index, clients] of LEVELS.entries()) {
       const perRound = Math.max(clients, Math.round((CHAINS[index] ?? 0) / ROUNDS));
       const totals = { project: empty(), floor: empty() };
@@ -203,6 +214,7 @@ async function main(): Promise<void> {
         merge(totals.floor, await run(floor, clients, perRound));
       }
       rows.push(...report(clients, totals.project, totals.floor));
+      cpuRows.push(...cpuReport(clients, totals.project, totals.floor));
       process.stderr.write(`${rows.slice(-3).join('\n')}\n`);
     }
     const header = [
@@ -211,7 +223,14 @@ async function main(): Promise<void> {
       '| clients | contender | chains | chains/s | submit | approve | sign-off |',
       '|---|---|---|---|---|---|---|',
     ];
-    console.log([...header, ...rows].join('\n'));
+    const cpuHeader = [
+      '',
+      'CPU per chain, ms, by process (from /proc, over the rounds of each contender)',
+      '',
+      `| clients | contender | ${cpuKinds.join(' | ')} | all |`,
+      `|---|---|${cpuKinds.map(() => '---|').join('')}---|`,
+    ];
+    console.log([...header, ...rows, ...cpuHeader, ...cpuRows].join('\n'));
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => console.error(error.message));
     await connection.close();
@@ -252,6 +271,7 @@ function historyEventName(event: object): string {
 async function run(chain: ChainOf, clients: number, chains: number): Promise<Run> {
   const latencies: Record<Op, number[]> = { submit: [], approve: [], signoff: [] };
   let started = 0;
+  const cpu0 = cpuByKind();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -262,13 +282,59 @@ async function run(chain: ChainOf, clients: number, chains: number): Promise<Run
       }
     }),
   );
-  return { chains, seconds: (performance.now() - t0) / 1000, latencies };
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = cpuByKind();
+  const cpu = Object.fromEntries(Object.entries(cpu1).map(([kind, ms]) => [kind, ms - (cpu0[kind] ?? 0)]));
+  return { chains, seconds, latencies, cpu };
 }
 
-const empty = (): Run => ({ chains: 0, seconds: 0, latencies: { submit: [], approve: [], signoff: [] } });
+/**
+ * CPU milliseconds used so far by the machine's processes of each kind, from /proc (Linux): the
+ * bench's own process (API, worker, projector and the floor's worker, or just the load in the
+ * processes topology) and its children are Node, the dev server is Temporal. A process that
+ * ended meanwhile is not counted; the machine is meant to be otherwise idle.
+ */
+function cpuByKind(): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended while we looked
+    }
+    const nameEnd = stat.lastIndexOf(')');
+    const kind = kindOf(pid, stat.slice(stat.indexOf('(') + 1, nameEnd));
+    if (!kind) continue;
+    const fields = stat.slice(nameEnd + 2).split(' ');
+    totals[kind] = (totals[kind] ?? 0) + (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // utime + stime
+  }
+  return totals;
+}
+
+/** A process's kind from its name and, for Node, the entry it runs (a service's under dist/apps, the floor's worker). */
+function kindOf(pid: string, name: string): string | undefined {
+  if (name === 'temporal') return 'Temporal';
+  if (name === 'postgres') return 'PostgreSQL';
+  if (!name.startsWith('node')) return undefined;
+  let entry = '';
+  try {
+    entry = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] ?? '';
+  } catch {
+    return undefined;
+  }
+  if (entry.includes('chain-floor')) return 'Node: floor worker';
+  const service = /\/apps\/(api|worker|projector)\//.exec(entry)?.[1];
+  return service ? `Node: ${service}` : 'Node';
+}
+/** /proc counts CPU time in clock ticks of 10 ms (USER_HZ is 100 on Linux). */
+const CLOCK_TICK_MS = 10;
+
+const empty = (): Run => ({ chains: 0, seconds: 0, latencies: { submit: [], approve: [], signoff: [] }, cpu: {} });
 function merge(into: Run, run: Run): void {
   into.chains += run.chains;
   into.seconds += run.seconds;
+  for (const [kind, ms] of Object.entries(run.cpu)) into.cpu[kind] = (into.cpu[kind] ?? 0) + ms;
   for (const op of Object.keys(run.latencies) as Op[]) into.latencies[op].push(...run.latencies[op]);
 }
 
@@ -290,6 +356,16 @@ function report(clients: number, project: Run, floor: Run): string[] {
     line('floor (bare Temporal)', floor),
     `| ${clients} | **ratio** project/floor | | **${ratio(rate)}×** | p50 ${ratio(p50('submit'))}×, p99 ${ratio(p99('submit'))}× | p50 ${ratio(p50('approve'))}×, p99 ${ratio(p99('approve'))}× | p50 ${ratio(p50('signoff'))}×, p99 ${ratio(p99('signoff'))}× |`,
   ];
+}
+
+function cpuReport(clients: number, project: Run, floor: Run): string[] {
+  const perChain = (run: Run, kind: string) => (run.cpu[kind] ?? 0) / run.chains;
+  const all = (run: Run) => cpuKinds.reduce((sum, kind) => sum + perChain(run, kind), 0);
+  const line = (name: string, run: Run) =>
+    `| ${clients} | ${name} | ${cpuKinds.map((kind) => perChain(run, kind).toFixed(0)).join(' | ')} | ${all(run).toFixed(0)} |`;
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '');
+  const ratios = cpuKinds.map((kind) => ratio(perChain(project, kind), perChain(floor, kind))).join(' | ');
+  return [line('project', project), line('floor', floor), `| ${clients} | ratio | ${ratios} | ${ratio(all(project), all(floor))} |`];
 }
 
 async function post(base: string, path: string, token: string | undefined, body: unknown): Promise<unknown> {
