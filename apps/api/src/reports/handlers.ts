@@ -21,7 +21,6 @@ import {
 import {
   foldReportView,
   IndicatorRow,
-  PlanRow,
   ReportRow,
   revisionDiff,
   TaskProgressRow,
@@ -256,17 +255,26 @@ async function reportForCommand(
 }
 
 async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: string): Promise<TaskFacts & { taskCode: string }> {
-  const { dataSource } = runtime;
-  const task = await dataSource.getRepository(TaskRow).findOneBy({ id: taskId });
+  // One statement, the nesting done by PostgreSQL: read before every submission, it costs one
+  // round trip rather than four queries with an entity per row.
+  const [task] = await runtime.pool
+    .query<FactsRow>(
+      `select t.plan_id as "planId", t.code, t.lead_units as "leadUnits", p.year,
+              coalesce((select json_agg(json_build_object('indicatorId', i.indicator_id, 'kind', i.kind, 'target', i.target,
+                                  'unit', i.unit) order by i.sort)
+                          from rm_indicators i where i.task_id = t.id), '[]') as indicators,
+              coalesce((select json_agg(json_build_object('indicatorId', g.indicator_id, 'value', g.value, 'period', g.period))
+                          from rm_task_progress g where g.task_id = t.id), '[]') as progress
+         from rm_tasks t join rm_plans p on p.id = t.plan_id
+        where t.id = $1`,
+      [taskId],
+    )
+    .then((result) => result.rows);
   if (!task)
     throw new Problem(400, 'Bad Request / 请求有误', `no task ${taskId} / 任务不存在`, [
       { field: 'taskId', message: 'unknown task / 任务不存在' },
     ]);
-  const [plan, indicators, progress] = await Promise.all([
-    dataSource.getRepository(PlanRow).findOneByOrFail({ id: task.planId }),
-    dataSource.getRepository(IndicatorRow).find({ where: { taskId }, order: { sort: 'ASC' } }),
-    dataSource.getRepository(TaskProgressRow).findBy({ taskId }),
-  ]);
+  const { indicators, progress } = task;
   const cumulative = new Set(indicators.filter((i) => i.kind === 'cumulative').map((i) => i.indicatorId));
   // Only earlier periods set a floor: a late report for an earlier month may be lower.
   const cumulativeFloor = Object.fromEntries(
@@ -278,15 +286,29 @@ async function loadTaskFacts(runtime: LedgerRuntime, taskId: string, period: str
     taskCode: task.code,
     leadUnits: task.leadUnits,
     indicatorIds: indicators.map((i) => i.indicatorId),
-    year: plan.year,
+    year: task.year,
     cumulativeFloor,
     wholeNumberIndicatorIds: indicators.filter((i) => isCountingUnit(i.unit)).map((i) => i.indicatorId),
     plausibility: plausibilityFacts(indicators, progress, period),
   };
 }
 
+/** What a submission reads of its task: the catalogue's row, its plan's year, its indicators and signed-off progress. */
+interface FactsRow {
+  planId: string;
+  code: string;
+  leadUnits: string[];
+  year: number;
+  indicators: Array<Pick<IndicatorRow, 'indicatorId' | 'kind' | 'target' | 'unit'>>;
+  progress: Array<Pick<TaskProgressRow, 'indicatorId' | 'value' | 'period'>>;
+}
+
 /** Targets of the numeric indicators and, for counts that grow, the last signed-off value of an earlier period. */
-function plausibilityFacts(indicators: IndicatorRow[], progress: TaskProgressRow[], period: string): Record<string, PlausibilityFacts> {
+function plausibilityFacts(
+  indicators: FactsRow['indicators'],
+  progress: FactsRow['progress'],
+  period: string,
+): Record<string, PlausibilityFacts> {
   const judged = indicators.filter((i) => PLAUSIBILITY_KINDS.has(i.kind) && typeof i.target === 'number' && i.target > 0);
   return Object.fromEntries(
     judged.map((i) => {

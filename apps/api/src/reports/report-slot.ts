@@ -1,4 +1,3 @@
-import { In, Not } from 'typeorm';
 import {
   evolve,
   initialReportState,
@@ -10,7 +9,6 @@ import {
 } from '@ledger/domain';
 import { nameBasedEventId } from '@ledger/event-store';
 import type { Migration } from '@ledger/postgres';
-import { ReportRow } from '@ledger/read-models';
 import { Problem } from '../http/problem';
 import type { LedgerRuntime } from '../runtime';
 
@@ -88,11 +86,13 @@ export async function filedReport(runtime: LedgerRuntime, reportId: string, corr
  * (the read model knows them; there are no new ones to race with).
  */
 export async function legacyReport(runtime: LedgerRuntime, slot: ReportSlot, namedIds: string[]): Promise<string | undefined> {
-  const found = await runtime.dataSource.getRepository(ReportRow).findOne({
-    select: { id: true },
-    where: { taskId: slot.taskId, period: slot.period, unitId: slot.unitId, status: Not('withdrawn'), id: Not(In(namedIds)) },
-  });
-  return found?.id;
+  const found = await runtime.pool.query<{ id: string }>(
+    `select id from rm_reports
+      where task_id = $1 and period = $2 and unit_id = $3 and status <> 'withdrawn' and id <> all($4::uuid[])
+      limit 1`,
+    [slot.taskId, slot.period, slot.unitId, namedIds],
+  );
+  return found.rows[0]?.id;
 }
 
 export function slotTaken(reportId: string): Problem {
