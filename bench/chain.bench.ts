@@ -16,6 +16,7 @@ import { ServiceProcess, startProcesses, stopProcesses } from '../apps/launcher/
 import { startFloorWorker } from './chain-floor/worker';
 import { chainFloorWorkflow, floorApprove, floorSubmit } from './chain-floor/workflow';
 import { reportWorkflowId } from '@ledger/workflows';
+import { temporal } from '@temporalio/proto';
 
 /**
  * `npm run bench:chain` — a report's whole chain (submit → coordinator approve → office
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** One workflow's history, an event a line: ms since it started, type, and what it names (update, activity, signal). */
+/** One workflow's history, an event a line: ms since it started, its encoded size, type, and what it names (update, activity, signal). */
 async function printHistory(client: Client, contender: string, workflowId: string): Promise<void> {
   const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
   const millisOf = (time: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
@@ -257,8 +258,13 @@ async function printHistory(client: Client, contender: string, workflowId: strin
       event.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName ??
       event.timerStartedEventAttributes?.timerId ??
       '';
-    console.log(`${at.toFixed(1).padStart(8)} ms  ${String(event.eventId).padStart(3)} ${historyEventName(event)} ${named}`);
+    const bytes = temporal.api.history.v1.HistoryEvent.encode(event).finish().length;
+    console.log(
+      `${at.toFixed(1).padStart(8)} ms  ${String(event.eventId).padStart(3)} ${String(bytes).padStart(6)} B  ${historyEventName(event)} ${named}`,
+    );
   }
+  const total = temporal.api.history.v1.History.encode({ events }).finish().length;
+  console.log(`${events.length} events, ${total} bytes`);
 }
 
 /** An event's kind, read from the one attributes field it carries (workflowTaskCompletedEventAttributes → workflowTaskCompleted). */
