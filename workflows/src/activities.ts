@@ -25,7 +25,8 @@ export interface AppendEventsInput {
   /**
    * Sent by the activity once the events are stored, in this order: how a document tells another
    * workflow what it did without a round of workflow tasks per signal. A retried append sends them
-   * again, so receivers count what they are told once (by report and version).
+   * again, so receivers count what they are told once (supervision: a sign-off by report, a return by
+   * report and revision).
    */
   signals?: SignalOnAppend[];
 }

@@ -90,8 +90,8 @@ function asFiledBefore(event: Extract<ReportEvent, { type: 'ReportSubmitted' }>)
 /**
  * What the task's supervision workflow is told of these events of the report (the state after
  * them). Supervision that is not running (switched off, not yet started) catches up from the event
- * store when it starts; the report's own stream is the record either way. A return carries its
- * moment, so a return told twice (a retried append) is counted once.
+ * store when it starts; the report's own stream is the record either way. A return names the
+ * revision sent back (each is returned at most once), so a return told twice (a retried append) is counted once.
  */
 export function supervisionSignals(reportId: string, events: ReportEvent[], state: ReportState): SignalOnAppend[] {
   if (state.status === 'empty') return [];
@@ -112,7 +112,7 @@ export function supervisionSignals(reportId: string, events: ReportEvent[], stat
       case 'ReportSignedOff':
         return [told(progressSignedOffSignal, { reportId, period, values: event.data.values })];
       case 'ReportRejected':
-        return [told(reportReturnedSignal, { reportId, period, at: event.data.at })];
+        return [told(reportReturnedSignal, { reportId, period, revision: state.revision })];
       default:
         return [];
     }

@@ -60,7 +60,7 @@ export interface SupervisionNotices {
   progress?: TaskWatch['progress'];
   /** Reports of the task sent back to the unit since the last sign-off. */
   returnsInARow?: number;
-  /** The returns counted since the last sign-off (report and moment), so one told twice counts once. */
+  /** The returns counted since the last sign-off (report and revision), so one told twice counts once. */
   returnsCounted?: string[];
 }
 
@@ -74,8 +74,8 @@ export const reportReturnedSignal = defineSignal<[ReportReturnedToUnit]>('report
 export interface ReportReturnedToUnit {
   reportId: string;
   period: string;
-  /** When it was sent back (absent from reports started before this was told): a return told twice counts once. */
-  at?: string;
+  /** The revision sent back (absent from older reports' signals): a revision is returned once, so a return told twice counts once. */
+  revision?: number;
 }
 /**
  * A newer version of the task's plan was published: supervision goes on with its facts (targets,
@@ -285,9 +285,9 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     const deadline = laterDeadline(period, until, calendar);
     if (deadline !== undefined) extended = { ...extended, [period]: deadline };
   });
-  setHandler(reportReturnedSignal, ({ reportId, at }) =>
+  setHandler(reportReturnedSignal, ({ reportId, revision }) =>
     serialized(async () => {
-      const key = at === undefined ? undefined : `${reportId}@${at}`;
+      const key = revision === undefined ? undefined : `${reportId}/${revision}`;
       if (key !== undefined && notices.returnsCounted?.includes(key)) return; // told again by a retried append
       const returnsCounted = key === undefined ? notices.returnsCounted : [...(notices.returnsCounted ?? []), key];
       notices = { ...notices, returnsInARow: (notices.returnsInARow ?? 0) + 1, ...(returnsCounted ? { returnsCounted } : {}) };
