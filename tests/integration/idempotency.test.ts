@@ -220,6 +220,8 @@ describe('one report per task, period and unit', () => {
   });
 
   it('takes a new report for the period once the open one is withdrawn', async () => {
+    // The list is a read model: it has the report once the projector has applied its events.
+    await system.services.projector.waitFor(await system.storage.store.lastPosition());
     const open = await system.call('GET', `/api/reports?taskId=${P01}&period=2025-03`, edu);
     const [current] = open.body as Array<{ id: string; status: string }>;
     expect(current).toBeDefined();
