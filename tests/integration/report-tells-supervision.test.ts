@@ -113,7 +113,7 @@ describe('a report tells supervision through its appends', () => {
     const returned = noticeWorkflowId(`${facts.taskId}.returned_twice.1`);
 
     await worker.runUntil(async () => {
-      const { target, report, reportId } = await supervisedReport(facts, year, taskQueue);
+      const { target, report } = await supervisedReport(facts, year, taskQueue);
       const values = [{ indicatorId: 'P02-1', value: 1 }];
       await report.executeUpdate(submitUpdate, {
         args: [{ actor: unit, correlationId: 'c1', task, period: `${year}-01`, values, narrative: '', chain: DEFAULT_CHAIN }],
