@@ -2,23 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { DEFAULT_CHAIN, type Actor, type TargetEvent, type TargetFacts } from '@ledger/domain';
+import { DEFAULT_CHAIN, type Actor, type TargetEvent } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store';
 import {
   approveUpdate,
   noticeWorkflowId,
   rejectUpdate,
-  reportWorkflow,
   resubmitUpdate,
   submitUpdate,
-  targetWorkflow,
   targetStateQuery,
   targetWorkflowId,
   type AppendEventsInput,
 } from '@ledger/workflows';
 import { createActivities } from '../../apps/worker/src/activities';
 import { recordHistory } from '../support/histories';
-import { endSupervisionNotices, nextYearTask, timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
+import { endSupervisionNotices, nextYearTask, supervisedReport, timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const coordinator: Actor = { actorId: 'u-coord', role: 'coordinator', unitId: null };
@@ -50,26 +48,13 @@ describe('a report tells supervision through its appends', () => {
   let store: PostgresEventStore;
   timeSkippingSuite('report_tells_supervision', (suite) => ({ env, store } = suite));
 
-  /** The task's supervision running into February of the plan year, with a new report of the task (not yet submitted). */
-  async function supervisedReport(facts: TargetFacts, year: number, taskQueue: string) {
-    const target = await env.client.workflow.start(targetWorkflow, {
-      workflowId: targetWorkflowId(facts.taskId),
-      taskQueue,
-      args: [{ facts, calendar: { period: 'monthly', deadlineDay: 25 } }],
-    });
-    await env.sleep(Math.max(1, Date.parse(`${year}-02-10T12:00:00+08:00`) - (await env.currentTimeMs())));
-    const reportId = randomUUID();
-    const report = await env.client.workflow.start(reportWorkflow, { workflowId: `report-${reportId}`, taskQueue, args: [{ reportId }] });
-    return { target, report, reportId };
-  }
-
   it('signals nothing from the workflow; supervision hears of the filing and the sign-off and records the progress once', async () => {
     const { year, facts, task } = await nextYearTask(env, 'P03', 100);
     const taskQueue = `report-tells-supervision-${randomUUID()}`;
     const worker = await timeSkippingWorker(env, taskQueue, store);
 
     await worker.runUntil(async () => {
-      const { target, report, reportId } = await supervisedReport(facts, year, taskQueue);
+      const { target, report, reportId } = await supervisedReport(env, facts, year, taskQueue);
       const values = [{ indicatorId: 'P03-1', value: 40 }];
       await report.executeUpdate(submitUpdate, {
         args: [{ actor: unit, correlationId: 'c1', task, period: `${year}-01`, values, narrative: '', chain: DEFAULT_CHAIN }],
@@ -113,7 +98,7 @@ describe('a report tells supervision through its appends', () => {
     const returned = noticeWorkflowId(`${facts.taskId}.returned_twice.1`);
 
     await worker.runUntil(async () => {
-      const { target, report } = await supervisedReport(facts, year, taskQueue);
+      const { target, report } = await supervisedReport(env, facts, year, taskQueue);
       const values = [{ indicatorId: 'P02-1', value: 1 }];
       await report.executeUpdate(submitUpdate, {
         args: [{ actor: unit, correlationId: 'c1', task, period: `${year}-01`, values, narrative: '', chain: DEFAULT_CHAIN }],

@@ -6,7 +6,6 @@ import {
   acknowledgeNoticeUpdate,
   approveUpdate,
   rejectUpdate,
-  reportWorkflow,
   resubmitUpdate,
   submitUpdate,
   closeNoticeUpdate,
@@ -16,7 +15,7 @@ import {
   targetWorkflow,
   targetWorkflowId,
 } from '@ledger/workflows';
-import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker, nextYearTask } from '../support/time-skipping';
+import { endSupervisionNotices, timeSkippingSuite, timeSkippingWorker, nextYearTask, supervisedReport } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
 const office: Actor = { actorId: 'u-office', role: 'office', unitId: null };
@@ -118,14 +117,7 @@ describe('notices issued by task supervision', () => {
     const types = async () => (await store.readStream(returned)).map((event) => event.type);
 
     await worker.runUntil(async () => {
-      const target = await env.client.workflow.start(targetWorkflow, {
-        workflowId: targetWorkflowId(facts.taskId),
-        taskQueue,
-        args: [{ facts, calendar: { period: 'monthly', deadlineDay: 25 } }],
-      });
-      await env.sleep(Math.max(1, Date.parse(`${year}-02-10T12:00:00+08:00`) - (await env.currentTimeMs())));
-      const reportId = randomUUID();
-      const report = await env.client.workflow.start(reportWorkflow, { workflowId: `report-${reportId}`, taskQueue, args: [{ reportId }] });
+      const { target, report } = await supervisedReport(env, facts, year, taskQueue);
       const values = [{ indicatorId: 'P02-1', value: 1 }];
       await report.executeUpdate(submitUpdate, {
         args: [{ actor: unit, correlationId: 'c1', task, period: `${year}-01`, values, narrative: '', chain: DEFAULT_CHAIN }],

@@ -8,7 +8,7 @@ import { createActivities } from '../../apps/worker/src/activities';
 import { reportIdsOfTask, workflowBundle } from '../../apps/worker/src/worker';
 import { PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { createPool } from '@ledger/postgres';
-import { noticeWorkflowId } from '@ledger/workflows';
+import { noticeWorkflowId, reportWorkflow, targetWorkflow, targetWorkflowId } from '@ledger/workflows';
 import { createTestDatabase } from './database';
 
 /**
@@ -97,4 +97,17 @@ export async function nextYearTask(env: TestWorkflowEnvironment, code: string, t
   };
   const task = { planId, taskId: facts.taskId, leadUnits: ['edu'], indicatorIds: [indicatorId], year };
   return { year, planId, facts, task };
+}
+
+/** The task's supervision running into February of the plan year, with a new report of the task (not yet submitted). */
+export async function supervisedReport(env: TestWorkflowEnvironment, facts: TargetFacts, year: number, taskQueue: string) {
+  const target = await env.client.workflow.start(targetWorkflow, {
+    workflowId: targetWorkflowId(facts.taskId),
+    taskQueue,
+    args: [{ facts, calendar: { period: 'monthly', deadlineDay: 25 } }],
+  });
+  await env.sleep(Math.max(1, Date.parse(`${year}-02-10T12:00:00+08:00`) - (await env.currentTimeMs())));
+  const reportId = randomUUID();
+  const report = await env.client.workflow.start(reportWorkflow, { workflowId: `report-${reportId}`, taskQueue, args: [{ reportId }] });
+  return { target, report, reportId };
 }
