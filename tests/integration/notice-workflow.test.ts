@@ -12,6 +12,7 @@ import {
   noticeWorkflow,
   respondNoticeUpdate,
 } from '@ledger/workflows';
+import { recordHistory } from '../support/histories';
 import { timeSkippingSuite, timeSkippingWorker } from '../support/time-skipping';
 
 const unit: Actor = { actorId: 'u-edu', role: 'submitter', unitId: 'edu' };
@@ -87,37 +88,41 @@ describe('a supervision notice as a workflow', () => {
 
   it('issued by supervision at start: collects a later missing period, and is marked 可销号 when the reports are signed off', async () => {
     const taskQueue = `notices-${randomUUID()}`;
-    const worker = await timeSkippingWorker(env, taskQueue, store);
     const noticeId = `p-P01.report_missing.1-${randomUUID()}`;
-    await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(noticeWorkflow, {
-        workflowId: `notice-${noticeId}`,
-        taskQueue,
-        args: [
-          {
-            noticeId,
-            issue: {
-              actor: SYSTEM_ACTOR,
-              correlationId: 'target',
-              task,
-              level: 'red',
-              cause: 'report_missing',
-              matter: '逾期未报',
-              periods: ['2025-06'],
-            },
+    // Supervision's word and the unit's 签收 reach the server before any worker has run the notice, so the
+    // first workflow task carries them with the start: they must find the notice already issued.
+    const handle = await env.client.workflow.start(noticeWorkflow, {
+      workflowId: `notice-${noticeId}`,
+      taskQueue,
+      args: [
+        {
+          noticeId,
+          issue: {
+            actor: SYSTEM_ACTOR,
+            correlationId: 'target',
+            task,
+            level: 'red',
+            cause: 'report_missing',
+            matter: '逾期未报',
+            periods: ['2025-06'],
           },
-        ],
-      });
-      await handle.signal(noticeSupervisionSignal, { kind: 'add_period', period: '2025-07' });
-      await handle.signal(noticeSupervisionSignal, { kind: 'add_period', period: '2025-07' });
-      await handle.signal(noticeSupervisionSignal, { kind: 'clear_cause', detail: '2025年6月、2025年7月报告已签发' });
-      const summary = await handle.executeUpdate(acknowledgeNoticeUpdate, { args: [{ actor: unit, correlationId: 'c2' }] });
+        },
+      ],
+    });
+    await handle.signal(noticeSupervisionSignal, { kind: 'add_period', period: '2025-07' });
+    await handle.signal(noticeSupervisionSignal, { kind: 'add_period', period: '2025-07' });
+    await handle.signal(noticeSupervisionSignal, { kind: 'clear_cause', detail: '2025年6月、2025年7月报告已签发' });
+    const acknowledged = handle.executeUpdate(acknowledgeNoticeUpdate, { args: [{ actor: unit, correlationId: 'c2' }] });
+    const worker = await timeSkippingWorker(env, taskQueue, store);
+    await worker.runUntil(async () => {
+      const summary = await acknowledged;
       expect(summary).toMatchObject({ periods: ['2025-06', '2025-07'], causeCleared: true, status: 'acknowledged' });
       const events = await store.readStream<NoticeEvent>(`notice-${noticeId}`);
       expect(events.map((e) => e.type)).toEqual(['NoticeIssued', 'NoticePeriodAdded', 'NoticeCauseCleared', 'NoticeAcknowledged']);
       // 可销号 lets the office close it without an answer; closing stays a person's act.
       await handle.executeUpdate(closeNoticeUpdate, { args: [{ actor: office, correlationId: 'c3', comment: '已补报' }] });
       expect(await handle.result()).toMatchObject({ status: 'closed' });
+      await recordHistory(handle, 'notice-issued-by-supervision-told-with-start');
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import {
@@ -100,6 +101,16 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
     periods: i.periods,
     dueDate: i.dueDate,
   });
+  // A signal or Update that reached the server with the start is delivered the moment its handler is
+  // set. So supervision's notice is decided before any handler is set, and supervision's word is
+  // listened to before the people's operations (the SDK delivers what waited handler by handler):
+  // both then find the notice issued, supervision's word first, instead of being refused on an empty
+  // notice. Notices started before this keep their order on replay.
+  const issuedFirst =
+    input.issue && patched('notice-issued-before-handlers')
+      ? runner.execute(issue(input.issue, runner.now()), input.issue.correlationId)
+      : undefined;
+  if (issuedFirst) listenToSupervision();
   runner.operation(issueNoticeUpdate, issue);
   runner.operation(acknowledgeNoticeUpdate, (i, at) => ({ type: 'AcknowledgeNotice', actor: i.actor, now: at }));
   runner.operation(respondNoticeUpdate, (i, at) => ({
@@ -120,20 +131,11 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
     extensionId: i.extensionId,
     until: i.until,
   }));
-  setHandler(noticeSupervisionSignal, (told) => {
-    const at = runner.now();
-    const command: NoticeCommand =
-      told.kind === 'add_period'
-        ? { type: 'AddNoticePeriod', actor: SYSTEM_ACTOR, now: at, period: told.period }
-        : { type: 'ClearNoticeCause', actor: SYSTEM_ACTOR, now: at, detail: told.detail };
-    // Supervision's word is a fact for the notice; one the rules refuse (the notice closed meanwhile) is only logged.
-    void runner
-      .execute(command, `notice-${noticeId}/${told.kind}/${at}`)
-      .catch((error: Error) => log.warn('supervision word refused', { noticeId, told, error: error.message }));
-  });
+  if (!issuedFirst) listenToSupervision();
   setHandler(noticeSummaryQuery, () => summarizeNotice(runner.state()));
 
-  if (input.issue) await runner.execute(issue(input.issue, runner.now()), input.issue.correlationId);
+  if (issuedFirst) await issuedFirst;
+  else if (input.issue) await runner.execute(issue(input.issue, runner.now()), input.issue.correlationId);
   if (await condition(() => runner.state().status !== 'empty', ISSUE_WINDOW)) {
     while (runner.state().status !== 'closed') await waitForNextAct();
   }
@@ -141,6 +143,21 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
   await condition(allHandlersFinished);
   await tellSupervisionClosed();
   return summarizeNotice(runner.state());
+
+  /** Supervision's word: a period still missing, or the cause cleared (the reports are signed off). */
+  function listenToSupervision(): void {
+    setHandler(noticeSupervisionSignal, (told) => {
+      const at = runner.now();
+      const command: NoticeCommand =
+        told.kind === 'add_period'
+          ? { type: 'AddNoticePeriod', actor: SYSTEM_ACTOR, now: at, period: told.period }
+          : { type: 'ClearNoticeCause', actor: SYSTEM_ACTOR, now: at, detail: told.detail };
+      // Supervision's word is a fact for the notice; one the rules refuse (the notice closed meanwhile) is only logged.
+      void runner
+        .execute(command, `notice-${noticeId}/${told.kind}/${at}`)
+        .catch((error: Error) => log.warn('supervision word refused', { noticeId, told, error: error.message }));
+    });
+  }
 
   async function tellSupervisionClosed(): Promise<void> {
     const state = runner.state();
