@@ -12,6 +12,7 @@ import {
   noticeWorkflowId,
   progressSignedOffSignal,
   reportFiledSignal,
+  reportReturnedSignal,
   targetWorkflow,
   targetWorkflowId,
 } from '@ledger/workflows';
@@ -137,6 +138,38 @@ describe('notices issued by task supervision', () => {
       await report.executeUpdate(approveUpdate, { args: [{ actor: office, correlationId: 'c7' }] });
       await env.sleep('1 hour');
       expect(await types()).toContain('NoticeCauseCleared');
+      await target.terminate('test done');
+      await endSupervisionNotices(env, facts.taskId);
+    });
+  });
+
+  it('does not count a return it hears of after that report’s sign-off (both waited for its first task)', async () => {
+    const { year, facts } = await nextYearTask(env, 'P02', 10);
+    const taskQueue = `supervision-late-return-${randomUUID()}`;
+    const returned = noticeWorkflowId(`${facts.taskId}.returned_twice.1`);
+    const first = randomUUID();
+    const second = randomUUID();
+    // Told before any worker runs the task's supervision, as a new run can be when reports move
+    // while it starts: the SDK hands them over handler by handler, so the sign-off is heard first.
+    const target = await env.client.workflow.start(targetWorkflow, {
+      workflowId: targetWorkflowId(facts.taskId),
+      taskQueue,
+      args: [{ facts, calendar: { period: 'monthly', deadlineDay: 25 } }],
+    });
+    await target.signal(reportReturnedSignal, { reportId: first, period: `${year}-01`, revision: 1 });
+    await target.signal(progressSignedOffSignal, { reportId: first, period: `${year}-01`, values: [{ indicatorId: 'P02-1', value: 1 }] });
+    const worker = await timeSkippingWorker(env, taskQueue, store);
+    await worker.runUntil(async () => {
+      await env.sleep('1 hour');
+      // One return since the sign-off is not two in a row.
+      await target.signal(reportReturnedSignal, { reportId: second, period: `${year}-02`, revision: 1 });
+      await env.sleep('1 hour');
+      expect(await store.readStream(returned)).toEqual([]);
+
+      await target.signal(reportReturnedSignal, { reportId: second, period: `${year}-02`, revision: 2 });
+      await env.sleep('1 hour');
+      const [issued] = await store.readStream(returned);
+      expect(issued).toMatchObject({ type: 'NoticeIssued', data: { level: 'yellow', cause: 'returned_twice' } });
       await target.terminate('test done');
       await endSupervisionNotices(env, facts.taskId);
     });

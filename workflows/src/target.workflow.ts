@@ -289,6 +289,10 @@ export async function targetWorkflow(input: TargetWorkflowInput): Promise<void> 
     serialized(async () => {
       const key = revision === undefined ? undefined : `${reportId}/${revision}`;
       if (key !== undefined && notices.returnsCounted?.includes(key)) return; // told again by a retried append
+      // A signed-off report is not sent back again: a return heard after its sign-off happened
+      // before it (both waited for a new run's first task, and the SDK hands signals over handler
+      // by handler). Histories recorded before this replay counting it.
+      if (countedReports.includes(reportId) && patched('returns-before-signoff-heard-late')) return;
       const returnsCounted = key === undefined ? notices.returnsCounted : [...(notices.returnsCounted ?? []), key];
       notices = { ...notices, returnsInARow: (notices.returnsInARow ?? 0) + 1, ...(returnsCounted ? { returnsCounted } : {}) };
       await superviseNotices();
